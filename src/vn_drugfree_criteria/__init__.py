@@ -1,0 +1,90 @@
+"""Vietnam's drug-free village and commune criteria as executable, auditable rules.
+
+Plans are encoded as data from their source documents; every criterion keeps its verbatim
+Vietnamese text, an English rendering and where it stands in the source.
+
+>>> import vn_drugfree_criteria as vdc
+>>> "lai-chau-city-2024" in vdc.list_plans()
+True
+>>> [c.id for c in vdc.get_plan("lai-chau-city-2024").criteria]
+['C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7', 'C8']
+>>> vdc.required_count(55, "83%")
+46
+"""
+
+from __future__ import annotations
+
+from ._assess import Assessment, CriterionResult, RequirementResult, assess
+from ._batch import BatchResult, assess_many
+from ._dates import PartialDate, Precision
+from ._errors import (
+    DataFileError,
+    DrugFreeError,
+    InputError,
+    LevelNotCoveredError,
+    MissingExtraError,
+    NotValidOnDateError,
+    RowError,
+    SnapshotError,
+    UnknownKindError,
+    UnknownPlanError,
+)
+from ._indicators import INDICATORS, Indicator, Snapshot
+from ._levels import Level, UnitKind, find_kind, find_level, resolve
+from ._loader import load_plan_file
+from ._numbers import parse_share, required_count
+from ._plan import Document, Plan, Reference, Scope
+from ._registry import get_plan, list_plans
+from ._rollup import Rollup, RollupNode, rollup, sum_counts
+from ._rules import Comparison, Criterion, Op, Requirement, RequirementKind, SourceRef
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "INDICATORS",
+    "Assessment",
+    "BatchResult",
+    "Comparison",
+    "Criterion",
+    "CriterionResult",
+    "DataFileError",
+    "Document",
+    "DrugFreeError",
+    "Indicator",
+    "InputError",
+    "Level",
+    "LevelNotCoveredError",
+    "MissingExtraError",
+    "NotValidOnDateError",
+    "Op",
+    "PartialDate",
+    "Plan",
+    "Precision",
+    "Reference",
+    "Requirement",
+    "RequirementKind",
+    "RequirementResult",
+    "Rollup",
+    "RollupNode",
+    "RowError",
+    "Scope",
+    "Snapshot",
+    "SnapshotError",
+    "SourceRef",
+    "UnitKind",
+    "UnknownKindError",
+    "UnknownPlanError",
+    "__version__",
+    "assess",
+    "assess_many",
+    "find_kind",
+    "find_level",
+    "get_plan",
+    "list_plans",
+    "load_plan_file",
+    "parse_share",
+    "required_count",
+    "resolve",
+    "rollup",
+    "sum_counts",
+]

@@ -1,0 +1,109 @@
+"""The exception hierarchy of the library.
+
+Every error the library raises on purpose derives from :class:`DrugFreeError`, so an
+application can catch one class. Each subclass also derives from the closest built-in
+exception (``ValueError``, ``LookupError``, ``ImportError``) so generic handlers keep working.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "DataFileError",
+    "DrugFreeError",
+    "InputError",
+    "LevelNotCoveredError",
+    "MissingExtraError",
+    "NotValidOnDateError",
+    "RowError",
+    "SnapshotError",
+    "UnknownKindError",
+    "UnknownPlanError",
+]
+
+
+class DrugFreeError(Exception):
+    """Base class of every error raised by :mod:`vn_drugfree_criteria`."""
+
+
+class InputError(DrugFreeError, ValueError):
+    """Input data (a snapshot, a table, a file) is malformed."""
+
+
+class SnapshotError(InputError):
+    """A snapshot of counts is invalid.
+
+    Attributes:
+        field: The indicator or attribute at fault.
+        reason: What is wrong with it, in English.
+    """
+
+    def __init__(self, field: str, reason: str) -> None:
+        self.field = field
+        self.reason = reason
+        super().__init__(f"field {field!r}: {reason}")
+
+
+class RowError(InputError):
+    """A row of tabular input is invalid.
+
+    Attributes:
+        row: The 1-based data row number (the header is not counted).
+        area_id: The row's ``id`` if it could be read, else ``None``.
+        errors: One message per problem, each naming its field.
+    """
+
+    def __init__(self, row: int, area_id: str | None, errors: list[str]) -> None:
+        self.row = row
+        self.area_id = area_id
+        self.errors = tuple(errors)
+        who = f"row {row}" + (f" (id {area_id!r})" if area_id is not None else "")
+        super().__init__(f"{who}: " + "; ".join(errors))
+
+
+class DataFileError(DrugFreeError, ValueError):
+    """A plan or vocabulary data file is malformed.
+
+    Attributes:
+        path: The file name.
+        key: The dotted key path inside the file (``criteria[2].requirements[0].kind``).
+        problem: What is wrong.
+    """
+
+    def __init__(self, path: str, key: str, problem: str) -> None:
+        self.path = path
+        self.key = key
+        self.problem = problem
+        super().__init__(f"{path}: {key}: {problem}")
+
+
+class UnknownPlanError(DrugFreeError, LookupError):
+    """No plan has the requested identifier."""
+
+    def __init__(self, plan_id: str, known: tuple[str, ...]) -> None:
+        self.plan_id = plan_id
+        self.known = known
+        super().__init__(f"unknown plan {plan_id!r}; known plans: {', '.join(known)}")
+
+
+class UnknownKindError(DrugFreeError, LookupError):
+    """A level or unit-kind name is not recognised (or is ambiguous)."""
+
+
+class NotValidOnDateError(DrugFreeError, ValueError):
+    """A level, unit kind or plan is used on a date on which it did not apply."""
+
+
+class LevelNotCoveredError(DrugFreeError, ValueError):
+    """A plan has no criteria for the level of the area being assessed."""
+
+
+class MissingExtraError(DrugFreeError, ImportError):
+    """An optional dependency is needed for this feature but is not installed."""
+
+    def __init__(self, module: str, extra: str, feature: str) -> None:
+        self.module = module
+        self.extra = extra
+        super().__init__(
+            f"{feature} needs the optional package {module!r}; "
+            f"install it with: pip install 'vn-drugfree-criteria[{extra}]'"
+        )

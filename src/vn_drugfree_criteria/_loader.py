@@ -1,0 +1,268 @@
+"""Load plan data files (TOML) into frozen :class:`~vn_drugfree_criteria.Plan` objects.
+
+The loader is strict: unknown or duplicate keys, wrong types, unknown indicators or levels,
+criteria out of order and source pointers outside the source text are all refused with a
+:class:`~vn_drugfree_criteria.DataFileError` naming the file, the key and the problem.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from importlib import resources
+from pathlib import Path
+
+from ._dates import PartialDate
+from ._errors import DataFileError
+from ._indicators import INDICATORS
+from ._levels import Level
+from ._plan import Document, Plan, Reference, Scope
+from ._rules import Comparison, Criterion, Op, Requirement, RequirementKind, SourceRef
+from ._strict import Table, load_toml_text
+
+__all__ = ["load_plan_file", "load_plan_text", "source_lines"]
+
+SCHEMA_VERSION = 1
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_FORMS = ("full text", "truncated text", "news summary")
+_RELATIONS = ("implements", "cites")
+_OPS = {"gt": Op.GT, "ge": Op.GE, "lt": Op.LT, "le": Op.LE, "eq": Op.EQ}
+
+
+def source_lines(file: str) -> tuple[str, ...] | None:
+    """The lines of a bundled source text, or ``None`` when it is not bundled."""
+    node = resources.files(__package__).joinpath("data", "sources", file)
+    if not node.is_file():
+        return None
+    return tuple(node.read_text(encoding="utf-8").splitlines())
+
+
+class _Ctx:
+    def __init__(self, source_file: str, lines: tuple[str, ...] | None) -> None:
+        self.source_file = source_file
+        self.lines = lines
+
+    def ref(self, t: Table, key: str = "source") -> SourceRef:
+        s = t.table(key)
+        line = s.int("line", minimum=1)
+        end = s.opt_int("end_line", minimum=1)
+        section = s.opt_str("section")
+        s.finish()
+        if end is not None and end < line:
+            raise s.error("end_line", f"{end} is before line {line}")
+        if self.lines is not None and max(line, end or line) > len(self.lines):
+            raise s.error("line", f"beyond the end of {self.source_file} ({len(self.lines)} lines)")
+        return SourceRef(self.source_file, line, end, section)
+
+    def opt_ref(self, t: Table, key: str = "source") -> SourceRef | None:
+        return self.ref(t, key) if t.has(key) else None
+
+
+def _partial(t: Table, key: str) -> PartialDate | None:
+    text = t.opt_str(key)
+    if text is None:
+        return None
+    m = _PARTIAL.match(text)
+    if not m:
+        raise t.error(key, f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
+    year, month, day = (int(g) if g else None for g in m.groups())
+    assert year is not None
+    try:
+        return PartialDate(year, month, day)
+    except ValueError as exc:
+        raise t.error(key, str(exc)) from None
+
+
+def _level(t: Table, key: str, value: str) -> Level:
+    try:
+        return Level(value)
+    except ValueError:
+        raise t.error(key, f"unknown level {value!r}; use one of {[lv.value for lv in Level]}") from None
+
+
+def _levels(t: Table, key: str, default: frozenset[Level] | None = None) -> frozenset[Level]:
+    names = t.str_list(key, required=default is None)
+    if not names:
+        assert default is not None
+        return default
+    if len(set(names)) != len(names):
+        raise t.error(key, "a level is listed twice")
+    return frozenset(_level(t, key, n) for n in names)
+
+
+def _document(t: Table, ctx: _Ctx) -> Document:
+    form = t.str("form")
+    if form not in _FORMS:
+        raise t.error("form", f"must be one of {list(_FORMS)}, got {form!r}")
+    doc = Document(
+        type_vi=t.str("type_vi"),
+        type_en=t.str("type_en"),
+        form=form,
+        number=t.opt_str("number"),
+        number_as_written=t.opt_str("number_as_written"),
+        issued=_partial(t, "issued"),
+        issued_as_written=t.opt_str("issued_as_written"),
+        effective=t.opt_date("effective"),
+        place=t.opt_str("place"),
+        issuer_vi=t.str("issuer_vi"),
+        issuer_en=t.str("issuer_en"),
+        issuer_level=_level(t, "issuer_level", t.str("issuer_level")),
+        issuer_kind=t.opt_str("issuer_kind"),
+        signer=t.opt_str("signer"),
+        signer_title=t.opt_str("signer_title"),
+        title_vi=t.str("title_vi"),
+        title_en=t.str("title_en"),
+        source=ctx.ref(t),
+    )
+    t.finish()
+    return doc
+
+
+def _reference(t: Table, ctx: _Ctx) -> Reference:
+    relation = t.str("relation")
+    if relation not in _RELATIONS:
+        raise t.error("relation", f"must be one of {list(_RELATIONS)}, got {relation!r}")
+    ref = Reference(
+        relation=relation,
+        type_vi=t.str("type_vi"),
+        number=t.str("number"),
+        date=_partial(t, "date"),
+        issuer=t.opt_str("issuer"),
+        source=ctx.ref(t),
+    )
+    t.finish()
+    return ref
+
+
+def _requirement(t: Table, criterion_id: str, position: int) -> Requirement:
+    kind_name = t.str("kind")
+    try:
+        kind = RequirementKind(kind_name)
+    except ValueError:
+        raise t.error(
+            "kind", f"unknown requirement kind {kind_name!r}; use one of "
+            f"{[k.value for k in RequirementKind]}"
+        ) from None
+    name = t.str("indicator")
+    if name not in INDICATORS:
+        raise t.error("indicator", f"unknown indicator {name!r}")
+    phrase = t.str("phrase_vi")
+    whole: str | None = None
+    bound: Fraction
+    op: Op
+    if kind in (RequirementKind.ALL, RequirementKind.SHARE):
+        whole = INDICATORS[name].whole
+        if whole is None:
+            raise t.error("indicator", f"{name!r} is not a part of any whole; {kind.value!r} needs one")
+    if kind is RequirementKind.NONE:
+        op, bound = Op.EQ, Fraction(0)
+    elif kind is RequirementKind.ALL:
+        op, bound = Op.EQ, Fraction(1)
+    elif kind is RequirementKind.AT_LEAST:
+        op, bound = Op.GE, Fraction(t.int("minimum", minimum=1))
+    else:
+        op_name = t.str("op")
+        if op_name not in _OPS:
+            raise t.error("op", f"must be one of {list(_OPS)}, got {op_name!r}")
+        op, bound = _OPS[op_name], t.fraction("share")
+        if bound > 1:
+            raise t.error("share", f"a share cannot exceed 100%, got {bound}")
+    req = Requirement(
+        id=f"{criterion_id}.{position}",
+        kind=kind,
+        indicator=name,
+        whole=whole,
+        comparison=Comparison(op, phrase),
+        bound=bound,
+        text_vi=t.str("text_vi"),
+        text_en=t.str("text_en"),
+    )
+    t.finish()
+    return req
+
+
+def _criterion(t: Table, position: int, ctx: _Ctx, default_levels: frozenset[Level]) -> Criterion:
+    cid = t.str("id")
+    if cid != f"C{position}":
+        raise t.error("id", f"expected 'C{position}' (criteria are numbered in order), got {cid!r}")
+    levels = _levels(t, "levels", default_levels)
+    if not levels <= default_levels:
+        raise t.error("levels", "lists a level outside the plan's scope")
+    reqs = tuple(
+        _requirement(r, cid, i) for i, r in enumerate(t.tables("requirements", required=True), 1)
+    )
+    crit = Criterion(
+        id=cid,
+        number=t.str("number"),
+        text_vi=t.str("text_vi"),
+        text_en=t.str("text_en"),
+        levels=levels,
+        requirements=reqs,
+        source=ctx.ref(t),
+    )
+    t.finish()
+    return crit
+
+
+def load_plan_text(name: str, text: str, *, expected_id: str | None = None) -> Plan:
+    """Load a plan from TOML text.
+
+    Args:
+        name: File name used in error messages.
+        text: The TOML document.
+        expected_id: When given, the plan's ``id`` must equal it.
+
+    Raises:
+        DataFileError: Naming file, key and problem.
+    """
+    top = load_toml_text(name, text)
+    version = top.int("schema")
+    if version != SCHEMA_VERSION:
+        raise top.error("schema", f"unsupported schema version {version}; expected {SCHEMA_VERSION}")
+    plan_id = top.str("id")
+    if not _ID.match(plan_id):
+        raise top.error("id", f"{plan_id!r} is not a lower-case, hyphenated identifier")
+    if expected_id is not None and plan_id != expected_id:
+        raise top.error("id", f"{plan_id!r} does not match the file name {expected_id!r}")
+    source_file = top.str("source_file")
+    ctx = _Ctx(source_file, source_lines(source_file))
+    document = _document(top.table("document"), ctx)
+    st = top.table("scope")
+    scope = Scope(
+        levels=_levels(st, "levels"),
+        valid_from=st.opt_date("valid_from"),
+        valid_to=st.opt_date("valid_to"),
+        text_vi=st.opt_str("text_vi"),
+        source=ctx.opt_ref(st),
+    )
+    st.finish()
+    if scope.valid_from and scope.valid_to and scope.valid_to < scope.valid_from:
+        raise DataFileError(name, "scope.valid_to", "is before scope.valid_from")
+    references = tuple(_reference(r, ctx) for r in top.tables("references"))
+    criteria = tuple(
+        _criterion(c, i, ctx, scope.levels) for i, c in enumerate(top.tables("criteria"), 1)
+    )
+    top.finish()
+    return Plan(
+        id=plan_id,
+        source_file=source_file,
+        document=document,
+        scope=scope,
+        criteria=criteria,
+        references=references,
+    )
+
+
+def load_plan_file(path: str | Path) -> Plan:
+    """Load a plan from a TOML file on disk (for plans not bundled with the library).
+
+    Raises:
+        DataFileError: The file cannot be read or is malformed.
+    """
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataFileError(p.name, "(file)", f"cannot be read: {exc}") from None
+    return load_plan_text(p.name, text)

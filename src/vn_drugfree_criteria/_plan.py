@@ -1,0 +1,150 @@
+"""The plan: a source document's metadata, scope and criteria as one immutable object."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import attrs
+
+from ._dates import PartialDate
+from ._levels import Level
+from ._rules import Criterion, SourceRef
+
+__all__ = ["Document", "Plan", "Reference", "Scope"]
+
+
+@attrs.frozen
+class Reference:
+    """Another document that a plan implements or cites.
+
+    Attributes:
+        relation: ``implements`` or ``cites``.
+        type_vi: Kind of document as written (``Quyết định``, ``Kế hoạch``).
+        number: Its number (``1452/QĐ-TTg``).
+        date: Its date as this source states it, or ``None`` when not stated.
+        issuer: Who issued it, as written.
+        source: Where the citation stands.
+    """
+
+    relation: str
+    type_vi: str
+    number: str
+    date: PartialDate | None
+    issuer: str | None
+    source: SourceRef
+
+
+@attrs.frozen
+class Document:
+    """Metadata of the source document; unknown stays ``None``.
+
+    Attributes:
+        type_vi: Kind of document (``Kế hoạch``).
+        type_en: English (``Plan``).
+        form: ``full text``, ``truncated text`` or ``news summary``.
+        number: Document number, ``None`` when the source leaves it blank or does not state it.
+        number_as_written: The number line exactly as the source writes it.
+        issued: Issue date at the precision the source gives.
+        issued_as_written: The date exactly as written.
+        effective: Date of effect, when stated.
+        place: Place of issue, when stated.
+        issuer_vi: Issuing body.
+        issuer_en: English.
+        issuer_level: Level of the issuing body.
+        issuer_kind: Unit kind of the issuing body's area, when known.
+        signer: Who signed, when stated.
+        signer_title: Signer's title, when stated.
+        title_vi: Title.
+        title_en: English title.
+        source: Where the metadata stands.
+    """
+
+    type_vi: str
+    type_en: str
+    form: str
+    number: str | None
+    number_as_written: str | None
+    issued: PartialDate | None
+    issued_as_written: str | None
+    effective: _dt.date | None
+    place: str | None
+    issuer_vi: str
+    issuer_en: str
+    issuer_level: Level
+    issuer_kind: str | None
+    signer: str | None
+    signer_title: str | None
+    title_vi: str
+    title_en: str
+    source: SourceRef
+
+
+@attrs.frozen
+class Scope:
+    """Where and when a plan's criteria apply.
+
+    Attributes:
+        levels: Levels whose areas may be assessed.
+        valid_from: First day the plan applies, ``None`` if not stated.
+        valid_to: Last day the plan applies, ``None`` if not stated.
+        text_vi: The source's own words on scope, when it has them.
+        source: Where the scope is stated.
+    """
+
+    levels: frozenset[Level]
+    valid_from: _dt.date | None
+    valid_to: _dt.date | None
+    text_vi: str | None
+    source: SourceRef | None
+
+
+@attrs.frozen
+class Plan:
+    """One source document encoded: metadata, scope, criteria.
+
+    Attributes:
+        id: Stable identifier (``lai-chau-city-2024``).
+        source_file: Name of the bundled source text.
+        document: Metadata.
+        scope: Levels and validity.
+        criteria: ``C1`` ... ``Cn`` in the document's order (may be empty for plans that set only
+            targets or a calendar).
+        references: Documents it implements or cites.
+    """
+
+    id: str
+    source_file: str
+    document: Document
+    scope: Scope
+    criteria: tuple[Criterion, ...]
+    references: tuple[Reference, ...] = ()
+
+    @property
+    def title(self) -> str:
+        """The Vietnamese title."""
+        return self.document.title_vi
+
+    def criterion(self, criterion_id: str) -> Criterion:
+        """The criterion with this id (``C4``).
+
+        Raises:
+            KeyError: No such criterion.
+        """
+        for c in self.criteria:
+            if c.id == criterion_id:
+                return c
+        raise KeyError(f"plan {self.id!r} has no criterion {criterion_id!r}")
+
+    @property
+    def indicators(self) -> tuple[str, ...]:
+        """Every indicator the plan's criteria read, in vocabulary order."""
+        from ._indicators import INDICATORS
+
+        used = {i for c in self.criteria for i in c.indicators}
+        return tuple(name for name in INDICATORS if name in used)
+
+    def criteria_for(self, level: Level | None) -> tuple[Criterion, ...]:
+        """The criteria that apply at ``level`` (all of them when ``level`` is ``None``)."""
+        if level is None:
+            return self.criteria
+        return tuple(c for c in self.criteria if level in c.levels)
