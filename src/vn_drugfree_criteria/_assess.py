@@ -183,7 +183,9 @@ def evaluate_requirement(req: Requirement, counts: Mapping[str, int]) -> Require
         if not met:
             vi += f": còn thiếu {shortfall}"
             en += f": {shortfall} short"
-        return RequirementResult(req, met, False, MappingProxyType(values), shortfall, vi + ".", en + ".")
+        return RequirementResult(
+            req, met, False, MappingProxyType(values), shortfall, vi + ".", en + "."
+        )
     assert req.whole is not None
     whole = values[req.whole]
     ind = INDICATORS[req.indicator]
@@ -223,7 +225,9 @@ def evaluate_requirement(req: Requirement, counts: Mapping[str, int]) -> Require
     return RequirementResult(req, met, False, MappingProxyType(values), shortfall, vi, en)
 
 
-def check_applicable(plan: Plan, as_of: _dt.date, level: Level | None, kind: Any = None) -> tuple[Criterion, ...]:
+def check_applicable(
+    plan: Plan, as_of: _dt.date, level: Level | None, kind: Any = None
+) -> tuple[Criterion, ...]:
     """Check that ``plan`` applies on ``as_of`` at ``level`` and return its applicable criteria.
 
     Raises:

@@ -93,7 +93,9 @@ def _validate(
             v = _as_count(value)
             if v is None:
                 errors[i].append(
-                    f"{name}: missing" if value is None else f"{name}: not a whole number ({value!r})"
+                    f"{name}: missing"
+                    if value is None
+                    else f"{name}: not a whole number ({value!r})"
                 )
                 v = 0
             elif v < 0:

@@ -92,7 +92,9 @@ INDICATORS: Mapping[str, Indicator] = MappingProxyType(
                 "drug offenders resident (permanently, or temporarily for 3 months or more)",
             ),
             Indicator("offender_groups", "ổ nhóm hoạt động phạm tội về ma túy", "drug-crime gangs"),
-            Indicator("offender_rings", "đường dây hoạt động phạm tội về ma túy", "drug-crime rings"),
+            Indicator(
+                "offender_rings", "đường dây hoạt động phạm tội về ma túy", "drug-crime rings"
+            ),
             Indicator("addicts", "người nghiện ma túy", "people with a drug addiction"),
             _part(
                 "addicts_with_dossier",

@@ -122,17 +122,17 @@ class Units:
 def _read_levels(top: Table) -> dict[Level, LevelInfo]:
     levels: dict[Level, LevelInfo] = {}
     for t in top.tables("levels", required=True):
-        ident = t.str("id")
+        ident = t.text("id")
         try:
             level = Level(ident)
         except ValueError:
             raise t.error("id", f"unknown level {ident!r}") from None
         levels[level] = LevelInfo(
             level=level,
-            rank=t.int("rank", minimum=1),
-            name_vi=t.str("name_vi"),
-            name_en=t.str("name_en"),
-            aliases=t.str_list("aliases"),
+            rank=t.integer("rank", minimum=1),
+            name_vi=t.text("name_vi"),
+            name_en=t.text("name_en"),
+            aliases=t.text_list("aliases"),
             valid_from=t.opt_date("valid_from"),
             valid_to=t.opt_date("valid_to"),
         )
@@ -146,18 +146,18 @@ def _read_levels(top: Table) -> dict[Level, LevelInfo]:
 def _read_kinds(top: Table) -> tuple[UnitKind, ...]:
     kinds = []
     for t in top.tables("kinds", required=True):
-        level_id = t.str("level")
+        level_id = t.text("level")
         try:
             level = Level(level_id)
         except ValueError:
             raise t.error("level", f"unknown level {level_id!r}") from None
         kinds.append(
             UnitKind(
-                id=t.str("id"),
+                id=t.text("id"),
                 level=level,
-                name_vi=t.str("name_vi"),
-                name_en=t.str("name_en"),
-                aliases=t.str_list("aliases"),
+                name_vi=t.text("name_vi"),
+                name_en=t.text("name_en"),
+                aliases=t.text_list("aliases"),
                 valid_from=t.opt_date("valid_from"),
                 valid_to=t.opt_date("valid_to"),
             )
@@ -172,7 +172,7 @@ def units() -> Units:
     text = resources.files(__package__).joinpath("data", _FILE).read_text(encoding="utf-8")
     top = load_toml_text(_FILE, text)
     r = top.table("reform")
-    reform = Reform(r.str("name_vi"), r.str("name_en"), r.date("effective"))
+    reform = Reform(r.text("name_vi"), r.text("name_en"), r.date("effective"))
     r.finish()
     levels = _read_levels(top)
     kinds = _read_kinds(top)
@@ -194,7 +194,7 @@ def units() -> Units:
     return Units(reform=reform, levels=levels, kinds=kinds, index=frozen)
 
 
-def _lookup(name: str) -> tuple[Level | UnitKind, ...]:
+def _lookup(name: object) -> tuple[Level | UnitKind, ...]:
     if not isinstance(name, str) or not name.strip():
         raise UnknownKindError("a level or unit kind must be a non-empty name")
     found = units().index.get(fold(name))
@@ -262,7 +262,9 @@ def check_valid_on(level: Level, kind: UnitKind | None, day: _dt.date) -> None:
     if kind is not None and not kind.valid_on(day):
         if kind.valid_to is not None and day > kind.valid_to:
             raise NotValidOnDateError(
-                _ended_message(f"the unit kind {kind.name_vi!r} ({kind.name_en})", kind.valid_to, day)
+                _ended_message(
+                    f"the unit kind {kind.name_vi!r} ({kind.name_en})", kind.valid_to, day
+                )
             )
         assert kind.valid_from is not None
         reform = units().reform

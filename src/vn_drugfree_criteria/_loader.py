@@ -45,9 +45,9 @@ class _Ctx:
 
     def ref(self, t: Table, key: str = "source") -> SourceRef:
         s = t.table(key)
-        line = s.int("line", minimum=1)
-        end = s.opt_int("end_line", minimum=1)
-        section = s.opt_str("section")
+        line = s.integer("line", minimum=1)
+        end = s.opt_integer("end_line", minimum=1)
+        section = s.opt_text("section")
         s.finish()
         if end is not None and end < line:
             raise s.error("end_line", f"{end} is before line {line}")
@@ -60,7 +60,7 @@ class _Ctx:
 
 
 def _partial(t: Table, key: str) -> PartialDate | None:
-    text = t.opt_str(key)
+    text = t.opt_text(key)
     if text is None:
         return None
     m = _PARTIAL.match(text)
@@ -78,11 +78,13 @@ def _level(t: Table, key: str, value: str) -> Level:
     try:
         return Level(value)
     except ValueError:
-        raise t.error(key, f"unknown level {value!r}; use one of {[lv.value for lv in Level]}") from None
+        raise t.error(
+            key, f"unknown level {value!r}; use one of {[lv.value for lv in Level]}"
+        ) from None
 
 
 def _levels(t: Table, key: str, default: frozenset[Level] | None = None) -> frozenset[Level]:
-    names = t.str_list(key, required=default is None)
+    names = t.text_list(key, required=default is None)
     if not names:
         assert default is not None
         return default
@@ -92,27 +94,27 @@ def _levels(t: Table, key: str, default: frozenset[Level] | None = None) -> froz
 
 
 def _document(t: Table, ctx: _Ctx) -> Document:
-    form = t.str("form")
+    form = t.text("form")
     if form not in _FORMS:
         raise t.error("form", f"must be one of {list(_FORMS)}, got {form!r}")
     doc = Document(
-        type_vi=t.str("type_vi"),
-        type_en=t.str("type_en"),
+        type_vi=t.text("type_vi"),
+        type_en=t.text("type_en"),
         form=form,
-        number=t.opt_str("number"),
-        number_as_written=t.opt_str("number_as_written"),
+        number=t.opt_text("number"),
+        number_as_written=t.opt_text("number_as_written"),
         issued=_partial(t, "issued"),
-        issued_as_written=t.opt_str("issued_as_written"),
+        issued_as_written=t.opt_text("issued_as_written"),
         effective=t.opt_date("effective"),
-        place=t.opt_str("place"),
-        issuer_vi=t.str("issuer_vi"),
-        issuer_en=t.str("issuer_en"),
-        issuer_level=_level(t, "issuer_level", t.str("issuer_level")),
-        issuer_kind=t.opt_str("issuer_kind"),
-        signer=t.opt_str("signer"),
-        signer_title=t.opt_str("signer_title"),
-        title_vi=t.str("title_vi"),
-        title_en=t.str("title_en"),
+        place=t.opt_text("place"),
+        issuer_vi=t.text("issuer_vi"),
+        issuer_en=t.text("issuer_en"),
+        issuer_level=_level(t, "issuer_level", t.text("issuer_level")),
+        issuer_kind=t.opt_text("issuer_kind"),
+        signer=t.opt_text("signer"),
+        signer_title=t.opt_text("signer_title"),
+        title_vi=t.text("title_vi"),
+        title_en=t.text("title_en"),
         source=ctx.ref(t),
     )
     t.finish()
@@ -120,15 +122,15 @@ def _document(t: Table, ctx: _Ctx) -> Document:
 
 
 def _reference(t: Table, ctx: _Ctx) -> Reference:
-    relation = t.str("relation")
+    relation = t.text("relation")
     if relation not in _RELATIONS:
         raise t.error("relation", f"must be one of {list(_RELATIONS)}, got {relation!r}")
     ref = Reference(
         relation=relation,
-        type_vi=t.str("type_vi"),
-        number=t.str("number"),
+        type_vi=t.text("type_vi"),
+        number=t.text("number"),
         date=_partial(t, "date"),
-        issuer=t.opt_str("issuer"),
+        issuer=t.opt_text("issuer"),
         source=ctx.ref(t),
     )
     t.finish()
@@ -136,33 +138,36 @@ def _reference(t: Table, ctx: _Ctx) -> Reference:
 
 
 def _requirement(t: Table, criterion_id: str, position: int) -> Requirement:
-    kind_name = t.str("kind")
+    kind_name = t.text("kind")
     try:
         kind = RequirementKind(kind_name)
     except ValueError:
         raise t.error(
-            "kind", f"unknown requirement kind {kind_name!r}; use one of "
-            f"{[k.value for k in RequirementKind]}"
+            "kind",
+            f"unknown requirement kind {kind_name!r}; use one of "
+            f"{[k.value for k in RequirementKind]}",
         ) from None
-    name = t.str("indicator")
+    name = t.text("indicator")
     if name not in INDICATORS:
         raise t.error("indicator", f"unknown indicator {name!r}")
-    phrase = t.str("phrase_vi")
+    phrase = t.text("phrase_vi")
     whole: str | None = None
     bound: Fraction
     op: Op
     if kind in (RequirementKind.ALL, RequirementKind.SHARE):
         whole = INDICATORS[name].whole
         if whole is None:
-            raise t.error("indicator", f"{name!r} is not a part of any whole; {kind.value!r} needs one")
+            raise t.error(
+                "indicator", f"{name!r} is not a part of any whole; {kind.value!r} needs one"
+            )
     if kind is RequirementKind.NONE:
         op, bound = Op.EQ, Fraction(0)
     elif kind is RequirementKind.ALL:
         op, bound = Op.EQ, Fraction(1)
     elif kind is RequirementKind.AT_LEAST:
-        op, bound = Op.GE, Fraction(t.int("minimum", minimum=1))
+        op, bound = Op.GE, Fraction(t.integer("minimum", minimum=1))
     else:
-        op_name = t.str("op")
+        op_name = t.text("op")
         if op_name not in _OPS:
             raise t.error("op", f"must be one of {list(_OPS)}, got {op_name!r}")
         op, bound = _OPS[op_name], t.fraction("share")
@@ -175,15 +180,15 @@ def _requirement(t: Table, criterion_id: str, position: int) -> Requirement:
         whole=whole,
         comparison=Comparison(op, phrase),
         bound=bound,
-        text_vi=t.str("text_vi"),
-        text_en=t.str("text_en"),
+        text_vi=t.text("text_vi"),
+        text_en=t.text("text_en"),
     )
     t.finish()
     return req
 
 
 def _criterion(t: Table, position: int, ctx: _Ctx, default_levels: frozenset[Level]) -> Criterion:
-    cid = t.str("id")
+    cid = t.text("id")
     if cid != f"C{position}":
         raise t.error("id", f"expected 'C{position}' (criteria are numbered in order), got {cid!r}")
     levels = _levels(t, "levels", default_levels)
@@ -194,9 +199,9 @@ def _criterion(t: Table, position: int, ctx: _Ctx, default_levels: frozenset[Lev
     )
     crit = Criterion(
         id=cid,
-        number=t.str("number"),
-        text_vi=t.str("text_vi"),
-        text_en=t.str("text_en"),
+        number=t.text("number"),
+        text_vi=t.text("text_vi"),
+        text_en=t.text("text_en"),
         levels=levels,
         requirements=reqs,
         source=ctx.ref(t),
@@ -217,15 +222,17 @@ def load_plan_text(name: str, text: str, *, expected_id: str | None = None) -> P
         DataFileError: Naming file, key and problem.
     """
     top = load_toml_text(name, text)
-    version = top.int("schema")
+    version = top.integer("schema")
     if version != SCHEMA_VERSION:
-        raise top.error("schema", f"unsupported schema version {version}; expected {SCHEMA_VERSION}")
-    plan_id = top.str("id")
+        raise top.error(
+            "schema", f"unsupported schema version {version}; expected {SCHEMA_VERSION}"
+        )
+    plan_id = top.text("id")
     if not _ID.match(plan_id):
         raise top.error("id", f"{plan_id!r} is not a lower-case, hyphenated identifier")
     if expected_id is not None and plan_id != expected_id:
         raise top.error("id", f"{plan_id!r} does not match the file name {expected_id!r}")
-    source_file = top.str("source_file")
+    source_file = top.text("source_file")
     ctx = _Ctx(source_file, source_lines(source_file))
     document = _document(top.table("document"), ctx)
     st = top.table("scope")
@@ -233,7 +240,7 @@ def load_plan_text(name: str, text: str, *, expected_id: str | None = None) -> P
         levels=_levels(st, "levels"),
         valid_from=st.opt_date("valid_from"),
         valid_to=st.opt_date("valid_to"),
-        text_vi=st.opt_str("text_vi"),
+        text_vi=st.opt_text("text_vi"),
         source=ctx.opt_ref(st),
     )
     st.finish()

@@ -83,7 +83,8 @@ def required_count(whole: int, share: Fraction | str | int, *, strict: bool = Fa
         ValueError: A negative whole, a float or negative share, or a share no count can reach
             (more than 100%, or strictly more than 100%).
     """
-    if isinstance(whole, bool) or not isinstance(whole, int) or whole < 0:
+    checked: object = whole  # callers in untyped code may pass anything
+    if isinstance(checked, bool) or not isinstance(checked, int) or whole < 0:
         raise ValueError(f"the whole must be a non-negative integer, got {whole!r}")
     exact = parse_share(share)
     product = exact * whole

@@ -7,6 +7,7 @@ import datetime as _dt
 import attrs
 
 from ._dates import PartialDate
+from ._indicators import INDICATORS
 from ._levels import Level
 from ._rules import Criterion, SourceRef
 
@@ -138,8 +139,6 @@ class Plan:
     @property
     def indicators(self) -> tuple[str, ...]:
         """Every indicator the plan's criteria read, in vocabulary order."""
-        from ._indicators import INDICATORS
-
         used = {i for c in self.criteria for i in c.indicators}
         return tuple(name for name in INDICATORS if name in used)
 

@@ -44,6 +44,7 @@ def get_plan(plan: PlanLike) -> Plan:
     """
     if isinstance(plan, Plan):
         return plan
-    if not isinstance(plan, str) or plan not in list_plans():
+    ident: object = plan  # untyped callers may pass anything
+    if not isinstance(ident, str) or ident not in list_plans():
         raise UnknownPlanError(str(plan), list_plans())
     return _load(plan)

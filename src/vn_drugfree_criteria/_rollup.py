@@ -24,7 +24,9 @@ from ._registry import PlanLike, get_plan
 __all__ = ["Rollup", "RollupNode", "rollup", "sum_counts"]
 
 
-def sum_counts(parts: Iterable[Mapping[str, int]], own: Mapping[str, int] | None = None) -> dict[str, int]:
+def sum_counts(
+    parts: Iterable[Mapping[str, int]], own: Mapping[str, int] | None = None
+) -> dict[str, int]:
     """Add indicator counts of children (and the parent's own records).
 
     An indicator is kept when every child has it, or when the parent records it itself; the
@@ -167,7 +169,9 @@ def rollup(plan: PlanLike, snapshots: Iterable[Snapshot], parent_of: Mapping[str
             raise InputError(f"the children of {node_id!r} are at different levels")
         counts = sum_counts((s.counts for s in kid_snaps), own.counts if own else None)
         try:
-            snap = Snapshot(counts, as_of=on, level=level, kind=own.kind if own else None, area_id=node_id)
+            snap = Snapshot(
+                counts, as_of=on, level=level, kind=own.kind if own else None, area_id=node_id
+            )
         except DrugFreeError as exc:  # own records can break part <= whole
             raise InputError(f"rolled-up counts of {node_id!r} are invalid: {exc}") from None
         outcome = verdict(node_id, snap)

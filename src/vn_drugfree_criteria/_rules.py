@@ -12,6 +12,7 @@ import enum
 import operator
 from collections.abc import Callable, Mapping
 from fractions import Fraction
+from typing import Any
 
 import attrs
 
@@ -30,7 +31,7 @@ class Op(enum.Enum):
     EQ = "="
 
     @property
-    def function(self) -> Callable[[object, object], bool]:
+    def function(self) -> Callable[[Any, Any], bool]:
         """The Python comparison implementing the operator."""
         return _OPS[self]
 
@@ -40,7 +41,7 @@ class Op(enum.Enum):
         return self in (Op.GT, Op.LT)
 
 
-_OPS: dict[Op, Callable[[object, object], bool]] = {
+_OPS: dict[Op, Callable[[Any, Any], bool]] = {
     Op.GT: operator.gt,
     Op.GE: operator.ge,
     Op.LT: operator.lt,
@@ -100,7 +101,9 @@ class SourceRef:
     section: str | None = None
 
     def __str__(self) -> str:
-        lines = f"{self.line}" if self.end_line in (None, self.line) else f"{self.line}-{self.end_line}"
+        lines = (
+            f"{self.line}" if self.end_line in (None, self.line) else f"{self.line}-{self.end_line}"
+        )
         text = f"{self.file}:{lines}"
         return f"{text} ({self.section})" if self.section else text
 

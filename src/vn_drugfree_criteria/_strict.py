@@ -14,6 +14,7 @@ from fractions import Fraction
 from typing import Any
 
 from ._errors import DataFileError
+from ._numbers import parse_share
 
 __all__ = ["Table", "load_toml_text"]
 
@@ -55,7 +56,7 @@ class Table:
             return None
         return self._data[key]
 
-    def str(self, key: str) -> str:
+    def text(self, key: str) -> str:
         """A required, non-empty string."""
         value = self._get(key, True)
         if not isinstance(value, str):
@@ -64,14 +65,14 @@ class Table:
             raise self.error(key, "must not be empty")
         return value
 
-    def opt_str(self, key: str) -> str | None:
+    def opt_text(self, key: str) -> str | None:
         """An optional, non-empty string."""
         if key not in self._data:
             self._seen.add(key)
             return None
-        return self.str(key)
+        return self.text(key)
 
-    def int(self, key: str, *, minimum: int | None = None) -> int:
+    def integer(self, key: str, *, minimum: int | None = None) -> int:
         """A required integer, optionally bounded below."""
         value = self._get(key, True)
         if isinstance(value, bool) or not isinstance(value, int):
@@ -80,14 +81,14 @@ class Table:
             raise self.error(key, f"must be at least {minimum}, got {value}")
         return value
 
-    def opt_int(self, key: str, *, minimum: int | None = None) -> int | None:
+    def opt_integer(self, key: str, *, minimum: int | None = None) -> int | None:
         """An optional integer."""
         if key not in self._data:
             self._seen.add(key)
             return None
-        return self.int(key, minimum=minimum)
+        return self.integer(key, minimum=minimum)
 
-    def bool(self, key: str, default: bool) -> bool:
+    def flag(self, key: str, default: bool) -> bool:
         """An optional boolean with a default."""
         value = self._get(key, False)
         if value is None:
@@ -100,9 +101,7 @@ class Table:
         """A required exact number written as a string: ``"83%"``, ``"1/3"`` or ``"5"``."""
         value = self._get(key, True)
         if not isinstance(value, str):
-            raise self.error(key, "expected an exact number as a string such as \"83%\" or \"1/2\"")
-        from ._numbers import parse_share  # local import: keeps the module graph acyclic
-
+            raise self.error(key, 'expected an exact number as a string such as "83%" or "1/2"')
         try:
             return parse_share(value)
         except ValueError as exc:
@@ -124,7 +123,7 @@ class Table:
             raise self.error(key, "missing required key")
         return value
 
-    def str_list(self, key: str, *, required: bool = False) -> tuple[str, ...]:
+    def text_list(self, key: str, *, required: bool = False) -> tuple[str, ...]:
         """A list of non-empty strings (empty tuple when absent and not required)."""
         value = self._get(key, required)
         if value is None:

@@ -1,0 +1,37 @@
+"""Sphinx configuration for vn-drugfree-criteria."""
+
+from __future__ import annotations
+
+import vn_drugfree_criteria
+
+project = "vn-drugfree-criteria"
+author = "The vn-drugfree-criteria contributors"
+copyright = "2026, The vn-drugfree-criteria contributors"
+release = vn_drugfree_criteria.__version__
+version = release
+
+extensions = [
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.doctest",
+    "sphinx.ext.intersphinx",
+]
+intersphinx_mapping: dict[str, tuple[str, str | None]] = {}
+autodoc_member_order = "bysource"
+autodoc_typehints = "description"
+napoleon_google_docstring = True
+napoleon_numpy_docstring = False
+nitpicky = True
+nitpick_ignore_regex = [(r"py:.*", r".*")]
+html_theme = "alabaster"
+language = "en"
+exclude_patterns = ["_build"]
+
+doctest_global_setup = """
+import datetime
+from fractions import Fraction
+import vn_drugfree_criteria as vdc
+from vn_drugfree_criteria import *
+from vn_drugfree_criteria._numbers import format_share
+from vn_drugfree_criteria._rules import Comparison, Op
+"""
