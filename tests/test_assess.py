@@ -1,0 +1,172 @@
+import datetime
+
+import pytest
+from tests.common import DAY, break_requirement, clean_counts, level_of
+
+import vn_drugfree_criteria as vdc
+
+PLAN_IDS = ["lao-cai-414-2023", "lai-chau-city-2024"]
+REQS = [
+    (plan_id, c.id, r)
+    for plan_id in PLAN_IDS
+    for c in vdc.get_plan(plan_id).criteria
+    for r in c.requirements
+]
+
+
+def _snap(plan: vdc.Plan, counts: dict[str, int], **kw: object) -> vdc.Snapshot:
+    return vdc.Snapshot(
+        counts, as_of=kw.pop("as_of", DAY), level=kw.pop("level", level_of(plan)), **kw
+    )  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("plan_id", PLAN_IDS)
+def test_clean_area_is_drug_free(plan_id: str) -> None:
+    plan = vdc.get_plan(plan_id)
+    result = vdc.assess(plan_id, _snap(plan, clean_counts(plan)))
+    assert result.drug_free
+    assert list(result.criteria) == [c.id for c in plan.criteria]
+    assert all(r.met and not r.vacuous for c in result.criteria.values() for r in c.requirements)
+    assert result.failed == ()
+    assert "đạt" in result.explain("vi")
+
+
+@pytest.mark.parametrize(("plan_id", "criterion_id", "req"), REQS, ids=[r.id for _, _, r in REQS])
+def test_each_requirement_fails_exactly_its_criterion(
+    plan_id: str, criterion_id: str, req: vdc.Requirement
+) -> None:
+    plan = vdc.get_plan(plan_id)
+    counts = break_requirement(clean_counts(plan), req)
+    result = vdc.assess(plan, _snap(plan, counts))
+    assert not result.drug_free
+    assert result.failed == (criterion_id,)
+    (short,) = result.criteria[criterion_id].shortfalls
+    assert short.requirement is req
+    assert short.shortfall == 1
+    assert short.explanation_vi
+    assert short.explanation_en
+    assert criterion_id in result.explain("en")
+
+
+def test_explanations_give_the_numbers() -> None:
+    plan = vdc.get_plan("lai-chau-city-2024")
+    counts = clean_counts(plan) | {
+        "households": 41,
+        "households_committed": 38,
+        "hotspots": 2,
+        "effective_models": 0,
+    }
+    result = vdc.assess(plan, _snap(plan, counts))
+    assert result.failed == ("C1", "C6", "C7")
+    c6 = result.criteria["C6"].shortfalls[0]
+    assert c6.explanation_en == "3 of 41 households have not signed the commitment."
+    assert c6.explanation_vi == "3 trong số 41 hộ gia đình chưa ký cam kết."
+    assert c6.values == {"households_committed": 38, "households": 41}
+    c1 = result.criteria["C1"].shortfalls[0]
+    assert c1.explanation_en == "2 drug hotspots remain; required: none."
+    assert c1.shortfall == 2
+    c7 = result.criteria["C7"].shortfalls[0]
+    assert (
+        c7.explanation_en
+        == "0 drug-prevention models kept effective (at least 1 required): 1 short."
+    )
+    assert "ít nhất 01" in c7.explanation_vi
+
+
+def test_vacuous_pass_is_marked_and_explained() -> None:
+    plan = vdc.get_plan("lai-chau-city-2024")
+    counts = clean_counts(plan) | {"substitution_over_12m": 0, "substitution_over_12m_compliant": 0}
+    result = vdc.assess(plan, _snap(plan, counts))
+    (req,) = result.criteria["C4"].requirements
+    assert req.met
+    assert req.vacuous
+    assert "vacuously" in req.explanation_en
+    assert "đúng hiển nhiên" in req.explanation_vi
+
+
+def test_level_not_covered() -> None:
+    plan = vdc.get_plan("lao-cai-414-2023")
+    with pytest.raises(vdc.LevelNotCoveredError, match="no criteria for the village level"):
+        vdc.assess(plan, _snap(plan, clean_counts(plan), level="village"))
+
+
+def test_plan_dates_are_enforced() -> None:
+    plan = vdc.get_plan("lai-chau-city-2024")
+    with pytest.raises(vdc.NotValidOnDateError, match="applies until 2025-11-30"):
+        vdc.assess(plan, _snap(plan, clean_counts(plan), as_of=datetime.date(2025, 12, 1)))
+    with pytest.raises(vdc.NotValidOnDateError, match="applies from 2024-01-01"):
+        vdc.assess(plan, _snap(plan, clean_counts(plan), as_of=datetime.date(2023, 12, 31)))
+    lao_cai = vdc.get_plan("lao-cai-414-2023")
+    with pytest.raises(vdc.NotValidOnDateError, match="applies from 2023-11-13"):
+        vdc.assess(
+            lao_cai, _snap(lao_cai, clean_counts(lao_cai), as_of=datetime.date(2023, 11, 12))
+        )
+
+
+def test_city_level_after_the_reform_is_refused() -> None:
+    plan = vdc.get_plan("lai-chau-city-2024")
+    snap = _snap(plan, clean_counts(plan), level="district", as_of=datetime.date(2025, 7, 1))
+    with pytest.raises(vdc.NotValidOnDateError, match="district level no longer existed"):
+        vdc.assess(plan, snap)
+    early = _snap(plan, clean_counts(plan), level="district", as_of=datetime.date(2025, 6, 30))
+    assert vdc.assess(plan, early).drug_free
+
+
+def test_thi_tran_after_the_reform_is_refused() -> None:
+    plan = vdc.get_plan("lao-cai-414-2023")
+    kind = vdc.find_kind("thị trấn")
+    ok = vdc.Snapshot(clean_counts(plan), as_of=datetime.date(2025, 6, 30), kind=kind)
+    assert vdc.assess(plan, ok).drug_free
+    late = vdc.Snapshot(clean_counts(plan), as_of=datetime.date(2025, 7, 1), kind=kind)
+    with pytest.raises(vdc.NotValidOnDateError, match=r"'thị trấn'.*two-level"):
+        vdc.assess(plan, late)
+
+
+def test_missing_indicator_is_named() -> None:
+    plan = vdc.get_plan("lai-chau-city-2024")
+    counts = clean_counts(plan)
+    del counts["cultivation_sites"]
+    with pytest.raises(vdc.SnapshotError, match="'cultivation_sites': missing; criterion C8"):
+        vdc.assess(plan, _snap(plan, counts))
+
+
+def test_unknown_plan_and_wrong_types() -> None:
+    with pytest.raises(
+        vdc.UnknownPlanError, match="unknown plan 'nope'; known plans: action-month"
+    ):
+        vdc.get_plan("nope")
+    with pytest.raises(vdc.InputError, match="expected a Snapshot"):
+        vdc.assess("lao-cai-414-2023", {"hotspots": 0})  # type: ignore[arg-type]
+
+
+def test_plans_without_criteria_cannot_assess() -> None:
+    snap = vdc.Snapshot({}, as_of=datetime.date(2024, 1, 1), level="province")
+    with pytest.raises(vdc.LevelNotCoveredError, match="sets no recognition criteria"):
+        vdc.assess("can-tho-205-2021", snap)
+
+
+def test_level_may_be_omitted_when_all_criteria_share_levels() -> None:
+    plan = vdc.get_plan("lai-chau-city-2024")
+    snap = vdc.Snapshot(clean_counts(plan), as_of=DAY)
+    assert vdc.assess(plan, snap).level is None
+
+
+def test_assessment_to_dict() -> None:
+    plan = vdc.get_plan("lao-cai-414-2023")
+    counts = clean_counts(plan) | {
+        "subunits": 6,
+        "subunits_with_mailbox": 5,
+        "subunits_with_hotline_board": 6,
+    }
+    d = vdc.assess(plan, _snap(plan, counts, area_id="X")).to_dict(lang="en")
+    assert d["id"] == "X"
+    assert d["drug_free"] is False
+    assert d["criteria"]["C5"] is False
+    assert d["shortfalls"] == [
+        {
+            "criterion": "C5",
+            "requirement": "C5.2",
+            "shortfall": 1,
+            "explanation": "1 of 6 villages and residential groups have no crime-report mailbox.",
+        }
+    ]
