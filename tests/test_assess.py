@@ -1,9 +1,9 @@
 import datetime
 
 import pytest
-from tests.common import DAY, break_requirement, clean_counts, level_of
 
 import vn_drugfree_criteria as vdc
+from tests.common import DAY, break_requirement, clean_counts, level_of
 
 PLAN_IDS = ["lao-cai-414-2023", "lai-chau-city-2024"]
 REQS = [

@@ -37,6 +37,8 @@ from ._plan import Document, Plan, Reference, Scope
 from ._registry import get_plan, list_plans
 from ._rollup import Rollup, RollupNode, rollup, sum_counts
 from ._rules import Comparison, Criterion, Op, Requirement, RequirementKind, SourceRef
+from ._schemas import json_schema, schema_names
+from ._vectors import build_vectors, check_vectors
 
 __version__ = "0.1.0"
 
@@ -77,14 +79,18 @@ __all__ = [
     "__version__",
     "assess",
     "assess_many",
+    "build_vectors",
+    "check_vectors",
     "find_kind",
     "find_level",
     "get_plan",
+    "json_schema",
     "list_plans",
     "load_plan_file",
     "parse_share",
     "required_count",
     "resolve",
     "rollup",
+    "schema_names",
     "sum_counts",
 ]
