@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import vn_drugfree_criteria
+
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 project = "vn-drugfree-criteria"
 author = "The vn-drugfree-criteria contributors"
@@ -15,6 +20,7 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.doctest",
     "sphinx.ext.intersphinx",
+    "plan_pages",  # docs/_ext: one page per plan, written from the plan data at build time
 ]
 intersphinx_mapping: dict[str, tuple[str, str | None]] = {}
 autodoc_member_order = "bysource"
@@ -25,7 +31,7 @@ nitpicky = True
 nitpick_ignore_regex = [(r"py:.*", r".*")]
 html_theme = "alabaster"
 language = "en"
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", "_ext"]
 
 doctest_global_setup = """
 import datetime

@@ -33,7 +33,9 @@ from ._indicators import INDICATORS, Indicator, Snapshot
 from ._levels import Level, UnitKind, find_kind, find_level, resolve
 from ._loader import load_plan_file
 from ._numbers import parse_share, required_count
+from ._pandas import assess_frame, rollup_frame
 from ._plan import Document, Plan, Reference, Scope
+from ._plot import plot_calendar, plot_progress
 from ._registry import get_plan, list_plans
 from ._rollup import Rollup, RollupNode, rollup, sum_counts
 from ._rules import Comparison, Criterion, Op, Requirement, RequirementKind, SourceRef
@@ -78,6 +80,7 @@ __all__ = [
     "UnknownPlanError",
     "__version__",
     "assess",
+    "assess_frame",
     "assess_many",
     "build_vectors",
     "check_vectors",
@@ -88,9 +91,12 @@ __all__ = [
     "list_plans",
     "load_plan_file",
     "parse_share",
+    "plot_calendar",
+    "plot_progress",
     "required_count",
     "resolve",
     "rollup",
+    "rollup_frame",
     "schema_names",
     "sum_counts",
 ]

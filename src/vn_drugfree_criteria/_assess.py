@@ -153,6 +153,12 @@ class Assessment:
             ],
         }
 
+    def _repr_html_(self) -> str:
+        """HTML for notebooks (all text escaped)."""
+        from ._html import assessment_html  # noqa: PLC0415 - only notebooks need it
+
+        return assessment_html(self)
+
 
 def _noun(name: str, lang: str) -> str:
     ind = INDICATORS[name]

@@ -147,3 +147,9 @@ class Plan:
         if level is None:
             return self.criteria
         return tuple(c for c in self.criteria if level in c.levels)
+
+    def _repr_html_(self) -> str:
+        """HTML for notebooks (all text escaped)."""
+        from ._html import plan_html  # noqa: PLC0415 - only notebooks need it
+
+        return plan_html(self)

@@ -85,6 +85,12 @@ class Rollup:
     parents: Mapping[str, RollupNode]
     areas: Mapping[str, Assessment]
 
+    def _repr_html_(self) -> str:
+        """HTML for notebooks (all text escaped)."""
+        from ._html import rollup_html  # noqa: PLC0415 - only notebooks need it
+
+        return rollup_html(self)
+
 
 def _parent_level(child: Level | None, on: _dt.date) -> Level | None:
     if child is None or child is Level.PROVINCE:
