@@ -142,7 +142,7 @@ def rows() -> list[dict[str, str]]:
 
 
 def render() -> str:
-    """The example as CSV text (UTF-8, ``\\n`` line ends)."""
+    """The example as CSV text (UTF-8, one line feed after each row)."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()

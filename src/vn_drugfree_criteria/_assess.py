@@ -178,8 +178,8 @@ def evaluate_requirement(req: Requirement, counts: Mapping[str, int]) -> Require
             vi = f"Không có {_noun(req.indicator, 'vi')}."
             en = f"No {_noun(req.indicator, 'en')}."
         else:
-            vi = f"Còn {value} {_noun(req.indicator, 'vi')}; yêu cầu: {req.comparison.phrase_vi.lower()} có."
-            en = f"{value} {_noun(req.indicator, 'en')} remain; required: none."
+            vi = f"Còn {value} {_noun(req.indicator, 'vi')}; yêu cầu «{req.comparison.phrase_vi}» (bằng 0)."
+            en = f"{_noun(req.indicator, 'en').capitalize()}: {value}; required: none."
         return RequirementResult(req, met, False, MappingProxyType(values), shortfall, vi, en)
     if kind is RequirementKind.AT_LEAST:
         minimum = int(req.bound)

@@ -128,7 +128,9 @@ def _date(value: Cell, default: _dt.date | None, errors: list[str]) -> _dt.date 
         return None
 
 
-def _counts(plan: Plan, level: Level | None, record: Mapping[str, Cell], errors: list[str]) -> dict[str, int]:
+def _counts(
+    plan: Plan, level: Level | None, record: Mapping[str, Cell], errors: list[str]
+) -> dict[str, int]:
     counts: dict[str, int] = {}
     bad: set[str] = set()
     for name in INDICATORS:

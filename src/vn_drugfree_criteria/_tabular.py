@@ -17,7 +17,7 @@ Problems of one row reject that row (every problem named by its field); every in
 exactly one of :attr:`Table.areas` and :attr:`Table.rejected`. Problems of the whole file raise
 :class:`~vn_drugfree_criteria.TableError`.
 
->>> table = parse_table("lai-chau-city-2024", "id,level,households\\nA,bản,3\\n", as_of=None)
+>>> table = parse_table("lai-chau-city-2024", b"id,level,households", as_of=None)
 Traceback (most recent call last):
 ...
 vn_drugfree_criteria._errors.TableError: <input>: no 'as_of' column and no as_of date given for the table
@@ -31,6 +31,7 @@ import io
 import json
 import os
 from collections.abc import Mapping, Sequence
+from importlib import resources
 from pathlib import Path
 
 import attrs
@@ -43,7 +44,15 @@ from ._registry import PlanLike, get_plan
 from ._rows import Cell, TableRow, needed_indicators, validate_row
 from ._text import nfc
 
-__all__ = ["Table", "TableRow", "parse_table", "read_table", "table_from_records"]
+__all__ = [
+    "Table",
+    "TableRow",
+    "example_table",
+    "examples",
+    "parse_table",
+    "read_table",
+    "table_from_records",
+]
 
 KNOWN_COLUMNS = ("id", "level", "parent_id", "as_of", *INDICATORS)
 
@@ -114,6 +123,8 @@ def _build(
     as_of: _dt.date | None,
 ) -> Table:
     """Validate rows given as cells aligned with ``header`` (plus problems found while reading)."""
+    if not plan.criteria:
+        raise TableError(source, f"plan {plan.id!r} sets no recognition criteria to assess")
     index: dict[str, int] = {}
     for i, name in enumerate(header):
         key = _key(name)
@@ -161,7 +172,8 @@ def _check_columns(
     missing = [name for name in INDICATORS if name in needed and name not in index]
     if missing:
         raise TableError(
-            source, f"required column(s) missing: {', '.join(missing)} (plan {plan.id!r} needs them)"
+            source,
+            f"required column(s) missing: {', '.join(missing)} (plan {plan.id!r} needs them)",
         )
 
 
@@ -229,7 +241,7 @@ def parse_table(
     data: bytes | str,
     *,
     source: str = "<input>",
-    format: str = "csv",  # noqa: A002 - the natural name; mirrors the command line's --format
+    format: str = "csv",
     as_of: _dt.date | None = None,
 ) -> Table:
     """Read a table from bytes or text.
@@ -263,7 +275,7 @@ def read_table(
     plan: PlanLike,
     path: str | os.PathLike[str],
     *,
-    format: str | None = None,  # noqa: A002 - see parse_table
+    format: str | None = None,
     as_of: _dt.date | None = None,
 ) -> Table:
     """Read a CSV or JSON file of areas.
@@ -311,3 +323,30 @@ def table_from_records(
         (None, tuple(r.get(name) for name in header), []) for r in records
     ]
     return _build(p, source, header, items, as_of)
+
+
+def examples() -> tuple[str, ...]:
+    """The ids of the plans that have a bundled example table."""
+    folder = resources.files(__package__).joinpath("data", "examples")
+    return tuple(
+        sorted(p.name[: -len(".csv")] for p in folder.iterdir() if p.name.endswith(".csv"))
+    )
+
+
+def example_table(plan: PlanLike, *, as_of: _dt.date | None = None) -> Table:
+    """The bundled synthetic example table of a plan.
+
+    The Lai Châu city example has 72 villages and residential groups of which 17 meet all 8
+    criteria (the plan's own phase-1 baseline); its figures are invented.
+
+    Raises:
+        TableError: The plan has no bundled example.
+    """
+    p = _plan(plan)
+    if p.id not in examples():
+        raise TableError(
+            "--example",
+            f"no bundled example for plan {p.id!r}; examples exist for: " + ", ".join(examples()),
+        )
+    node = resources.files(__package__).joinpath("data", "examples", f"{p.id}.csv")
+    return parse_table(p, node.read_bytes(), source=f"example {p.id}.csv", as_of=as_of)
