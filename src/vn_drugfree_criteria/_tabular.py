@@ -309,10 +309,11 @@ def table_from_records(
     """Read a table from Python mappings (one per area), with the same rules as a JSON file.
 
     >>> import datetime
-    >>> t = table_from_records("lao-cai-414-2023", [{"id": "X", "households": -1}],
+    >>> counts = dict.fromkeys(get_plan("lao-cai-414-2023").indicators, 0)
+    >>> t = table_from_records("lao-cai-414-2023", [{"id": "X", **counts, "households": -1}],
     ...                        as_of=datetime.date(2024, 6, 1))
-    >>> t.rejected[0].errors[0]
-    'households: must not be negative, got -1'
+    >>> t.rejected[0].errors
+    ('households: must not be negative, got -1',)
     """
     p = _plan(plan)
     columns: dict[str, None] = {}
