@@ -64,7 +64,14 @@ def table_rows(draw: st.DrawFn, plan_id: str = LAI_CHAU) -> list[tuple[dict[str,
 
 def to_csv(rows: list[dict[str, str]], extra: dict[str, str] | None = None) -> str:
     """CSV text with the union of the rows' columns, plus constant extra columns."""
-    columns = ["id", "level", "parent_id", "as_of", *vdc.get_plan(LAI_CHAU).indicators, *(extra or {})]
+    columns = [
+        "id",
+        "level",
+        "parent_id",
+        "as_of",
+        *vdc.get_plan(LAI_CHAU).indicators,
+        *(extra or {}),
+    ]
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()

@@ -29,12 +29,15 @@ def errors_of(**overrides: object) -> tuple[str, ...]:
 
 def test_valid_row_becomes_a_snapshot() -> None:
     table = one_row()
-    assert len(table.areas) == 1 and not table.rejected
+    assert len(table.areas) == 1
+    assert not table.rejected
     snap = table.areas[0].snapshot
     assert snap is not None
     assert snap.level is vdc.Level.VILLAGE
-    assert snap.kind is not None and snap.kind.name_vi == "tổ dân phố"
-    assert snap.as_of == AS_OF and snap["households"] == 40
+    assert snap.kind is not None
+    assert snap.kind.name_vi == "tổ dân phố"
+    assert snap.as_of == AS_OF
+    assert snap["households"] == 40
 
 
 @pytest.mark.parametrize(
@@ -91,7 +94,9 @@ def test_bom_and_nfd_header_and_kind_values() -> None:
     table = vdc.parse_table(LAI_CHAU, data.replace(b"TDP-01", b"tdp-01"))
     assert len(table.areas) == 1, table.rejected
     snap = table.areas[0].snapshot
-    assert snap is not None and snap.kind is not None and snap.kind.name_vi == "tổ dân phố"
+    assert snap is not None
+    assert snap.kind is not None
+    assert snap.kind.name_vi == "tổ dân phố"
     assert table.columns[0] == "ID"  # carried as written, BOM removed
     assert table.rows[0].cells[-1] == unicodedata.normalize("NFD", "X")
 
@@ -161,4 +166,5 @@ class TestEveryRowAccountedFor:
         assert ok | bad == set(range(1, len(rows) + 1))
         assert ok == {i for i, (_, valid) in enumerate(rows, 1) if valid}
         for r in table.rejected:
-            assert r.errors and all(":" in e for e in r.errors)
+            assert r.errors
+            assert all(":" in e for e in r.errors)
