@@ -6,10 +6,10 @@ from fractions import Fraction
 
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.common import DAY, level_of
-from tests.strategies import valid_counts
 
 import vn_drugfree_criteria as vdc
+from tests.common import DAY, level_of
+from tests.strategies import valid_counts
 
 PLANS = [vdc.get_plan("lao-cai-414-2023"), vdc.get_plan("lai-chau-city-2024")]
 plans = st.sampled_from(PLANS)

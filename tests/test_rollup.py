@@ -2,9 +2,9 @@ import datetime
 from fractions import Fraction
 
 import pytest
-from tests.common import DAY, break_requirement, clean_counts
 
 import vn_drugfree_criteria as vdc
+from tests.common import DAY, break_requirement, clean_counts
 
 PLAN = vdc.get_plan("lai-chau-city-2024")
 

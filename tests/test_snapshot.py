@@ -3,9 +3,9 @@ import datetime
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.strategies import WHOLES, valid_counts
 
 import vn_drugfree_criteria as vdc
+from tests.strategies import WHOLES, valid_counts
 
 DAY = datetime.date(2024, 6, 1)
 

@@ -15,6 +15,7 @@ True
 from __future__ import annotations
 
 from ._assess import Assessment, CriterionResult, RequirementResult, assess
+from ._assess_table import ParentResult, TableAssessment, assess_table
 from ._batch import BatchResult, assess_many
 from ._dates import PartialDate, Precision
 from ._errors import (
@@ -26,6 +27,7 @@ from ._errors import (
     NotValidOnDateError,
     RowError,
     SnapshotError,
+    TableError,
     UnknownKindError,
     UnknownPlanError,
 )
@@ -36,7 +38,9 @@ from ._numbers import parse_share, required_count
 from ._plan import Document, Plan, Reference, Scope
 from ._registry import get_plan, list_plans
 from ._rollup import Rollup, RollupNode, rollup, sum_counts
+from ._rows import TableRow
 from ._rules import Comparison, Criterion, Op, Requirement, RequirementKind, SourceRef
+from ._tabular import Table, example_table, parse_table, read_table, table_from_records
 
 __version__ = "0.1.0"
 
@@ -57,6 +61,7 @@ __all__ = [
     "MissingExtraError",
     "NotValidOnDateError",
     "Op",
+    "ParentResult",
     "PartialDate",
     "Plan",
     "Precision",
@@ -71,20 +76,29 @@ __all__ = [
     "Snapshot",
     "SnapshotError",
     "SourceRef",
+    "Table",
+    "TableAssessment",
+    "TableError",
+    "TableRow",
     "UnitKind",
     "UnknownKindError",
     "UnknownPlanError",
     "__version__",
     "assess",
     "assess_many",
+    "assess_table",
+    "example_table",
     "find_kind",
     "find_level",
     "get_plan",
     "list_plans",
     "load_plan_file",
     "parse_share",
+    "parse_table",
+    "read_table",
     "required_count",
     "resolve",
     "rollup",
     "sum_counts",
+    "table_from_records",
 ]
