@@ -1,12 +1,16 @@
-"""Shared hypothesis strategies for the domain: counts, snapshots, plans' indicators."""
+"""Shared hypothesis strategies for the domain: counts, snapshots, tables."""
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 from collections.abc import Iterable
+from typing import Any
 
 from hypothesis import strategies as st
 
+import vn_drugfree_criteria as vdc
 from vn_drugfree_criteria import INDICATORS
 
 WHOLES = {name: ind.whole for name, ind in INDICATORS.items() if ind.whole is not None}
@@ -52,3 +56,83 @@ def dates(
 ) -> st.SearchStrategy[datetime.date]:
     """Dates around the plans' lifetimes and the 2025 reform."""
     return st.dates(min_value=start, max_value=end)
+
+
+LAI_CHAU = "lai-chau-city-2024"
+# Ways a row can be broken; each must get the row rejected.
+DEFECTS = ("negative", "text", "blank", "part_gt_whole", "unknown_kind", "bad_date", "no_id")
+
+
+def plan_counts(plan_id: str = LAI_CHAU, high: int = 4) -> st.SearchStrategy[dict[str, int]]:
+    """Counts for every indicator the plan needs, each part at most its whole."""
+    return valid_counts(vdc.get_plan(plan_id).indicators, max_value=high)
+
+
+@st.composite
+def table_rows(draw: st.DrawFn, plan_id: str = LAI_CHAU) -> list[tuple[dict[str, str], bool]]:
+    """Rows of a CSV table (cells as text) mixing valid and broken rows; each with its validity."""
+    n = draw(st.integers(0, 12))
+    rows: list[tuple[dict[str, str], bool]] = []
+    parts = [m for m in vdc.get_plan(plan_id).indicators if INDICATORS[m].whole is not None]
+    for i in range(n):
+        counts = draw(plan_counts(plan_id))
+        cells = {name: str(v) for name, v in counts.items()}
+        cells.update(id=f"TDP-{i:02d}", level=draw(st.sampled_from(["tổ dân phố", "BAN", "bản"])))
+        cells["as_of"] = "2024-03-31"
+        defect = draw(st.none() | st.sampled_from(DEFECTS))
+        name = draw(st.sampled_from(sorted(counts)))
+        if defect == "negative":
+            cells[name] = f"-{draw(st.integers(1, 9))}"
+        elif defect == "text":
+            cells[name] = draw(st.sampled_from(["abc", "1.5", "một", "=1+1", "3,0"]))
+        elif defect == "blank":
+            cells[name] = draw(st.sampled_from(["", "  "]))
+        elif defect == "part_gt_whole":
+            part = draw(st.sampled_from(parts))
+            cells[part] = str(counts[INDICATORS[part].whole or ""] + 1)
+        elif defect == "unknown_kind":
+            cells["level"] = "làng xóm mới"
+        elif defect == "bad_date":
+            cells["as_of"] = draw(st.sampled_from(["2024-02-30", "31/03/2024", "soon"]))
+        elif defect == "no_id":
+            cells["id"] = ""
+        rows.append((cells, defect is None))
+    if rows and draw(st.booleans()):  # a duplicate id: the later row is rejected
+        cells, _ = rows[0]
+        rows.append(({**cells}, False))
+    return rows
+
+
+def to_csv(rows: list[dict[str, str]], extra: dict[str, str] | None = None) -> str:
+    """CSV text with the union of the rows' columns, plus constant extra columns."""
+    columns = [
+        "id",
+        "level",
+        "parent_id",
+        "as_of",
+        *vdc.get_plan(LAI_CHAU).indicators,
+        *(extra or {}),
+    ]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for r in rows:
+        writer.writerow({**r, **(extra or {})})
+    return buffer.getvalue()
+
+
+def village(**overrides: Any) -> dict[str, Any]:
+    """A compliant Lai Châu village row (as Python values), with overrides."""
+    row: dict[str, Any] = dict.fromkeys(vdc.get_plan(LAI_CHAU).indicators, 0)
+    row.update(
+        id="TDP-01",
+        level="tổ dân phố",
+        as_of="2024-03-31",
+        households=40,
+        households_committed=40,
+        subunits=1,
+        subunits_with_hotline_board=1,
+        effective_models=1,
+    )
+    row.update(overrides)
+    return row

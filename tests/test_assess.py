@@ -63,7 +63,7 @@ def test_explanations_give_the_numbers() -> None:
     assert c6.explanation_vi == "3 trong số 41 hộ gia đình chưa ký cam kết."
     assert c6.values == {"households_committed": 38, "households": 41}
     c1 = result.criteria["C1"].shortfalls[0]
-    assert c1.explanation_en == "2 drug hotspots remain; required: none."
+    assert c1.explanation_en == "Drug hotspots: 2; required: none."
     assert c1.shortfall == 2
     c7 = result.criteria["C7"].shortfalls[0]
     assert (

@@ -15,6 +15,7 @@ True
 from __future__ import annotations
 
 from ._assess import Assessment, CriterionResult, RequirementResult, assess
+from ._assess_table import ParentResult, TableAssessment, assess_table
 from ._batch import BatchResult, assess_many
 from ._dates import PartialDate, Precision
 from ._errors import (
@@ -26,6 +27,7 @@ from ._errors import (
     NotValidOnDateError,
     RowError,
     SnapshotError,
+    TableError,
     UnknownKindError,
     UnknownPlanError,
 )
@@ -38,8 +40,10 @@ from ._plan import Document, Plan, Reference, Scope
 from ._plot import plot_calendar, plot_progress
 from ._registry import get_plan, list_plans
 from ._rollup import Rollup, RollupNode, rollup, sum_counts
+from ._rows import TableRow
 from ._rules import Comparison, Criterion, Op, Requirement, RequirementKind, SourceRef
 from ._schemas import json_schema, schema_names
+from ._tabular import Table, example_table, parse_table, read_table, table_from_records
 from ._vectors import build_vectors, check_vectors
 
 __version__ = "0.1.0"
@@ -61,6 +65,7 @@ __all__ = [
     "MissingExtraError",
     "NotValidOnDateError",
     "Op",
+    "ParentResult",
     "PartialDate",
     "Plan",
     "Precision",
@@ -75,6 +80,10 @@ __all__ = [
     "Snapshot",
     "SnapshotError",
     "SourceRef",
+    "Table",
+    "TableAssessment",
+    "TableError",
+    "TableRow",
     "UnitKind",
     "UnknownKindError",
     "UnknownPlanError",
@@ -82,8 +91,10 @@ __all__ = [
     "assess",
     "assess_frame",
     "assess_many",
+    "assess_table",
     "build_vectors",
     "check_vectors",
+    "example_table",
     "find_kind",
     "find_level",
     "get_plan",
@@ -91,12 +102,15 @@ __all__ = [
     "list_plans",
     "load_plan_file",
     "parse_share",
+    "parse_table",
     "plot_calendar",
     "plot_progress",
+    "read_table",
     "required_count",
     "resolve",
     "rollup",
     "rollup_frame",
     "schema_names",
     "sum_counts",
+    "table_from_records",
 ]

@@ -36,7 +36,14 @@ from ._plan import Plan
 from ._registry import PlanLike, get_plan
 from ._rules import Criterion, Requirement, RequirementKind
 
-__all__ = ["Assessment", "CriterionResult", "RequirementResult", "assess", "check_applicable"]
+__all__ = [
+    "Assessment",
+    "CriterionResult",
+    "RequirementResult",
+    "assess",
+    "check_applicable",
+    "check_plan_date",
+]
 
 
 @attrs.frozen
@@ -177,8 +184,8 @@ def evaluate_requirement(req: Requirement, counts: Mapping[str, int]) -> Require
             vi = f"Không có {_noun(req.indicator, 'vi')}."
             en = f"No {_noun(req.indicator, 'en')}."
         else:
-            vi = f"Còn {value} {_noun(req.indicator, 'vi')}; yêu cầu: {req.comparison.phrase_vi.lower()} có."
-            en = f"{value} {_noun(req.indicator, 'en')} remain; required: none."
+            vi = f"Còn {value} {_noun(req.indicator, 'vi')}; yêu cầu «{req.comparison.phrase_vi}» (bằng 0)."
+            en = f"{_noun(req.indicator, 'en').capitalize()}: {value}; required: none."
         return RequirementResult(req, met, False, MappingProxyType(values), shortfall, vi, en)
     if kind is RequirementKind.AT_LEAST:
         minimum = int(req.bound)
@@ -231,15 +238,11 @@ def evaluate_requirement(req: Requirement, counts: Mapping[str, int]) -> Require
     return RequirementResult(req, met, False, MappingProxyType(values), shortfall, vi, en)
 
 
-def check_applicable(
-    plan: Plan, as_of: _dt.date, level: Level | None, kind: Any = None
-) -> tuple[Criterion, ...]:
-    """Check that ``plan`` applies on ``as_of`` at ``level`` and return its applicable criteria.
+def check_plan_date(plan: Plan, as_of: _dt.date) -> None:
+    """Raise if ``as_of`` falls outside the plan's validity.
 
     Raises:
-        NotValidOnDateError: The date is outside the plan's validity, or the level or kind did
-            not exist on that date.
-        LevelNotCoveredError: The plan has no criteria for that level, or needs a level to choose.
+        NotValidOnDateError: The date is before the plan applies or after it ends.
     """
     scope = plan.scope
     if scope.valid_from is not None and as_of < scope.valid_from:
@@ -252,6 +255,20 @@ def check_applicable(
             f"plan {plan.id!r} applies until {scope.valid_to.isoformat()}; "
             f"{as_of.isoformat()} is after that"
         )
+
+
+def check_applicable(
+    plan: Plan, as_of: _dt.date, level: Level | None, kind: Any = None
+) -> tuple[Criterion, ...]:
+    """Check that ``plan`` applies on ``as_of`` at ``level`` and return its applicable criteria.
+
+    Raises:
+        NotValidOnDateError: The date is outside the plan's validity, or the level or kind did
+            not exist on that date.
+        LevelNotCoveredError: The plan has no criteria for that level, or needs a level to choose.
+    """
+    check_plan_date(plan, as_of)
+    scope = plan.scope
     if not plan.criteria:
         raise LevelNotCoveredError(f"plan {plan.id!r} sets no recognition criteria")
     if level is not None:

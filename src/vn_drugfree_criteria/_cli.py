@@ -22,7 +22,7 @@ from ._errors import DrugFreeError
 __all__ = ["add_format", "emit_json", "main"]
 
 # Subcommand modules, in the order they appear in --help.
-_COMMANDS = ("_cli_plans", "_cli_schema", "_cli_vectors")
+_COMMANDS = ("_cli_plans", "_cli_show", "_cli_assess", "_cli_schema", "_cli_vectors")
 
 Runner = Callable[[argparse.Namespace], int]
 
@@ -65,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    for stream in (sys.stdout, sys.stderr):  # Vietnamese text whatever the locale says
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
     parser = build_parser()
     args = parser.parse_args(argv)
     run: Runner = args.run

@@ -16,6 +16,7 @@ __all__ = [
     "NotValidOnDateError",
     "RowError",
     "SnapshotError",
+    "TableError",
     "UnknownKindError",
     "UnknownPlanError",
 ]
@@ -58,6 +59,26 @@ class RowError(InputError):
         self.errors = tuple(errors)
         who = f"row {row}" + (f" (id {area_id!r})" if area_id is not None else "")
         super().__init__(f"{who}: " + "; ".join(errors))
+
+
+class TableError(InputError):
+    """A table of areas cannot be read at all (as opposed to one bad row).
+
+    Raised for an unreadable file, broken encoding, malformed JSON, a missing header or a
+    required column that is absent.
+
+    Attributes:
+        source: The file name (or ``<stdin>``, ``<records>``).
+        line: The 1-based line of the file at fault, when one can be named.
+        problem: What is wrong.
+    """
+
+    def __init__(self, source: str, problem: str, line: int | None = None) -> None:
+        self.source = source
+        self.line = line
+        self.problem = problem
+        where = f"{source}: line {line}" if line is not None else source
+        super().__init__(f"{where}: {problem}")
 
 
 class DataFileError(DrugFreeError, ValueError):

@@ -45,8 +45,9 @@ def _cell(value: Any, isna: Any) -> object:
         return value.isoformat()
     if isinstance(value, numbers.Integral):
         return int(value)
-    if isinstance(value, numbers.Real) and float(value).is_integer():
-        return int(value)
+    if isinstance(value, numbers.Real):
+        as_float = float(value)
+        return int(as_float) if as_float.is_integer() else as_float
     return value
 
 
