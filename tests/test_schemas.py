@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from contextlib import redirect_stdout
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -82,3 +83,48 @@ def test_vectors_output_validates() -> None:
     doc = json.loads(text)
     errors = list(validator("vectors").iter_errors(doc))
     assert errors == []
+
+
+def test_assess_json_validates_against_its_schema() -> None:
+    v = validator("assess")
+    for args in (
+        ("assess", "lai-chau-city-2024", "--example", "--format", "json"),
+        ("assess", "lai-chau-city-2024", "--example", "--rollup", "--format", "json"),
+    ):
+        status, text = run_cli(*args)
+        assert status == 0
+        doc = json.loads(text)
+        assert list(v.iter_errors(doc)) == []
+        assert len(doc["areas"]) == 72
+
+
+def test_assess_json_with_rejected_rows_validates(tmp_path: Path) -> None:
+    rows = [
+        {"id": "A", "level": "xã", "as_of": "2024-06-01", "hotspots": -1},
+        {"id": "B", "level": "xã", "as_of": "2024-06-01"},
+    ]
+    plan = vdc.get_plan("lao-cai-414-2023")
+    for r in rows[1:]:
+        r.update(dict.fromkeys(plan.indicators, 0))
+        r["effective_models"] = 1
+    rows[0].update({k: 0 for k in plan.indicators if k != "hotspots"})
+    path = tmp_path / "areas.json"
+    path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    assert validator("input").is_valid(rows[1:])
+    status, text = run_cli("assess", "lao-cai-414-2023", str(path), "--format", "json", "--rollup")
+    assert status == 1
+    doc = json.loads(text)
+    assert [r["row"] for r in doc["rejected"]] == [1]
+    assert [a["id"] for a in doc["areas"]] == ["B"]
+    assert list(validator("assess").iter_errors(doc)) == []
+
+
+def test_example_input_validates_against_the_input_schema() -> None:
+    table = vdc.example_table("lai-chau-city-2024")
+    records = []
+    for row in table.rows:
+        record: dict[str, object] = {}
+        for name, cell in zip(table.columns, row.cells, strict=True):
+            record[name] = int(cell) if cell.isdigit() else (cell or None)
+        records.append(record)
+    assert list(validator("input").iter_errors(records)) == []

@@ -23,7 +23,9 @@ def example_counts() -> tuple[_dt.date, int, int] | None:
     from vn_drugfree_criteria._tabular import parse_table  # noqa: PLC0415
 
     table = parse_table(PLAN, node.read_bytes(), source=node.name)
-    villages = [r.snapshot for r in table.areas if r.snapshot and r.snapshot.level is vdc.Level.VILLAGE]
+    villages = [
+        r.snapshot for r in table.areas if r.snapshot and r.snapshot.level is vdc.Level.VILLAGE
+    ]
     free = sum(1 for s in villages if vdc.assess(PLAN, s).drug_free)
     return villages[0].as_of, free, len(villages)
 

@@ -71,7 +71,11 @@ def quote_source(ref: vdc.SourceRef) -> list[str]:
 
 def document_section(plan: vdc.Plan) -> list[str]:
     d, s = plan.document, plan.scope
-    issued = UNKNOWN if d.issued is None else f"{d.issued.isoformat()} (precision: {d.issued.precision.value})"
+    issued = (
+        UNKNOWN
+        if d.issued is None
+        else f"{d.issued.isoformat()} (precision: {d.issued.precision.value})"
+    )
     if d.issued_as_written:
         issued += f"; as written: ``{d.issued_as_written}``"
     rows = [
@@ -85,7 +89,10 @@ def document_section(plan: vdc.Plan) -> list[str]:
         ("Issuer's unit kind", opt(d.issuer_kind)),
         ("Signer", opt(d.signer) + (f", {esc(d.signer_title)}" if d.signer_title else "")),
         ("English title", esc(d.title_en)),
-        ("Source text", f"``{plan.source_file}`` (bundled verbatim); metadata at {source_line(d.source)}"),
+        (
+            "Source text",
+            f"``{plan.source_file}`` (bundled verbatim); metadata at {source_line(d.source)}",
+        ),
         ("Levels assessed", ", ".join(sorted(lv.value for lv in s.levels))),
         ("Applies from", opt(s.valid_from)),
         ("Applies until", opt(s.valid_to)),
@@ -100,7 +107,9 @@ def references_section(plan: vdc.Plan) -> list[str]:
     for r in plan.references:
         date = "date not stated" if r.date is None else r.date.isoformat()
         issuer = f", {esc(r.issuer)}" if r.issuer else ""
-        out.append(f"* {r.relation}: {esc(r.type_vi)} {esc(r.number)} ({date}{issuer}); ``{r.source}``")
+        out.append(
+            f"* {r.relation}: {esc(r.type_vi)} {esc(r.number)} ({date}{issuer}); ``{r.source}``"
+        )
     return [*out, ""]
 
 
@@ -150,7 +159,11 @@ def vars_of(item: Any) -> dict[str, Any]:
 def extra_sections(plan: vdc.Plan) -> list[str]:
     out: list[str] = []
     out += generic_items("Targets", getattr(plan, "targets", ()) or ())
-    for attr, title in (("phases", "Phases"), ("deadlines", "Deadlines"), ("observances", "Observances")):
+    for attr, title in (
+        ("phases", "Phases"),
+        ("deadlines", "Deadlines"),
+        ("observances", "Observances"),
+    ):
         out += generic_items(title, getattr(plan, attr, ()) or ())
     audit = getattr(vdc, "audit", None)
     if callable(audit):
@@ -168,7 +181,10 @@ def plan_page(plan: vdc.Plan) -> str:
     out += references_section(plan)
     if plan.criteria:
         out += heading("Criteria", "-")
-        out += [f"{len(plan.criteria)} criteria, ``C1`` … ``C{len(plan.criteria)}`` in the document's order.", ""]
+        out += [
+            f"{len(plan.criteria)} criteria, ``C1`` … ``C{len(plan.criteria)}`` in the document's order.",
+            "",
+        ]
         for c in plan.criteria:
             out += criterion_section(plan, c)
     else:

@@ -94,6 +94,7 @@ def assess_frame(plan: PlanLike, frame: Any, *, as_of: _dt.date | None = None) -
         InputError: A result column name is already an input column, or duplicate columns.
         TableError: A column the plan needs is missing, or no ``as_of`` is given at all.
     """
+    _pandas("assess_frame")
     p = get_plan(plan)
     clash = [c for c in (*RESULT_COLUMNS, *(c.id for c in p.criteria)) if c in frame.columns]
     if clash:

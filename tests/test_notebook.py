@@ -1,0 +1,136 @@
+"""Notebook helpers: DataFrames in and out, HTML views, charts (pandas and plot extras)."""
+
+from __future__ import annotations
+
+import io
+import sys
+from fractions import Fraction
+from importlib import resources
+
+import matplotlib as mpl
+import pandas as pd
+import pytest
+
+import vn_drugfree_criteria as vdc
+
+mpl.use("Agg")
+PLAN = "lai-chau-city-2024"
+
+
+def example_frame() -> pd.DataFrame:
+    node = resources.files("vn_drugfree_criteria").joinpath("data", "examples", f"{PLAN}.csv")
+    return pd.read_csv(io.BytesIO(node.read_bytes()), dtype={"id": str, "parent_id": str})
+
+
+def test_assess_frame_keeps_every_row_and_column_and_flags_rejections() -> None:
+    df = example_frame().set_index(pd.Index(range(100, 172)))
+    df.loc[103, "households"] = None  # missing is missing, never zero
+    out = vdc.assess_frame(PLAN, df)
+    assert list(out.index) == list(df.index)
+    assert list(out.columns[: len(df.columns)]) == list(df.columns)
+    assert out.loc[103, "valid"] is False or not out.loc[103, "valid"]
+    assert "households" in out.loc[103, "errors"]
+    assert pd.isna(out.loc[103, "drug_free"])
+    assert out["valid"].sum() == 71
+    assert out.loc[out["valid"], "errors"].isna().all()
+
+
+def test_assess_frame_agrees_with_the_command_line_reading() -> None:
+    df = example_frame()
+    out = vdc.assess_frame(PLAN, df)
+    table = vdc.assess_table(PLAN, vdc.example_table(PLAN))
+    assert list(out["drug_free"]) == [a.drug_free for a in table.results if a is not None]
+    assert int(out["drug_free"].sum()) == 17
+    c4 = [a.criteria["C4"].met for a in table.results if a is not None]
+    assert list(out["C4"]) == c4
+
+
+def test_assess_frame_refuses_a_result_column_already_present() -> None:
+    df = example_frame().assign(drug_free=True)
+    with pytest.raises(vdc.InputError, match="drug_free"):
+        vdc.assess_frame(PLAN, df)
+
+
+def test_rollup_frame_shares_are_exact() -> None:
+    out = vdc.rollup_frame(PLAN, example_frame())
+    assert len(out) > 0
+    for _, row in out.iterrows():
+        assert isinstance(row["share"], Fraction)
+        assert row["share"] == Fraction(row["share_numerator"], row["share_denominator"])
+    table = vdc.assess_table(PLAN, vdc.example_table(PLAN), with_rollup=True)
+    assert table.parents is not None
+    expected = {p.id: p.node.drug_free_children for p in table.parents if p.node is not None}
+    assert dict(zip(out["id"], out["drug_free_children"], strict=True)) == expected
+
+
+def test_missing_pandas_is_a_typed_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(vdc.MissingExtraError, match=r"vn-drugfree-criteria\[pandas\]"):
+        vdc.assess_frame(PLAN, object())
+
+
+def test_missing_matplotlib_is_a_typed_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    with pytest.raises(vdc.MissingExtraError, match=r"\[plot\]"):
+        vdc.plot_progress([(vdc.get_plan(PLAN).scope.valid_from, 17, 72)])
+
+
+def test_html_escapes_everything() -> None:
+    plan = vdc.get_plan(PLAN)
+    html = plan._repr_html_()
+    assert "<td>lai-chau-city-2024:C4</td>" in html
+    snap = vdc.Snapshot(
+        {"hotspots": 0}, as_of=plan.scope.valid_from, area_id="<script>alert(1)</script>"
+    )
+    result = vdc.assess("lao-cai-414-2023", _clean_lao_cai(snap))
+    out = result._repr_html_()
+    assert "<script>" not in out
+    assert "&lt;script&gt;" in out
+
+
+def _clean_lao_cai(snap: vdc.Snapshot) -> vdc.Snapshot:
+    plan = vdc.get_plan("lao-cai-414-2023")
+    counts = dict.fromkeys(plan.indicators, 0)
+    counts["effective_models"] = 1
+    assert plan.scope.valid_from is not None
+    return vdc.Snapshot(counts, as_of=plan.scope.valid_from, level="xã", area_id=snap.area_id)
+
+
+def test_rollup_html_shows_exact_shares() -> None:
+    table = vdc.example_table(PLAN)
+    snaps = [r.snapshot for r in table.areas if r.snapshot is not None]
+    parents = {r.area_id: r.parent_id for r in table.areas if r.parent_id and r.area_id}
+    html = vdc.rollup(PLAN, snaps, parents)._repr_html_()
+    assert "/" in html
+    assert "%" in html
+
+
+def test_plot_progress_decides_targets_exactly() -> None:
+    """DOMAIN §4: 45 of 55 is below "từ 83% trở lên"; 46 of 55 reaches it."""
+    import matplotlib.pyplot as plt
+
+    day = vdc.get_plan(PLAN).scope.valid_from
+    assert day is not None
+    for free, word in ((45, "not reached"), (46, "reached")):
+        fig = vdc.plot_progress([(day, free, 55)], targets=[(day, "83%", "p2")])
+        texts = [t.get_text() for t in fig.axes[0].texts]
+        assert any(t.endswith(f"({word})") for t in texts), texts
+        plt.close(fig)
+
+
+def test_plot_progress_refuses_impossible_observations() -> None:
+    day = vdc.get_plan(PLAN).scope.valid_from
+    assert day is not None
+    with pytest.raises(vdc.InputError, match="73 of 72"):
+        vdc.plot_progress([(day, 73, 72)])
+
+
+def test_plot_calendar_refuses_an_empty_calendar() -> None:
+    class Empty:
+        phases = ()
+
+        def all_deadlines(self) -> tuple[()]:
+            return ()
+
+    with pytest.raises(vdc.InputError, match="no phases"):
+        vdc.plot_calendar(Empty())
