@@ -18,8 +18,11 @@ from typing import Any, TextIO
 
 from . import __version__
 from ._errors import DrugFreeError
+from ._loader import load_plan_file
+from ._plan import Plan
+from ._registry import get_plan, list_plans
 
-__all__ = ["add_format", "emit_json", "main"]
+__all__ = ["add_format", "emit_json", "main", "resolve_plan"]
 
 # Subcommand modules, in the order they appear in --help.
 _COMMANDS = ("_cli_plans", "_cli_show", "_cli_assess", "_cli_schema", "_cli_vectors")
@@ -42,6 +45,18 @@ def emit_json(data: Any, out: TextIO | None = None) -> None:
     stream = out if out is not None else sys.stdout
     json.dump(data, stream, ensure_ascii=False, indent=2)
     stream.write("\n")
+
+
+def resolve_plan(text: str) -> Plan:
+    """A bundled plan by id, or a plan data file given by its path (``*.toml``).
+
+    Raises:
+        UnknownPlanError: Neither a bundled id nor a ``.toml`` file.
+        DataFileError: The file cannot be read or is malformed.
+    """
+    if text in list_plans() or not text.endswith(".toml"):
+        return get_plan(text)
+    return load_plan_file(text)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -72,6 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     run: Runner = args.run
     try:
+        if isinstance(getattr(args, "plan", None), str):
+            args.plan = resolve_plan(args.plan)
         return run(args)
     except DrugFreeError as exc:
         print(f"vn-drugfree {args.command}: error: {exc}", file=sys.stderr)
