@@ -16,6 +16,23 @@ from __future__ import annotations
 
 from ._assess import Assessment, CriterionResult, RequirementResult, assess
 from ._batch import BatchResult, assess_many
+from ._calendar import (
+    Calendar,
+    Deadline,
+    Observance,
+    Occurrence,
+    Phase,
+    RecurringDeadline,
+    UndatedReport,
+)
+from ._comparisons import (
+    ComparisonKind,
+    Phrase,
+    exceeds_lifetime,
+    last_valid_day,
+    lifetime_end,
+    read_comparison,
+)
 from ._dates import PartialDate, Precision
 from ._errors import (
     DataFileError,
@@ -29,6 +46,7 @@ from ._errors import (
     UnknownKindError,
     UnknownPlanError,
 )
+from ._figures import FIGURES, Figure
 from ._indicators import INDICATORS, Indicator, Snapshot
 from ._levels import Level, UnitKind, find_kind, find_level, resolve
 from ._loader import load_plan_file
@@ -37,29 +55,50 @@ from ._plan import Document, Plan, Reference, Scope
 from ._registry import get_plan, list_plans
 from ._rollup import Rollup, RollupNode, rollup, sum_counts
 from ._rules import Comparison, Criterion, Op, Requirement, RequirementKind, SourceRef
+from ._targets import (
+    READING_DESCRIPTIONS,
+    Reading,
+    Target,
+    TargetKind,
+    When,
+    bound_count,
+    change_reference,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "FIGURES",
     "INDICATORS",
+    "READING_DESCRIPTIONS",
     "Assessment",
     "BatchResult",
+    "Calendar",
     "Comparison",
+    "ComparisonKind",
     "Criterion",
     "CriterionResult",
     "DataFileError",
+    "Deadline",
     "Document",
     "DrugFreeError",
+    "Figure",
     "Indicator",
     "InputError",
     "Level",
     "LevelNotCoveredError",
     "MissingExtraError",
     "NotValidOnDateError",
+    "Observance",
+    "Occurrence",
     "Op",
     "PartialDate",
+    "Phase",
+    "Phrase",
     "Plan",
     "Precision",
+    "Reading",
+    "RecurringDeadline",
     "Reference",
     "Requirement",
     "RequirementKind",
@@ -71,18 +110,28 @@ __all__ = [
     "Snapshot",
     "SnapshotError",
     "SourceRef",
+    "Target",
+    "TargetKind",
+    "UndatedReport",
     "UnitKind",
     "UnknownKindError",
     "UnknownPlanError",
+    "When",
     "__version__",
     "assess",
     "assess_many",
+    "bound_count",
+    "change_reference",
+    "exceeds_lifetime",
     "find_kind",
     "find_level",
     "get_plan",
+    "last_valid_day",
+    "lifetime_end",
     "list_plans",
     "load_plan_file",
     "parse_share",
+    "read_comparison",
     "required_count",
     "resolve",
     "rollup",
