@@ -2,9 +2,9 @@ import datetime as dt
 
 import pytest
 from hypothesis import given
-from strategies import dates
 
 import vn_drugfree_criteria as vdc
+from strategies import dates
 
 D = dt.date
 LAI_CHAU = vdc.get_plan("lai-chau-city-2024")

@@ -5,9 +5,9 @@ from fractions import Fraction
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import dates, months, shares, wholes
 
 import vn_drugfree_criteria as vdc
+from strategies import dates, months, shares, wholes
 from vn_drugfree_criteria import ComparisonKind as K
 
 

@@ -198,7 +198,16 @@ def test_target_labels_and_ids() -> None:
     th = vdc.get_plan("thanh-hoa-151-2022")
     assert sorted({t.label for t in th.targets}) == [str(i) for i in range(1, 9)]
     ct = vdc.get_plan("can-tho-205-2021")
-    assert list(dict.fromkeys(t.label for t in ct.targets)) == list("abcd") + ["đ", "e", "g", "h"]
+    assert list(dict.fromkeys(t.label for t in ct.targets)) == [
+        "a",
+        "b",
+        "c",
+        "d",
+        "đ",
+        "e",
+        "g",
+        "h",
+    ]
     assert all(t.id.startswith("dd") for t in ct.targets if t.label == "đ")
 
 

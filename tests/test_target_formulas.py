@@ -3,9 +3,9 @@ from fractions import Fraction
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import counts, positive_counts, rates
 
 import vn_drugfree_criteria as vdc
+from strategies import counts, positive_counts, rates
 from vn_drugfree_criteria import Op, Reading
 
 fractions = st.fractions(min_value=-1000, max_value=1000, max_denominator=500)
