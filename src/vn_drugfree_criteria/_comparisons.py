@@ -158,6 +158,7 @@ def read_comparison(phrase: str) -> Phrase:
 def last_valid_day(before: _dt.date) -> _dt.date:
     """The last day that meets "trước ngày D" (before D): the day before D.
 
+    >>> import datetime as _dt
     >>> last_valid_day(_dt.date(2025, 3, 16))
     datetime.date(2025, 3, 15)
     >>> last_valid_day(_dt.date(2024, 3, 1))
@@ -172,6 +173,7 @@ def lifetime_end(identified: _dt.date, months: int) -> _dt.date:
     Calendar months follow the calendar: a month-end that does not exist becomes the last day of
     the month (identified 31 August, 6 months later is the last day of February).
 
+    >>> import datetime as _dt
     >>> lifetime_end(_dt.date(2023, 8, 31), 6)
     datetime.date(2024, 2, 29)
     >>> lifetime_end(_dt.date(2022, 8, 31), 6)
@@ -191,6 +193,7 @@ def exceeds_lifetime(identified: _dt.date, until: _dt.date, months: int) -> bool
     "Tồn tại quá N tháng kể từ khi được xác định": identified on ``identified`` and existing on
     ``until``, which is the day it was eliminated, or the day of review when it still exists.
 
+    >>> import datetime as _dt
     >>> exceeds_lifetime(_dt.date(2023, 8, 31), _dt.date(2024, 2, 29), 6)
     False
     >>> exceeds_lifetime(_dt.date(2023, 8, 31), _dt.date(2024, 3, 1), 6)
