@@ -46,6 +46,8 @@ from ._errors import (
     UnknownKindError,
     UnknownPlanError,
 )
+from ._evaluate import Status as TargetStatus
+from ._evaluate import TargetResult, evaluate_targets
 from ._figures import FIGURES, Figure
 from ._indicators import INDICATORS, Indicator, Snapshot
 from ._levels import Level, UnitKind, find_kind, find_level, resolve
@@ -55,6 +57,7 @@ from ._plan import Document, Plan, Reference, Scope
 from ._registry import get_plan, list_plans
 from ._rollup import Rollup, RollupNode, rollup, sum_counts
 from ._rules import Comparison, Criterion, Op, Requirement, RequirementKind, SourceRef
+from ._series import PeriodFigures, Series, read_series, series_from_rows
 from ._targets import (
     READING_DESCRIPTIONS,
     Reading,
@@ -93,6 +96,7 @@ __all__ = [
     "Occurrence",
     "Op",
     "PartialDate",
+    "PeriodFigures",
     "Phase",
     "Phrase",
     "Plan",
@@ -107,11 +111,14 @@ __all__ = [
     "RollupNode",
     "RowError",
     "Scope",
+    "Series",
     "Snapshot",
     "SnapshotError",
     "SourceRef",
     "Target",
     "TargetKind",
+    "TargetResult",
+    "TargetStatus",
     "UndatedReport",
     "UnitKind",
     "UnknownKindError",
@@ -122,6 +129,7 @@ __all__ = [
     "assess_many",
     "bound_count",
     "change_reference",
+    "evaluate_targets",
     "exceeds_lifetime",
     "find_kind",
     "find_level",
@@ -132,8 +140,10 @@ __all__ = [
     "load_plan_file",
     "parse_share",
     "read_comparison",
+    "read_series",
     "required_count",
     "resolve",
     "rollup",
+    "series_from_rows",
     "sum_counts",
 ]
