@@ -6,6 +6,7 @@ import csv
 import datetime
 import io
 from collections.abc import Iterable
+from fractions import Fraction
 from typing import Any
 
 from hypothesis import strategies as st
@@ -50,13 +51,13 @@ def valid_counts(
     return counts
 
 
-def dates(
-    start: datetime.date = datetime.date(2023, 1, 1),
-    end: datetime.date = datetime.date(2026, 12, 31),
-) -> st.SearchStrategy[datetime.date]:
-    """Dates around the plans' lifetimes and the 2025 reform."""
-    return st.dates(min_value=start, max_value=end)
-
+wholes = st.integers(min_value=0, max_value=2000)
+shares = st.fractions(min_value=0, max_value=1, max_denominator=1000)
+rates = st.fractions(min_value=0, max_value=Fraction(1, 2), max_denominator=1000)
+counts = st.integers(min_value=0, max_value=100_000)
+positive_counts = st.integers(min_value=1, max_value=100_000)
+dates = st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(2100, 12, 31))
+months = st.integers(min_value=0, max_value=120)
 
 LAI_CHAU = "lai-chau-city-2024"
 # Ways a row can be broken; each must get the row rejected.

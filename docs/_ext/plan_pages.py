@@ -85,13 +85,19 @@ def document_section(plan: vdc.Plan) -> list[str]:
         ("Issued", issued),
         ("In force from", opt(d.effective)),
         ("Place", opt(d.place)),
-        ("Issuer", f"{esc(d.issuer_vi)} ({esc(d.issuer_en)}); level: {d.issuer_level.value}"),
+        (
+            "Issuer",
+            f"{esc(d.issuer_vi)} ({esc(d.issuer_en)}); level: "
+            + (d.issuer_level.value if d.issuer_level else "national (no area level)"),
+        ),
         ("Issuer's unit kind", opt(d.issuer_kind)),
         ("Signer", opt(d.signer) + (f", {esc(d.signer_title)}" if d.signer_title else "")),
         ("English title", esc(d.title_en)),
         (
             "Source text",
-            f"``{plan.source_file}`` (bundled verbatim); metadata at {source_line(d.source)}",
+            "not bundled: known by its citation only"
+            if plan.source_file is None or d.source is None
+            else f"``{plan.source_file}`` (bundled verbatim); metadata at {source_line(d.source)}",
         ),
         ("Levels assessed", ", ".join(sorted(lv.value for lv in s.levels))),
         ("Applies from", opt(s.valid_from)),

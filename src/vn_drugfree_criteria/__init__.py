@@ -17,6 +17,23 @@ from __future__ import annotations
 from ._assess import Assessment, CriterionResult, RequirementResult, assess
 from ._assess_table import ParentResult, TableAssessment, assess_table
 from ._batch import BatchResult, assess_many
+from ._calendar import (
+    Calendar,
+    Deadline,
+    Observance,
+    Occurrence,
+    Phase,
+    RecurringDeadline,
+    UndatedReport,
+)
+from ._comparisons import (
+    ComparisonKind,
+    Phrase,
+    exceeds_lifetime,
+    last_valid_day,
+    lifetime_end,
+    read_comparison,
+)
 from ._dates import PartialDate, Precision
 from ._errors import (
     DataFileError,
@@ -31,6 +48,9 @@ from ._errors import (
     UnknownKindError,
     UnknownPlanError,
 )
+from ._evaluate import Status as TargetStatus
+from ._evaluate import TargetResult, evaluate_targets
+from ._figures import FIGURES, Figure
 from ._indicators import INDICATORS, Indicator, Snapshot
 from ._levels import Level, UnitKind, find_kind, find_level, resolve
 from ._loader import load_plan_file
@@ -43,32 +63,55 @@ from ._rollup import Rollup, RollupNode, rollup, sum_counts
 from ._rows import TableRow
 from ._rules import Comparison, Criterion, Op, Requirement, RequirementKind, SourceRef
 from ._schemas import json_schema, schema_names
+from ._series import PeriodFigures, Series, read_series, series_from_rows
 from ._tabular import Table, example_table, parse_table, read_table, table_from_records
+from ._targets import (
+    READING_DESCRIPTIONS,
+    Reading,
+    Target,
+    TargetKind,
+    When,
+    bound_count,
+    change_reference,
+)
 from ._vectors import build_vectors, check_vectors
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "FIGURES",
     "INDICATORS",
+    "READING_DESCRIPTIONS",
     "Assessment",
     "BatchResult",
+    "Calendar",
     "Comparison",
+    "ComparisonKind",
     "Criterion",
     "CriterionResult",
     "DataFileError",
+    "Deadline",
     "Document",
     "DrugFreeError",
+    "Figure",
     "Indicator",
     "InputError",
     "Level",
     "LevelNotCoveredError",
     "MissingExtraError",
     "NotValidOnDateError",
+    "Observance",
+    "Occurrence",
     "Op",
     "ParentResult",
     "PartialDate",
+    "PeriodFigures",
+    "Phase",
+    "Phrase",
     "Plan",
     "Precision",
+    "Reading",
+    "RecurringDeadline",
     "Reference",
     "Requirement",
     "RequirementKind",
@@ -77,6 +120,7 @@ __all__ = [
     "RollupNode",
     "RowError",
     "Scope",
+    "Series",
     "Snapshot",
     "SnapshotError",
     "SourceRef",
@@ -84,33 +128,48 @@ __all__ = [
     "TableAssessment",
     "TableError",
     "TableRow",
+    "Target",
+    "TargetKind",
+    "TargetResult",
+    "TargetStatus",
+    "UndatedReport",
     "UnitKind",
     "UnknownKindError",
     "UnknownPlanError",
+    "When",
     "__version__",
     "assess",
     "assess_frame",
     "assess_many",
     "assess_table",
+    "bound_count",
     "build_vectors",
+    "change_reference",
     "check_vectors",
+    "evaluate_targets",
     "example_table",
+    "exceeds_lifetime",
     "find_kind",
     "find_level",
     "get_plan",
     "json_schema",
+    "last_valid_day",
+    "lifetime_end",
     "list_plans",
     "load_plan_file",
     "parse_share",
     "parse_table",
     "plot_calendar",
     "plot_progress",
+    "read_comparison",
+    "read_series",
     "read_table",
     "required_count",
     "resolve",
     "rollup",
     "rollup_frame",
     "schema_names",
+    "series_from_rows",
     "sum_counts",
     "table_from_records",
 ]

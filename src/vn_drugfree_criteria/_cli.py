@@ -25,7 +25,15 @@ from ._registry import get_plan, list_plans
 __all__ = ["add_format", "emit_json", "main", "resolve_plan"]
 
 # Subcommand modules, in the order they appear in --help.
-_COMMANDS = ("_cli_plans", "_cli_show", "_cli_assess", "_cli_schema", "_cli_vectors")
+_COMMANDS = (
+    "_cli_plans",
+    "_cli_show",
+    "_cli_assess",
+    "_cli_targets",
+    "_cli_calendar",
+    "_cli_schema",
+    "_cli_vectors",
+)
 
 Runner = Callable[[argparse.Namespace], int]
 

@@ -17,13 +17,21 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
+from ._calendar import Deadline
 from ._dates import PartialDate
 from ._indicators import INDICATORS
 from ._levels import Level
 from ._plan import Document, Plan, Reference, Scope
 from ._rules import Criterion, Requirement, SourceRef
+from ._targets import Target
 
-__all__ = ["plan_to_dict", "source_to_dict"]
+__all__ = [
+    "calendar_to_dict",
+    "calendar_years",
+    "plan_to_dict",
+    "source_to_dict",
+    "target_to_dict",
+]
 
 
 def _date(value: _dt.date | PartialDate | None) -> str | None:
@@ -61,7 +69,7 @@ def _document(doc: Document) -> dict[str, Any]:
         "place": doc.place,
         "issuer_vi": doc.issuer_vi,
         "issuer_en": doc.issuer_en,
-        "issuer_level": doc.issuer_level.value,
+        "issuer_level": doc.issuer_level.value if doc.issuer_level else None,
         "issuer_kind": doc.issuer_kind,
         "signer": doc.signer,
         "signer_title": doc.signer_title,
@@ -120,11 +128,117 @@ def _criterion(plan_id: str, c: Criterion) -> dict[str, Any]:
     }
 
 
+def target_to_dict(t: Target) -> dict[str, Any]:
+    """A target: its label, verbatim text, comparison, exact figures and readings."""
+    return {
+        "id": t.id,
+        "label": t.label,
+        "kind": t.kind.value,
+        "text_vi": t.text_vi,
+        "text_en": t.text_en,
+        "when": str(t.when),
+        "comparison": None
+        if t.comparison is None
+        else {"phrase_vi": t.comparison.phrase_vi, "kind": t.comparison.kind.value},
+        "figure": t.figure,
+        "whole": t.whole,
+        "whole_stated": t.whole_stated,
+        "share": None if t.share is None else str(t.share),
+        "count": t.count,
+        "stated_count": t.stated_count,
+        "months": t.months,
+        "readings": [r.value for r in t.readings],
+        "reading_note": t.reading_note,
+        "note": t.note,
+        "source": source_to_dict(t.source),
+    }
+
+
+def _deadline(d: Deadline) -> dict[str, Any]:
+    return {
+        "id": d.id,
+        "title": d.title_vi,
+        "title_en": d.title_en,
+        "due_before": d.due_before.isoformat(),
+        "last_day": d.last_day.isoformat(),
+        "phrase_vi": d.phrase_vi,
+        "reports_on_phase": d.reports_on_phase,
+        "source": str(d.source) if d.source else None,
+    }
+
+
+def calendar_years(plan: Plan, on: _dt.date | None) -> tuple[int, ...]:
+    """The years a calendar listing covers: that of ``on``, the phases' span, or the first."""
+    if on is not None:
+        return (on.year,)
+    span = plan.calendar.span
+    if span is not None:
+        return tuple(range(span[0].year, span[1].year + 1))
+    firsts = [o.first_year for o in plan.calendar.observances]
+    return (min(firsts),) if firsts else ()
+
+
+def calendar_to_dict(plan: Plan, on: _dt.date | None = None) -> dict[str, Any]:
+    """The calendar as the JSON object of the contract (more keys than it requires).
+
+    Args:
+        plan: The plan.
+        on: When given, the phase of that date and what is upcoming or overdue from it.
+    """
+    cal = plan.calendar
+    data: dict[str, Any] = {
+        "plan": plan.id,
+        "phases": [
+            {
+                "number": p.number,
+                "start": p.start.isoformat(),
+                "end": p.end.isoformat(),
+                "text_vi": p.text_vi,
+                "source": str(p.source) if p.source else None,
+            }
+            for p in cal.phases
+        ],
+        "gaps": [{"start": a.isoformat(), "end": b.isoformat()} for a, b in cal.gaps()],
+        "deadlines": [_deadline(d) for d in cal.all_deadlines()],
+        "undated": [
+            {
+                "id": u.id,
+                "title": u.title_vi,
+                "title_en": u.title_en,
+                "frequency": u.frequency,
+                "period": u.period.isoformat() if u.period else None,
+                "source": str(u.source) if u.source else None,
+            }
+            for u in cal.undated
+        ],
+        "observances": [
+            {
+                "id": o.id,
+                "title": o.title_vi,
+                "title_en": o.title_en,
+                "start": o.start.isoformat(),
+                "end": o.end.isoformat(),
+            }
+            for y in calendar_years(plan, on)
+            for o in cal.observances_in(y)
+        ],
+    }
+    if on is not None:
+        phase = cal.phase_on(on)
+        data["on"] = {
+            "date": on.isoformat(),
+            "phase": phase.number if phase else None,
+            "upcoming": [d.id for d in cal.upcoming(on)],
+            "overdue": [d.id for d in cal.overdue(on)],
+        }
+    return data
+
+
 def plan_to_dict(plan: Plan) -> dict[str, Any]:
     """Everything the plan encodes as JSON-ready data.
 
     Keys: ``id``, ``source_file``, ``document`` (metadata; unknown values ``None``), ``scope``,
-    ``references``, ``criteria`` (verbatim Vietnamese text, English rendering, source pointer and
+    ``references``, ``targets``, ``calendar`` (phases, deadlines, observances), ``criteria`` (verbatim Vietnamese text, English rendering, source pointer and
     requirements as formulas) and ``indicators`` (those the criteria read, with their Vietnamese
     and English nouns and, for a part, its whole).
 
@@ -141,6 +255,8 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         "scope": _scope(plan.scope),
         "references": [_reference(r) for r in plan.references],
         "criteria": [_criterion(plan.id, c) for c in plan.criteria],
+        "targets": [target_to_dict(t) for t in plan.targets],
+        "calendar": calendar_to_dict(plan),
         "indicators": [
             {
                 "name": name,
