@@ -15,6 +15,7 @@ True
 from __future__ import annotations
 
 from ._assess import Assessment, CriterionResult, RequirementResult, assess
+from ._audit import audit
 from ._batch import BatchResult, assess_many
 from ._dates import PartialDate, Precision
 from ._errors import (
@@ -29,6 +30,8 @@ from ._errors import (
     UnknownKindError,
     UnknownPlanError,
 )
+from ._findings import CODES as FINDING_CODES
+from ._findings import CodeInfo, Finding, Severity
 from ._indicators import INDICATORS, Indicator, Snapshot
 from ._levels import Level, UnitKind, find_kind, find_level, resolve
 from ._loader import load_plan_file
@@ -41,15 +44,18 @@ from ._rules import Comparison, Criterion, Op, Requirement, RequirementKind, Sou
 __version__ = "0.1.0"
 
 __all__ = [
+    "FINDING_CODES",
     "INDICATORS",
     "Assessment",
     "BatchResult",
+    "CodeInfo",
     "Comparison",
     "Criterion",
     "CriterionResult",
     "DataFileError",
     "Document",
     "DrugFreeError",
+    "Finding",
     "Indicator",
     "InputError",
     "Level",
@@ -68,6 +74,7 @@ __all__ = [
     "RollupNode",
     "RowError",
     "Scope",
+    "Severity",
     "Snapshot",
     "SnapshotError",
     "SourceRef",
@@ -77,6 +84,7 @@ __all__ = [
     "__version__",
     "assess",
     "assess_many",
+    "audit",
     "find_kind",
     "find_level",
     "get_plan",
