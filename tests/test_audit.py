@@ -34,7 +34,7 @@ def test_every_check_runs_on_every_plan() -> None:
         assert all(f.plan == plan_id for f in findings)
         assert all(f.code in vdc.FINDING_CODES for f in findings)
         assert findings == tuple(
-            sorted(findings, key=lambda f: (f.source.line, f.severity.rank, f.code))
+            sorted(findings, key=lambda f: (f.line, f.severity.rank, f.code))
         )
 
 

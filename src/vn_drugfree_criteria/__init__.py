@@ -17,6 +17,23 @@ from __future__ import annotations
 from ._assess import Assessment, CriterionResult, RequirementResult, assess
 from ._audit import audit
 from ._batch import BatchResult, assess_many
+from ._calendar import (
+    Calendar,
+    Deadline,
+    Observance,
+    Occurrence,
+    Phase,
+    RecurringDeadline,
+    UndatedReport,
+)
+from ._comparisons import (
+    ComparisonKind,
+    Phrase,
+    exceeds_lifetime,
+    last_valid_day,
+    lifetime_end,
+    read_comparison,
+)
 from ._dates import PartialDate, Precision
 from ._errors import (
     DataFileError,
@@ -30,6 +47,7 @@ from ._errors import (
     UnknownKindError,
     UnknownPlanError,
 )
+from ._figures import FIGURES, Figure
 from ._findings import CODES as FINDING_CODES
 from ._findings import CodeInfo, Finding, Severity
 from ._indicators import INDICATORS, Indicator, Snapshot
@@ -40,21 +58,36 @@ from ._plan import Document, Plan, Reference, Scope
 from ._registry import get_plan, list_plans
 from ._rollup import Rollup, RollupNode, rollup, sum_counts
 from ._rules import Comparison, Criterion, Op, Requirement, RequirementKind, SourceRef
+from ._targets import (
+    READING_DESCRIPTIONS,
+    Reading,
+    Target,
+    TargetKind,
+    When,
+    bound_count,
+    change_reference,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "FIGURES",
     "FINDING_CODES",
     "INDICATORS",
+    "READING_DESCRIPTIONS",
     "Assessment",
     "BatchResult",
+    "Calendar",
     "CodeInfo",
     "Comparison",
+    "ComparisonKind",
     "Criterion",
     "CriterionResult",
     "DataFileError",
+    "Deadline",
     "Document",
     "DrugFreeError",
+    "Figure",
     "Finding",
     "Indicator",
     "InputError",
@@ -62,10 +95,16 @@ __all__ = [
     "LevelNotCoveredError",
     "MissingExtraError",
     "NotValidOnDateError",
+    "Observance",
+    "Occurrence",
     "Op",
     "PartialDate",
+    "Phase",
+    "Phrase",
     "Plan",
     "Precision",
+    "Reading",
+    "RecurringDeadline",
     "Reference",
     "Requirement",
     "RequirementKind",
@@ -78,19 +117,29 @@ __all__ = [
     "Snapshot",
     "SnapshotError",
     "SourceRef",
+    "Target",
+    "TargetKind",
+    "UndatedReport",
     "UnitKind",
     "UnknownKindError",
     "UnknownPlanError",
+    "When",
     "__version__",
     "assess",
     "assess_many",
     "audit",
+    "bound_count",
+    "change_reference",
+    "exceeds_lifetime",
     "find_kind",
     "find_level",
     "get_plan",
+    "last_valid_day",
+    "lifetime_end",
     "list_plans",
     "load_plan_file",
     "parse_share",
+    "read_comparison",
     "required_count",
     "resolve",
     "rollup",

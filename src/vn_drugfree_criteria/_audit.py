@@ -87,7 +87,7 @@ def audit(
     if source_text is not None:
         lines: tuple[str, ...] | None = tuple(source_text.splitlines())
     else:
-        lines = source_lines(target.source_file)
+        lines = source_lines(target.source_file) if target.source_file else None
     if others is None:
         others = [get_plan(p) for p in list_plans()]
     ctx = AuditContext(
@@ -97,4 +97,4 @@ def audit(
         facts=reference_facts if reference_facts is not None else facts(),
     )
     found = [f for check in CHECKS for f in check(ctx)]
-    return tuple(sorted(found, key=lambda f: (f.source.line, f.severity.rank, f.code)))
+    return tuple(sorted(found, key=lambda f: (f.line, f.severity.rank, f.code)))

@@ -67,8 +67,13 @@ class AuditContext:
 
     @property
     def end(self) -> _dt.date | None:
-        """The last day of the plan's period; ``None`` when the plan states no end."""
-        return self.plan.scope.valid_to
+        """The last day of the plan's period (its scope, else its last phase); ``None`` when
+        the plan states no end.
+        """
+        if self.plan.scope.valid_to is not None:
+            return self.plan.scope.valid_to
+        span = self.plan.calendar.span
+        return span[1] if span is not None else None
 
     def runs_on_or_after(self, day: _dt.date) -> bool:
         """Whether the plan's period reaches ``day`` (a plan with no stated end does)."""
@@ -83,12 +88,12 @@ class AuditContext:
             f"the plan runs to {self.end.isoformat()}",
         )
 
-    def locate(self, text: str | None, default: SourceRef) -> SourceRef:
+    def locate(self, text: str | None, default: SourceRef | None) -> SourceRef | None:
         """The line of the source that contains ``text``, within ``default``'s span if possible.
 
         Falls back to ``default`` when the text is not found.
         """
-        if text is None or self.lines is None:
+        if text is None or self.lines is None or default is None:
             return default
         last = default.end_line or default.line
         candidates = [*range(default.line, last + 1), *range(1, len(self.lines) + 1)]
@@ -97,10 +102,14 @@ class AuditContext:
                 return SourceRef(default.file, number, None, default.section)
         return default
 
+    def at(self, line: int, section: str | None = None) -> SourceRef:
+        """A pointer to ``line`` of this plan's source text."""
+        return SourceRef(self.plan.source_file or self.plan.id, line, None, section)
+
     def finding(
         self,
         code: str,
-        source: SourceRef,
+        source: SourceRef | None,
         vi: str,
         en: str,
         *,
@@ -108,6 +117,8 @@ class AuditContext:
         derived: str | None = None,
     ) -> Finding:
         """Build a finding about this plan."""
+        doc = self.plan.document
+        where = str(source) if source is not None else (doc.citation or self.plan.id)
         return Finding(
             plan=self.plan.id,
             code=code,
@@ -116,6 +127,7 @@ class AuditContext:
             stated=stated,
             derived=derived,
             source=source,
+            where=where,
         )
 
 

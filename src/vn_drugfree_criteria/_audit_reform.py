@@ -29,7 +29,7 @@ __all__ = [
 _ONE_DAY = _dt.timedelta(days=1)
 
 
-def plan_texts(ctx: AuditContext) -> Iterator[tuple[str, SourceRef]]:
+def plan_texts(ctx: AuditContext) -> Iterator[tuple[str, SourceRef | None]]:
     """Every Vietnamese text the plan encodes, with where it stands."""
     plan = ctx.plan
     yield plan.document.title_vi, plan.document.source
@@ -37,6 +37,8 @@ def plan_texts(ctx: AuditContext) -> Iterator[tuple[str, SourceRef]]:
         yield plan.scope.text_vi, plan.scope.source
     for c in plan.criteria:
         yield c.text_vi, c.source
+    for t in plan.targets:
+        yield t.text_vi, t.source
 
 
 def _ended_unit(ctx: AuditContext) -> EndedUnit | None:
@@ -51,6 +53,8 @@ def _ended_unit(ctx: AuditContext) -> EndedUnit | None:
 def check_issuer_ended(ctx: AuditContext) -> Iterator[Finding]:
     """The issuing unit's level or kind ended, or the unit itself ended, while the plan runs."""
     doc = ctx.plan.document
+    if doc.issuer_level is None:
+        return
     info = doc.issuer_level.info
     unit = _ended_unit(ctx)
     last_day = unit.last_day if unit is not None else info.valid_to
@@ -114,7 +118,7 @@ def _mentions(text: str, kind: UnitKind) -> bool:
 def check_kinds_ended(ctx: AuditContext) -> Iterator[Finding]:
     """The plan's texts name unit kinds the reform abolished, past their last day."""
     end_vi, end_en = ctx.period_vi_en()
-    seen: set[tuple[int, int | None, str]] = set()
+    seen: set[str] = set()
     for text, source in plan_texts(ctx):
         kinds = [
             k
@@ -123,7 +127,7 @@ def check_kinds_ended(ctx: AuditContext) -> Iterator[Finding]:
             and ctx.runs_on_or_after(k.valid_to + _ONE_DAY)
             and _mentions(text, k)
         ]
-        key = (source.line, source.end_line, ",".join(k.id for k in kinds))
+        key = str(source)
         if not kinds or key in seen:
             continue
         seen.add(key)

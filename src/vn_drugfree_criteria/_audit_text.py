@@ -14,7 +14,6 @@ from ._audit_context import AuditContext
 from ._dates import Precision
 from ._findings import Finding
 from ._outline import heading_stutters, inline_problems, numbering_problems, truncation_marks
-from ._rules import SourceRef
 
 __all__ = [
     "check_metadata",
@@ -92,7 +91,7 @@ def check_metadata(ctx: AuditContext) -> Iterator[Finding]:
                 stated=doc.issued_as_written,
                 derived=doc.issued.isoformat(),
             )
-    if doc.province is None:
+    if doc.province is None and doc.issuer_level is not None:
         yield ctx.finding(
             "METADATA_NOT_STATED",
             doc.source,
@@ -117,10 +116,10 @@ def check_source_form(ctx: AuditContext) -> Iterator[Finding]:
         yield ctx.finding(
             "SOURCE_NOT_AVAILABLE",
             doc.source,
-            f"Không có văn bản nguồn {ctx.plan.source_file}; bỏ qua kiểm tra đánh số, cắt "
-            "xén và lỗi chính tả.",
-            f"The source text {ctx.plan.source_file} is not at hand; numbering, truncation "
-            "and typo checks were skipped.",
+            f"Không có văn bản nguồn ({ctx.plan.source_file or 'chỉ có trích dẫn'}); bỏ qua "
+            "kiểm tra đánh số, cắt xén và lỗi chính tả.",
+            f"The source text ({ctx.plan.source_file or 'citation only'}) is not at hand; "
+            "numbering, truncation and typo checks were skipped.",
         )
 
 
@@ -131,7 +130,7 @@ def check_truncation(ctx: AuditContext) -> Iterator[Finding]:
     for line in marks:
         yield ctx.finding(
             "TEXT_TRUNCATED",
-            SourceRef(ctx.plan.source_file, line),
+            ctx.at(line),
             f"Văn bản nguồn bị cắt tại dòng {line} (“[...]”); phần sau không có.",
             f"The source text is cut at line {line} (“[...]”); what follows is missing.",
             stated="[...]",
@@ -152,7 +151,7 @@ def check_numbering(ctx: AuditContext) -> Iterator[Finding]:
     for p in numbering_problems(ctx.lines):
         before = f" sau “{p.previous.label}”" if p.previous else ""
         before_en = f" after “{p.previous.label}”" if p.previous else ""
-        where = SourceRef(ctx.plan.source_file, p.item.line, None, p.item.section)
+        where = ctx.at(p.item.line, p.item.section)
         if p.kind == "gap":
             yield ctx.finding(
                 "NUMBERING_GAP",
@@ -179,7 +178,7 @@ def check_numbering(ctx: AuditContext) -> Iterator[Finding]:
         code = "NUMBERING_GAP" if len(set(found)) == len(found) else "NUMBERING_REPEAT"
         yield ctx.finding(
             code,
-            SourceRef(ctx.plan.source_file, line),
+            ctx.at(line),
             f"Liệt kê trong dòng đánh số {written}, không phải {wanted}.",
             f"The inline list is numbered {written}, not {wanted}.",
             stated=written,
@@ -194,7 +193,7 @@ def check_stutters(ctx: AuditContext) -> Iterator[Finding]:
     for line, words in heading_stutters(ctx.lines):
         yield ctx.finding(
             "TEXT_REPEATED_WORD",
-            SourceRef(ctx.plan.source_file, line),
+            ctx.at(line),
             f"Tiêu đề lặp từ “{words}”; có thể là lỗi đánh máy làm sai nghĩa.",
             f"The heading repeats a word, “{words}”; probably a typo that changes the meaning.",
             stated=words,

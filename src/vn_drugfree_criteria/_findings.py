@@ -241,7 +241,10 @@ class Finding:
         message_en: What is wrong, in English.
         stated: What the document says, as text, or ``None``.
         derived: What it should say by its own numbers or by the recorded facts, or ``None``.
-        source: Where it stands in the source.
+        source: Where it stands in the source; ``None`` for an instrument whose text is not
+            bundled.
+        where: The source pointer as text (``001_049b74cfff36fd8f.txt:54 (III.2)``), or the
+            instrument's citation when there is no source text.
     """
 
     plan: str
@@ -250,17 +253,18 @@ class Finding:
     message_en: str = attrs.field(validator=attrs.validators.min_len(1))
     stated: str | None
     derived: str | None
-    source: SourceRef
+    source: SourceRef | None
+    where: str = attrs.field(validator=attrs.validators.min_len(1))
+
+    @property
+    def line(self) -> int:
+        """The source line, 0 when there is no source text (for sorting)."""
+        return self.source.line if self.source is not None else 0
 
     @property
     def severity(self) -> Severity:
         """The code's severity."""
         return CODES[self.code].severity
-
-    @property
-    def where(self) -> str:
-        """The source pointer as text (``001_049b74cfff36fd8f.txt:54 (III.2)``)."""
-        return str(self.source)
 
     def message(self, lang: str = "vi") -> str:
         """The message in ``vi`` or ``en``."""
@@ -277,5 +281,5 @@ class Finding:
             "stated": self.stated,
             "derived": self.derived,
             "where": self.where,
-            "line": self.source.line,
+            "line": self.source.line if self.source is not None else None,
         }

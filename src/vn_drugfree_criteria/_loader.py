@@ -16,6 +16,7 @@ from ._dates import PartialDate
 from ._errors import DataFileError
 from ._indicators import INDICATORS
 from ._levels import Level
+from ._loader_targets import read_calendar, read_targets
 from ._plan import Document, Plan, Reference, Scope
 from ._rules import Comparison, Criterion, Op, Requirement, RequirementKind, SourceRef
 from ._strict import Table, load_toml_text
@@ -25,7 +26,7 @@ __all__ = ["load_plan_file", "load_plan_text", "source_lines"]
 SCHEMA_VERSION = 1
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_FORMS = ("full text", "truncated text", "news summary")
+_FORMS = ("full text", "truncated text", "news summary", "citation only")
 _RELATIONS = ("implements", "cites")
 _OPS = {"gt": Op.GT, "ge": Op.GE, "lt": Op.LT, "le": Op.LE, "eq": Op.EQ}
 
@@ -39,11 +40,15 @@ def source_lines(file: str) -> tuple[str, ...] | None:
 
 
 class _Ctx:
-    def __init__(self, source_file: str, lines: tuple[str, ...] | None) -> None:
+    def __init__(self, source_file: str | None, lines: tuple[str, ...] | None) -> None:
         self.source_file = source_file
         self.lines = lines
 
     def ref(self, t: Table, key: str = "source") -> SourceRef:
+        if self.source_file is None:
+            raise t.error(
+                key, "this instrument has no bundled source text: there is nothing to point into"
+            )
         s = t.table(key)
         line = s.integer("line", minimum=1)
         end = s.opt_integer("end_line", minimum=1)
@@ -57,6 +62,14 @@ class _Ctx:
 
     def opt_ref(self, t: Table, key: str = "source") -> SourceRef | None:
         return self.ref(t, key) if t.has(key) else None
+
+    def ref_if_bundled(self, t: Table) -> SourceRef | None:
+        """A required pointer when the source is bundled; none at all when it is not."""
+        if self.source_file is None:
+            if t.has("source"):
+                raise t.error("source", "this instrument has no bundled source text")
+            return None
+        return self.ref(t)
 
 
 def _partial(t: Table, key: str) -> PartialDate | None:
@@ -81,6 +94,11 @@ def _level(t: Table, key: str, value: str) -> Level:
         raise t.error(
             key, f"unknown level {value!r}; use one of {[lv.value for lv in Level]}"
         ) from None
+
+
+def _opt_level(t: Table, key: str) -> Level | None:
+    value = t.opt_text(key)
+    return None if value is None else _level(t, key, value)
 
 
 def _levels(t: Table, key: str, default: frozenset[Level] | None = None) -> frozenset[Level]:
@@ -109,16 +127,21 @@ def _document(t: Table, ctx: _Ctx) -> Document:
         place=t.opt_text("place"),
         issuer_vi=t.text("issuer_vi"),
         issuer_en=t.text("issuer_en"),
-        issuer_level=_level(t, "issuer_level", t.text("issuer_level")),
+        issuer_level=_opt_level(t, "issuer_level"),
         issuer_kind=t.opt_text("issuer_kind"),
         signer=t.opt_text("signer"),
         signer_title=t.opt_text("signer_title"),
         title_vi=t.text("title_vi"),
         title_en=t.text("title_en"),
-        source=ctx.ref(t),
+        source=ctx.ref_if_bundled(t),
+        citation=t.opt_text("citation"),
         province=t.opt_text("province"),
     )
     t.finish()
+    if (form == "citation only") != (ctx.source_file is None):
+        raise t.error("form", "'citation only' is the form of an instrument without source_file")
+    if (doc.citation is None) != (ctx.source_file is not None):
+        raise t.error("citation", "required without a bundled source text, and only then")
     return doc
 
 
@@ -236,8 +259,9 @@ def load_plan_text(name: str, text: str, *, expected_id: str | None = None) -> P
         raise top.error("id", f"{plan_id!r} is not a lower-case, hyphenated identifier")
     if expected_id is not None and plan_id != expected_id:
         raise top.error("id", f"{plan_id!r} does not match the file name {expected_id!r}")
-    source_file = top.text("source_file")
-    ctx = _Ctx(source_file, source_lines(source_file))
+    source_file = top.opt_text("source_file")
+    lines = None if source_file is None else source_lines(source_file)
+    ctx = _Ctx(source_file, lines)
     document = _document(top.table("document"), ctx)
     st = top.table("scope")
     scope = Scope(
@@ -254,6 +278,9 @@ def load_plan_text(name: str, text: str, *, expected_id: str | None = None) -> P
     criteria = tuple(
         _criterion(c, i, ctx, scope.levels) for i, c in enumerate(top.tables("criteria"), 1)
     )
+    calendar = read_calendar(top, ctx.ref_if_bundled)
+    phases = frozenset(p.number for p in calendar.phases)
+    targets = read_targets(top, ctx.ref_if_bundled, phases)
     top.finish()
     return Plan(
         id=plan_id,
@@ -262,6 +289,8 @@ def load_plan_text(name: str, text: str, *, expected_id: str | None = None) -> P
         scope=scope,
         criteria=criteria,
         references=references,
+        targets=targets,
+        calendar=calendar,
     )
 
 

@@ -6,10 +6,12 @@ import datetime as _dt
 
 import attrs
 
+from ._calendar import Calendar
 from ._dates import PartialDate
 from ._indicators import INDICATORS
 from ._levels import Level
 from ._rules import Criterion, SourceRef
+from ._targets import Target
 
 __all__ = ["Document", "Plan", "Reference", "Scope"]
 
@@ -59,13 +61,16 @@ class Document:
         place: Place of issue, when stated.
         issuer_vi: Issuing body.
         issuer_en: English.
-        issuer_level: Level of the issuing body.
+        issuer_level: Level of the issuing body; ``None`` for a national body (above the
+            provincial level, which no area level describes).
         issuer_kind: Unit kind of the issuing body's area, when known.
         signer: Who signed, when stated.
         signer_title: Signer's title, when stated.
         title_vi: Title.
         title_en: English title.
-        source: Where the metadata stands.
+        source: Where the metadata stands; ``None`` for an instrument whose text is not bundled.
+        citation: How to cite an instrument whose text is not bundled (``form`` is
+            ``citation only``).
         province: The province the issuing body belongs to (or is), ``None`` when the source
             does not name it.
     """
@@ -81,13 +86,14 @@ class Document:
     place: str | None
     issuer_vi: str
     issuer_en: str
-    issuer_level: Level
+    issuer_level: Level | None
     issuer_kind: str | None
     signer: str | None
     signer_title: str | None
     title_vi: str
     title_en: str
-    source: SourceRef
+    source: SourceRef | None
+    citation: str | None = None
     province: str | None = None
 
 
@@ -116,20 +122,36 @@ class Plan:
 
     Attributes:
         id: Stable identifier (``lai-chau-city-2024``).
-        source_file: Name of the bundled source text.
+        source_file: Name of the bundled source text; ``None`` for an instrument known by its
+            citation only (its text is not among the bundled sources).
         document: Metadata.
         scope: Levels and validity.
         criteria: ``C1`` ... ``Cn`` in the document's order (may be empty for plans that set only
             targets or a calendar).
         references: Documents it implements or cites.
+        targets: Targets for the whole jurisdiction, in the document's order.
+        calendar: Phases, deadlines and observances.
     """
 
     id: str
-    source_file: str
+    source_file: str | None
     document: Document
     scope: Scope
     criteria: tuple[Criterion, ...]
     references: tuple[Reference, ...] = ()
+    targets: tuple[Target, ...] = ()
+    calendar: Calendar = attrs.field(factory=Calendar)
+
+    def target(self, target_id: str) -> Target:
+        """The target with this id (``1b``, ``dd1``).
+
+        Raises:
+            KeyError: No such target.
+        """
+        for t in self.targets:
+            if t.id == target_id:
+                return t
+        raise KeyError(f"plan {self.id!r} has no target {target_id!r}")
 
     @property
     def title(self) -> str:
