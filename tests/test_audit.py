@@ -33,9 +33,7 @@ def test_every_check_runs_on_every_plan() -> None:
         findings = vdc.audit(plan_id)
         assert all(f.plan == plan_id for f in findings)
         assert all(f.code in vdc.FINDING_CODES for f in findings)
-        assert findings == tuple(
-            sorted(findings, key=lambda f: (f.line, f.severity.rank, f.code))
-        )
+        assert findings == tuple(sorted(findings, key=lambda f: (f.line, f.severity.rank, f.code)))
 
 
 def test_audit_never_changes_the_plan() -> None:
@@ -308,3 +306,144 @@ def test_unknown_code_is_refused() -> None:
     f = vdc.audit(LAI_CHAU)[0]
     with pytest.raises(ValueError, match="unknown finding code"):
         attrs.evolve(f, code="NOT_A_CODE")
+
+
+# ------------------------------------------------------------------ figures and calendars
+
+BUILD_TOML = """
+[[phases]]
+number = 1
+start = 2022-01-10
+end = 2022-03-31
+text_vi = "Giai đoạn 1"
+source = { line = 5 }
+
+[[phases]]
+number = 2
+start = 2022-04-01
+end = 2022-12-31
+text_vi = "Giai đoạn 2"
+source = { line = 6 }
+
+[[deadlines]]
+id = "report-phase-1"
+title_vi = "Báo cáo giai đoạn 1"
+title_en = "Report on phase 1"
+due_before = 2022-04-15
+phrase_vi = "trước ngày"
+reports_on_phase = 1
+source = { line = 7 }
+
+[[targets]]
+id = "p1-baseline"
+label = "Giai đoạn 1"
+kind = "baseline"
+text_vi = "17/72 đạt"
+text_en = "17 of 72"
+when = "phase 1"
+figure = "villages_drug_free"
+whole_stated = 72
+count = 17
+source = { line = 5 }
+
+[[targets]]
+id = "p2-build"
+label = "Giai đoạn 2"
+kind = "share"
+text_vi = "Xây dựng 55, đạt từ 83% trở lên (46)"
+text_en = "Build 55, 83% or more (46)"
+when = "phase 2"
+comparison = "từ 83% trở lên"
+figure = "villages_built_drug_free"
+whole_stated = 55
+share = "83%"
+stated_count = 46
+readings = ["share", "stated-count"]
+reading_note = "the share is the norm"
+source = { line = 6 }
+"""
+
+
+def calendar_plan(toml: str = BUILD_TOML) -> vdc.Plan:
+    from audit_fixtures import CLEAN_TOML
+
+    return load_plan_text("clean-2022.toml", CLEAN_TOML + toml)
+
+
+def test_calendar_and_figures_counter_example() -> None:
+    assert run(calendar_plan()) == ()
+
+
+def test_share_mismatch_lai_chau_line_54() -> None:
+    (f,) = only(LAI_CHAU, "FIGURE_SHARE_MISMATCH")
+    assert f.where == "001_049b74cfff36fd8f.txt:54 (III.2)"
+    assert f.stated == "45 of 55 (từ 83% trở lên)"
+    assert f.derived == "46 of 55 (45/55 = 81.82%)"
+    assert codes(
+        run(calendar_plan(BUILD_TOML.replace("stated_count = 46", "stated_count = 45")))
+    ) == ["FIGURE_SHARE_MISMATCH"]
+
+
+def test_sum_lai_chau_is_consistent_and_a_wrong_sum_is_reported() -> None:
+    assert not only(LAI_CHAU, "FIGURE_SUM_MISMATCH")  # 72 - 17 = 55, as line 54 says
+    wrong = BUILD_TOML.replace("whole_stated = 55", "whole_stated = 56").replace(
+        "stated_count = 46", "stated_count = 47"
+    )
+    (f,) = run(calendar_plan(wrong))
+    assert (f.code, f.stated, f.derived) == ("FIGURE_SUM_MISMATCH", "56", "72 - 17 = 55")
+
+
+def test_phase_1_before_issue_and_basis_lai_chau() -> None:
+    (before_issue,) = only(LAI_CHAU, "PHASE_BEFORE_ISSUE")
+    (before_basis,) = only(LAI_CHAU, "PHASE_BEFORE_BASIS")
+    assert before_issue.where == before_basis.where == "001_049b74cfff36fd8f.txt:46 (III.2)"
+    assert before_basis.derived == "1246/KH-UBND of 2024-04-09"
+
+
+def test_phase_before_issue_counter_example() -> None:
+    early = BUILD_TOML.replace(
+        "start = 2022-01-10\nend = 2022-03-31", "start = 2022-01-01\nend = 2022-01-09"
+    )
+    early = early.replace("start = 2022-04-01", "start = 2022-01-10")
+    assert codes(run(calendar_plan(early))) == ["PHASE_BEFORE_ISSUE"]
+    plan = calendar_plan(early)
+    basis = attrs.evolve(plan.references[0], number="7/KH-UBND", date=PartialDate(2022, 1, 10))
+    later = attrs.evolve(plan, references=(basis,))
+    assert codes(run(later)) == ["PHASE_BEFORE_BASIS", "PHASE_BEFORE_ISSUE"]
+
+
+def test_phase_outside_period_and_gap() -> None:
+    assert not only(LAI_CHAU, "PHASE_OUTSIDE_PERIOD")  # all within 2024-2025
+    assert not only(LAI_CHAU, "PHASE_GAP")
+    plan = calendar_plan(BUILD_TOML.replace("end = 2022-12-31", "end = 2023-01-31"))
+    plan = with_document(plan, title_vi="Kế hoạch giai đoạn 2021-2022")
+    assert codes(run(plan)) == ["PHASE_OUTSIDE_PERIOD"]
+    gap = calendar_plan(BUILD_TOML.replace("start = 2022-04-01", "start = 2022-04-05"))
+    (f,) = run(gap)
+    assert (f.code, f.derived) == ("PHASE_GAP", "2022-04-01 … 2022-04-04 uncovered")
+
+
+def test_report_deadlines_lai_chau() -> None:
+    short = only(LAI_CHAU, "DEADLINE_SHORT_WINDOW")
+    assert [f.derived for f in short] == [
+        "phase 2 ends 2025-03-14",
+        "phase 3 ends 2025-08-14",
+        "phase 4 ends 2025-10-14",
+        "phase 5 ends 2025-11-30",
+    ]
+    assert not only(LAI_CHAU, "DEADLINE_BEFORE_PHASE_END")
+
+
+def test_report_deadline_counter_examples() -> None:
+    early = calendar_plan(BUILD_TOML.replace("due_before = 2022-04-15", "due_before = 2022-03-31"))
+    assert codes(run(early)) == ["DEADLINE_BEFORE_PHASE_END"]
+    on_end = calendar_plan(BUILD_TOML.replace("due_before = 2022-04-15", "due_before = 2022-04-01"))
+    assert codes(run(on_end)) == ["DEADLINE_BEFORE_PHASE_END"]  # last day = 31/3, the end itself
+    tight = calendar_plan(BUILD_TOML.replace("due_before = 2022-04-15", "due_before = 2022-04-02"))
+    assert codes(run(tight)) == ["DEADLINE_SHORT_WINDOW"]
+
+
+def test_thanh_hoa_per_district_targets() -> None:
+    found = only("thanh-hoa-151-2022", "REFORM_KIND_ENDED")
+    assert found
+    assert all("huyện" in (f.stated or "") for f in found)

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ._audit_calendar import check_deadlines, check_phase_gaps, check_phases_against_dates
 from ._audit_context import AuditContext, Check
+from ._audit_figures import check_shares, check_sums
 from ._audit_reform import (
     check_issuer_ended,
     check_kinds_ended,
@@ -50,6 +52,11 @@ CHECKS: tuple[Check, ...] = (
     check_truncation,
     check_numbering,
     check_stutters,
+    check_shares,
+    check_sums,
+    check_phase_gaps,
+    check_phases_against_dates,
+    check_deadlines,
     check_reference_dates,
     check_reference_after_issue,
     check_superseded,

@@ -67,8 +67,9 @@ class AuditContext:
 
     @property
     def end(self) -> _dt.date | None:
-        """The last day of the plan's period (its scope, else its last phase); ``None`` when
-        the plan states no end.
+        """The last day of the plan's period (its scope, else its last phase).
+
+        ``None`` when the plan states no end.
         """
         if self.plan.scope.valid_to is not None:
             return self.plan.scope.valid_to

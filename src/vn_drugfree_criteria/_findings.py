@@ -75,8 +75,6 @@ _TABLE: tuple[tuple[str, Severity, str, str], ...] = (
         "A total or difference the text implies does not add up",
         "Tổng hoặc hiệu mà văn bản ngụ ý không khớp",
     ),
-    ("PHASE_ORDER", _E, "Phases are out of order or end before they start", "Giai đoạn sai thứ tự"),
-    ("PHASE_OVERLAP", _E, "Two phases share days", "Hai giai đoạn trùng ngày"),
     (
         "PHASE_GAP",
         _W,
@@ -112,12 +110,6 @@ _TABLE: tuple[tuple[str, Severity, str, str], ...] = (
         _I,
         "A report on a phase is due within days of the phase's end",
         "Hạn báo cáo chỉ vài ngày sau khi giai đoạn kết thúc",
-    ),
-    (
-        "DEADLINE_OUTSIDE_PERIOD",
-        _W,
-        "A deadline falls outside the plan's period",
-        "Thời hạn nằm ngoài thời gian thực hiện kế hoạch",
     ),
     (
         "DATE_REFERENCE_CONFLICT",
