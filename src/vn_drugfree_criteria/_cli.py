@@ -22,7 +22,7 @@ from ._errors import DrugFreeError
 __all__ = ["add_format", "emit_json", "main"]
 
 # Subcommand modules, in the order they appear in --help.
-_COMMANDS = ("_cli_plans", "_cli_audit")
+_COMMANDS = ("_cli_plans", "_cli_calendar", "_cli_targets", "_cli_audit")
 
 Runner = Callable[[argparse.Namespace], int]
 
