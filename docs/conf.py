@@ -29,6 +29,7 @@ exclude_patterns = ["_build"]
 
 doctest_global_setup = """
 import datetime
+import datetime as _dt
 from fractions import Fraction
 import vn_drugfree_criteria as vdc
 from vn_drugfree_criteria import *
