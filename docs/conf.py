@@ -35,6 +35,7 @@ exclude_patterns = ["_build", "_ext"]
 
 doctest_global_setup = """
 import datetime
+import datetime as _dt
 from fractions import Fraction
 import vn_drugfree_criteria as vdc
 from vn_drugfree_criteria import *

@@ -114,7 +114,7 @@ def references_section(plan: vdc.Plan) -> list[str]:
         date = "date not stated" if r.date is None else r.date.isoformat()
         issuer = f", {esc(r.issuer)}" if r.issuer else ""
         out.append(
-            f"* {r.relation}: {esc(r.type_vi)} {esc(r.number)} ({date}{issuer}); ``{r.source}``"
+            f"* {r.relation}: {esc(r.type_vi)} {esc(r.number or r.name_vi or '(unnamed)')} ({date}{issuer}); ``{r.source}``"
         )
     return [*out, ""]
 

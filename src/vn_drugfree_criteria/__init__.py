@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from ._assess import Assessment, CriterionResult, RequirementResult, assess
 from ._assess_table import ParentResult, TableAssessment, assess_table
+from ._audit import audit
 from ._batch import BatchResult, assess_many
 from ._calendar import (
     Calendar,
@@ -51,6 +52,8 @@ from ._errors import (
 from ._evaluate import Status as TargetStatus
 from ._evaluate import TargetResult, evaluate_targets
 from ._figures import FIGURES, Figure
+from ._findings import CODES as FINDING_CODES
+from ._findings import CodeInfo, Finding, Severity
 from ._indicators import INDICATORS, Indicator, Snapshot
 from ._levels import Level, UnitKind, find_kind, find_level, resolve
 from ._loader import load_plan_file
@@ -80,11 +83,13 @@ __version__ = "0.1.0"
 
 __all__ = [
     "FIGURES",
+    "FINDING_CODES",
     "INDICATORS",
     "READING_DESCRIPTIONS",
     "Assessment",
     "BatchResult",
     "Calendar",
+    "CodeInfo",
     "Comparison",
     "ComparisonKind",
     "Criterion",
@@ -94,6 +99,7 @@ __all__ = [
     "Document",
     "DrugFreeError",
     "Figure",
+    "Finding",
     "Indicator",
     "InputError",
     "Level",
@@ -121,6 +127,7 @@ __all__ = [
     "RowError",
     "Scope",
     "Series",
+    "Severity",
     "Snapshot",
     "SnapshotError",
     "SourceRef",
@@ -142,6 +149,7 @@ __all__ = [
     "assess_frame",
     "assess_many",
     "assess_table",
+    "audit",
     "bound_count",
     "build_vectors",
     "change_reference",

@@ -31,6 +31,7 @@ _COMMANDS = (
     "_cli_assess",
     "_cli_targets",
     "_cli_calendar",
+    "_cli_audit",
     "_cli_schema",
     "_cli_vectors",
 )

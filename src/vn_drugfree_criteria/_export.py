@@ -94,6 +94,7 @@ def _reference(ref: Reference) -> dict[str, Any]:
         "relation": ref.relation,
         "type_vi": ref.type_vi,
         "number": ref.number,
+        "name_vi": ref.name_vi,
         "date": _date(ref.date),
         "issuer": ref.issuer,
         "source": source_to_dict(ref.source),

@@ -135,6 +135,7 @@ def _document(t: Table, ctx: _Ctx) -> Document:
         title_en=t.text("title_en"),
         source=ctx.ref_if_bundled(t),
         citation=t.opt_text("citation"),
+        province=t.opt_text("province"),
     )
     t.finish()
     if (form == "citation only") != (ctx.source_file is None):
@@ -151,11 +152,14 @@ def _reference(t: Table, ctx: _Ctx) -> Reference:
     ref = Reference(
         relation=relation,
         type_vi=t.text("type_vi"),
-        number=t.text("number"),
+        number=t.opt_text("number"),
         date=_partial(t, "date"),
         issuer=t.opt_text("issuer"),
         source=ctx.ref(t),
+        name_vi=t.opt_text("name_vi"),
     )
+    if ref.number is None and ref.name_vi is None:
+        raise t.error("number", "a reference needs a number or a name_vi")
     t.finish()
     return ref
 

@@ -23,18 +23,26 @@ class Reference:
     Attributes:
         relation: ``implements`` or ``cites``.
         type_vi: Kind of document as written (``Quyết định``, ``Kế hoạch``).
-        number: Its number (``1452/QĐ-TTg``).
+        number: Its number (``1452/QĐ-TTg``), ``None`` when the source cites it by name only.
         date: Its date as this source states it, or ``None`` when not stated.
         issuer: Who issued it, as written.
         source: Where the citation stands.
+        name_vi: Its name as written, when the source cites it by name (``Luật Phòng, chống
+            ma túy năm 2021``).
     """
 
     relation: str
     type_vi: str
-    number: str
+    number: str | None
     date: PartialDate | None
     issuer: str | None
     source: SourceRef
+    name_vi: str | None = None
+
+    @property
+    def label(self) -> str:
+        """How the citation names the document: its number, else its name."""
+        return self.number or self.name_vi or self.type_vi
 
 
 @attrs.frozen
@@ -63,6 +71,8 @@ class Document:
         source: Where the metadata stands; ``None`` for an instrument whose text is not bundled.
         citation: How to cite an instrument whose text is not bundled (``form`` is
             ``citation only``).
+        province: The province the issuing body belongs to (or is), ``None`` when the source
+            does not name it.
     """
 
     type_vi: str
@@ -84,6 +94,7 @@ class Document:
     title_en: str
     source: SourceRef | None
     citation: str | None = None
+    province: str | None = None
 
 
 @attrs.frozen
