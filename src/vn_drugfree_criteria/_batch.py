@@ -40,22 +40,15 @@ __all__ = ["EXAMPLE_COLUMNS", "Backend", "BatchResult", "assess_many", "choose_b
 
 Backend = Literal["auto", "python", "numpy"]
 
-_QUIET = dict.fromkeys(
-    ["hotspots", "complex_points", "retail_sellers", "use_venues", "offenders_resident_3m",
-     "offender_groups", "offender_rings", "addicts", "addicts_with_dossier", "addicts_present",
-     "addicts_present_with_treatment_dossier", "post_rehab", "post_rehab_with_dossier",
-     "users_present", "users_present_with_dossier", "substitution_over_12m",
-     "substitution_over_12m_compliant", "cultivation_sites"],
-    [0, 0, 0],
-)  # fmt: skip
+_QUIET = dict.fromkeys(("hotspots", "complex_points", "retail_sellers", "use_venues", "offenders_resident_3m", "offender_groups", "offender_rings", "addicts", "addicts_with_dossier", "addicts_present", "addicts_present_with_treatment_dossier", "post_rehab", "post_rehab_with_dossier", "users_present", "users_present_with_dossier", "substitution_over_12m", "substitution_over_12m_compliant", "cultivation_sites"), (0, 0, 0))  # fmt: skip
 EXAMPLE_COLUMNS: Mapping[str, Sequence[int]] = MappingProxyType(
     {
         **_QUIET,
-        "households": [41, 25, 30],
-        "households_committed": [41, 25, 31],
-        "subunits": [1, 1, 1],
-        "subunits_with_hotline_board": [1, 1, 1],
-        "effective_models": [1, 0, 1],
+        "households": (41, 25, 30),
+        "households_committed": (41, 25, 31),
+        "subunits": (1, 1, 1),
+        "subunits_with_hotline_board": (1, 1, 1),
+        "effective_models": (1, 0, 1),
     }
 )
 """Three villages of synthetic counts (the second lacks a model, the third is inconsistent)."""
@@ -119,7 +112,9 @@ def choose_backend(backend: str) -> str:
     raise InputError(f"unknown backend {backend!r}; use 'auto', 'python' or 'numpy'")
 
 
-def applicable(plan: Plan, as_of: _dt.date | None, level: Level | str | None) -> tuple[Criterion, ...]:
+def applicable(
+    plan: Plan, as_of: _dt.date | None, level: Level | str | None
+) -> tuple[Criterion, ...]:
     """The criteria of ``plan`` that apply (checked against ``as_of`` when given)."""
     lvl = find_level(level)[0] if isinstance(level, str) else level
     if as_of is not None:

@@ -52,7 +52,7 @@ def read_column(np: Any, col: Any) -> tuple[Any, Any, Any]:
         if getattr(dtype, "kind", "O") in "iu" and not isinstance(dtype, np.dtype):
             na = col.isna().to_numpy()
             if na.any():  # nullable integers: NA is missing
-                arr, codes, raw = read_column(np, col.to_numpy(dtype=dtype.numpy_dtype, na_value=0))
+                arr, codes, _ = read_column(np, col.to_numpy(dtype=dtype.numpy_dtype, na_value=0))
                 codes = np.where(na, MISSING, 0 if codes is None else codes).astype(np.uint8)
                 return np.where(na, 0, arr), codes, col.to_numpy(dtype=object)
             col = col.to_numpy(dtype=dtype.numpy_dtype)

@@ -12,6 +12,7 @@ One set of rules decides what a cell means, on both batch backends:
 
 from __future__ import annotations
 
+import math
 import operator
 from collections.abc import Iterator, Sequence
 from typing import Any, overload
@@ -67,7 +68,7 @@ def read_cell(value: Any) -> tuple[int, int]:
             f = float(value)
         except (TypeError, ValueError):
             return 0, NOT_WHOLE
-        if f != f:  # NaN
+        if math.isnan(f):
             return 0, MISSING
         if not f.is_integer():  # fractions and infinities
             return 0, NOT_WHOLE
@@ -143,7 +144,7 @@ class Verdicts(Sequence[bool | None]):
     def __getitem__(self, index: int) -> bool | None: ...
     @overload
     def __getitem__(self, index: slice) -> Sequence[bool | None]: ...
-    def __getitem__(self, index: int | slice) -> bool | None | Sequence[bool | None]:
+    def __getitem__(self, index: int | slice) -> bool | Sequence[bool | None] | None:
         if isinstance(index, slice):
             return tuple(self)[index]
         return bool(self.mask[index]) if self.valid[index] else None

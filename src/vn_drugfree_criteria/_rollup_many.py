@@ -24,6 +24,7 @@ sums are exact ``int64``, with Python integers as the fallback when they could o
 from __future__ import annotations
 
 import itertools
+import math
 import operator
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
@@ -102,7 +103,7 @@ class BatchRollup:
 
 
 def _blank(cell: Any) -> bool:
-    return cell is None or cell == "" or cell != cell  # None, empty text, NaN
+    return cell is None or cell == "" or (isinstance(cell, float) and math.isnan(cell))
 
 
 def _blank_rows(np: Any, keys: Any) -> Any:
@@ -155,15 +156,18 @@ def _numpy(np: Any, result: BatchResult, keys: Any) -> dict[str, Any]:
     free = np.bincount(inverse[np.asarray(result.drug_free.mask)], minlength=k)
     everything_valid = bool(valid.all())
     bad = np.zeros(k, np.int64) if everything_valid else np.bincount(inverse[~valid], minlength=k)
-    order = np.argsort(inverse, kind="stable")
-    starts = np.searchsorted(inverse[order], np.arange(k))
+    grouped = bool((inverse[1:] >= inverse[:-1]).all())  # rows already sorted by parent
+    order = None if grouped else np.argsort(inverse, kind="stable")
+    starts = np.concatenate(([0], np.cumsum(children)[:-1])) if k else children
     counts = {}
     for name, col in result.counts.items():
-        values = col if everything_valid else np.where(valid, col, 0)
+        values: Any = col if everything_valid else np.where(valid, col, 0)
         top = int(values.max(initial=0)) * int(children.max(initial=0))
         if top > MAX_COUNT:  # int64 sums could wrap: add Python integers
             values = values.astype(object)
-        counts[name] = np.add.reduceat(values[order], starts) if k else values[:0]
+        if order is not None:
+            values = values[order]
+        counts[name] = np.add.reduceat(values, starts) if k else values[:0]
     out = {
         "parents": parents,
         "children": children,
