@@ -20,7 +20,7 @@ def area_counts(draw: st.DrawFn, names: tuple[str, ...], top: int = 4) -> dict[s
     passes are exercised).
     """
     counts: dict[str, int] = {}
-    for name in sorted(names, key=lambda n: _depth(n)):
+    for name in sorted(names, key=_depth):
         whole = WHOLES[name]
         if whole is not None and whole in names:
             counts[name] = draw(st.integers(0, counts[whole]))

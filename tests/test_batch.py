@@ -210,7 +210,9 @@ def test_plan_without_criteria_and_dates() -> None:
 
 def test_verdicts_and_positional_ids() -> None:
     v = vdc.Verdicts((True, False, False), (True, True, False))
-    assert v[0] is True and v[2] is None and v[-2] is False
+    assert v[0] is True
+    assert v[2] is None
+    assert v[-2] is False
     assert v[1:] == (False, None)
     assert v != [True, False, False]
     assert v.true_count() == 1
@@ -218,4 +220,5 @@ def test_verdicts_and_positional_ids() -> None:
     with pytest.raises(ValueError, match="length"):
         vdc.Verdicts((True,), ())
     ids = vdc.PositionalIds(3)
-    assert ids[1:] == ("2", "3") and repr(ids) == "PositionalIds(3)"
+    assert ids[1:] == ("2", "3")
+    assert repr(ids) == "PositionalIds(3)"

@@ -40,8 +40,11 @@ def test_matches_object_rollup(backend: Any, data: Any, target: Fraction, strict
         strict=strict,
         backend=backend,
     )
-    snaps = [vdc.Snapshot(r, as_of=ON, level="village", area_id=i) for r, i in zip(rows, ids)]
-    want = vdc.rollup(PLAN, snaps, dict(zip(ids, parents)))
+    snaps = [
+        vdc.Snapshot(r, as_of=ON, level="village", area_id=i)
+        for r, i in zip(rows, ids, strict=True)
+    ]
+    want = vdc.rollup(PLAN, snaps, dict(zip(ids, parents, strict=True)))
     assert [str(p) for p in got.parents] == sorted(want.parents)
     assert got.meets_target is not None
     for i, pid in enumerate(got.parents):
@@ -62,12 +65,14 @@ def test_rejected_child_makes_parent_incomplete(backend: Any) -> None:
     cols["households"] = cols["households_committed"] = [3, 4, 5]
     r = vdc.rollup_many(PLAN, cols, [7, 9, 9], target="50%", backend=backend)
     assert [int(p) for p in r.parents] == [7, 9]
-    assert list(r.children) == [1, 2] and list(r.rejected_children) == [0, 1]
+    assert list(r.children) == [1, 2]
+    assert list(r.rejected_children) == [0, 1]
     assert list(r.complete) == [True, False]
     assert r.shares() == (Fraction(1), None)
     assert r.meets_target == [True, None]
     assert list(r.counts["households"]) == [3, 4]
-    assert r.index(9) == 1 and len(r) == 2
+    assert r.index(9) == 1
+    assert len(r) == 2
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
