@@ -147,9 +147,22 @@ def _python(result: BatchResult, parent_ids: list[Any]) -> dict[str, Any]:
     }
 
 
-def _numpy(np: Any, result: BatchResult, keys: Any) -> dict[str, Any]:
+def _group(np: Any, keys: Any) -> tuple[Any, Any]:
+    """Sorted distinct keys and each row's group number; without sorting for compact integers."""
+    if len(keys) and keys.dtype.kind in "iu":
+        lo, hi = int(keys.min()), int(keys.max())
+        if hi - lo <= 4 * len(keys) + 1024:  # codes such as commune numbers: a lookup table
+            offsets = (keys - lo).astype(np.int64, copy=False)
+            present = np.zeros(hi - lo + 1, dtype=bool)
+            present[offsets] = True
+            parents = (np.flatnonzero(present) + lo).astype(keys.dtype)
+            return parents, (np.cumsum(present) - 1)[offsets]
     parents, inverse = np.unique(keys, return_inverse=True)
-    inverse = inverse.reshape(-1)
+    return parents, inverse.reshape(-1)
+
+
+def _numpy(np: Any, result: BatchResult, keys: Any) -> dict[str, Any]:
+    parents, inverse = _group(np, keys)
     k = len(parents)
     children = np.bincount(inverse, minlength=k)
     valid = np.asarray(result.valid)
