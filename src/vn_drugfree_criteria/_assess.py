@@ -215,7 +215,7 @@ def evaluate_requirement(req: Requirement, counts: Mapping[str, int]) -> Require
         needed = whole
     else:
         needed = required_count(whole, req.bound, strict=req.comparison.op.strict)
-    met = req.holds(values)
+    met = value == whole if kind is RequirementKind.ALL else req.holds(values)
     shortfall = max(0, needed - value)
     if kind is RequirementKind.ALL:
         if met:

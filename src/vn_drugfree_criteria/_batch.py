@@ -1,47 +1,83 @@
 """Assess many areas at once, column by column, with the same rules as :func:`assess`.
 
-``columns`` maps indicator names to equal-length sequences. Every row is either assessed or
-reported in :attr:`BatchResult.rejected` with its reasons; nothing is dropped.
+``columns`` maps indicator names to equal-length sequences (lists, numpy arrays, or a pandas
+``DataFrame``). Every row is either assessed or reported in :attr:`BatchResult.rejected` with its
+reasons; nothing is dropped.
+
+Two backends give identical results: a pure-Python one that needs nothing beyond the standard
+library, and a numpy one (the optional ``fast`` extra), chosen automatically when numpy can be
+imported. The per-row outcomes are :class:`Verdicts` on both: iterate or index them for
+``True``/``False``/``None``, or take :attr:`Verdicts.mask` for the raw tuple or array.
+
+>>> r = assess_many("lai-chau-city-2024", EXAMPLE_COLUMNS, backend="python")
+>>> list(r.drug_free), list(r.criteria["C7"])
+([True, False, None], [True, False, None])
+>>> print(r.rejected[0])
+row 3 (id '3'): households_committed: 31 is larger than its whole households (30)
 """
 
 from __future__ import annotations
 
+import collections
 import datetime as _dt
-import operator
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
+from . import _batch_python
 from ._assess import check_applicable
-from ._errors import InputError, RowError
+from ._columns import PositionalIds, Verdicts
+from ._errors import InputError, LevelNotCoveredError, RowError
 from ._indicators import INDICATORS
 from ._levels import Level, find_level
+from ._plan import Plan
 from ._registry import PlanLike, get_plan
-from ._rules import Requirement, RequirementKind
+from ._rules import Criterion
 
-__all__ = ["BatchResult", "assess_many", "evaluate_requirement_columns"]
+__all__ = ["EXAMPLE_COLUMNS", "Backend", "BatchResult", "assess_many", "choose_backend"]
+
+Backend = Literal["auto", "python", "numpy"]
+
+_QUIET = dict.fromkeys(("hotspots", "complex_points", "retail_sellers", "use_venues", "offenders_resident_3m", "offender_groups", "offender_rings", "addicts", "addicts_with_dossier", "addicts_present", "addicts_present_with_treatment_dossier", "post_rehab", "post_rehab_with_dossier", "users_present", "users_present_with_dossier", "substitution_over_12m", "substitution_over_12m_compliant", "cultivation_sites"), (0, 0, 0))  # fmt: skip
+EXAMPLE_COLUMNS: Mapping[str, Sequence[int]] = MappingProxyType(
+    {
+        **_QUIET,
+        "households": (41, 25, 30),
+        "households_committed": (41, 25, 31),
+        "subunits": (1, 1, 1),
+        "subunits_with_hotline_board": (1, 1, 1),
+        "effective_models": (1, 0, 1),
+    }
+)
+"""Three villages of synthetic counts (the second lacks a model, the third is inconsistent)."""
 
 
 @attrs.frozen
 class BatchResult:
-    """The result of :func:`assess_many`: one entry per input row.
+    """The result of :func:`assess_many`: one entry per input row, in input order.
 
     Attributes:
         plan_id: The plan.
+        backend: ``"python"`` or ``"numpy"``: which backend computed it.
         ids: Row ids (given, or ``"1"``, ``"2"``, ... by position).
-        valid: Whether each row passed validation.
-        drug_free: Per row: the verdict, or ``None`` for a rejected row.
-        criteria: Criterion id to a per-row sequence (``None`` for rejected rows).
-        rejected: The rejected rows with their reasons (1-based row numbers).
+        valid: Whether each row passed validation (a tuple of ``bool`` on the Python backend, a
+            read-only ``numpy.ndarray`` of ``bool`` on the numpy backend).
+        drug_free: Per row: ``True``/``False``, or ``None`` for a rejected row.
+        criteria: Criterion id to its per-row :class:`Verdicts`, in the plan's order.
+        counts: The counts as read, indicator to column (0 in a rejected cell): lists of ``int``
+            on the Python backend, ``int64`` arrays on the numpy backend.
+        rejected: The rejected rows with their reasons (1-based row numbers), in row order.
     """
 
     plan_id: str
-    ids: tuple[str, ...]
-    valid: tuple[bool, ...]
-    drug_free: tuple[bool | None, ...]
-    criteria: Mapping[str, tuple[bool | None, ...]]
+    backend: str
+    ids: Sequence[str]
+    valid: Sequence[bool]
+    drug_free: Verdicts
+    criteria: Mapping[str, Verdicts]
+    counts: Mapping[str, Sequence[int]] = attrs.field(repr=False)
     rejected: tuple[RowError, ...]
 
     def __len__(self) -> int:
@@ -50,132 +86,131 @@ class BatchResult:
     @property
     def drug_free_count(self) -> int:
         """How many rows are drug-free."""
-        return sum(1 for v in self.drug_free if v)
+        return self.drug_free.true_count()
 
 
-def _as_count(value: Any) -> int | None:
-    """An int from an int-like value (numpy integers included), or None if it is not one."""
-    if value is None or isinstance(value, bool | float | str):
-        return None
-    try:
-        return operator.index(value)
-    except TypeError:
-        return None
+def choose_backend(backend: str) -> str:
+    """Resolve ``"auto"`` to ``"numpy"`` when numpy is importable, else ``"python"``.
+
+    Raises:
+        MissingExtraError: ``"numpy"`` was asked for and numpy is not installed.
+        InputError: Unknown backend name.
+    """
+    if backend == "python":
+        return backend
+    if backend == "numpy":
+        from ._batch_numpy import import_numpy  # noqa: PLC0415  # keeps numpy off the import path
+
+        import_numpy("the numpy backend of assess_many")
+        return backend
+    if backend == "auto":
+        try:
+            import numpy  # noqa: F401, PLC0415  # probing for the optional extra
+        except ImportError:
+            return "python"
+        return "numpy"
+    raise InputError(f"unknown backend {backend!r}; use 'auto', 'python' or 'numpy'")
 
 
-def evaluate_requirement_columns(req: Requirement, cols: Mapping[str, Sequence[int]]) -> list[bool]:
-    """Evaluate a requirement on whole columns of valid counts (pure Python)."""
-    values = cols[req.indicator]
-    if req.kind is RequirementKind.NONE:
-        return [v == 0 for v in values]
-    if req.kind is RequirementKind.AT_LEAST:
-        minimum = int(req.bound)
-        return [v >= minimum for v in values]
-    assert req.whole is not None
-    wholes = cols[req.whole]
-    if req.kind is RequirementKind.ALL:
-        return [v == w for v, w in zip(values, wholes, strict=True)]
-    num, den = req.bound.numerator, req.bound.denominator
-    cmp = req.comparison.op.function
-    # part / whole  op  num / den   <=>   part * den  op  num * whole   (whole > 0)
-    return [w == 0 or cmp(v * den, num * w) for v, w in zip(values, wholes, strict=True)]
+def applicable(
+    plan: Plan, as_of: _dt.date | None, level: Level | str | None
+) -> tuple[Criterion, ...]:
+    """The criteria of ``plan`` that apply (checked against ``as_of`` when given)."""
+    lvl = find_level(level)[0] if isinstance(level, str) else level
+    if as_of is not None:
+        return check_applicable(plan, as_of, lvl)
+    criteria = plan.criteria_for(lvl)
+    if not criteria:
+        raise LevelNotCoveredError(f"plan {plan.id!r} sets no criteria for this level")
+    return criteria
 
 
-def _validate(
-    names: tuple[str, ...], raw: Mapping[str, Sequence[Any]], n: int, ids: tuple[str, ...]
-) -> tuple[dict[str, list[int]], list[bool], list[RowError]]:
-    cols: dict[str, list[int]] = {}
-    errors: list[list[str]] = [[] for _ in range(n)]
-    for name in names:
-        col = raw[name]
-        out = []
-        for i, value in enumerate(col):
-            v = _as_count(value)
-            if v is None:
-                errors[i].append(
-                    f"{name}: missing"
-                    if value is None
-                    else f"{name}: not a whole number ({value!r})"
-                )
-                v = 0
-            elif v < 0:
-                errors[i].append(f"{name}: negative ({v})")
-            out.append(v)
-        cols[name] = out
-    for name in names:
-        whole = INDICATORS[name].whole
-        if whole is None or whole not in cols:
-            continue
-        for i, (v, w) in enumerate(zip(cols[name], cols[whole], strict=True)):
-            if v > w and not errors[i]:
-                errors[i].append(f"{name}: {v} is larger than its whole {whole} ({w})")
-    valid = [not e for e in errors]
-    rejected = [RowError(i + 1, ids[i], e) for i, e in enumerate(errors) if e]
-    return cols, valid, rejected
+def as_columns(columns: Any) -> tuple[Mapping[str, Any], Sequence[Any] | None]:
+    """The column mapping, and the ``id`` column of a pandas ``DataFrame`` if it has one."""
+    if hasattr(columns, "columns") and hasattr(columns, "iloc"):  # a pandas DataFrame
+        frame_ids = columns["id"] if "id" in columns.columns else None
+        return columns, frame_ids
+    if not isinstance(columns, Mapping):
+        raise InputError(f"columns must be a mapping or a DataFrame, not {type(columns).__name__}")
+    return columns, None
+
+
+def row_ids(ids: Sequence[Any] | None, n: int) -> Sequence[str]:
+    """Check and normalise row ids: as many as rows, unique, as text."""
+    if ids is None:
+        return PositionalIds(n)
+    out = tuple(map(str, _batch_python.as_list(ids)))
+    if len(out) != n:
+        raise InputError(f"{len(out)} ids for {n} rows")
+    if len(set(out)) != n:
+        dup = next(i for i, k in collections.Counter(out).items() if k > 1)
+        raise InputError(f"duplicate id {dup!r}")
+    return out
 
 
 def assess_many(
     plan: PlanLike,
-    columns: Mapping[str, Sequence[Any]],
+    columns: Mapping[str, Sequence[Any]] | Any,
     *,
-    ids: Sequence[str] | None = None,
+    ids: Sequence[Any] | None = None,
     as_of: _dt.date | None = None,
     level: Level | str | None = None,
+    backend: Backend = "auto",
 ) -> BatchResult:
     """Assess every row of a table of counts.
 
     Args:
         plan: A plan or its id.
-        columns: Indicator name to a sequence of counts, all of one length. Columns that are not
-            indicators are ignored; the indicators the plan needs must all be present.
-        ids: Optional row ids (default: ``"1"``, ``"2"``, ...).
+        columns: Indicator name to a sequence of counts, all of one length (lists, tuples, numpy
+            arrays, pandas Series), or a pandas ``DataFrame``. Columns that are not indicators
+            are ignored; the indicators the plan needs must all be present. Cells are read by
+            the rules of :mod:`vn_drugfree_criteria._columns` (blank is missing, never zero).
+        ids: Row ids; default: the ``id`` column of a DataFrame, else ``"1"``, ``"2"``, ...
         as_of: When given, the plan's and the level's validity on that date are checked.
         level: The level of every row, when the plan's criteria differ by level.
+        backend: ``"auto"`` (numpy when importable), ``"python"`` or ``"numpy"``.
 
     Returns:
         Per-row verdicts and criterion outcomes; rejected rows carry ``None`` and a reason.
 
     Raises:
-        InputError: A needed column is missing or the columns differ in length.
+        InputError: A needed column is missing, the columns differ in length, or the ids are
+            not one per row and unique.
+        MissingExtraError: ``backend="numpy"`` without numpy installed.
         UnknownPlanError, NotValidOnDateError, LevelNotCoveredError: As for :func:`assess`.
     """
     p = get_plan(plan)
-    lvl = find_level(level)[0] if isinstance(level, str) else level
-    if as_of is not None:
-        criteria = check_applicable(p, as_of, lvl)
-    elif lvl is not None:
-        criteria = p.criteria_for(lvl)
-    else:
-        criteria = p.criteria
+    criteria = applicable(p, as_of, level)
+    chosen = choose_backend(backend)
+    table, frame_ids = as_columns(columns)
     needed = tuple(name for name in INDICATORS if any(name in c.indicators for c in criteria))
-    missing = [name for name in needed if name not in columns]
+    missing = [name for name in needed if name not in table]
     if missing:
         raise InputError(f"required column missing: {', '.join(missing)}")
-    lengths = {len(columns[name]) for name in needed}
-    n = lengths.pop() if lengths else (len(ids) if ids is not None else 0)
-    if lengths:
+    lengths = {len(table[name]) for name in needed}
+    if len(lengths) > 1:
         raise InputError("all columns must have the same length")
-    row_ids = tuple(str(i) for i in ids) if ids is not None else tuple(str(i + 1) for i in range(n))
-    if len(row_ids) != n:
-        raise InputError(f"{len(row_ids)} ids for {n} rows")
-    if len(set(row_ids)) != n:
-        dup = next(i for i in row_ids if row_ids.count(i) > 1)
-        raise InputError(f"duplicate id {dup!r}")
-    cols, valid, rejected = _validate(needed, columns, n, row_ids)
-    per_criterion: dict[str, tuple[bool | None, ...]] = {}
-    overall = list(valid)
-    for c in criteria:
-        met = [True] * n
-        for r in c.requirements:
-            met = [a and b for a, b in zip(met, evaluate_requirement_columns(r, cols), strict=True)]
-        per_criterion[c.id] = tuple(m if ok else None for m, ok in zip(met, valid, strict=True))
-        overall = [o and m for o, m in zip(overall, met, strict=True)]
-    drug_free = tuple(o if ok else None for o, ok in zip(overall, valid, strict=True))
+    n = lengths.pop()
+    names = row_ids(ids if ids is not None else frame_ids, n)
+    if chosen == "numpy":
+        from . import _batch_numpy  # noqa: PLC0415  # numpy loads only on this path
+
+        np = _batch_numpy.import_numpy("the numpy backend of assess_many")
+        cols, valid, errors = _batch_numpy.validate(np, needed, table, n)
+        valid.flags.writeable = False
+        per, overall = _batch_numpy.evaluate(np, criteria, cols, valid, n)
+    else:
+        cols, errors = _batch_python.validate(needed, table, n)
+        valid = tuple(i not in errors for i in range(n)) if errors else (True,) * n
+        per, overall = _batch_python.evaluate(criteria, cols, valid if errors else None)
+    rejected = tuple(RowError(i + 1, names[i], errors[i]) for i in sorted(errors))
     return BatchResult(
         plan_id=p.id,
-        ids=row_ids,
-        valid=tuple(valid),
-        drug_free=drug_free,
-        criteria=MappingProxyType(per_criterion),
-        rejected=tuple(rejected),
+        backend=chosen,
+        ids=names,
+        valid=valid,
+        drug_free=Verdicts(overall, valid),
+        criteria=MappingProxyType({cid: Verdicts(m, valid) for cid, m in per.items()}),
+        counts=MappingProxyType(cols),
+        rejected=rejected,
     )
