@@ -22,16 +22,16 @@ False
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
 
 import attrs
 
 from ._errors import InputError, LevelNotCoveredError, NotValidOnDateError, SnapshotError
-from ._indicators import INDICATORS, Snapshot
+from ._explain import explain, outcome
+from ._indicators import Snapshot
 from ._levels import Level, check_valid_on
-from ._numbers import format_share, required_count
 from ._plan import Plan
 from ._registry import PlanLike, get_plan
 from ._rules import Criterion, Requirement, RequirementKind
@@ -57,8 +57,9 @@ class RequirementResult:
         values: The counts it read.
         shortfall: How many units are missing to comply (0 when met): items to remove for
             ``none``, members still lacking for ``all`` and ``share``, units to add for ``at_least``.
-        explanation_vi: One sentence in Vietnamese.
-        explanation_en: One sentence in English.
+
+    The explanations are written when first read, so assessing many areas costs nothing for the
+    sentences nobody reads.
     """
 
     requirement: Requirement
@@ -66,8 +67,16 @@ class RequirementResult:
     vacuous: bool
     values: Mapping[str, int]
     shortfall: int
-    explanation_vi: str
-    explanation_en: str
+
+    @property
+    def explanation_vi(self) -> str:
+        """One sentence in Vietnamese."""
+        return explain(self.requirement, self.values, self.met, self.vacuous, self.shortfall, "vi")
+
+    @property
+    def explanation_en(self) -> str:
+        """One sentence in English."""
+        return explain(self.requirement, self.values, self.met, self.vacuous, self.shortfall, "en")
 
     def explanation(self, lang: str = "vi") -> str:
         """The explanation in ``vi`` or ``en``."""
@@ -115,6 +124,8 @@ class Assessment:
     @property
     def failed(self) -> tuple[str, ...]:
         """Ids of the criteria not met."""
+        if isinstance(self.criteria, _Criteria):
+            return self.criteria.failed
         return tuple(cid for cid, r in self.criteria.items() if not r.met)
 
     def explain(self, lang: str = "vi") -> str:
@@ -167,75 +178,11 @@ class Assessment:
         return assessment_html(self)
 
 
-def _noun(name: str, lang: str) -> str:
-    ind = INDICATORS[name]
-    return ind.noun_en if lang == "en" else ind.noun_vi
-
-
 def evaluate_requirement(req: Requirement, counts: Mapping[str, int]) -> RequirementResult:
     """Evaluate one requirement on counts that contain every indicator it reads."""
     values = {name: counts[name] for name in req.indicators}
-    value = values[req.indicator]
-    kind = req.kind
-    if kind is RequirementKind.NONE:
-        met = value == 0
-        shortfall = value
-        if met:
-            vi = f"Không có {_noun(req.indicator, 'vi')}."
-            en = f"No {_noun(req.indicator, 'en')}."
-        else:
-            vi = f"Còn {value} {_noun(req.indicator, 'vi')}; yêu cầu «{req.comparison.phrase_vi}» (bằng 0)."
-            en = f"{_noun(req.indicator, 'en').capitalize()}: {value}; required: none."
-        return RequirementResult(req, met, False, MappingProxyType(values), shortfall, vi, en)
-    if kind is RequirementKind.AT_LEAST:
-        minimum = int(req.bound)
-        met = value >= minimum
-        shortfall = max(0, minimum - value)
-        vi = f"Có {value} {_noun(req.indicator, 'vi')} (yêu cầu {req.comparison.phrase_vi} {minimum:02d})"
-        en = f"{value} {_noun(req.indicator, 'en')} (at least {minimum} required)"
-        if not met:
-            vi += f": còn thiếu {shortfall}"
-            en += f": {shortfall} short"
-        return RequirementResult(
-            req, met, False, MappingProxyType(values), shortfall, vi + ".", en + "."
-        )
-    assert req.whole is not None
-    whole = values[req.whole]
-    ind = INDICATORS[req.indicator]
-    whole_vi, whole_en = _noun(req.whole, "vi"), _noun(req.whole, "en")
-    if whole == 0:
-        if kind is RequirementKind.ALL:
-            vi = f"Không có {whole_vi} nào, nên yêu cầu 100% được coi là đạt (đúng hiển nhiên)."
-            en = f"There are no {whole_en}, so the 100% requirement holds vacuously."
-        else:
-            vi = f"Không có {whole_vi} nào, nên yêu cầu tỷ lệ được coi là đạt (đúng hiển nhiên)."
-            en = f"There are no {whole_en}, so the share requirement holds vacuously."
-        return RequirementResult(req, True, True, MappingProxyType(values), 0, vi, en)
-    if kind is RequirementKind.ALL:
-        needed = whole
-    else:
-        needed = required_count(whole, req.bound, strict=req.comparison.op.strict)
-    met = value == whole if kind is RequirementKind.ALL else req.holds(values)
-    shortfall = max(0, needed - value)
-    if kind is RequirementKind.ALL:
-        if met:
-            vi = f"{value}/{whole} {whole_vi} {ind.done_vi}."
-            en = f"{value} of {whole} {whole_en} {ind.done_en}."
-        else:
-            vi = f"{shortfall} trong số {whole} {whole_vi} {ind.missing_vi}."
-            en = f"{shortfall} of {whole} {whole_en} {ind.missing_en}."
-    else:
-        share = format_share(req.bound)
-        vi = (
-            f"{value}/{whole} {whole_vi} {ind.done_vi}; yêu cầu {req.comparison.phrase_vi} {share} "
-            f"(cần {needed})"
-        )
-        en = f"{value} of {whole} {whole_en} {ind.done_en}; {req.comparison.op.value} {share} required (needs {needed})"
-        if not met:
-            vi += f": còn thiếu {shortfall}"
-            en += f": {shortfall} short"
-        vi, en = vi + ".", en + "."
-    return RequirementResult(req, met, False, MappingProxyType(values), shortfall, vi, en)
+    met, vacuous, shortfall = outcome(req, counts)
+    return RequirementResult(req, met, vacuous, MappingProxyType(values), shortfall)
 
 
 def check_plan_date(plan: Plan, as_of: _dt.date) -> None:
@@ -278,12 +225,76 @@ def check_applicable(
             raise LevelNotCoveredError(
                 f"plan {plan.id!r} has no criteria for the {level.value} level (it covers: {covered})"
             )
-        return plan.criteria_for(level)
+        return _applicable(plan, level)[0]
     if len({c.levels for c in plan.criteria}) > 1:
         raise LevelNotCoveredError(
             f"plan {plan.id!r} applies different criteria at different levels; give the area's level"
         )
     return plan.criteria
+
+
+class _Criteria(Mapping[str, CriterionResult]):
+    """Criterion id to result, in the plan's order; each result is built when first read.
+
+    The verdicts are decided up front (cheaply, in integers); the result objects with their
+    numbers and explanations are made on demand, so assessing many areas stays fast.
+    """
+
+    __slots__ = ("_built", "_counts", "_criteria", "_met")
+
+    def __init__(
+        self, criteria: tuple[Criterion, ...], met: tuple[bool, ...], counts: Mapping[str, int]
+    ) -> None:
+        self._criteria = {c.id: c for c in criteria}
+        self._met = dict(zip(self._criteria, met, strict=True))
+        self._counts = counts
+        self._built: dict[str, CriterionResult] = {}
+
+    def __getitem__(self, key: str) -> CriterionResult:
+        built = self._built.get(key)
+        if built is None:
+            c = self._criteria[key]
+            reqs = tuple(evaluate_requirement(r, self._counts) for r in c.requirements)
+            built = self._built[key] = CriterionResult(c, self._met[key], reqs)
+        return built
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._criteria)
+
+    def __len__(self) -> int:
+        return len(self._criteria)
+
+    def __repr__(self) -> str:
+        return f"{{{', '.join(f'{k!r}: met={v}' for k, v in self._met.items())}}}"
+
+    @property
+    def failed(self) -> tuple[str, ...]:
+        """Ids of the criteria not met, without building any result."""
+        return tuple(cid for cid, ok in self._met.items() if not ok)
+
+
+def _fast(req: Requirement, counts: Mapping[str, int]) -> bool:
+    kind = req.kind
+    if kind is RequirementKind.NONE:
+        return counts[req.indicator] == 0
+    if kind is RequirementKind.ALL:
+        return counts[req.indicator] == counts[req.whole]  # type: ignore[index]
+    if kind is RequirementKind.AT_LEAST:
+        return counts[req.indicator] >= req.bound
+    return req.holds(counts)
+
+
+_APPLICABLE: dict[tuple[int, Level | None], tuple[Plan, tuple[Criterion, ...], frozenset[str]]] = {}
+
+
+def _applicable(plan: Plan, level: Level | None) -> tuple[tuple[Criterion, ...], frozenset[str]]:
+    key = (id(plan), level)
+    hit = _APPLICABLE.get(key)
+    if hit is None or hit[0] is not plan:
+        criteria = plan.criteria_for(level)
+        needed = frozenset(i for c in criteria for i in c.indicators)
+        hit = _APPLICABLE[key] = (plan, criteria, needed)
+    return hit[1], hit[2]
 
 
 def assess(plan: PlanLike, snapshot: Snapshot) -> Assessment:
@@ -306,21 +317,22 @@ def assess(plan: PlanLike, snapshot: Snapshot) -> Assessment:
     p = get_plan(plan)
     if not isinstance(snapshot, Snapshot):
         raise InputError(f"expected a Snapshot, got {type(snapshot).__name__}")
-    criteria = check_applicable(p, snapshot.as_of, snapshot.level, snapshot.kind)
+    check_applicable(p, snapshot.as_of, snapshot.level, snapshot.kind)
+    criteria, needed = _applicable(p, snapshot.level)  # cached beside the check above
     counts = snapshot.counts
-    for c in criteria:
-        for name in c.indicators:
-            if name not in counts:
-                raise SnapshotError(name, f"missing; criterion {c.id} of plan {p.id!r} needs it")
-    results: dict[str, CriterionResult] = {}
-    for c in criteria:
-        reqs = tuple(evaluate_requirement(r, counts) for r in c.requirements)
-        results[c.id] = CriterionResult(c, all(r.met for r in reqs), reqs)
+    if not needed.issubset(counts.keys()):
+        for c in criteria:
+            for name in c.indicators:
+                if name not in counts:
+                    raise SnapshotError(
+                        name, f"missing; criterion {c.id} of plan {p.id!r} needs it"
+                    )
+    met = tuple(all(_fast(r, counts) for r in c.requirements) for c in criteria)
     return Assessment(
         plan_id=p.id,
         area_id=snapshot.area_id,
         as_of=snapshot.as_of,
         level=snapshot.level,
-        drug_free=all(r.met for r in results.values()),
-        criteria=MappingProxyType(results),
+        drug_free=all(met),
+        criteria=_Criteria(criteria, met, counts),
     )

@@ -200,6 +200,10 @@ def _requirement(t: Table, criterion_id: str, position: int) -> Requirement:
         op, bound = _OPS[op_name], t.fraction("share")
         if bound > 1:
             raise t.error("share", f"a share cannot exceed 100%, got {bound}")
+        if (op is Op.GT and bound == 1) or (op is Op.LT and bound == 0):
+            raise t.error(
+                "share", f"no part of a whole is {op.value} {bound}: the rule could never hold"
+            )
     req = Requirement(
         id=f"{criterion_id}.{position}",
         kind=kind,
