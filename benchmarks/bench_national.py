@@ -188,6 +188,29 @@ def run_size(n: int, repeat: int) -> dict[str, float]:
         )
         * scale
     )
+    r["assess + explain failing loop"] = (
+        median_time(
+            lambda: [
+                (a.drug_free or a.explain("vi")) for a in (vdc.assess(PLAN, s) for s in snaps)
+            ],
+            3,
+        )
+        * scale
+    )
+    r["assess + every sentence loop"] = (
+        median_time(
+            lambda: [
+                [
+                    q.explanation_vi
+                    for c in vdc.assess(PLAN, s).criteria.values()
+                    for q in c.requirements
+                ]
+                for s in snaps
+            ],
+            3,
+        )
+        * scale
+    )
     r["naive dict loop"] = median_time(lambda: naive(sub_rows), 3) * scale
     r["assess_many python"] = median_time(
         lambda: vdc.assess_many(PLAN, lists, backend="python"), repeat
