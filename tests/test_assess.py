@@ -211,3 +211,22 @@ def test_results_are_built_on_demand_and_equal_eager_evaluation() -> None:
         assert result.criteria[cid] is crit  # built once
     again = vdc.assess(plan, _snap(plan, counts))
     assert again == result
+
+
+def test_checks_are_not_skipped_on_repeated_calls() -> None:
+    """The applicability check is remembered only when it passed: a bad date fails every time."""
+    plan = vdc.get_plan("lai-chau-city-2024")
+    good = _snap(plan, clean_counts(plan))
+    late = _snap(plan, clean_counts(plan), as_of=datetime.date(2025, 12, 1))
+    for _ in range(3):
+        assert vdc.assess(plan, good).drug_free
+        with pytest.raises(vdc.NotValidOnDateError):
+            vdc.assess(plan, late)
+    kind = vdc.find_kind("thị trấn")
+    lao_cai = vdc.get_plan("lao-cai-414-2023")
+    ok = vdc.Snapshot(clean_counts(lao_cai), as_of=datetime.date(2025, 6, 30), kind=kind)
+    gone = vdc.Snapshot(clean_counts(lao_cai), as_of=datetime.date(2025, 7, 1), kind=kind)
+    for _ in range(2):
+        assert vdc.assess(lao_cai, ok).drug_free
+        with pytest.raises(vdc.NotValidOnDateError):
+            vdc.assess(lao_cai, gone)

@@ -225,7 +225,7 @@ def check_applicable(
             raise LevelNotCoveredError(
                 f"plan {plan.id!r} has no criteria for the {level.value} level (it covers: {covered})"
             )
-        return _applicable(plan, level)[0]
+        return _applicable(plan, level).criteria
     if len({c.levels for c in plan.criteria}) > 1:
         raise LevelNotCoveredError(
             f"plan {plan.id!r} applies different criteria at different levels; give the area's level"
@@ -240,61 +240,110 @@ class _Criteria(Mapping[str, CriterionResult]):
     numbers and explanations are made on demand, so assessing many areas stays fast.
     """
 
-    __slots__ = ("_built", "_counts", "_criteria", "_met")
+    __slots__ = ("_built", "_compiled", "_counts", "_met")
 
     def __init__(
-        self, criteria: tuple[Criterion, ...], met: tuple[bool, ...], counts: Mapping[str, int]
+        self, compiled: _Compiled, met: tuple[bool, ...], counts: Mapping[str, int]
     ) -> None:
-        self._criteria = {c.id: c for c in criteria}
-        self._met = dict(zip(self._criteria, met, strict=True))
+        self._compiled = compiled
+        self._met = met
         self._counts = counts
         self._built: dict[str, CriterionResult] = {}
 
     def __getitem__(self, key: str) -> CriterionResult:
         built = self._built.get(key)
         if built is None:
-            c = self._criteria[key]
+            index = self._compiled.index[key]
+            c = self._compiled.criteria[index]
             reqs = tuple(evaluate_requirement(r, self._counts) for r in c.requirements)
-            built = self._built[key] = CriterionResult(c, self._met[key], reqs)
+            built = self._built[key] = CriterionResult(c, self._met[index], reqs)
         return built
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._criteria)
+        return iter(self._compiled.index)
 
     def __len__(self) -> int:
-        return len(self._criteria)
+        return len(self._met)
 
     def __repr__(self) -> str:
-        return f"{{{', '.join(f'{k!r}: met={v}' for k, v in self._met.items())}}}"
+        pairs = zip(self._compiled.index, self._met, strict=True)
+        return "{" + ", ".join(f"{k!r}: met={v}" for k, v in pairs) + "}"
 
     @property
     def failed(self) -> tuple[str, ...]:
         """Ids of the criteria not met, without building any result."""
-        return tuple(cid for cid, ok in self._met.items() if not ok)
+        return tuple(c for c, ok in zip(self._compiled.index, self._met, strict=True) if not ok)
 
 
-def _fast(req: Requirement, counts: Mapping[str, int]) -> bool:
-    kind = req.kind
-    if kind is RequirementKind.NONE:
-        return counts[req.indicator] == 0
-    if kind is RequirementKind.ALL:
-        return counts[req.indicator] == counts[req.whole]  # type: ignore[index]
-    if kind is RequirementKind.AT_LEAST:
-        return counts[req.indicator] >= req.bound
-    return req.holds(counts)
+# A requirement compiled for the fast path: (shape code, indicator, whole, minimum, rule).
+_NONE, _ALL, _AT_LEAST, _OTHER = 0, 1, 2, 3
+_Check = tuple[int, str, str, int, Requirement]
 
 
-_APPLICABLE: dict[tuple[int, Level | None], tuple[Plan, tuple[Criterion, ...], frozenset[str]]] = {}
+def _compile(req: Requirement) -> _Check:
+    if req.kind is RequirementKind.NONE:
+        return (_NONE, req.indicator, "", 0, req)
+    if req.kind is RequirementKind.ALL:
+        assert req.whole is not None
+        return (_ALL, req.indicator, req.whole, 0, req)
+    if req.kind is RequirementKind.AT_LEAST:
+        return (_AT_LEAST, req.indicator, "", int(req.bound), req)
+    return (_OTHER, req.indicator, req.whole or "", 0, req)
 
 
-def _applicable(plan: Plan, level: Level | None) -> tuple[tuple[Criterion, ...], frozenset[str]]:
-    key = (id(plan), level)
-    hit = _APPLICABLE.get(key)
-    if hit is None or hit[0] is not plan:
+def _criterion_met(checks: tuple[_Check, ...], counts: Mapping[str, int]) -> bool:
+    for code, name, whole, minimum, req in checks:
+        if code == _NONE:
+            ok = counts[name] == 0
+        elif code == _ALL:
+            ok = counts[name] == counts[whole]
+        elif code == _AT_LEAST:
+            ok = counts[name] >= minimum
+        else:
+            ok = req.holds(counts)
+        if not ok:
+            return False
+    return True
+
+
+@attrs.frozen
+class _Compiled:
+    plan: Plan
+    criteria: tuple[Criterion, ...]
+    needed: frozenset[str]
+    checks: tuple[tuple[_Check, ...], ...]
+    index: dict[str, int]
+
+
+_COMPILED: dict[tuple[int, int], _Compiled] = {}
+# Dates, levels and kinds already checked for a plan (the check is pure, so its answer is kept).
+# The values keep the plan and kind alive, so their ids cannot be reused while cached.
+_CHECKED: dict[tuple[int, int, int, _dt.date], tuple[Plan, Any]] = {}
+
+
+def _applicable(plan: Plan, level: Level | None) -> _Compiled:
+    key = (id(plan), id(level))
+    hit = _COMPILED.get(key)
+    if hit is None or hit.plan is not plan:
         criteria = plan.criteria_for(level)
-        needed = frozenset(i for c in criteria for i in c.indicators)
-        hit = _APPLICABLE[key] = (plan, criteria, needed)
-    return hit[1], hit[2]
+        hit = _COMPILED[key] = _Compiled(
+            plan,
+            criteria,
+            frozenset(i for c in criteria for i in c.indicators),
+            tuple(tuple(_compile(r) for r in c.requirements) for c in criteria),
+            {c.id: i for i, c in enumerate(criteria)},
+        )
+    return hit
+
+
+def _check_cached(plan: Plan, as_of: _dt.date, level: Level | None, kind: Any) -> None:
+    key = (id(plan), id(level), id(kind), as_of)
+    hit = _CHECKED.get(key)
+    if hit is None or hit[0] is not plan or hit[1] is not kind:
+        check_applicable(plan, as_of, level, kind)
+        if len(_CHECKED) > 4096:
+            _CHECKED.clear()
+        _CHECKED[key] = (plan, kind)
 
 
 def assess(plan: PlanLike, snapshot: Snapshot) -> Assessment:
@@ -317,22 +366,23 @@ def assess(plan: PlanLike, snapshot: Snapshot) -> Assessment:
     p = get_plan(plan)
     if not isinstance(snapshot, Snapshot):
         raise InputError(f"expected a Snapshot, got {type(snapshot).__name__}")
-    check_applicable(p, snapshot.as_of, snapshot.level, snapshot.kind)
-    criteria, needed = _applicable(p, snapshot.level)  # cached beside the check above
+    _check_cached(p, snapshot.as_of, snapshot.level, snapshot.kind)
+    compiled = _applicable(p, snapshot.level)
+    criteria = compiled.criteria
     counts = snapshot.counts
-    if not needed.issubset(counts.keys()):
+    if not counts.keys() >= compiled.needed:
         for c in criteria:
             for name in c.indicators:
                 if name not in counts:
                     raise SnapshotError(
                         name, f"missing; criterion {c.id} of plan {p.id!r} needs it"
                     )
-    met = tuple(all(_fast(r, counts) for r in c.requirements) for c in criteria)
+    met = tuple([_criterion_met(checks, counts) for checks in compiled.checks])
     return Assessment(
         plan_id=p.id,
         area_id=snapshot.area_id,
         as_of=snapshot.as_of,
         level=snapshot.level,
         drug_free=all(met),
-        criteria=_Criteria(criteria, met, counts),
+        criteria=_Criteria(compiled, met, counts),
     )
