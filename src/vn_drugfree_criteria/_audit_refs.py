@@ -162,7 +162,7 @@ def _is_subject(plan: Plan, subject: str | None) -> bool:
 
 
 def check_national_newer(ctx: AuditContext) -> Iterator[Finding]:
-    """A national instrument on the plan's subject that took effect during the plan's period."""
+    """A national instrument on the plan's subject issued during the plan's period."""
     issued = ctx.plan.document.issued
     start = latest(issued) if issued is not None else ctx.start
     for inst in ctx.facts.instruments:
@@ -176,7 +176,7 @@ def check_national_newer(ctx: AuditContext) -> Iterator[Finding]:
             ctx.plan.document.source,
             f"{inst.type_vi} {inst.number} ({vi_date(begins)}) ra đời trong thời gian thực hiện "
             f"kế hoạch: {inst.about_vi}. Kế hoạch được ban hành trước văn bản này.",
-            f"{inst.number} ({begins.isoformat()}) came into force during the "
+            f"{inst.number} (from {begins.isoformat()}) appeared during the "
             f"plan's period: {inst.about_en}. The plan predates it.",
             derived=inst.number,
         )
