@@ -204,7 +204,9 @@ def phases(draw: st.DrawFn) -> vdc.Phase:
     Starts fall in a short window so that drawn phases often touch, overlap or leave gaps.
     """
     number = draw(st.integers(min_value=1, max_value=8))
-    start = draw(st.dates(min_value=datetime.date(2024, 1, 1), max_value=datetime.date(2024, 4, 30)))
+    start = draw(
+        st.dates(min_value=datetime.date(2024, 1, 1), max_value=datetime.date(2024, 4, 30))
+    )
     length = draw(st.integers(min_value=-3, max_value=40))
     end = start + datetime.timedelta(days=length)
     return vdc.Phase(number, start, end, f"Giai đoạn {number}", None)

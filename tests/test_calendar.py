@@ -1,4 +1,5 @@
 import datetime as dt
+import itertools
 
 import pytest
 from hypothesis import given
@@ -99,14 +100,19 @@ def _p(number: int, start: dt.date, end: dt.date) -> vdc.Phase:
 def test_defective_phases_are_kept_as_written() -> None:
     """A calendar keeps the document's phases: reversed, unordered and overlapping alike."""
     rev = _p(1, D(2024, 2, 1), D(2024, 1, 1))
-    assert rev.reversed and not rev.contains(D(2024, 1, 15))
-    cal = vdc.Calendar(phases=(_p(2, D(2024, 3, 1), D(2024, 3, 31)), _p(1, D(2024, 1, 1), D(2024, 3, 5))))
+    assert rev.reversed
+    assert not rev.contains(D(2024, 1, 15))
+    cal = vdc.Calendar(
+        phases=(_p(2, D(2024, 3, 1), D(2024, 3, 31)), _p(1, D(2024, 1, 1), D(2024, 3, 5)))
+    )
     assert [p.number for p in cal.phases] == [2, 1]
 
 
 def test_a_phase_number_given_twice_is_refused() -> None:
     with pytest.raises(ValueError, match="phase 1 is given twice"):
-        vdc.Calendar(phases=(_p(1, D(2024, 1, 1), D(2024, 1, 31)), _p(1, D(2024, 2, 1), D(2024, 2, 5))))
+        vdc.Calendar(
+            phases=(_p(1, D(2024, 1, 1), D(2024, 1, 31)), _p(1, D(2024, 2, 1), D(2024, 2, 5)))
+        )
 
 
 def test_problems_of_a_clean_calendar_are_none() -> None:
@@ -160,10 +166,12 @@ def test_ordered_contiguous_phases_have_no_problem(ps: list[vdc.Phase]) -> None:
     """DOMAIN §6: phases numbered in order that follow each other day after day partition their
     span; such a calendar has no structural problem and every day of it is in one phase."""
     cal = vdc.Calendar(phases=tuple(ps))
-    assert cal.problems() == () and cal.gaps() == ()
+    assert cal.problems() == ()
+    assert cal.gaps() == ()
     assert cal.span == (ps[0].start, ps[-1].end)
     for p in ps:
-        assert cal.phases_on(p.start) == (p,) and cal.phases_on(p.end) == (p,)
+        assert cal.phases_on(p.start) == (p,)
+        assert cal.phases_on(p.end) == (p,)
 
 
 def test_queries_on_a_defective_calendar() -> None:
@@ -179,7 +187,8 @@ def test_queries_on_a_defective_calendar() -> None:
     assert [p.number for p in cal.phases_on(D(2024, 3, 5))] == [1, 2]
     assert cal.phase_on(D(2024, 3, 5)).number == 1  # type: ignore[union-attr]
     assert cal.phase_on(D(2024, 3, 11)).number == 2  # type: ignore[union-attr]
-    assert cal.phase_on(D(2024, 8, 15)) is None and cal.phases_on(D(2024, 8, 15)) == ()
+    assert cal.phase_on(D(2024, 8, 15)) is None
+    assert cal.phases_on(D(2024, 8, 15)) == ()
     assert cal.span == (D(2024, 1, 1), D(2024, 9, 1))
     assert [d.id for d in cal.upcoming(D(2024, 6, 30))] == ["r"]
     assert [d.id for d in cal.overdue(D(2024, 7, 1))] == ["r"]
@@ -204,8 +213,8 @@ def test_phase_on_is_the_lowest_numbered_phase_containing_the_day(ps: list[vdc.P
     covered_once = all(
         len(cal.phases_on(start + dt.timedelta(days=i))) == 1 for i in range((end - start).days + 1)
     )
-    in_order = all(b.number == a.number + 1 for a, b in zip(ps, ps[1:], strict=False))
-    in_order = in_order and all(b.start > a.end for a, b in zip(ps, ps[1:], strict=False))
+    in_order = all(b.number == a.number + 1 for a, b in itertools.pairwise(ps))
+    in_order = in_order and all(b.start > a.end for a, b in itertools.pairwise(ps))
     in_order = in_order and not any(p.reversed for p in ps)
     assert (cal.problems() == ()) == (covered_once and in_order)
 
