@@ -195,3 +195,30 @@ def parent_assignment(draw: st.DrawFn, n: int) -> list[str]:
     """A parent id for each of ``n`` rows, from a few parents (``"P0"``, ``"P1"``, ...)."""
     k = draw(st.integers(1, max(1, min(n, 5))))
     return [f"P{draw(st.integers(0, k - 1))}" for _ in range(n)]
+
+
+@st.composite
+def phases(draw: st.DrawFn) -> vdc.Phase:
+    """A phase as a document might state it: often well formed, sometimes ending before it starts.
+
+    Starts fall in a short window so that drawn phases often touch, overlap or leave gaps.
+    """
+    number = draw(st.integers(min_value=1, max_value=8))
+    start = draw(
+        st.dates(min_value=datetime.date(2024, 1, 1), max_value=datetime.date(2024, 4, 30))
+    )
+    length = draw(st.integers(min_value=-3, max_value=40))
+    end = start + datetime.timedelta(days=length)
+    return vdc.Phase(number, start, end, f"Giai đoạn {number}", None)
+
+
+@st.composite
+def ordered_phases(draw: st.DrawFn) -> list[vdc.Phase]:
+    """Phases numbered 1, 2, … in order, each starting the day after the previous one ends."""
+    start = draw(dates)
+    out = []
+    for number in range(1, draw(st.integers(min_value=1, max_value=6)) + 1):
+        end = start + datetime.timedelta(days=draw(st.integers(min_value=0, max_value=400)))
+        out.append(vdc.Phase(number, start, end, f"Giai đoạn {number}", None))
+        start = end + datetime.timedelta(days=1)
+    return out

@@ -423,6 +423,96 @@ def test_phase_outside_period_and_gap() -> None:
     assert (f.code, f.derived) == ("PHASE_GAP", "2022-04-01 … 2022-04-04 uncovered")
 
 
+def test_phase_reversed_constructed() -> None:
+    reversed_ = calendar_plan(BUILD_TOML.replace("end = 2022-12-31", "end = 2022-03-31"))
+    assert reversed_.calendar.phase(2).end == datetime.date(2022, 3, 31)  # kept as written
+    (f,) = run(reversed_)
+    assert (f.code, f.stated, f.derived, f.where) == (
+        "PHASE_REVERSED",
+        "2022-04-01 … 2022-03-31",
+        "an end on or after 2022-04-01",
+        "clean-2022.txt:6",
+    )
+    assert "trước ngày bắt đầu" in f.message_vi
+    assert "before it starts" in f.message_en
+    assert f.severity is vdc.Severity.ERROR
+    assert "PHASE_REVERSED" not in codes(run(calendar_plan()))
+
+
+def test_phase_overlap_constructed() -> None:
+    overlap = calendar_plan(BUILD_TOML.replace("start = 2022-04-01", "start = 2022-03-30"))
+    (f,) = run(overlap)
+    assert (f.code, f.where) == ("PHASE_OVERLAP", "clean-2022.txt:6")
+    assert f.stated == "phase 1: 2022-01-10 … 2022-03-31; phase 2: 2022-03-30 … 2022-12-31"
+    assert f.derived == "2022-03-30 … 2022-03-31 in both"
+    assert "trùng nhau 2 ngày" in f.message_vi
+    assert "share 2 day(s)" in f.message_en
+    touching = calendar_plan(BUILD_TOML.replace("start = 2022-04-01", "start = 2022-03-31"))
+    assert codes(run(touching)) == ["PHASE_OVERLAP"]  # one shared day is an overlap
+    assert "PHASE_OVERLAP" not in codes(run(calendar_plan()))
+
+
+SWAPPED_TOML = BUILD_TOML.replace(
+    """number = 1
+start = 2022-01-10
+end = 2022-03-31
+text_vi = "Giai đoạn 1"
+source = { line = 5 }
+
+[[phases]]
+number = 2
+start = 2022-04-01
+end = 2022-12-31
+text_vi = "Giai đoạn 2"
+source = { line = 6 }""",
+    """number = 2
+start = 2022-04-01
+end = 2022-12-31
+text_vi = "Giai đoạn 2"
+source = { line = 6 }
+
+[[phases]]
+number = 1
+start = 2022-01-10
+end = 2022-03-31
+text_vi = "Giai đoạn 1"
+source = { line = 5 }""",
+)
+
+
+def test_phase_order_and_numbering_constructed() -> None:
+    assert SWAPPED_TOML != BUILD_TOML
+    plan = calendar_plan(SWAPPED_TOML)
+    assert [p.number for p in plan.calendar.phases] == [2, 1]  # the document's order is kept
+    found = {f.code: f for f in run(plan)}
+    assert set(found) == {"PHASE_ORDER", "PHASE_NUMBERING"}
+    order = found["PHASE_ORDER"]
+    assert order.stated == "phase 2 from 2022-04-01, then phase 1 from 2022-01-10"
+    assert order.derived == "phase 1 from 2022-04-01 or later"
+    assert order.where == "clean-2022.txt:5"
+    numbering = found["PHASE_NUMBERING"]
+    assert (numbering.stated, numbering.derived) == ("2, 1", "2, 3")
+    assert "giai đoạn 3" in numbering.message_vi
+    assert "phase 3" in numbering.message_en
+    skipped = calendar_plan(
+        BUILD_TOML.replace("number = 2\n", "number = 3\n").replace(
+            'when = "phase 2"', 'when = "phase 3"'
+        )
+    )
+    assert codes(run(skipped)) == ["PHASE_NUMBERING"]
+    clean = codes(run(calendar_plan()))
+    assert "PHASE_ORDER" not in clean
+    assert "PHASE_NUMBERING" not in clean
+
+
+def test_no_phase_structure_finding_on_any_bundled_plan() -> None:
+    for plan_id in vdc.list_plans():
+        assert not [f for f in vdc.audit(plan_id) if f.code in PHASE_STRUCTURE]
+
+
+PHASE_STRUCTURE = {"PHASE_REVERSED", "PHASE_NUMBERING", "PHASE_ORDER", "PHASE_OVERLAP"}
+
+
 def test_report_deadlines_lai_chau() -> None:
     short = only(LAI_CHAU, "DEADLINE_SHORT_WINDOW")
     assert [f.derived for f in short] == [

@@ -1,10 +1,12 @@
 import datetime as dt
+import itertools
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 import vn_drugfree_criteria as vdc
-from tests.strategies import dates
+from tests.strategies import dates, ordered_phases, phases
 
 D = dt.date
 LAI_CHAU = vdc.get_plan("lai-chau-city-2024")
@@ -91,14 +93,130 @@ def test_gaps_and_early_reports_are_reported() -> None:
     assert cal.phase_on(D(2024, 2, 5)) is None
 
 
-def test_overlapping_or_unordered_phases_are_refused() -> None:
-    p1 = vdc.Phase(1, D(2024, 1, 1), D(2024, 1, 31), "a", None)
-    with pytest.raises(ValueError, match="on or before"):
-        vdc.Calendar(phases=(p1, vdc.Phase(2, D(2024, 1, 31), D(2024, 2, 5), "b", None)))
-    with pytest.raises(ValueError, match="follows"):
-        vdc.Calendar(phases=(p1, vdc.Phase(3, D(2024, 2, 1), D(2024, 2, 5), "b", None)))
-    with pytest.raises(ValueError, match="before it starts"):
-        vdc.Phase(1, D(2024, 2, 1), D(2024, 1, 1), "a", None)
+def _p(number: int, start: dt.date, end: dt.date) -> vdc.Phase:
+    return vdc.Phase(number, start, end, f"Giai đoạn {number}", None)
+
+
+def test_defective_phases_are_kept_as_written() -> None:
+    """A calendar keeps the document's phases: reversed, unordered and overlapping alike."""
+    rev = _p(1, D(2024, 2, 1), D(2024, 1, 1))
+    assert rev.reversed
+    assert not rev.contains(D(2024, 1, 15))
+    cal = vdc.Calendar(
+        phases=(_p(2, D(2024, 3, 1), D(2024, 3, 31)), _p(1, D(2024, 1, 1), D(2024, 3, 5)))
+    )
+    assert [p.number for p in cal.phases] == [2, 1]
+
+
+def test_a_phase_number_given_twice_is_refused() -> None:
+    with pytest.raises(ValueError, match="phase 1 is given twice"):
+        vdc.Calendar(
+            phases=(_p(1, D(2024, 1, 1), D(2024, 1, 31)), _p(1, D(2024, 2, 1), D(2024, 2, 5)))
+        )
+
+
+def test_problems_of_a_clean_calendar_are_none() -> None:
+    assert LAI_CHAU.calendar.problems() == ()
+
+
+def test_problems_name_each_defect() -> None:
+    Kind = vdc.PhaseProblemKind
+    cal = vdc.Calendar(
+        phases=(
+            _p(1, D(2024, 1, 1), D(2024, 3, 31)),
+            _p(3, D(2024, 3, 20), D(2024, 5, 31)),  # skips 2, overlaps 1 on 20-31/3
+            _p(4, D(2024, 3, 1), D(2024, 2, 1)),  # reversed, starts before phase 3
+            _p(5, D(2024, 6, 10), D(2024, 6, 30)),  # 1-9/6 uncovered
+        )
+    )
+    found = [(p.kind, p.phases, p.days) for p in cal.problems()]
+    assert found == [
+        (Kind.REVERSED, (4,), None),
+        (Kind.NUMBERING, (1, 3), None),
+        (Kind.ORDER, (3, 4), None),
+        (Kind.OVERLAP, (1, 3), (D(2024, 3, 20), D(2024, 3, 31))),
+        (Kind.GAP, (3, 5), (D(2024, 6, 1), D(2024, 6, 9))),
+    ]
+    assert cal.gaps() == ((D(2024, 6, 1), D(2024, 6, 9)),)
+    assert cal.problems()[3].as_dict() == {
+        "kind": "overlap",
+        "phases": [1, 3],
+        "start": "2024-03-20",
+        "end": "2024-03-31",
+        "text": "phases 1 and 3 overlap on 2024-03-20 … 2024-03-31",
+    }
+
+
+def test_overlap_of_phases_listed_apart_is_found() -> None:
+    """Overlaps are checked between every pair, not only neighbours in the list."""
+    cal = vdc.Calendar(
+        phases=(
+            _p(1, D(2024, 1, 1), D(2024, 12, 31)),
+            _p(2, D(2025, 1, 1), D(2025, 1, 31)),
+            _p(3, D(2024, 6, 1), D(2024, 6, 30)),
+        )
+    )
+    kinds = {(p.kind.value, p.phases) for p in cal.problems()}
+    assert kinds == {("order", (2, 3)), ("overlap", (1, 3))}
+    assert cal.gaps() == ()
+
+
+@given(ordered_phases())
+def test_ordered_contiguous_phases_have_no_problem(ps: list[vdc.Phase]) -> None:
+    """DOMAIN §6: phases numbered in order that follow each other day after day partition their
+    span; such a calendar has no structural problem and every day of it is in one phase."""
+    cal = vdc.Calendar(phases=tuple(ps))
+    assert cal.problems() == ()
+    assert cal.gaps() == ()
+    assert cal.span == (ps[0].start, ps[-1].end)
+    for p in ps:
+        assert cal.phases_on(p.start) == (p,)
+        assert cal.phases_on(p.end) == (p,)
+
+
+def test_queries_on_a_defective_calendar() -> None:
+    """phase_on picks the lowest number among overlapping phases; phases_on gives them all."""
+    cal = vdc.Calendar(
+        phases=(
+            _p(2, D(2024, 3, 1), D(2024, 6, 30)),
+            _p(1, D(2024, 1, 1), D(2024, 3, 10)),
+            _p(3, D(2024, 9, 1), D(2024, 8, 1)),  # reversed: contains no day
+        ),
+        deadlines=(vdc.Deadline("r", "x", "x", D(2024, 7, 1), "trước ngày", None, 2),),
+    )
+    assert [p.number for p in cal.phases_on(D(2024, 3, 5))] == [1, 2]
+    assert cal.phase_on(D(2024, 3, 5)).number == 1  # type: ignore[union-attr]
+    assert cal.phase_on(D(2024, 3, 11)).number == 2  # type: ignore[union-attr]
+    assert cal.phase_on(D(2024, 8, 15)) is None
+    assert cal.phases_on(D(2024, 8, 15)) == ()
+    assert cal.span == (D(2024, 1, 1), D(2024, 9, 1))
+    assert [d.id for d in cal.upcoming(D(2024, 6, 30))] == ["r"]
+    assert [d.id for d in cal.overdue(D(2024, 7, 1))] == ["r"]
+    assert cal.early_reports() == ()
+
+
+@given(st.lists(phases(), min_size=1, max_size=6, unique_by=lambda p: p.number))
+def test_phase_on_is_the_lowest_numbered_phase_containing_the_day(ps: list[vdc.Phase]) -> None:
+    """DOMAIN §6 on any calendar, defective or not: every day the phases cover has one answer,
+    the lowest-numbered phase containing it; a day no phase contains has none; the span holds
+    every date any phase names; problems() is empty exactly when the phases partition it."""
+    cal = vdc.Calendar(phases=tuple(ps))
+    start, end = cal.span or (D(1, 1, 1), D(1, 1, 1))
+    assert all(start <= d <= end for p in ps for d in (p.start, p.end))
+    day = start
+    while day <= end:
+        inside = sorted(p.number for p in ps if p.contains(day))
+        found = cal.phase_on(day)
+        assert (found.number if found else None) == (inside[0] if inside else None)
+        assert [p.number for p in cal.phases_on(day)] == inside
+        day += dt.timedelta(days=1)
+    covered_once = all(
+        len(cal.phases_on(start + dt.timedelta(days=i))) == 1 for i in range((end - start).days + 1)
+    )
+    in_order = all(b.number == a.number + 1 for a, b in itertools.pairwise(ps))
+    in_order = in_order and all(b.start > a.end for a, b in itertools.pairwise(ps))
+    in_order = in_order and not any(p.reversed for p in ps)
+    assert (cal.problems() == ()) == (covered_once and in_order)
 
 
 def test_recurring_29_february_only_in_leap_years() -> None:

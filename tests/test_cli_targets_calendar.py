@@ -1,4 +1,5 @@
 import builtins
+import datetime
 import json
 from pathlib import Path
 from typing import Any
@@ -173,7 +174,7 @@ def test_loader_rejects_bad_targets(old: str, new: str, message: str) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("end = 2024-03-31", "end = 2024-04-01", "on or before"),
+        ("number = 2\n", "number = 1\n", "phase 1 is given twice"),
         ('phrase_vi = "trước ngày"', 'phrase_vi = "ít nhất"', "not a 'trước ngày'"),
         ("reports_on_phase = 2", "reports_on_phase = 7", "no phase 7"),
         ("month = 6\nday = 10", "month = 6\nday = 31", "day"),
@@ -195,3 +196,75 @@ def test_citation_only_instrument_cannot_fake_a_pointer() -> None:
         )
     with pytest.raises(vdc.DataFileError, match="citation"):
         load_plan_text("bad.toml", text.replace("citation = ", "# citation = "))
+
+
+DEFECTIVE_PHASES = """
+[[phases]]
+number = 2
+start = 2022-03-01
+end = 2022-06-30
+text_vi = "Giai đoạn 2"
+source = { line = 5 }
+
+[[phases]]
+number = 1
+start = 2022-01-10
+end = 2022-03-10
+text_vi = "Giai đoạn 1"
+source = { line = 6 }
+
+[[phases]]
+number = 3
+start = 2022-09-01
+end = 2022-08-01
+text_vi = "Giai đoạn 3"
+source = { line = 7 }
+"""
+
+
+def _defective() -> vdc.Plan:
+    from tests.audit_fixtures import CLEAN_TOML
+
+    return load_plan_text("clean-2022.toml", CLEAN_TOML + DEFECTIVE_PHASES)
+
+
+def test_calendar_json_of_a_defective_calendar() -> None:
+    """Phases out of order, overlapping and reversed: listed as written, with their problems."""
+    from vn_drugfree_criteria._export import calendar_to_dict
+
+    data = calendar_to_dict(_defective(), datetime.date(2022, 3, 5))
+    assert [p["number"] for p in data["phases"]] == [2, 1, 3]
+    assert [(p["kind"], p["phases"]) for p in data["problems"]] == [
+        ("reversed", [3]),
+        ("numbering", [2, 1]),
+        ("numbering", [1, 3]),
+        ("order", [2, 1]),
+        ("overlap", [1, 2]),
+    ]
+    assert data["on"]["phase"] == 1
+    assert data["on"]["phases"] == [1, 2]
+    assert data["gaps"] == []
+    json.dumps(data)
+
+
+def test_calendar_ics_of_a_defective_calendar() -> None:
+    """RFC 5545 needs DTEND after DTSTART: a reversed phase is one day, its end in the text."""
+    ics = calendar_ics(_defective(), (2022,)).decode()
+    assert ics.count("BEGIN:VEVENT") == 3
+    assert "DTSTART;VALUE=DATE:20220901\r\nDTEND;VALUE=DATE:20220902" in ics
+    assert "01/08/2022 trước khi bắt đầu" in ics.replace("\r\n ", "")
+    assert "DTSTART;VALUE=DATE:20220301\r\nDTEND;VALUE=DATE:20220701" in ics
+
+
+def test_calendar_table_of_a_defective_calendar(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.audit_fixtures import CLEAN_SOURCE, CLEAN_TOML
+
+    (tmp_path / "clean-2022.txt").write_text(CLEAN_SOURCE, encoding="utf-8")
+    plan = write(tmp_path, "clean-2022.toml", CLEAN_TOML + DEFECTIVE_PHASES)
+    code, out, err = run(capsys, "calendar", plan, "--on", "2022-03-05")
+    assert (code, err) == (0, "")
+    assert "problem  phases 1 and 2 overlap on 2022-03-01 … 2022-03-10" in out
+    assert "problem  phase 3 ends before it starts" in out
+    assert "on 2022-03-05: phase 1 (also in phase 2);" in out

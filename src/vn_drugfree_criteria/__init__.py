@@ -44,6 +44,7 @@ if TYPE_CHECKING:
         Observance,
         Occurrence,
         Phase,
+        PhaseProblem,
         RecurringDeadline,
         UndatedReport,
     )
@@ -67,6 +68,7 @@ if TYPE_CHECKING:
     from ._loader import load_plan_file
     from ._numbers import parse_share, required_count
     from ._pandas import assess_frame, rollup_frame
+    from ._phases import ProblemKind as PhaseProblemKind
     from ._plan import Document, Plan, Reference, Scope
     from ._plot import plot_calendar, plot_progress
     from ._registry import get_plan, list_plans
@@ -115,7 +117,9 @@ _LAZY: dict[str, tuple[str, str]] = {
     "ParentResult": ("_assess_table", "ParentResult"),
     "PartialDate": ("_dates", "PartialDate"),
     "PeriodFigures": ("_series", "PeriodFigures"),
-    "Phase": ("_calendar", "Phase"),
+    "Phase": ("_phases", "Phase"),
+    "PhaseProblem": ("_phases", "PhaseProblem"),
+    "PhaseProblemKind": ("_phases", "ProblemKind"),
     "Phrase": ("_comparisons", "Phrase"),
     "Plan": ("_plan", "Plan"),
     "PositionalIds": ("_columns", "PositionalIds"),
@@ -231,6 +235,8 @@ __all__ = [
     "PartialDate",
     "PeriodFigures",
     "Phase",
+    "PhaseProblem",
+    "PhaseProblemKind",
     "Phrase",
     "Plan",
     "PositionalIds",

@@ -16,7 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ._audit_calendar import check_deadlines, check_phase_gaps, check_phases_against_dates
+from ._audit_calendar import (
+    check_deadlines,
+    check_phase_gaps,
+    check_phase_structure,
+    check_phases_against_dates,
+)
 from ._audit_context import AuditContext, Check
 from ._audit_figures import check_shares, check_sums
 from ._audit_reform import (
@@ -54,6 +59,7 @@ CHECKS: tuple[Check, ...] = (
     check_stutters,
     check_shares,
     check_sums,
+    check_phase_structure,
     check_phase_gaps,
     check_phases_against_dates,
     check_deadlines,

@@ -3,24 +3,25 @@
 Phases are checked against the stated period, the issue date and the document the plan
 implements; report deadlines against the phases they report on.
 
-Phases out of order or overlapping cannot be encoded (the loader refuses them with a
-:class:`~vn_drugfree_criteria.DataFileError`); gaps between phases can, and are reported here.
+Phases are encoded as the document states them, defects included; here their structure is
+checked (a phase ending before it starts, numbering, date order, overlaps, gaps) from
+:meth:`~vn_drugfree_criteria.Calendar.problems`.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
-import itertools
 import re
 from collections.abc import Iterator
 
 from ._audit_context import AuditContext, earliest, vi_date
 from ._findings import Finding
+from ._phases import Phase, PhaseProblem, ProblemKind
 
 __all__ = [
     "SHORT_WINDOW_DAYS",
     "check_deadlines",
     "check_phase_gaps",
+    "check_phase_structure",
     "check_phases_against_dates",
     "stated_years",
 ]
@@ -41,24 +42,95 @@ def stated_years(text: str) -> tuple[int, int] | None:
     return (int(m.group(1)), int(m.group(2))) if m else None
 
 
+def _span(p: Phase) -> str:
+    return f"{p.start.isoformat()} … {p.end.isoformat()}"
+
+
+def _vi_span(p: Phase) -> str:
+    return f"{vi_date(p.start)} – {vi_date(p.end)}"
+
+
 def check_phase_gaps(ctx: AuditContext) -> Iterator[Finding]:
-    """Runs of days between consecutive phases that belong to no phase."""
-    phases = ctx.plan.calendar.phases
-    for a, b in itertools.pairwise(phases):
-        if (b.start - a.end).days <= 1:
+    """Runs of days within the phases' span that belong to no phase."""
+    cal = ctx.plan.calendar
+    for gap in cal.problems():
+        if gap.kind is not ProblemKind.GAP or gap.days is None:
             continue
-        first, last = a.end + _dt.timedelta(days=1), b.start - _dt.timedelta(days=1)
+        a, b = cal.phase(gap.phases[0]), cal.phase(gap.phases[1])
+        first, last = gap.days
+        days = (last - first).days + 1
         yield ctx.finding(
             "PHASE_GAP",
             b.source,
             f"Giữa giai đoạn {a.number} (kết thúc {vi_date(a.end)}) và giai đoạn {b.number} "
-            f"(bắt đầu {vi_date(b.start)}) có {(last - first).days + 1} ngày không thuộc giai "
-            "đoạn nào.",
+            f"(bắt đầu {vi_date(b.start)}) có {days} ngày không thuộc giai đoạn nào.",
             f"Between phase {a.number} (ending {a.end.isoformat()}) and phase {b.number} "
-            f"(starting {b.start.isoformat()}) {(last - first).days + 1} days belong to no phase.",
+            f"(starting {b.start.isoformat()}) {days} days belong to no phase.",
             stated=f"{a.end.isoformat()} → {b.start.isoformat()}",
             derived=f"{first.isoformat()} … {last.isoformat()} uncovered",
         )
+
+
+def _structure_finding(ctx: AuditContext, problem: PhaseProblem) -> Finding | None:
+    cal = ctx.plan.calendar
+    a, b = cal.phase(problem.phases[0]), cal.phase(problem.phases[-1])
+    if problem.kind is ProblemKind.REVERSED:
+        return ctx.finding(
+            "PHASE_REVERSED",
+            a.source,
+            f"Giai đoạn {a.number} kết thúc {vi_date(a.end)}, trước ngày bắt đầu "
+            f"{vi_date(a.start)}: theo văn bản, giai đoạn này không có ngày nào.",
+            f"Phase {a.number} ends on {a.end.isoformat()}, before it starts on "
+            f"{a.start.isoformat()}: as written it contains no day.",
+            stated=_span(a),
+            derived=f"an end on or after {a.start.isoformat()}",
+        )
+    if problem.kind is ProblemKind.NUMBERING:
+        return ctx.finding(
+            "PHASE_NUMBERING",
+            b.source,
+            f"Giai đoạn {b.number} được nêu ngay sau giai đoạn {a.number}; theo thứ tự phải là "
+            f"giai đoạn {a.number + 1}.",
+            f"Phase {b.number} is given right after phase {a.number}; in sequence it would be "
+            f"phase {a.number + 1}.",
+            stated=f"{a.number}, {b.number}",
+            derived=f"{a.number}, {a.number + 1}",
+        )
+    if problem.kind is ProblemKind.ORDER:
+        return ctx.finding(
+            "PHASE_ORDER",
+            b.source,
+            f"Giai đoạn {b.number} (bắt đầu {vi_date(b.start)}) được nêu sau giai đoạn "
+            f"{a.number} nhưng bắt đầu trước giai đoạn đó (bắt đầu {vi_date(a.start)}).",
+            f"Phase {b.number} (starting {b.start.isoformat()}) is given after phase "
+            f"{a.number} but starts before it (phase {a.number} starts {a.start.isoformat()}).",
+            stated=f"phase {a.number} from {a.start.isoformat()}, then phase {b.number} "
+            f"from {b.start.isoformat()}",
+            derived=f"phase {b.number} from {a.start.isoformat()} or later",
+        )
+    if problem.kind is ProblemKind.OVERLAP and problem.days is not None:
+        first, last = problem.days
+        days = (last - first).days + 1
+        later = max((a, b), key=cal.phases.index)
+        return ctx.finding(
+            "PHASE_OVERLAP",
+            later.source,
+            f"Giai đoạn {a.number} ({_vi_span(a)}) và giai đoạn {b.number} ({_vi_span(b)}) "
+            f"trùng nhau {days} ngày, từ {vi_date(first)} đến {vi_date(last)}.",
+            f"Phase {a.number} ({_span(a)}) and phase {b.number} ({_span(b)}) share {days} "
+            f"day(s), {first.isoformat()} … {last.isoformat()}.",
+            stated=f"phase {a.number}: {_span(a)}; phase {b.number}: {_span(b)}",
+            derived=f"{first.isoformat()} … {last.isoformat()} in both",
+        )
+    return None
+
+
+def check_phase_structure(ctx: AuditContext) -> Iterator[Finding]:
+    """Phases ending before they start, out of numbering or date order, or overlapping."""
+    for problem in ctx.plan.calendar.problems():
+        found = _structure_finding(ctx, problem)
+        if found is not None:
+            yield found
 
 
 def check_phases_against_dates(ctx: AuditContext) -> Iterator[Finding]:

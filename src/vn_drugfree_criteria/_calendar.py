@@ -15,6 +15,7 @@ from dateutil.rrule import YEARLY, rrule
 
 from ._comparisons import last_valid_day
 from ._dates import PartialDate
+from ._phases import Phase, PhaseProblem, phase_problems, uncovered_runs
 from ._rules import SourceRef
 
 __all__ = [
@@ -23,36 +24,10 @@ __all__ = [
     "Observance",
     "Occurrence",
     "Phase",
+    "PhaseProblem",
     "RecurringDeadline",
     "UndatedReport",
 ]
-
-
-@attrs.frozen
-class Phase:
-    """A phase (giai đoạn) with inclusive dates.
-
-    Attributes:
-        number: The document's phase number.
-        start: First day.
-        end: Last day (inclusive).
-        text_vi: The words that state it.
-        source: Where.
-    """
-
-    number: int
-    start: _dt.date
-    end: _dt.date
-    text_vi: str
-    source: SourceRef | None
-
-    def __attrs_post_init__(self) -> None:
-        if self.end < self.start:
-            raise ValueError(f"phase {self.number} ends ({self.end}) before it starts")
-
-    def contains(self, day: _dt.date) -> bool:
-        """Whether ``day`` falls in the phase (both ends included)."""
-        return self.start <= day <= self.end
 
 
 @attrs.frozen
@@ -204,8 +179,13 @@ class Observance:
 class Calendar:
     """A plan's phases, deadlines and observances.
 
-    Phases are ordered and do not overlap (the loader refuses anything else); gaps between
-    them are allowed and reported by :meth:`gaps`.
+    Phases are kept as the document states them, in its order: they may be out of date order,
+    skip numbers, overlap, leave gaps or end before they start. :meth:`problems` lists every
+    such defect and the audit reports it; the queries below stay well defined on a defective
+    calendar. Only a phase number used twice is refused, since a number identifies its phase.
+
+    Raises:
+        ValueError: Two phases have the same number.
     """
 
     phases: tuple[Phase, ...] = ()
@@ -215,26 +195,39 @@ class Calendar:
     observances: tuple[Observance, ...] = ()
 
     def __attrs_post_init__(self) -> None:
-        for a, b in zip(self.phases, self.phases[1:], strict=False):
-            if b.number != a.number + 1:
-                raise ValueError(f"phase {b.number} follows phase {a.number}")
-            if b.start <= a.end:
-                raise ValueError(
-                    f"phase {b.number} starts on or before the end of phase {a.number}"
-                )
+        seen: set[int] = set()
+        for p in self.phases:
+            if p.number in seen:
+                raise ValueError(f"phase {p.number} is given twice")
+            seen.add(p.number)
 
     @property
     def span(self) -> tuple[_dt.date, _dt.date] | None:
-        """First and last day of the phases, or ``None`` without phases."""
-        return (self.phases[0].start, self.phases[-1].end) if self.phases else None
+        """The earliest and the latest day any phase names, or ``None`` without phases.
+
+        On an ordered calendar this is the first phase's start and the last phase's end; on a
+        defective one it still covers every date written in the phases.
+        """
+        if not self.phases:
+            return None
+        days = [d for p in self.phases for d in (p.start, p.end)]
+        return (min(days), max(days))
+
+    def problems(self) -> tuple[PhaseProblem, ...]:
+        """The structural problems of the phases: reversed, numbering, order, overlap, gap.
+
+        Empty for a calendar whose phases are numbered in order, follow each other in time
+        and cover their span. See :func:`~vn_drugfree_criteria._phases.phase_problems`.
+        """
+        return phase_problems(self.phases)
 
     def gaps(self) -> tuple[tuple[_dt.date, _dt.date], ...]:
-        """Runs of days (inclusive) between consecutive phases that no phase covers."""
-        return tuple(
-            (a.end + _dt.timedelta(days=1), b.start - _dt.timedelta(days=1))
-            for a, b in zip(self.phases, self.phases[1:], strict=False)
-            if b.start - a.end > _dt.timedelta(days=1)
-        )
+        """Runs of days (inclusive) within the phases' span that no phase covers, by date.
+
+        On an ordered calendar these are the days between consecutive phases; phases that
+        end before they start cover no day.
+        """
+        return tuple(g.days for g in uncovered_runs(self.phases) if g.days is not None)
 
     def phase(self, number: int) -> Phase:
         """The phase with this number.
@@ -247,9 +240,22 @@ class Calendar:
                 return p
         raise KeyError(f"no phase {number}")
 
+    def phases_on(self, day: _dt.date) -> tuple[Phase, ...]:
+        """Every phase ``day`` falls in, lowest number first.
+
+        Empty before, after or in a gap; more than one where the document's phases overlap.
+        """
+        return tuple(sorted((p for p in self.phases if p.contains(day)), key=lambda p: p.number))
+
     def phase_on(self, day: _dt.date) -> Phase | None:
-        """The phase ``day`` falls in, or ``None`` (before, after, or in a gap)."""
-        return next((p for p in self.phases if p.contains(day)), None)
+        """The phase ``day`` falls in, or ``None`` (before, after, or in a gap).
+
+        Where phases overlap (a defect the audit reports as ``PHASE_OVERLAP``), the
+        lowest-numbered phase containing ``day`` is returned, whatever the document's order;
+        :meth:`phases_on` gives them all. A phase that ends before it starts contains no day.
+        """
+        found = self.phases_on(day)
+        return found[0] if found else None
 
     def all_deadlines(self) -> tuple[Deadline, ...]:
         """One-off and expanded recurring deadlines, by last day then id."""

@@ -44,6 +44,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"phase {p['number']}  {p['start']} .. {p['end']}")
     for g in data["gaps"]:
         print(f"gap      {g['start']} .. {g['end']}")
+    for problem in data["problems"]:
+        if problem["kind"] != "gap":
+            print(f"problem  {problem['text']} (as the document states it)")
     for d in data["deadlines"]:
         print(f"due      last day {d['last_day']} (before {d['due_before']})  {d['title_en']}")
     for u in data["undated"]:
@@ -52,8 +55,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"observe  {o['start']} .. {o['end']}  {o['title_en']}")
     if "on" in data:
         o = data["on"]
+        also = [str(n) for n in o["phases"][1:]]
+        overlap = f" (also in phase {', '.join(also)})" if also else ""
         print(
-            f"on {o['date']}: phase {o['phase']}; {len(o['upcoming'])} upcoming, "
+            f"on {o['date']}: phase {o['phase']}{overlap}; {len(o['upcoming'])} upcoming, "
             f"{len(o['overdue'])} overdue"
         )
     return 0

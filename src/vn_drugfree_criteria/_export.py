@@ -185,6 +185,10 @@ def calendar_to_dict(plan: Plan, on: _dt.date | None = None) -> dict[str, Any]:
     Args:
         plan: The plan.
         on: When given, the phase of that date and what is upcoming or overdue from it.
+            ``on.phase`` is the lowest-numbered phase containing the date and ``on.phases``
+            all of them (more than one only where the document's phases overlap).
+
+    ``problems`` lists the structural problems of the phases (see :meth:`Calendar.problems`).
     """
     cal = plan.calendar
     data: dict[str, Any] = {
@@ -200,6 +204,7 @@ def calendar_to_dict(plan: Plan, on: _dt.date | None = None) -> dict[str, Any]:
             for p in cal.phases
         ],
         "gaps": [{"start": a.isoformat(), "end": b.isoformat()} for a, b in cal.gaps()],
+        "problems": [problem.as_dict() for problem in cal.problems()],
         "deadlines": [_deadline(d) for d in cal.all_deadlines()],
         "undated": [
             {
@@ -229,6 +234,7 @@ def calendar_to_dict(plan: Plan, on: _dt.date | None = None) -> dict[str, Any]:
         data["on"] = {
             "date": on.isoformat(),
             "phase": phase.number if phase else None,
+            "phases": [p.number for p in cal.phases_on(on)],
             "upcoming": [d.id for d in cal.upcoming(on)],
             "overdue": [d.id for d in cal.overdue(on)],
         }

@@ -76,6 +76,30 @@ _TABLE: tuple[tuple[str, Severity, str, str], ...] = (
         "Tổng hoặc hiệu mà văn bản ngụ ý không khớp",
     ),
     (
+        "PHASE_REVERSED",
+        _E,
+        "A phase ends before it starts",
+        "Giai đoạn kết thúc trước khi bắt đầu",
+    ),
+    (
+        "PHASE_NUMBERING",
+        _W,
+        "A phase's number does not follow the phase given before it",
+        "Số thứ tự giai đoạn không liền sau giai đoạn nêu trước",
+    ),
+    (
+        "PHASE_ORDER",
+        _W,
+        "A phase starts before the phase given before it",
+        "Giai đoạn bắt đầu trước giai đoạn được nêu trước nó",
+    ),
+    (
+        "PHASE_OVERLAP",
+        _E,
+        "Two phases share one or more days",
+        "Hai giai đoạn trùng nhau",
+    ),
+    (
         "PHASE_GAP",
         _W,
         "Days between two phases belong to no phase",

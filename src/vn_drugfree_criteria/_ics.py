@@ -26,6 +26,9 @@ def calendar_ics(plan: Plan, years: tuple[int, ...], *, stamp: _dt.datetime | No
     """The plan's phases, dated deadlines and observances (in ``years``) as all-day events.
 
     A deadline is an event on its last valid day. Undated reports are left out: they have no day.
+    Overlapping phases are listed as they are. A phase that ends before it starts (a defect the
+    audit reports) is given as a one-day event on its start, its stated end named in the
+    description, since an iCalendar event cannot end before it starts.
 
     Args:
         plan: The plan.
@@ -53,7 +56,11 @@ def calendar_ics(plan: Plan, years: tuple[int, ...], *, stamp: _dt.datetime | No
         cal.add_component(ev)
 
     for p in plan.calendar.phases:
-        event(f"phase-{p.number}", f"Giai đoạn {p.number}", p.start, p.end, p.text_vi)
+        if p.reversed:  # kept as written, but RFC 5545 needs an end after the start
+            note = f"{p.text_vi}\n(kết thúc {p.end:%d/%m/%Y} trước khi bắt đầu, theo văn bản)"
+            event(f"phase-{p.number}", f"Giai đoạn {p.number}", p.start, p.start, note)
+        else:
+            event(f"phase-{p.number}", f"Giai đoạn {p.number}", p.start, p.end, p.text_vi)
     for d in plan.calendar.all_deadlines():
         due = f"Hạn cuối (trước ngày {d.due_before:%d/%m/%Y})"
         event(d.id, f"{due}: {d.title_vi}", d.last_day, d.last_day, d.title_en)

@@ -238,20 +238,14 @@ def _month_day(t: Table, key: str) -> int:
 
 def read_calendar(top: Table, ref: RefReader) -> Calendar:
     """Read phases, deadlines, recurring deadlines, undated reports and observances."""
-    phases = []
+    phases: list[Phase] = []
     for t in top.tables("phases"):
-        try:
-            phases.append(
-                Phase(
-                    t.integer("number", minimum=1),
-                    t.date("start"),
-                    t.date("end"),
-                    t.text("text_vi"),
-                    ref(t),
-                )
-            )
-        except ValueError as exc:
-            raise t.error("end", str(exc)) from None
+        # Kept as the document states them, even out of order, overlapping or reversed: the
+        # audit reports such defects. Only a number used twice is refused (it identifies a phase).
+        number = t.integer("number", minimum=1)
+        if any(p.number == number for p in phases):
+            raise t.error("number", f"phase {number} is given twice")
+        phases.append(Phase(number, t.date("start"), t.date("end"), t.text("text_vi"), ref(t)))
         t.finish()
     numbers = frozenset(p.number for p in phases)
     deadlines = []
