@@ -196,7 +196,8 @@ def test_targets_json_on_every_example_series_validates(tmp_path: Path) -> None:
         path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
         doc = valid_json("targets", "targets", plan, str(path), "--format", "json")
         results = doc["results"]
-        assert isinstance(results, list) and results
+        assert isinstance(results, list)
+        assert results
         seen.add(plan)
         statuses.update(r["status"] for r in results)
     assert seen == {"thanh-hoa-151-2022", "can-tho-205-2021", "lai-chau-city-2024",
