@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 import vn_drugfree_criteria as vdc
+from vn_drugfree_criteria._batch import EXAMPLE_COLUMNS
 
 mpl.use("Agg")
 PLAN = "lai-chau-city-2024"
@@ -134,3 +135,30 @@ def test_plot_calendar_refuses_an_empty_calendar() -> None:
 
     with pytest.raises(vdc.InputError, match="no phases"):
         vdc.plot_calendar(Empty())
+
+
+@pytest.mark.parametrize("backend", ["python", "numpy"])
+def test_batch_html_escapes_ids_and_reasons_and_keeps_rejections(backend: vdc.Backend) -> None:
+    ids = ["<b>bold</b>", "TDP & 2", "<script>x</script>"]
+    result = vdc.assess_many(PLAN, EXAMPLE_COLUMNS, ids=ids, backend=backend)
+    out = result._repr_html_()
+    assert "<script>" not in out
+    assert "<b>bold</b>" not in out
+    assert "&lt;b&gt;bold&lt;/b&gt;" in out
+    assert "TDP &amp; 2" in out
+    assert "3 rows, 1 drug-free, 1 rejected" in out
+    assert "<td>rejected</td>" in out
+    assert "households_committed: 31 is larger than its whole households (30)" in out
+    assert out.count("<tr>") == 1 + 3 + 1 + 1  # header, rows, rejected header and row
+
+
+def test_batch_html_says_when_it_shows_only_the_first_rows() -> None:
+    n = 250
+    columns = {k: [v[0]] * n for k, v in EXAMPLE_COLUMNS.items()}
+    result = vdc.assess_many(PLAN, columns, backend="python")
+    out = result._repr_html_()
+    assert f"{n} rows, {n} drug-free, 0 rejected" in out
+    assert "first 100 of 250 rows shown" in out
+    assert "<td>100</td>" in out
+    assert "<td>101</td>" not in out
+    assert len(result) == n
