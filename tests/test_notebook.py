@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import vn_drugfree_criteria as vdc
-from vn_drugfree_criteria._batch import EXAMPLE_COLUMNS
+from vn_drugfree_criteria._batch import EXAMPLE_COLUMNS, Backend
 
 mpl.use("Agg")
 PLAN = "lai-chau-city-2024"
@@ -138,7 +138,7 @@ def test_plot_calendar_refuses_an_empty_calendar() -> None:
 
 
 @pytest.mark.parametrize("backend", ["python", "numpy"])
-def test_batch_html_escapes_ids_and_reasons_and_keeps_rejections(backend: vdc.Backend) -> None:
+def test_batch_html_escapes_ids_and_reasons_and_keeps_rejections(backend: Backend) -> None:
     ids = ["<b>bold</b>", "TDP & 2", "<script>x</script>"]
     result = vdc.assess_many(PLAN, EXAMPLE_COLUMNS, ids=ids, backend=backend)
     out = result._repr_html_()
