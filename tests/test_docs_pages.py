@@ -79,3 +79,23 @@ def test_plans_without_phases_have_no_timeline_but_keep_undated_reports() -> Non
     assert "Báo cáo định kỳ 6 tháng (6 months): no day given in the source" in page
     month = ext.plan_page(vdc.get_plan("action-month-321-2022"))
     assert "2022-06-01 … 2022-06-30" in month
+
+
+def test_adding_a_plan_guide_names_every_key_the_target_and_calendar_loader_reads() -> None:
+    """Every key read by the targets/calendar loader is documented, and every section too."""
+    import re
+
+    root = EXT.parent.parent.parent
+    guide = (root / "docs" / "adding-a-plan.rst").read_text(encoding="utf-8")
+    loader = (root / "src" / "vn_drugfree_criteria" / "_loader_targets.py").read_text("utf-8")
+    keys = set(re.findall(r'"([a-z_]+)"', loader)) - {"6 months", "yearly", "once"}
+    keys -= {"targets", "phases", "deadlines", "recurring_deadlines", "undated_reports"}
+    keys -= {"observances", "read_calendar", "read_targets"}  # table names, __all__
+    assert {"when", "whole_stated", "removed_figure", "reports_on_phase", "year"} <= keys
+    missing = sorted(k for k in keys if f"``{k}``" not in guide)
+    assert missing == []
+    for table in ("targets", "phases", "deadlines", "recurring_deadlines", "undated_reports",
+                  "observances"):  # fmt: skip
+        assert f'top.tables("{table}")' in loader
+        assert f"``[[{table}]]``" in guide
+    assert '``form = "citation only"``' in guide
