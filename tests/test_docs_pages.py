@@ -48,3 +48,54 @@ def test_unknown_metadata_is_shown_as_unknown() -> None:
 def test_escaping_keeps_text_literal() -> None:
     ext = load_ext()
     assert ext.esc("*a* `b` c_ |d|") == "\\*a\\* \\`b\\` c\\_ \\|d\\|"
+
+
+def test_plan_with_phases_shows_its_calendar_and_timeline(tmp_path: Path) -> None:
+    """The Lai Châu page lists the phases, the phase-2 report at its last day and the figure."""
+    ext = load_ext()
+    plan = vdc.get_plan("lai-chau-city-2024")
+    page = ext.plan_page(plan)
+    assert "Phase 2, 2024-04-01 … 2025-03-14" in page
+    assert "Due trước ngày 2025-03-16: last day **2025-03-15**" in page
+    assert ".. figure:: /_generated/figures/calendar-lai-chau-city-2024.png" in page
+    spec = importlib.util.spec_from_file_location("figures", EXT.parent / "figures.py")
+    assert spec is not None
+    assert spec.loader is not None
+    figures = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(figures)
+    import matplotlib.pyplot as plt
+
+    figures.write_calendar_figures(tmp_path, plt)
+    with_phases = {p for p in vdc.list_plans() if vdc.get_plan(p).calendar.phases}
+    assert with_phases == {"lai-chau-city-2024"}
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["calendar-lai-chau-city-2024.png"]
+    assert (tmp_path / "calendar-lai-chau-city-2024.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_plans_without_phases_have_no_timeline_but_keep_undated_reports() -> None:
+    ext = load_ext()
+    page = ext.plan_page(vdc.get_plan("can-tho-205-2021"))
+    assert ".. figure::" not in page
+    assert "Báo cáo định kỳ 6 tháng (6 months): no day given in the source" in page
+    month = ext.plan_page(vdc.get_plan("action-month-321-2022"))
+    assert "2022-06-01 … 2022-06-30" in month
+
+
+def test_adding_a_plan_guide_names_every_key_the_target_and_calendar_loader_reads() -> None:
+    """Every key read by the targets/calendar loader is documented, and every section too."""
+    import re
+
+    root = EXT.parent.parent.parent
+    guide = (root / "docs" / "adding-a-plan.rst").read_text(encoding="utf-8")
+    loader = (root / "src" / "vn_drugfree_criteria" / "_loader_targets.py").read_text("utf-8")
+    keys = set(re.findall(r'"([a-z_]+)"', loader)) - {"6 months", "yearly", "once"}
+    keys -= {"targets", "phases", "deadlines", "recurring_deadlines", "undated_reports"}
+    keys -= {"observances", "read_calendar", "read_targets"}  # table names, __all__
+    assert {"when", "whole_stated", "removed_figure", "reports_on_phase", "year"} <= keys
+    missing = sorted(k for k in keys if f"``{k}``" not in guide)
+    assert missing == []
+    for table in ("targets", "phases", "deadlines", "recurring_deadlines", "undated_reports",
+                  "observances"):  # fmt: skip
+        assert f'top.tables("{table}")' in loader
+        assert f"``[[{table}]]``" in guide
+    assert '``form = "citation only"``' in guide

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 import vn_drugfree_criteria as vdc
+from vn_drugfree_criteria._batch import EXAMPLE_COLUMNS, Backend
 
 mpl.use("Agg")
 PLAN = "lai-chau-city-2024"
@@ -134,3 +135,73 @@ def test_plot_calendar_refuses_an_empty_calendar() -> None:
 
     with pytest.raises(vdc.InputError, match="no phases"):
         vdc.plot_calendar(Empty())
+
+
+@pytest.mark.parametrize("backend", ["python", "numpy"])
+def test_batch_html_escapes_ids_and_reasons_and_keeps_rejections(backend: Backend) -> None:
+    ids = ["<b>bold</b>", "TDP & 2", "<script>x</script>"]
+    result = vdc.assess_many(PLAN, EXAMPLE_COLUMNS, ids=ids, backend=backend)
+    out = result._repr_html_()
+    assert "<script>" not in out
+    assert "<b>bold</b>" not in out
+    assert "&lt;b&gt;bold&lt;/b&gt;" in out
+    assert "TDP &amp; 2" in out
+    assert "3 rows, 1 drug-free, 1 rejected" in out
+    assert "<td>rejected</td>" in out
+    assert "households_committed: 31 is larger than its whole households (30)" in out
+    assert out.count("<tr>") == 1 + 3 + 1 + 1  # header, rows, rejected header and row
+
+
+def test_batch_html_says_when_it_shows_only_the_first_rows() -> None:
+    n = 250
+    columns = {k: [v[0]] * n for k, v in EXAMPLE_COLUMNS.items()}
+    result = vdc.assess_many(PLAN, columns, backend="python")
+    out = result._repr_html_()
+    assert f"{n} rows, {n} drug-free, 0 rejected" in out
+    assert "first 100 of 250 rows shown" in out
+    assert "<td>100</td>" in out
+    assert "<td>101</td>" not in out
+    assert len(result) == n
+
+
+def test_plot_calendar_draws_the_lai_chau_phases_and_every_deadline_at_its_last_day() -> None:
+    """DOMAIN §6: a deadline "trước ngày D" is drawn at D - 1, never at D."""
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+
+    cal = vdc.get_plan(PLAN).calendar
+    fig = vdc.plot_calendar(cal, title="Lai Châu")
+    ax = fig.axes[0]
+    texts = [t.get_text() for t in ax.texts]
+    assert [t for t in texts if t.startswith("GĐ ")] == [f"GĐ {p.number}" for p in cal.phases]
+    deadlines = cal.all_deadlines()
+    assert len(ax.lines) == len(deadlines)
+    for line, d in zip(ax.lines, deadlines, strict=True):
+        drawn = mdates.num2date(mdates.date2num(line.get_xdata()[0])).date()
+        assert drawn == d.last_day
+        assert drawn < d.due_before
+    report = next(t for t in texts if t.startswith("report-phase-2:"))
+    assert "last day 2025-03-15 (before 2025-03-16)" in report
+    assert ax.get_title() == "Lai Châu"
+    plt.close(fig)
+
+
+def test_plot_calendar_draws_the_action_month_and_26_june() -> None:
+    """An observance-only calendar: the June action month and 26 June of its first year."""
+    import matplotlib.pyplot as plt
+
+    cal = vdc.get_plan("action-month-321-2022").calendar
+    assert not cal.phases
+    assert not cal.all_deadlines()
+    fig = vdc.plot_calendar(cal)
+    ax = fig.axes[0]
+    texts = [t.get_text().strip() for t in ax.texts]
+    assert texts == [o.title_en for o in cal.observances_in(2022)]
+    assert all(t.endswith("2022") for t in texts)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["observances"]
+    plt.close(fig)
+    fig = vdc.plot_calendar(cal, years=[2024, 2025])
+    assert len(fig.axes[0].texts) == 2 * len(cal.observances)
+    plt.close(fig)
+    with pytest.raises(vdc.InputError, match="no observances"):
+        vdc.plot_calendar(cal, years=[2021])

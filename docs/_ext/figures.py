@@ -69,6 +69,21 @@ def write_figures(target: Path) -> None:
             f"   ``plot_calendar`` on ``{PLAN}``: phases, deadlines at their last valid day.",
             "",
         ]
+    write_calendar_figures(target, plt)
     if not snippet:
         snippet = ["(No figure: the bundled example or the plan's calendar is not available.)", ""]
     (target / "figures.inc").write_text("\n".join(snippet), encoding="utf-8")
+
+
+def write_calendar_figures(target: Path, plt: object) -> None:
+    """One timeline per plan with phases, named as the plan pages expect."""
+    from plan_pages import calendar_figure_name  # noqa: PLC0415 - lives beside this file
+
+    for plan_id in vdc.list_plans():
+        plan = vdc.get_plan(plan_id)
+        name = calendar_figure_name(plan)
+        if name is None:
+            continue
+        fig = vdc.plot_calendar(plan.calendar, title=f"Calendar of {plan_id}")
+        fig.savefig(target / name, dpi=96)
+        plt.close(fig)  # type: ignore[attr-defined]

@@ -5,10 +5,10 @@ The pages are generated when the build starts (``builder-inited``) into ``docs/_
 criterion gets a stable label ``<plan-id>-<criterion-id>`` (``lai-chau-city-2024-C4``), the
 documentation form of the reference ``lai-chau-city-2024:C4``.
 
-Sections for targets, the calendar and audit findings are written when the library provides
-them (``Plan.targets``, ``Plan.phases``/``deadlines``/``observances``, ``vdc.audit``), so the pages
-grow with the library without changes here. Figures (PNG) are drawn with the ``plot`` extra into
-the same git-ignored folder and copied into the build by Sphinx.
+Sections for targets, the calendar and audit findings are written from ``Plan.targets``,
+``Plan.calendar`` and ``vdc.audit``. Figures (PNG) are drawn with the ``plot`` extra into the
+same git-ignored folder and copied into the build by Sphinx: a plan with phases shows its
+calendar timeline (:func:`calendar_figure_name`).
 """
 
 from __future__ import annotations
@@ -162,15 +162,51 @@ def vars_of(item: Any) -> dict[str, Any]:
     return {"value": item}
 
 
+def calendar_figure_name(plan: vdc.Plan) -> str | None:
+    """The calendar figure's file name, for a plan with phases; ``None`` otherwise."""
+    return f"calendar-{plan.id}.png" if plan.calendar.phases else None
+
+
+def calendar_section(plan: vdc.Plan) -> list[str]:
+    """Phases, gaps, deadlines (last valid day), undated reports, observances, the timeline."""
+    from vn_drugfree_criteria._export import calendar_to_dict  # noqa: PLC0415
+
+    cal = calendar_to_dict(plan)
+    items: list[str] = []
+    for p in cal["phases"]:
+        text = f": {esc(p['text_vi'])}" if p["text_vi"] else ""
+        items.append(
+            f"* Phase {p['number']}, {p['start']} … {p['end']}{text} ({esc(str(p['source']))})"
+        )
+    items += [f"* Gap: {g['start']} … {g['end']} (no phase)" for g in cal["gaps"]]
+    for d in cal["deadlines"]:
+        items.append(
+            f"* Due {esc(d['phrase_vi'] or '')} {d['due_before']}: last day **{d['last_day']}**"
+            f" — {esc(d['title'])} (*{esc(d['title_en'] or '')}*)"
+        )
+    for u in cal["undated"]:
+        items.append(f"* {esc(u['title'])} ({esc(u['frequency'])}): no day given in the source")
+    for o in cal["observances"]:
+        items.append(f"* {o['start']} … {o['end']}: {esc(o['title'])} (*{esc(o['title_en'])}*)")
+    if not items:
+        return []
+    out = [*heading("Calendar", "-"), *items, ""]
+    figure = calendar_figure_name(plan)
+    if figure is not None:
+        out += [
+            f".. figure:: /_generated/figures/{figure}",
+            f"   :alt: phases and deadlines of {plan.id} on a timeline",
+            "",
+            "   ``plot_calendar``: phases, and each deadline at its last valid day.",
+            "",
+        ]
+    return out
+
+
 def extra_sections(plan: vdc.Plan) -> list[str]:
     out: list[str] = []
-    out += generic_items("Targets", getattr(plan, "targets", ()) or ())
-    for attr, title in (
-        ("phases", "Phases"),
-        ("deadlines", "Deadlines"),
-        ("observances", "Observances"),
-    ):
-        out += generic_items(title, getattr(plan, attr, ()) or ())
+    out += generic_items("Targets", plan.targets)
+    out += calendar_section(plan)
     audit = getattr(vdc, "audit", None)
     if callable(audit):
         report = audit(plan)

@@ -88,6 +88,12 @@ class BatchResult:
         """How many rows are drug-free."""
         return self.drug_free.true_count()
 
+    def _repr_html_(self) -> str:
+        """HTML for notebooks (all text escaped; long batches show their first rows)."""
+        from ._html import batch_html  # noqa: PLC0415 - only notebooks need it
+
+        return batch_html(self)
+
 
 def choose_backend(backend: str) -> str:
     """Resolve ``"auto"`` to ``"numpy"`` when numpy is importable, else ``"python"``.

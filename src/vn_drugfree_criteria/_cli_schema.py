@@ -16,7 +16,7 @@ def register(sub: Any) -> None:
         "schema",
         help="print the JSON Schema of the input or of a command's JSON output",
         description="Print the JSON Schema (Draft 2020-12) of the JSON input (input), of a "
-        "command's JSON output (assess, targets, calendar, audit) or of the conformance "
+        "command's JSON output (assess, show, targets, calendar, audit) or of the conformance "
         "vectors (vectors). The same files are shipped in the package under data/schemas.",
     )
     p.add_argument("name", choices=schema_names(), help="which schema")

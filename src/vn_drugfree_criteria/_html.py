@@ -1,4 +1,4 @@
-"""HTML renderings for notebooks (``_repr_html_``): plans, assessments and roll-ups.
+"""HTML renderings for notebooks (``_repr_html_``): plans, assessments, batches and roll-ups.
 
 Every piece of text is escaped with :func:`html.escape`, so Vietnamese text, ids from a
 spreadsheet or a hostile cell can never inject markup.
@@ -18,10 +18,14 @@ from ._numbers import format_share
 
 if TYPE_CHECKING:
     from ._assess import Assessment
+    from ._batch import BatchResult
     from ._plan import Plan
     from ._rollup import Rollup
 
-__all__ = ["assessment_html", "plan_html", "rollup_html", "table_html"]
+__all__ = ["assessment_html", "batch_html", "plan_html", "rollup_html", "table_html"]
+
+BATCH_ROWS_SHOWN = 100
+"""How many rows :func:`batch_html` shows; the result itself always keeps every row."""
 
 _STYLE = "border-collapse:collapse;text-align:left;vertical-align:top"
 
@@ -91,3 +95,39 @@ def rollup_html(result: Rollup) -> str:
         )
     header = ("parent", "level", "children", "drug-free children", "share (exact)", "parent")
     return f"<p>{len(result.areas)} areas assessed.</p>" + table_html(header, rows)
+
+
+def _verdict(value: bool | None) -> str:
+    return "rejected" if value is None else ("✔" if value else "✘")
+
+
+def batch_html(result: BatchResult, limit: int = BATCH_ROWS_SHOWN) -> str:
+    """A batch: one line per row (verdict, each criterion), then every rejected row's reasons.
+
+    Only the first ``limit`` rows are drawn, and the summary says so; the result keeps them all.
+    """
+    n = len(result)
+    shown = min(n, limit)
+    summary = (
+        f"<p>plan {_e(result.plan_id)}: {n} rows, {result.drug_free_count} drug-free, "
+        f"{len(result.rejected)} rejected ({_e(result.backend)} backend)"
+        + (f"; first {shown} of {n} rows shown" if shown < n else "")
+        + ".</p>"
+    )
+    header = ("row", "id", "drug-free", *result.criteria)
+    rows = [
+        (
+            i + 1,
+            result.ids[i],
+            _verdict(result.drug_free[i]),
+            *(_verdict(v[i]) for v in result.criteria.values()),
+        )
+        for i in range(shown)
+    ]
+    html_out = summary + table_html(header, rows)
+    rejected = [(e.row, e.area_id, "; ".join(e.errors)) for e in result.rejected[:limit]]
+    if rejected:
+        more = len(result.rejected) - len(rejected)
+        html_out += "<p>Rejected rows" + (f" (first {len(rejected)}, {more} more)" if more else "")
+        html_out += ":</p>" + table_html(("row", "id", "reasons"), rejected)
+    return html_out

@@ -121,6 +121,16 @@ def plot_progress(
     return fig
 
 
+def _calendar_years(
+    phases: Sequence[_Phase], deadlines: Sequence[_Deadline], calendar: Any
+) -> range:
+    days = [p.start for p in phases] + [p.end for p in phases] + [d.last_day for d in deadlines]
+    if days:
+        return range(min(days).year, max(days).year + 1)
+    firsts = [o.first_year for o in getattr(calendar, "observances", ())]
+    return range(min(firsts), min(firsts) + 1) if firsts else range(0)
+
+
 def plot_calendar(
     calendar: Any,
     *,
@@ -131,26 +141,26 @@ def plot_calendar(
 
     Args:
         calendar: A plan's calendar (``plan.calendar``), or any object with ``phases`` and
-            ``all_deadlines()`` (and optionally ``observances_in(year)``).
+            ``all_deadlines()`` (and optionally ``observances`` and ``observances_in(year)``).
         title: Chart title.
-        years: Years whose observances to show (default: the years the phases span).
+        years: Years whose observances to show (default: the years the phases and deadlines
+            span, or, for a calendar of observances only, their first year).
 
     Returns:
         The matplotlib ``Figure``.
 
     Raises:
-        InputError: The calendar has neither phases nor deadlines.
+        InputError: The calendar has no phases, no deadlines and no observances in ``years``.
         MissingExtraError: matplotlib is not installed.
     """
     phases: tuple[_Phase, ...] = tuple(getattr(calendar, "phases", ()))
     deadlines: tuple[_Deadline, ...] = tuple(calendar.all_deadlines())
-    if not phases and not deadlines:
-        raise InputError("the calendar has no phases and no deadlines to draw")
     if years is None:
-        days = [p.start for p in phases] + [p.end for p in phases] + [d.last_day for d in deadlines]
-        years = range(min(days).year, max(days).year + 1)
+        years = _calendar_years(phases, deadlines, calendar)
     observances_in = getattr(calendar, "observances_in", None)
     occurrences = [o for y in years for o in observances_in(y)] if observances_in else []
+    if not phases and not deadlines and not occurrences:
+        raise InputError("the calendar has no phases, no deadlines and no observances to draw")
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(9, 1.2 + 0.35 * (len(deadlines) + 2)))
     for p in phases:
@@ -168,7 +178,14 @@ def plot_calendar(
         )
     for o in occurrences:
         ax.axvspan(o.start, o.end + _dt.timedelta(days=1), color="C1", alpha=0.25, zorder=0)
-    ax.set_yticks([0, *range(1, len(deadlines) + 1)], ["phases", *("" for _ in deadlines)])
+        if not phases:
+            ax.text(o.start, 0, f" {o.title_en}", va="center", fontsize=8)
+    label = "phases" if phases or not occurrences else "observances"
+    ax.set_yticks([0, *range(1, len(deadlines) + 1)], [label, *("" for _ in deadlines)])
+    if not phases and not deadlines:
+        first = min(o.start for o in occurrences)
+        last = max(o.end for o in occurrences)
+        ax.set_xlim(first - _dt.timedelta(days=30), last + _dt.timedelta(days=30))
     ax.invert_yaxis()
     if title:
         ax.set_title(title)
