@@ -172,7 +172,17 @@ def test_calendar_schema_refuses_a_made_up_day_and_allows_new_members() -> None:
     v = validator("calendar")
     _, text = run_cli("calendar", "lai-chau-city-2024", "--on", "2025-03-15", "--format", "json")
     good = json.loads(text)
-    assert v.is_valid({**good, "problems": [{"code": "x"}]})
+    assert v.is_valid({**good, "notes": [{"code": "x"}]})  # a member added in a later version
+    assert not v.is_valid({**good, "problems": [{"code": "x"}]})  # problems have a shape
+    overlap = {
+        "kind": "overlap",
+        "phases": [1, 2],
+        "start": "2024-03-01",
+        "end": "2024-03-31",
+        "text": "t",
+    }
+    assert v.is_valid({**good, "problems": [overlap]})
+    assert not v.is_valid({k: val for k, val in good.items() if k != "problems"})
     bad_deadline = {**good["deadlines"][0], "last_day": "2025-02-30"}
     assert not v.is_valid({**good, "deadlines": [bad_deadline]})
     undated = {"id": "u", "title": "Báo cáo", "frequency": "yearly", "period": "2023"}
