@@ -8,6 +8,7 @@ name, identity number or other person-level record is ever asked for.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 
@@ -232,6 +233,10 @@ def indicator(name: str) -> Indicator:
         raise SnapshotError(name, "unknown indicator") from None
 
 
+_ORDER = tuple(INDICATORS)
+_PARTS = tuple((name, i.whole) for name, i in INDICATORS.items() if i.whole is not None)
+
+
 def _check_count(name: str, value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise SnapshotError(name, f"must be a whole number, got {value!r}")
@@ -252,11 +257,18 @@ def validate_counts(counts: Mapping[str, object]) -> dict[str, int]:
     for name in counts:
         if name not in INDICATORS:
             raise SnapshotError(str(name), "unknown indicator")
-    checked = {name: _check_count(name, counts[name]) for name in INDICATORS if name in counts}
-    for name, value in checked.items():
-        whole = INDICATORS[name].whole
-        if whole is None:
+    checked: dict[str, int] = {}
+    for name in _ORDER:
+        if name in counts:
+            value = counts[name]
+            # Plain non-negative ints (the common case) pass without a function call.
+            checked[name] = (
+                value if type(value) is int and value >= 0 else _check_count(name, value)
+            )
+    for name, whole in _PARTS:
+        if name not in checked:
             continue
+        value = checked[name]
         if whole not in checked:
             raise SnapshotError(name, f"is a part of {whole!r}, which is missing")
         if value > checked[whole]:
@@ -270,12 +282,17 @@ def _freeze(counts: Mapping[str, object]) -> Mapping[str, int]:
     return MappingProxyType(validate_counts(counts))
 
 
+@functools.lru_cache(maxsize=512)
+def _level_named(name: str) -> Level:
+    return find_level(name)[0]
+
+
 def _to_level(value: Level | str | None) -> Level | None:
     if value is None or isinstance(value, Level):
         return value
     try:
-        return find_level(value)[0]
-    except UnknownKindError as exc:
+        return _level_named(value)
+    except (UnknownKindError, TypeError) as exc:
         raise SnapshotError("level", str(exc)) from None
 
 
