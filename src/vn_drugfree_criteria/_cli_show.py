@@ -33,6 +33,12 @@ _LABELS = {
         "criteria": "Tiêu chí",
         "indicators": "Chỉ số cần nhập",
         "none": "(không có)",
+        "citation": "chỉ có trích dẫn",
+        "targets": "Chỉ tiêu",
+        "calendar": "Lịch",
+        "phase": "Giai đoạn",
+        "due": "Hạn cuối",
+        "undated": "Không nêu ngày",
     },
     "en": {
         "unknown": "unknown",
@@ -50,6 +56,12 @@ _LABELS = {
         "criteria": "Criteria",
         "indicators": "Indicators needed",
         "none": "(none)",
+        "citation": "citation only",
+        "targets": "Targets",
+        "calendar": "Calendar",
+        "phase": "Phase",
+        "due": "Last day",
+        "undated": "No day given",
     },
 }
 
@@ -81,7 +93,11 @@ def render(d: dict[str, Any], lang: str) -> str:
     lines = [f"{d['id']}: {title}", ""]
     issuer = doc["issuer_en"] if en else doc["issuer_vi"]
     signer = doc["signer"] and " ".join(filter(None, (doc["signer_title"], doc["signer"])))
-    issued = doc["issued"] and f"{doc['issued']} ({doc['issued_as_written']})"
+    issued = doc["issued"] and (
+        f"{doc['issued']} ({doc['issued_as_written']})"
+        if doc["issued_as_written"]
+        else doc["issued"]
+    )
     lines += [
         f"  {t['number']}: {_or_unknown(doc['number'], u)}"
         + (f" ({doc['number_as_written']})" if doc["number_as_written"] else ""),
@@ -90,7 +106,8 @@ def render(d: dict[str, Any], lang: str) -> str:
         f"  {t['issuer']}: {issuer}",
         f"  {t['signer']}: {_or_unknown(signer or None, u)}",
         f"  {t['form']}: {doc['form']}",
-        f"  {t['source']}: {doc['source']['text']}",
+        f"  {t['source']}: "
+        + (doc["source"]["text"] if doc["source"] else f"{t['citation']}: {doc['citation']}"),
         "",
     ]
     scope = d["scope"]
@@ -108,6 +125,9 @@ def render(d: dict[str, Any], lang: str) -> str:
         lines.append(
             f"  [{r['relation']}] {r['type_vi']} {r['number']}, {_or_unknown(r['date'], u)}"
             f", {_or_unknown(r['issuer'], u)} ({r['source']['text']})"
+            if r["number"]
+            else f"  [{r['relation']}] {r['name_vi']}, {_or_unknown(r['date'], u)}"
+            f" ({r['source']['text']})"
         )
     if not d["references"]:
         lines.append(f"  {t['none']}")
@@ -122,6 +142,30 @@ def render(d: dict[str, Any], lang: str) -> str:
             text = r["text_en"] if en else r["text_vi"]
             lines.append(f"    {r['id']}: {r['formula']}  «{r['phrase_vi']}» {text}")
     if not d["criteria"]:
+        lines.append(f"  {t['none']}")
+    lines += ["", f"{t['targets']}:"]
+    for tg in d["targets"]:
+        where = tg["source"]["text"] if tg["source"] else t["citation"]
+        text = tg["text_en"] if en else tg["text_vi"]
+        lines.append(
+            f"  {d['id']}:{tg['id']} [{tg['label']}; {tg['kind']}; {tg['when']}] {text} ({where})"
+        )
+    if not d["targets"]:
+        lines.append(f"  {t['none']}")
+    cal = d["calendar"]
+    lines += ["", f"{t['calendar']}:"]
+    for ph in cal["phases"]:
+        lines.append(f"  {t['phase']} {ph['number']}: {ph['start']} .. {ph['end']}")
+    for dl in cal["deadlines"]:
+        title = dl["title_en"] if en else dl["title"]
+        lines.append(f"  {t['due']} {dl['last_day']}: {title}")
+    for ud in cal["undated"]:
+        title = ud["title_en"] if en else ud["title"]
+        lines.append(f"  {t['undated']}: {title}")
+    for ob in cal["observances"]:
+        title = ob["title_en"] if en else ob["title"]
+        lines.append(f"  {ob['start']} .. {ob['end']}: {title}")
+    if not (cal["phases"] or cal["deadlines"] or cal["undated"] or cal["observances"]):
         lines.append(f"  {t['none']}")
     lines += ["", f"{t['indicators']}:"]
     width = max((len(i["name"]) for i in d["indicators"]), default=0)

@@ -76,6 +76,7 @@ def _document(doc: Document) -> dict[str, Any]:
         "title_vi": doc.title_vi,
         "title_en": doc.title_en,
         "source": source_to_dict(doc.source),
+        "citation": doc.citation,
     }
 
 
