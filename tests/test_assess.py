@@ -230,3 +230,32 @@ def test_checks_are_not_skipped_on_repeated_calls() -> None:
         assert vdc.assess(lao_cai, ok).drug_free
         with pytest.raises(vdc.NotValidOnDateError):
             vdc.assess(lao_cai, gone)
+
+
+def test_a_kind_given_as_the_level_is_checked_against_the_reform() -> None:
+    """DOMAIN §2: "thị trấn" ended on 30/6/2025 and "đặc khu" began on 1/7/2025, however named."""
+    plan = vdc.get_plan("lao-cai-414-2023")
+    counts = clean_counts(plan)
+    gone = vdc.Snapshot(counts, as_of=datetime.date(2025, 7, 1), level="thi tran")
+    assert gone.kind is not None
+    assert gone.kind.id == "thi-tran"
+    assert gone.level is vdc.Level.COMMUNE
+    with pytest.raises(vdc.NotValidOnDateError, match="thị trấn"):
+        vdc.assess(plan, gone)
+    early = vdc.Snapshot(counts, as_of=datetime.date(2024, 7, 1), level="Đặc khu")
+    with pytest.raises(vdc.NotValidOnDateError, match="đặc khu"):
+        vdc.assess(plan, early)
+    by_kind_name = vdc.Snapshot(counts, as_of=datetime.date(2024, 7, 1), kind="phường")
+    assert by_kind_name.level is vdc.Level.COMMUNE
+    with pytest.raises(vdc.SnapshotError, match="'kind'"):
+        vdc.Snapshot(counts, as_of=datetime.date(2024, 7, 1), kind="hamlet-x")
+    columns = {name: [value] for name, value in counts.items()}
+    for backend in ("python", "numpy"):
+        with pytest.raises(vdc.NotValidOnDateError, match="thị trấn"):
+            vdc.assess_many(
+                plan, columns, as_of=datetime.date(2025, 7, 1), level="thị trấn", backend=backend
+            )
+        ok = vdc.assess_many(
+            plan, columns, as_of=datetime.date(2025, 6, 30), level="thị trấn", backend=backend
+        )
+        assert list(ok.drug_free) == [True]

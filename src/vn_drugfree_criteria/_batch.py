@@ -122,9 +122,9 @@ def applicable(
     plan: Plan, as_of: _dt.date | None, level: Level | str | None
 ) -> tuple[Criterion, ...]:
     """The criteria of ``plan`` that apply (checked against ``as_of`` when given)."""
-    lvl = find_level(level)[0] if isinstance(level, str) else level
+    lvl, kind = find_level(level) if isinstance(level, str) else (level, None)
     if as_of is not None:
-        return check_applicable(plan, as_of, lvl)
+        return check_applicable(plan, as_of, lvl, kind)
     criteria = plan.criteria_for(lvl)
     if not criteria:
         raise LevelNotCoveredError(f"plan {plan.id!r} sets no criteria for this level")

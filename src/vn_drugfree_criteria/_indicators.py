@@ -15,7 +15,7 @@ from types import MappingProxyType
 import attrs
 
 from ._errors import SnapshotError, UnknownKindError
-from ._levels import Level, UnitKind, find_level
+from ._levels import Level, UnitKind, find_kind, find_level
 
 __all__ = ["INDICATORS", "Indicator", "Snapshot", "indicator"]
 
@@ -283,20 +283,21 @@ def _freeze(counts: Mapping[str, object]) -> Mapping[str, int]:
 
 
 @functools.lru_cache(maxsize=512)
-def _level_named(name: str) -> Level:
-    return find_level(name)[0]
+def _level_named(name: str) -> tuple[Level, UnitKind | None]:
+    return find_level(name)
 
 
-def _to_level(value: Level | str | None) -> Level | None:
+def _to_level(value: object) -> tuple[Level | None, UnitKind | None]:
+    """A level given as a Level or as a name; a kind's name also gives the kind."""
     if value is None or isinstance(value, Level):
-        return value
+        return value, None
     try:
         return _level_named(value)
     except (UnknownKindError, TypeError) as exc:
         raise SnapshotError("level", str(exc)) from None
 
 
-@attrs.frozen
+@attrs.frozen(init=False)
 class Snapshot:
     """Counts for one area at one date ("tại thời điểm xem xét, công nhận").
 
@@ -320,26 +321,43 @@ class Snapshot:
     vn_drugfree_criteria._errors.SnapshotError: field 'households_committed': 5 is larger than its whole 'households' (3)
     """
 
-    counts: Mapping[str, int] = attrs.field(converter=_freeze)
-    as_of: _dt.date = attrs.field(kw_only=True)
-    level: Level | None = attrs.field(default=None, kw_only=True, converter=_to_level)
-    kind: UnitKind | None = attrs.field(default=None, kw_only=True)
-    area_id: str | None = attrs.field(default=None, kw_only=True)
+    counts: Mapping[str, int]
+    as_of: _dt.date
+    level: Level | None
+    kind: UnitKind | None
+    area_id: str | None
 
-    def __attrs_post_init__(self) -> None:
-        if isinstance(self.as_of, _dt.datetime) or not isinstance(self.as_of, _dt.date):
-            raise SnapshotError("as_of", f"must be a datetime.date, got {self.as_of!r}")
-        if self.kind is not None:
-            if not isinstance(self.kind, UnitKind):
-                raise SnapshotError("kind", f"must be a UnitKind, got {self.kind!r}")
-            if self.level is None:
-                object.__setattr__(self, "level", self.kind.level)
-            elif self.kind.level is not self.level:
+    def __init__(
+        self,
+        counts: Mapping[str, object],
+        *,
+        as_of: _dt.date,
+        level: Level | str | None = None,
+        kind: UnitKind | str | None = None,
+        area_id: str | None = None,
+    ) -> None:
+        frozen = _freeze(counts)
+        if isinstance(as_of, _dt.datetime) or not isinstance(as_of, _dt.date):
+            raise SnapshotError("as_of", f"must be a datetime.date, got {as_of!r}")
+        lvl, named_kind = _to_level(level)
+        knd: object = kind
+        if isinstance(knd, str):
+            try:
+                knd = find_kind(knd)
+            except UnknownKindError as exc:
+                raise SnapshotError("kind", str(exc)) from None
+        if knd is None:
+            knd = named_kind  # "thị trấn" as a level names the kind too
+        if knd is not None:
+            if not isinstance(knd, UnitKind):
+                raise SnapshotError("kind", f"must be a UnitKind, got {knd!r}")
+            if lvl is None:
+                lvl = knd.level
+            elif knd.level is not lvl:
                 raise SnapshotError(
-                    "kind",
-                    f"{self.kind.name_vi!r} is at the {self.kind.level.value} level, "
-                    f"not {self.level.value}",
+                    "kind", f"{knd.name_vi!r} is at the {knd.level.value} level, not {lvl.value}"
                 )
+        self.__attrs_init__(frozen, as_of, lvl, knd, area_id)
 
     def __getitem__(self, name: str) -> int:
         return self.counts[name]
