@@ -83,3 +83,12 @@ def test_no_person_level_fields_exist() -> None:
     forbidden = ("name", "cccd", "cmnd", "identity", "birth", "phone", "address")
     for field in vdc.INDICATORS:
         assert not any(word in field for word in forbidden)
+
+
+def test_one_count_limit_everywhere() -> None:
+    """Counts fit in 64 bits on every path, so assess and assess_many never disagree."""
+    huge = 2**63
+    with pytest.raises(vdc.SnapshotError, match="too large"):
+        vdc.Snapshot({"households": huge, "households_committed": huge}, as_of=DAY)
+    fine = vdc.Snapshot({"households": huge - 1, "households_committed": huge - 1}, as_of=DAY)
+    assert fine["households"] == huge - 1

@@ -19,7 +19,8 @@ from typing import Any, overload
 
 __all__ = ["MAX_COUNT", "PositionalIds", "Verdicts", "problem_text", "read_cell", "show"]
 
-MAX_COUNT = 2**63 - 1
+from ._indicators import MAX_COUNT
+
 """The largest count a batch accepts."""
 
 MISSING, NOT_WHOLE, NEGATIVE, TOO_LARGE = 1, 2, 3, 4

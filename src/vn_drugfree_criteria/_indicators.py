@@ -234,6 +234,8 @@ def indicator(name: str) -> Indicator:
 
 
 _ORDER = tuple(INDICATORS)
+# One limit for every path (Snapshot, tables, both batch backends): counts fit in 64 bits.
+MAX_COUNT = 2**63 - 1
 _PARTS = tuple((name, i.whole) for name, i in INDICATORS.items() if i.whole is not None)
 
 
@@ -242,6 +244,8 @@ def _check_count(name: str, value: object) -> int:
         raise SnapshotError(name, f"must be a whole number, got {value!r}")
     if value < 0:
         raise SnapshotError(name, f"must not be negative, got {value}")
+    if value > MAX_COUNT:
+        raise SnapshotError(name, f"too large ({value}; at most 2**63 - 1)")
     return value
 
 
@@ -263,7 +267,9 @@ def validate_counts(counts: Mapping[str, object]) -> dict[str, int]:
             value = counts[name]
             # Plain non-negative ints (the common case) pass without a function call.
             checked[name] = (
-                value if type(value) is int and value >= 0 else _check_count(name, value)
+                value
+                if type(value) is int and 0 <= value <= MAX_COUNT
+                else _check_count(name, value)
             )
     for name, whole in _PARTS:
         if name not in checked:
