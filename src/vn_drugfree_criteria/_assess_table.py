@@ -56,6 +56,7 @@ class ParentResult:
             "level": node.level.value if node is not None and node.level is not None else None,
             "children": list(node.children) if node is not None else [],
             "drug_free_children": node.drug_free_children if node is not None else None,
+            "assessed_children": node.assessed_children if node is not None else None,
             "share": f"{node.drug_free_children}/{len(node.children)}" if node else None,
             "drug_free": a.drug_free if a is not None else None,
             "criteria": {cid: r.met for cid, r in a.criteria.items()} if a else None,
@@ -123,7 +124,7 @@ def _tainted(rows: tuple[TableRow, ...]) -> dict[str, str]:
     link = {r.area_id: r.parent_id for r in rows if r.area_id is not None and r.parent_id}
     out: dict[str, str] = {}
     for r in rows:
-        if r.ok:
+        if r.ok or r.snapshot is not None:  # valid, or valid counts at an uncovered level
             continue
         who = f"row {r.row}" + (f" (id {r.area_id!r})" if r.area_id is not None else "")
         reason = f"not assessed: {who} below it was rejected, so its counts are incomplete"
@@ -137,12 +138,19 @@ def _tainted(rows: tuple[TableRow, ...]) -> dict[str, str]:
 
 
 def _rollup(plan_id: str, rows: tuple[TableRow, ...]) -> tuple[ParentResult, ...]:
-    valid = [r for r in rows if r.ok and r.snapshot is not None]
+    valid = [r for r in rows if r.snapshot is not None]
     parent_of: Mapping[str, str] = {
         r.area_id: r.parent_id for r in valid if r.area_id is not None and r.parent_id
     }
-    result = rollup(plan_id, [r.snapshot for r in valid if r.snapshot is not None], parent_of)
     tainted = _tainted(rows)
+    try:
+        result = rollup(plan_id, [r.snapshot for r in valid if r.snapshot is not None], parent_of)
+    except InputError as exc:
+        # The roll-up as a whole cannot be built (rows of different dates, a cycle of parent
+        # links, children at different levels): every row keeps its own result, and each parent
+        # says why it was not built.
+        named = dict.fromkeys(r.parent_id for r in rows if r.parent_id)
+        return tuple(ParentResult(pid, None, f"not built: {exc}") for pid in named if pid)
     parents = [ParentResult(pid, node, tainted.get(pid)) for pid, node in result.parents.items()]
     built = set(result.parents)
     # a parent none of whose children was valid is still reported, without a verdict
@@ -167,9 +175,12 @@ def assess_table(plan: PlanLike, table: Table, *, with_rollup: bool = False) -> 
     Returns:
         One result per row, plus the parents when asked for.
 
+    A roll-up that cannot be built as a whole (rows of different dates, a cycle of parent
+    links, children at different levels) leaves every row's own result in place and gives each
+    parent a ``problem`` saying why.
+
     Raises:
-        InputError: The table was read for another plan, or the roll-up cannot be built
-            (rows of different dates, a cycle of parent links, children at different levels).
+        InputError: The table was read for another plan.
     """
     p = get_plan(plan)
     if table.plan_id != p.id:

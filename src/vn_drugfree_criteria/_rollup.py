@@ -62,6 +62,8 @@ class RollupNode:
         share_drug_free: ``drug_free_children / len(children)``, exact.
         assessment: The parent assessed on its summed counts, if the plan covers it.
         problem: Why it could not be assessed, otherwise.
+        assessed_children: How many direct children could be assessed against the plan
+            (villages under a commune-level plan add their counts but are not assessed).
     """
 
     id: str
@@ -72,6 +74,7 @@ class RollupNode:
     share_drug_free: Fraction
     assessment: Assessment | None
     problem: str | None
+    assessed_children: int = 0
 
     def meets_share(self, share: Fraction, *, strict: bool = False) -> bool:
         """Whether the share of drug-free children reaches ``share`` (``>`` when strict)."""
@@ -182,12 +185,14 @@ def rollup(plan: PlanLike, snapshots: Iterable[Snapshot], parent_of: Mapping[str
             raise InputError(f"rolled-up counts of {node_id!r} are invalid: {exc}") from None
         outcome = verdict(node_id, snap)
         kid_free = sum(1 for k in kids if k in areas and areas[k].drug_free)
+        kid_assessed = sum(1 for k in kids if k in areas)
         parents[node_id] = RollupNode(
             id=node_id,
             level=level,
             children=tuple(kids),
             counts=MappingProxyType(counts),
             drug_free_children=kid_free,
+            assessed_children=kid_assessed,
             share_drug_free=Fraction(kid_free, len(kids)),
             assessment=outcome if isinstance(outcome, Assessment) else None,
             problem=outcome if isinstance(outcome, str) else None,

@@ -15,7 +15,7 @@ import attrs
 
 from ._assess import check_applicable, check_plan_date
 from ._dates import parse_iso_date
-from ._errors import DrugFreeError, UnknownKindError
+from ._errors import DrugFreeError, LevelNotCoveredError, UnknownKindError
 from ._indicators import INDICATORS, Snapshot
 from ._levels import Level, UnitKind, find_level
 from ._plan import Plan
@@ -39,7 +39,8 @@ class TableRow:
         cells: The row's cells as text, aligned with :attr:`Table.columns`.
         area_id: The ``id`` cell, when it could be read.
         parent_id: The ``parent_id`` cell, when given.
-        snapshot: The validated counts, or ``None`` when the row is rejected.
+        snapshot: The validated counts; ``None`` when the row is invalid. A row at a level the
+            plan does not cover keeps its counts (for a roll-up) but is still not assessed.
         errors: One message per problem, each naming its field; empty for a valid row.
     """
 
@@ -53,7 +54,7 @@ class TableRow:
 
     @property
     def ok(self) -> bool:
-        """Whether the row is valid (it has a snapshot and no errors)."""
+        """Whether the row is valid and assessable (a snapshot and no errors)."""
         return self.snapshot is not None and not self.errors
 
 
@@ -159,16 +160,21 @@ def _counts(
 
 def _applicability(
     plan: Plan, day: _dt.date, level: Level | None, kind: UnitKind | None, errors: list[str]
-) -> None:
+) -> bool:
+    """Check the plan's date and the row's level; ``True`` when only the level is not covered."""
     try:
         check_plan_date(plan, day)
     except DrugFreeError as exc:
         errors.append(f"as_of: {exc}")
-        return
+        return False
     try:
         check_applicable(plan, day, level, kind)
+    except LevelNotCoveredError as exc:
+        errors.append(f"level: {exc}")
+        return level is not None and bool(plan.criteria)
     except DrugFreeError as exc:
         errors.append(f"level: {exc}")
+    return False
 
 
 def validate_row(
@@ -193,7 +199,9 @@ def validate_row(
         seen: Ids of earlier rows to their row numbers; updated with this row's id.
 
     Returns:
-        The row with its snapshot, or with its errors (never both).
+        The row with its snapshot, or with its errors. A row whose only problem is a level the
+        plan has no criteria for (villages under a commune-level plan) keeps its snapshot beside
+        that error: it is not assessed, but a roll-up can still add it into its parent.
     """
     errors: list[str] = []
     area_id = _text("id", record.get("id"), errors)
@@ -210,10 +218,12 @@ def validate_row(
     level, kind, bad_level = _level(record.get("level"), errors)
     day = _date(record.get("as_of"), as_of, errors)
     counts = _counts(plan, level, record, errors)
+    uncovered = False  # valid counts at a level the plan does not cover
     if day is not None and not bad_level:
-        _applicability(plan, day, level, kind, errors)
+        clean = not errors
+        uncovered = _applicability(plan, day, level, kind, errors) and clean
     snapshot = None
-    if not errors and day is not None:
+    if (not errors or uncovered) and day is not None:
         try:
             snapshot = Snapshot(counts, as_of=day, level=level, kind=kind, area_id=area_id)
         except DrugFreeError as exc:  # defensive: the checks above should have caught it
