@@ -37,6 +37,10 @@ class Status(enum.Enum):
     MET = "met"
     NOT_MET = "not met"
     NOT_EVALUABLE = "not evaluable"
+    #: A stated baseline (what a review found, e.g. 17/72) is a fact, not a goal: figures are
+    #: compared with it, and a difference is reported, never judged as a failure.
+    MATCHES_BASELINE = "matches baseline"
+    DIFFERS_FROM_BASELINE = "differs from baseline"
 
 
 @attrs.frozen
@@ -201,7 +205,10 @@ def _one(t: Target, row: PeriodFigures, series: Series, reading: Reading | None)
             None,
             f"{t.id} in {row.period}: {exc}",
         )
-    status = Status.MET if ok else Status.NOT_MET
+    if t.kind is TargetKind.BASELINE:
+        status = Status.MATCHES_BASELINE if ok else Status.DIFFERS_FROM_BASELINE
+    else:
+        status = Status.MET if ok else Status.NOT_MET
     how = f" (reading {reading.value})" if reading is not None else ""
     text = f"{t.id} in {row.period}: {value} against {threshold}{how}: {status.value}"
     return TargetResult(t, row.period, status, reading, figures, value, threshold, text)
