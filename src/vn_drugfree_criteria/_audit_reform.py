@@ -158,7 +158,7 @@ def check_province_merged(ctx: AuditContext) -> Iterator[Finding]:
     yield ctx.finding(
         "REFORM_PROVINCE_MERGED",
         ctx.plan.document.source,
-        f"Từ {vi_date(change.effective)} tỉnh {change.name_vi} hợp nhất với {merged} (tên sau "
+        f"Từ {vi_date(change.effective)}, {change.name_vi} hợp nhất với {merged} (tên sau "
         f"hợp nhất: {change.name_after}); {end_vi}. Kế hoạch chỉ bao quát địa bàn "
         f"{change.name_vi} cũ ({units().reform.name_vi}).",
         f"From {change.effective.isoformat()} {change.name_vi} was merged with {merged} (name "

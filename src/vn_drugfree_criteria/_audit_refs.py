@@ -76,7 +76,7 @@ def check_reference_dates(ctx: AuditContext) -> Iterator[Finding]:
             yield ctx.finding(
                 "DATE_REFERENCE_CONFLICT",
                 ref.source,
-                f"{ref.type_vi} số {ref.number} được ghi ngày {ref.date.vietnamese()}, nhưng "
+                f"{ref.type_vi} số {ref.number} được ghi {ref.date.vietnamese()}, nhưng "
                 f"văn bản này ngày {vi_date(fact.date)} ({fact.type_vi} số {fact.number} ngày "
                 f"{vi_date(fact.date)}" + (f"; cũng ghi như vậy: {also}" if also else "") + ").",
                 f"{ref.number} is cited as dated {ref.date.isoformat()}, but it is "
@@ -94,8 +94,8 @@ def check_reference_dates(ctx: AuditContext) -> Iterator[Finding]:
             yield ctx.finding(
                 "DATE_REFERENCE_DISAGREEMENT",
                 ref.source,
-                f"{ref.type_vi} số {ref.number} được ghi ngày {ref.date.vietnamese()} ở đây, "
-                f"nhưng ngày {other.date.vietnamese()} trong {plan.id} ({other.source}); chưa có "
+                f"{ref.type_vi} số {ref.number} được ghi {ref.date.vietnamese()} ở đây, "
+                f"nhưng {other.date.vietnamese()} trong {plan.id} ({other.source}); chưa có "
                 "dữ kiện nào xác định ngày đúng.",
                 f"{ref.number} is dated {ref.date.isoformat()} here but "
                 f"{other.date.isoformat()} in {plan.id} ({other.source}); no recorded fact "
@@ -116,7 +116,7 @@ def check_reference_after_issue(ctx: AuditContext) -> Iterator[Finding]:
         yield ctx.finding(
             "REFERENCE_AFTER_ISSUE",
             ref.source,
-            f"{ref.type_vi} {ref.label} ghi ngày {ref.date.vietnamese()}, sau ngày ban hành "
+            f"{ref.type_vi} {ref.label} ghi {ref.date.vietnamese()}, sau ngày ban hành "
             f"kế hoạch ({issued.vietnamese()}).",
             f"{ref.label} is dated {ref.date.isoformat()}, after the plan itself "
             f"was issued ({issued.isoformat()}).",
