@@ -537,3 +537,17 @@ def test_thanh_hoa_per_district_targets() -> None:
     found = only("thanh-hoa-151-2022", "REFORM_KIND_ENDED")
     assert found
     assert all("huyện" in (f.stated or "") for f in found)
+
+
+def test_doubtful_target_is_reported_and_clean_targets_are_not() -> None:
+    """Cần Thơ's target a, as written, caps the growth of drug-free communes: reported, not fixed."""
+    found = [f for f in vdc.audit("can-tho-205-2021") if f.code == "TARGET_SENSE_DOUBTFUL"]
+    assert len(found) == 1
+    (f,) = found
+    assert f.severity is vdc.Severity.WARNING
+    assert f.where.startswith("003_38ee708b7308129a.txt:37-39")
+    assert f.stated == vdc.get_plan("can-tho-205-2021").target("a2").text_vi
+    for plan_id in vdc.list_plans():
+        if plan_id != "can-tho-205-2021":
+            assert "TARGET_SENSE_DOUBTFUL" not in {g.code for g in vdc.audit(plan_id)}
+    assert "TARGET_SENSE_DOUBTFUL" not in codes(run(clean_plan()))

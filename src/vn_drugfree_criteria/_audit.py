@@ -23,7 +23,7 @@ from ._audit_calendar import (
     check_phases_against_dates,
 )
 from ._audit_context import AuditContext, Check
-from ._audit_figures import check_shares, check_sums
+from ._audit_figures import check_doubtful_targets, check_shares, check_sums
 from ._audit_reform import (
     check_issuer_ended,
     check_kinds_ended,
@@ -59,6 +59,7 @@ CHECKS: tuple[Check, ...] = (
     check_stutters,
     check_shares,
     check_sums,
+    check_doubtful_targets,
     check_phase_structure,
     check_phase_gaps,
     check_phases_against_dates,

@@ -75,3 +75,19 @@ def check_sums(ctx: AuditContext) -> Iterator[Finding]:
                 stated=str(t.whole_stated),
                 derived=f"{base.whole_stated} - {base.count} = {remaining}",
             )
+
+
+def check_doubtful_targets(ctx: AuditContext) -> Iterator[Finding]:
+    """A target encoded as written whose data records why its sense is doubtful."""
+    for t in ctx.plan.targets:
+        if t.doubt is None:
+            continue
+        yield ctx.finding(
+            "TARGET_SENSE_DOUBTFUL",
+            t.source,
+            f"Chỉ tiêu {t.label} ({t.id}) được mã hóa đúng như văn bản: “{t.text_vi}”; "
+            f"nghĩa của nó đáng ngờ: {t.doubt}",
+            f"Target {t.label} ({t.id}) is encoded as written: “{t.text_en}”; its sense is "
+            f"doubtful: {t.doubt}",
+            stated=t.text_vi,
+        )

@@ -86,6 +86,7 @@ def result_json(r: TargetResult) -> dict[str, Any]:
         "value": _value(r),
         "threshold": r.threshold,
         "explanation": r.explanation,
+        "doubt": r.target.doubt,
     }
 
 

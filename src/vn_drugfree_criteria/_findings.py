@@ -162,7 +162,7 @@ _TABLE: tuple[tuple[str, Severity, str, str], ...] = (
     (
         "NATIONAL_INSTRUMENT_NEWER",
         _I,
-        "A national instrument on the same subject took effect during the plan's period",
+        "A national instrument on the same subject appeared during the plan's period",
         "Văn bản cấp trung ương cùng nội dung có hiệu lực trong thời gian thực hiện kế hoạch",
     ),
     (
@@ -196,6 +196,12 @@ _TABLE: tuple[tuple[str, Severity, str, str], ...] = (
         _I,
         "A word is repeated in a way that changes or blurs the meaning",
         "Từ bị lặp làm sai hoặc mờ nghĩa",
+    ),
+    (
+        "TARGET_SENSE_DOUBTFUL",
+        _W,
+        "A target, read as written, seems to say something other than the document means",
+        "Chỉ tiêu, đọc đúng như văn bản, có vẻ khác với ý định của văn bản",
     ),
     (
         "SOURCE_SECONDARY",

@@ -201,6 +201,7 @@ def _target(t: Table, ref: RefReader, phases: frozenset[int]) -> Target:
         readings=readings,
         reading_note=reading_note,
         note=t.opt_text("note"),
+        doubt=t.opt_text("doubt"),
     )
     t.finish()
     return target

@@ -160,7 +160,9 @@ class Target:
         removed_figure: The figure of those taken off the list, for ``share-taken-off``.
         readings: Readings that apply, the most plausible first.
         reading_note: Why the first reading is the most plausible one for this plan.
-        note: Anything else a reader must know (a sub-target that reads oddly, ...).
+        note: Anything else a reader must know.
+        doubt: Why the target, encoded as written, seems to say something other than the
+            document means; the audit reports it (``TARGET_SENSE_DOUBTFUL``).
     """
 
     id: str = attrs.field(validator=_id_ok)
@@ -183,6 +185,7 @@ class Target:
     readings: tuple[Reading, ...] = ()
     reading_note: str | None = None
     note: str | None = None
+    doubt: str | None = None
 
     @property
     def reading(self) -> Reading | None:
