@@ -99,6 +99,8 @@ def test_scope_and_document_quotes() -> None:
         passage = _passage(doc.source)
         if doc.number is not None:
             assert doc.number in passage
+        # The title is quoted from the document (case aside: some sources print it in capitals).
+        assert _squash(doc.title_vi).casefold() in passage.casefold(), plan.id
         if doc.issued_as_written is not None:
             assert plan.source_file is not None
             written = source_lines(plan.source_file)

@@ -120,7 +120,8 @@ class Requirement:
         comparison: Operator and the source's comparison words.
         bound: 0 for ``none``, 1 for ``all``, the minimum for ``at_least``, the share for
             ``share``.
-        text_vi: The words of the source this requirement reads.
+        text_vi: The criterion's words this requirement reads, shortened to what it checks
+            (the criterion's own text is the verbatim quote; ``...`` marks an elision).
         text_en: English rendering.
     """
 
