@@ -59,6 +59,11 @@ def test_calendar_ics(capsys: pytest.CaptureFixture[bytes]) -> None:
     assert "DTEND;VALUE=DATE:20260701" in ics
     lai = calendar_ics(vdc.get_plan("lai-chau-city-2024"), ()).decode()
     assert "DTSTART;VALUE=DATE:20250315" in lai  # last day of the phase-2 report
+    # TEXT values escape commas and semicolons (RFC 5545 §3.3.11), the calendar name included.
+    unfolded = ics.replace("\r\n ", "")
+    name = next(line for line in unfolded.split("\r\n") if line.startswith("X-WR-CALNAME:"))
+    assert "phòng\\, chống" in name
+    assert ", " not in name.replace("\\, ", "")
 
 
 def test_ics_without_the_extra(

@@ -43,7 +43,7 @@ def calendar_ics(plan: Plan, years: tuple[int, ...], *, stamp: _dt.datetime | No
     cal = ical.Calendar()
     cal.add("prodid", "-//vn-drugfree-criteria//calendar//EN")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", plan.document.title_vi)
+    cal.add("x-wr-calname", ical.vText(plan.document.title_vi))  # TEXT: commas escaped
 
     def event(uid: str, summary: str, start: _dt.date, end: _dt.date, text: str) -> None:
         ev = ical.Event()
