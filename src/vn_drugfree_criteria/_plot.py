@@ -167,13 +167,17 @@ def plot_calendar(
         width = (p.end - p.start).days + 1
         ax.barh(0, width, left=p.start, height=0.6, color=f"C{p.number % 10}", alpha=0.6)
         ax.text(p.start + (p.end - p.start) / 2, 0, f"GĐ {p.number}", ha="center", va="center")
+    days = [p.start for p in phases] + [p.end for p in phases] + [d.last_day for d in deadlines]
+    middle = min(days) + (max(days) - min(days)) / 2 if days else None
     for row, d in enumerate(deadlines, start=1):
         ax.plot([d.last_day], [row], "v", color="C3")
+        late = middle is not None and d.last_day > middle  # label to the left, inside the axes
         ax.annotate(
             f"{d.id}: last day {d.last_day.isoformat()} (before {d.due_before.isoformat()})",
             (d.last_day, row),
             textcoords="offset points",
-            xytext=(6, -3),
+            xytext=(-6, -3) if late else (6, -3),
+            ha="right" if late else "left",
             fontsize=8,
         )
     for o in occurrences:
