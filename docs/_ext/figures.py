@@ -7,6 +7,7 @@ is git-ignored; Sphinx copies the images into the build.
 from __future__ import annotations
 
 import datetime as _dt
+from fractions import Fraction
 from importlib import resources
 from pathlib import Path
 
@@ -42,9 +43,20 @@ def write_figures(target: Path) -> None:
     phases = tuple(getattr(calendar, "phases", ()))
     snippet: list[str] = []
     observed = example_counts()
+    targets = []
+    base, build = plan.target("p1-baseline"), plan.target("p2-build")
+    if base.count and base.whole_stated and build.share and build.whole_stated and phases:
+        # The plan's own phase-2 goal over all its villages: the baseline kept, plus the share
+        # of those still to build (its share read exactly: 83% of 55 needs 46).
+        built = vdc.required_count(build.whole_stated, build.share)
+        goal = Fraction(base.count + built, base.whole_stated)
+        end = next(p.end for p in phases if p.number == 2)
+        label = f"phase-2 goal ({base.count} kept + {built} of {build.whole_stated} built)"
+        targets.append((end, goal, label))
     if observed is not None:
         fig = vdc.plot_progress(
             [observed],
+            targets=targets,
             phases=phases,
             title="Drug-free villages of the synthetic Lai Châu city example",
         )
@@ -55,7 +67,8 @@ def write_figures(target: Path) -> None:
             "   :alt: drug-free share of the example's villages, with the plan's phases",
             "",
             f"   ``plot_progress`` on the bundled example: {observed[1]} of {observed[2]} villages"
-            f" drug-free on {observed[0].isoformat()}.",
+            f" drug-free on {observed[0].isoformat()}, against the plan's phase-2 goal derived"
+            " from its own figures.",
             "",
         ]
     if calendar is not None and (phases or calendar.all_deadlines()):
