@@ -167,7 +167,7 @@ def test_assessment_to_dict() -> None:
             "criterion": "C5",
             "requirement": "C5.2",
             "shortfall": 1,
-            "explanation": "1 of 6 villages and residential groups have no crime-report mailbox.",
+            "explanation": "1 of 6 villages and residential groups has no crime-report mailbox.",
         }
     ]
 
@@ -259,3 +259,13 @@ def test_a_kind_given_as_the_level_is_checked_against_the_reform() -> None:
             plan, columns, as_of=datetime.date(2025, 6, 30), level="thị trấn", backend=backend
         )
         assert list(ok.drug_free) == [True]
+
+
+def test_english_verbs_agree_with_a_count_of_one() -> None:
+    plan = vdc.get_plan("lai-chau-city-2024")
+    counts = clean_counts(plan) | {"households": 41, "households_committed": 40}
+    c6 = vdc.assess(plan, _snap(plan, counts)).criteria["C6"].requirements[0]
+    assert c6.explanation_en == "1 of 41 households has not signed the commitment."
+    counts = clean_counts(plan) | {"substitution_over_12m": 1, "substitution_over_12m_compliant": 1}
+    c4 = vdc.assess(plan, _snap(plan, counts)).criteria["C4"].requirements[0]
+    assert c4.explanation_en.endswith("uses no other drug and keeps the facility's rules.")

@@ -12,7 +12,7 @@ from ._indicators import INDICATORS
 from ._numbers import format_share, required_count
 from ._rules import Op, Requirement, RequirementKind
 
-__all__ = ["explain", "outcome"]
+__all__ = ["agree", "explain", "outcome"]
 
 
 def _noun(name: str, lang: str) -> str:
@@ -39,6 +39,31 @@ def needed_count(req: Requirement, whole: int) -> int:
     if op is Op.LT:
         return floor - 1 if product.denominator == 1 else floor
     return floor if product.denominator == 1 else floor + 1
+
+
+_SINGULAR = {"have": "has", "are": "is", "use": "uses", "do": "does", "keep": "keeps"}
+
+
+def agree(count: int, verb_phrase: str) -> str:
+    """Make an English verb phrase agree with "``count`` of …" (singular when the count is 1).
+
+    >>> agree(1, "have not signed the commitment")
+    'has not signed the commitment'
+    >>> agree(1, "use another drug or do not keep the facility's rules")
+    "uses another drug or does not keep the facility's rules"
+    >>> agree(1, "use no other drug and keep the facility's rules")
+    "uses no other drug and keeps the facility's rules"
+    >>> agree(3, "are not present in the area")
+    'are not present in the area'
+    """
+    if count != 1:
+        return verb_phrase
+    words = verb_phrase.split(" ")
+    words[0] = _SINGULAR.get(words[0], words[0])
+    for i in range(1, len(words)):
+        if words[i - 1] in ("and", "or") and words[i] in _SINGULAR:
+            words[i] = _SINGULAR[words[i]]
+    return " ".join(words)
 
 
 def _upper(req: Requirement) -> bool:
@@ -105,13 +130,13 @@ def explain(
         return f"Không có {whole_noun} nào, nên yêu cầu {what} được coi là đạt (đúng hiển nhiên)."
     if kind is RequirementKind.ALL:
         if met:
-            done = ind.done_en if en else ind.done_vi
+            done = agree(value, ind.done_en) if en else ind.done_vi
             return (
                 f"{value} of {whole} {whole_noun} {done}."
                 if en
                 else f"{value}/{whole} {whole_noun} {done}."
             )
-        missing = ind.missing_en if en else ind.missing_vi
+        missing = agree(shortfall, ind.missing_en) if en else ind.missing_vi
         return (
             f"{shortfall} of {whole} {whole_noun} {missing}."
             if en
@@ -123,7 +148,7 @@ def explain(
     if en:
         bound = f"at most {needed}" if upper else f"needs {needed}"
         text = (
-            f"{value} of {whole} {whole_noun} {ind.done_en}; "
+            f"{value} of {whole} {whole_noun} {agree(value, ind.done_en)}; "
             f"{req.comparison.op.value} {share} required ({bound})"
         )
         gap = f": {shortfall} too many." if upper else f": {shortfall} short."
