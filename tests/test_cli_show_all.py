@@ -27,3 +27,10 @@ def test_show_every_plan(
             assert f"{plan_id}:{c.id} " in out
         for p in plan.calendar.phases:
             assert p.start.isoformat() in out
+
+
+def test_show_carries_a_targets_doubt(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", "can-tho-205-2021", "--format", "json"]) == 0
+    targets = {t["id"]: t for t in json.loads(capsys.readouterr().out)["targets"]}
+    assert targets["a2"]["doubt"] == vdc.get_plan("can-tho-205-2021").target("a2").doubt
+    assert targets["b"]["doubt"] is None

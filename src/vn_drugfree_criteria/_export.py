@@ -152,6 +152,7 @@ def target_to_dict(t: Target) -> dict[str, Any]:
         "readings": [r.value for r in t.readings],
         "reading_note": t.reading_note,
         "note": t.note,
+        "doubt": t.doubt,
         "source": source_to_dict(t.source),
     }
 
