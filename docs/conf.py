@@ -39,6 +39,6 @@ import datetime as _dt
 from fractions import Fraction
 import vn_drugfree_criteria as vdc
 from vn_drugfree_criteria import *
-from vn_drugfree_criteria._numbers import format_share
-from vn_drugfree_criteria._rules import Comparison, Op
+from vn_drugfree_criteria.vocab.numbers import format_share
+from vn_drugfree_criteria.model.rules import Comparison, Op
 """

@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 
 import vn_drugfree_criteria as vdc
-from vn_drugfree_criteria._loader import load_plan_text
+from vn_drugfree_criteria.model.loader import load_plan_text
 
 CLEAN_SOURCE = """\
 ỦY BAN NHÂN DÂN TỈNH THANH HÓA

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import vn_drugfree_criteria as vdc
 from vn_drugfree_criteria import INDICATORS
-from vn_drugfree_criteria._outline import LETTERS
+from vn_drugfree_criteria.auditing.outline import LETTERS
 
 WHOLES = {name: ind.whole for name, ind in INDICATORS.items() if ind.whole is not None}
 

@@ -178,7 +178,7 @@ def test_share_requirements_explain_both_directions() -> None:
 
     plan = vdc.load_plan_file(Path(__file__).parent / "fixtures" / "plans" / "shares.toml")
     reqs = {r.comparison.op: r for c in plan.criteria for r in c.requirements}
-    from vn_drugfree_criteria._explain import explain, outcome
+    from vn_drugfree_criteria.engine.explain import explain, outcome
 
     gt = reqs[vdc.Op.GT]
     assert gt.whole is not None

@@ -7,8 +7,8 @@ import json
 import pytest
 
 import vn_drugfree_criteria as vdc
-from vn_drugfree_criteria._cli import main
-from vn_drugfree_criteria._loader import source_lines
+from vn_drugfree_criteria.cli.main import main
+from vn_drugfree_criteria.model.loader import source_lines
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vn_drugfree_criteria._csvout import FORMULA_STARTS, safe_cell
+from vn_drugfree_criteria.io.csvout import FORMULA_STARTS, safe_cell
 
 
 class TestSafeCell:

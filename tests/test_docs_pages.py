@@ -87,7 +87,9 @@ def test_adding_a_plan_guide_names_every_key_the_target_and_calendar_loader_read
 
     root = EXT.parent.parent.parent
     guide = (root / "docs" / "adding-a-plan.rst").read_text(encoding="utf-8")
-    loader = (root / "src" / "vn_drugfree_criteria" / "_loader_targets.py").read_text("utf-8")
+    loader = (root / "src" / "vn_drugfree_criteria" / "model" / "loader_targets.py").read_text(
+        "utf-8"
+    )
     keys = set(re.findall(r'"([a-z_]+)"', loader)) - {"6 months", "yearly", "once"}
     keys -= {"targets", "phases", "deadlines", "recurring_deadlines", "undated_reports"}
     keys -= {"observances", "read_calendar", "read_targets"}  # table names, __all__

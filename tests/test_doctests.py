@@ -10,7 +10,7 @@ import vn_drugfree_criteria
 
 MODULES = sorted(
     m.name
-    for m in pkgutil.iter_modules(vn_drugfree_criteria.__path__, "vn_drugfree_criteria.")
+    for m in pkgutil.walk_packages(vn_drugfree_criteria.__path__, "vn_drugfree_criteria.")
     if m.name != "vn_drugfree_criteria.__main__"
 )
 

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import vn_drugfree_criteria as vdc
-from vn_drugfree_criteria._levels import check_valid_on, units
+from vn_drugfree_criteria.vocab.levels import check_valid_on, units
 
 REFORM = datetime.date(2025, 7, 1)
 BEFORE = datetime.date(2025, 6, 30)

@@ -41,7 +41,7 @@ def test_unreadable_file() -> None:
 
 
 def test_bundled_plan_id_must_match_file_name() -> None:
-    from vn_drugfree_criteria._loader import load_plan_text
+    from vn_drugfree_criteria.model.loader import load_plan_text
 
     text = (FIXTURES / "plans" / "minimal.toml").read_text(encoding="utf-8")
     with pytest.raises(vdc.DataFileError, match="does not match the file name 'other'"):

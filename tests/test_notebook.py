@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import vn_drugfree_criteria as vdc
-from vn_drugfree_criteria._batch import EXAMPLE_COLUMNS, Backend
+from vn_drugfree_criteria.engine.batch import EXAMPLE_COLUMNS, Backend
 
 mpl.use("Agg")
 PLAN = "lai-chau-city-2024"

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.strategies import outlines
-from vn_drugfree_criteria._outline import list_items, numbering_problems
+from vn_drugfree_criteria.auditing.outline import list_items, numbering_problems
 
 
 @given(outlines())

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import vn_drugfree_criteria as vdc
-from vn_drugfree_criteria._loader import source_lines
+from vn_drugfree_criteria.model.loader import source_lines
 
 PLANS = [vdc.get_plan(p) for p in vdc.list_plans()]
 CRITERIA = [(p, c) for p in PLANS for c in p.criteria]

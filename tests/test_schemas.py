@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 
 import vn_drugfree_criteria as vdc
-from vn_drugfree_criteria._cli import main
+from vn_drugfree_criteria.cli.main import main
 
 EXPECTED = ("assess", "audit", "calendar", "input", "show", "targets", "vectors")
 

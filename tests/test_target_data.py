@@ -8,8 +8,8 @@ import pytest
 
 import vn_drugfree_criteria as vdc
 from vn_drugfree_criteria import Reading, TargetKind
-from vn_drugfree_criteria._evaluate import Status, evaluate_targets
-from vn_drugfree_criteria._series import series_from_rows
+from vn_drugfree_criteria.engine.evaluate import Status, evaluate_targets
+from vn_drugfree_criteria.io.series import series_from_rows
 
 MET, NOT, NA = Status.MET, Status.NOT_MET, Status.NOT_EVALUABLE
 SAME, DIFF = Status.MATCHES_BASELINE, Status.DIFFERS_FROM_BASELINE
@@ -225,7 +225,7 @@ def test_national_goal_has_no_source_pointer() -> None:
 
 
 def test_every_bundled_target_source_line_exists() -> None:
-    from vn_drugfree_criteria._loader import source_lines
+    from vn_drugfree_criteria.model.loader import source_lines
 
     for plan_id in TARGET_PLANS:
         plan = vdc.get_plan(plan_id)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import vn_drugfree_criteria as vdc
-from vn_drugfree_criteria._cli import main
+from vn_drugfree_criteria.cli.main import main
 
 FIXTURES = Path(__file__).parent / "fixtures" / "plans"
 

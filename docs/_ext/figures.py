@@ -21,7 +21,7 @@ def example_counts() -> tuple[_dt.date, int, int] | None:
     node = resources.files("vn_drugfree_criteria").joinpath("data", "examples", f"{PLAN}.csv")
     if not node.is_file():
         return None
-    from vn_drugfree_criteria._tabular import parse_table  # noqa: PLC0415
+    from vn_drugfree_criteria.io.tables import parse_table  # noqa: PLC0415
 
     table = parse_table(PLAN, node.read_bytes(), source=node.name)
     villages = [

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import vn_drugfree_criteria as vdc
-from vn_drugfree_criteria._loader import source_lines
+from vn_drugfree_criteria.model.loader import source_lines
 
 UNKNOWN = "*unknown* (not stated in the source)"
 
@@ -169,7 +169,7 @@ def calendar_figure_name(plan: vdc.Plan) -> str | None:
 
 def calendar_section(plan: vdc.Plan) -> list[str]:
     """Phases, gaps, deadlines (last valid day), undated reports, observances, the timeline."""
-    from vn_drugfree_criteria._export import calendar_to_dict  # noqa: PLC0415
+    from vn_drugfree_criteria.io.export import calendar_to_dict  # noqa: PLC0415
 
     cal = calendar_to_dict(plan)
     items: list[str] = []

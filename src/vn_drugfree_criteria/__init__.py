@@ -17,7 +17,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from ._errors import (
+from vn_drugfree_criteria.errors import (
     DataFileError,
     DrugFreeError,
     InputError,
@@ -34,11 +34,34 @@ from ._errors import (
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from ._assess import Assessment, CriterionResult, RequirementResult, assess
-    from ._assess_table import ParentResult, TableAssessment, assess_table
-    from ._audit import audit
-    from ._batch import BatchResult, assess_many
-    from ._calendar import (
+    from vn_drugfree_criteria.auditing.findings import CODES as FINDING_CODES
+    from vn_drugfree_criteria.auditing.findings import CodeInfo, Finding, Severity
+    from vn_drugfree_criteria.auditing.run import audit
+    from vn_drugfree_criteria.conformance.vectors import build_vectors, check_vectors
+    from vn_drugfree_criteria.engine.assess import (
+        Assessment,
+        CriterionResult,
+        RequirementResult,
+        assess,
+    )
+    from vn_drugfree_criteria.engine.assess_table import ParentResult, TableAssessment, assess_table
+    from vn_drugfree_criteria.engine.batch import BatchResult, assess_many
+    from vn_drugfree_criteria.engine.columns import PositionalIds, Verdicts
+    from vn_drugfree_criteria.engine.evaluate import Status as TargetStatus
+    from vn_drugfree_criteria.engine.evaluate import TargetResult, evaluate_targets
+    from vn_drugfree_criteria.engine.rollup import Rollup, RollupNode, rollup, sum_counts
+    from vn_drugfree_criteria.engine.rollup_many import BatchRollup, rollup_many
+    from vn_drugfree_criteria.engine.rows import TableRow
+    from vn_drugfree_criteria.io.schemas import json_schema, schema_names
+    from vn_drugfree_criteria.io.series import PeriodFigures, Series, read_series, series_from_rows
+    from vn_drugfree_criteria.io.tables import (
+        Table,
+        example_table,
+        parse_table,
+        read_table,
+        table_from_records,
+    )
+    from vn_drugfree_criteria.model.calendar import (
         Calendar,
         Deadline,
         Observance,
@@ -48,38 +71,19 @@ if TYPE_CHECKING:
         RecurringDeadline,
         UndatedReport,
     )
-    from ._columns import PositionalIds, Verdicts
-    from ._comparisons import (
-        ComparisonKind,
-        Phrase,
-        exceeds_lifetime,
-        last_valid_day,
-        lifetime_end,
-        read_comparison,
+    from vn_drugfree_criteria.model.loader import load_plan_file
+    from vn_drugfree_criteria.model.phases import ProblemKind as PhaseProblemKind
+    from vn_drugfree_criteria.model.plan import Document, Plan, Reference, Scope
+    from vn_drugfree_criteria.model.registry import get_plan, list_plans
+    from vn_drugfree_criteria.model.rules import (
+        Comparison,
+        Criterion,
+        Op,
+        Requirement,
+        RequirementKind,
+        SourceRef,
     )
-    from ._dates import PartialDate, Precision
-    from ._evaluate import Status as TargetStatus
-    from ._evaluate import TargetResult, evaluate_targets
-    from ._figures import FIGURES, Figure
-    from ._findings import CODES as FINDING_CODES
-    from ._findings import CodeInfo, Finding, Severity
-    from ._indicators import INDICATORS, Indicator, Snapshot
-    from ._levels import Level, UnitKind, find_kind, find_level, resolve
-    from ._loader import load_plan_file
-    from ._numbers import parse_share, required_count
-    from ._pandas import assess_frame, rollup_frame
-    from ._phases import ProblemKind as PhaseProblemKind
-    from ._plan import Document, Plan, Reference, Scope
-    from ._plot import plot_calendar, plot_progress
-    from ._registry import get_plan, list_plans
-    from ._rollup import Rollup, RollupNode, rollup, sum_counts
-    from ._rollup_many import BatchRollup, rollup_many
-    from ._rows import TableRow
-    from ._rules import Comparison, Criterion, Op, Requirement, RequirementKind, SourceRef
-    from ._schemas import json_schema, schema_names
-    from ._series import PeriodFigures, Series, read_series, series_from_rows
-    from ._tabular import Table, example_table, parse_table, read_table, table_from_records
-    from ._targets import (
+    from vn_drugfree_criteria.model.targets import (
         READING_DESCRIPTIONS,
         Reading,
         Target,
@@ -88,103 +92,117 @@ if TYPE_CHECKING:
         bound_count,
         change_reference,
     )
-    from ._vectors import build_vectors, check_vectors
+    from vn_drugfree_criteria.viz.frames import assess_frame, rollup_frame
+    from vn_drugfree_criteria.viz.plot import plot_calendar, plot_progress
+    from vn_drugfree_criteria.vocab.comparisons import (
+        ComparisonKind,
+        Phrase,
+        exceeds_lifetime,
+        last_valid_day,
+        lifetime_end,
+        read_comparison,
+    )
+    from vn_drugfree_criteria.vocab.dates import PartialDate, Precision
+    from vn_drugfree_criteria.vocab.figures import FIGURES, Figure
+    from vn_drugfree_criteria.vocab.indicators import INDICATORS, Indicator, Snapshot
+    from vn_drugfree_criteria.vocab.levels import Level, UnitKind, find_kind, find_level, resolve
+    from vn_drugfree_criteria.vocab.numbers import parse_share, required_count
 
 # Public names other than the errors load on first use, so importing the package stays cheap
 # (plans, numpy, pandas and matplotlib load only when something needs them).
 _LAZY: dict[str, tuple[str, str]] = {
-    "Assessment": ("_assess", "Assessment"),
-    "BatchResult": ("_batch", "BatchResult"),
-    "BatchRollup": ("_rollup_many", "BatchRollup"),
-    "Calendar": ("_calendar", "Calendar"),
-    "CodeInfo": ("_findings", "CodeInfo"),
-    "Comparison": ("_rules", "Comparison"),
-    "ComparisonKind": ("_comparisons", "ComparisonKind"),
-    "Criterion": ("_rules", "Criterion"),
-    "CriterionResult": ("_assess", "CriterionResult"),
-    "Deadline": ("_calendar", "Deadline"),
-    "Document": ("_plan", "Document"),
-    "FIGURES": ("_figures", "FIGURES"),
-    "FINDING_CODES": ("_findings", "CODES"),
-    "Figure": ("_figures", "Figure"),
-    "Finding": ("_findings", "Finding"),
-    "INDICATORS": ("_indicators", "INDICATORS"),
-    "Indicator": ("_indicators", "Indicator"),
-    "Level": ("_levels", "Level"),
-    "Observance": ("_calendar", "Observance"),
-    "Occurrence": ("_calendar", "Occurrence"),
-    "Op": ("_rules", "Op"),
-    "ParentResult": ("_assess_table", "ParentResult"),
-    "PartialDate": ("_dates", "PartialDate"),
-    "PeriodFigures": ("_series", "PeriodFigures"),
-    "Phase": ("_phases", "Phase"),
-    "PhaseProblem": ("_phases", "PhaseProblem"),
-    "PhaseProblemKind": ("_phases", "ProblemKind"),
-    "Phrase": ("_comparisons", "Phrase"),
-    "Plan": ("_plan", "Plan"),
-    "PositionalIds": ("_columns", "PositionalIds"),
-    "Precision": ("_dates", "Precision"),
-    "READING_DESCRIPTIONS": ("_targets", "READING_DESCRIPTIONS"),
-    "Reading": ("_targets", "Reading"),
-    "RecurringDeadline": ("_calendar", "RecurringDeadline"),
-    "Reference": ("_plan", "Reference"),
-    "Requirement": ("_rules", "Requirement"),
-    "RequirementKind": ("_rules", "RequirementKind"),
-    "RequirementResult": ("_assess", "RequirementResult"),
-    "Rollup": ("_rollup", "Rollup"),
-    "RollupNode": ("_rollup", "RollupNode"),
-    "Scope": ("_plan", "Scope"),
-    "Series": ("_series", "Series"),
-    "Severity": ("_findings", "Severity"),
-    "Snapshot": ("_indicators", "Snapshot"),
-    "SourceRef": ("_rules", "SourceRef"),
-    "Table": ("_tabular", "Table"),
-    "TableAssessment": ("_assess_table", "TableAssessment"),
-    "TableRow": ("_rows", "TableRow"),
-    "Target": ("_targets", "Target"),
-    "TargetKind": ("_targets", "TargetKind"),
-    "TargetResult": ("_evaluate", "TargetResult"),
-    "TargetStatus": ("_evaluate", "Status"),
-    "UndatedReport": ("_calendar", "UndatedReport"),
-    "UnitKind": ("_levels", "UnitKind"),
-    "Verdicts": ("_columns", "Verdicts"),
-    "When": ("_targets", "When"),
-    "assess": ("_assess", "assess"),
-    "assess_frame": ("_pandas", "assess_frame"),
-    "assess_many": ("_batch", "assess_many"),
-    "assess_table": ("_assess_table", "assess_table"),
-    "audit": ("_audit", "audit"),
-    "bound_count": ("_targets", "bound_count"),
-    "build_vectors": ("_vectors", "build_vectors"),
-    "change_reference": ("_targets", "change_reference"),
-    "check_vectors": ("_vectors", "check_vectors"),
-    "evaluate_targets": ("_evaluate", "evaluate_targets"),
-    "example_table": ("_tabular", "example_table"),
-    "exceeds_lifetime": ("_comparisons", "exceeds_lifetime"),
-    "find_kind": ("_levels", "find_kind"),
-    "find_level": ("_levels", "find_level"),
-    "get_plan": ("_registry", "get_plan"),
-    "json_schema": ("_schemas", "json_schema"),
-    "last_valid_day": ("_comparisons", "last_valid_day"),
-    "lifetime_end": ("_comparisons", "lifetime_end"),
-    "list_plans": ("_registry", "list_plans"),
-    "load_plan_file": ("_loader", "load_plan_file"),
-    "parse_share": ("_numbers", "parse_share"),
-    "parse_table": ("_tabular", "parse_table"),
-    "plot_calendar": ("_plot", "plot_calendar"),
-    "plot_progress": ("_plot", "plot_progress"),
-    "read_comparison": ("_comparisons", "read_comparison"),
-    "read_series": ("_series", "read_series"),
-    "read_table": ("_tabular", "read_table"),
-    "required_count": ("_numbers", "required_count"),
-    "resolve": ("_levels", "resolve"),
-    "rollup": ("_rollup", "rollup"),
-    "rollup_frame": ("_pandas", "rollup_frame"),
-    "rollup_many": ("_rollup_many", "rollup_many"),
-    "schema_names": ("_schemas", "schema_names"),
-    "series_from_rows": ("_series", "series_from_rows"),
-    "sum_counts": ("_rollup", "sum_counts"),
-    "table_from_records": ("_tabular", "table_from_records"),
+    "Assessment": ("engine.assess", "Assessment"),
+    "BatchResult": ("engine.batch", "BatchResult"),
+    "BatchRollup": ("engine.rollup_many", "BatchRollup"),
+    "Calendar": ("model.calendar", "Calendar"),
+    "CodeInfo": ("auditing.findings", "CodeInfo"),
+    "Comparison": ("model.rules", "Comparison"),
+    "ComparisonKind": ("vocab.comparisons", "ComparisonKind"),
+    "Criterion": ("model.rules", "Criterion"),
+    "CriterionResult": ("engine.assess", "CriterionResult"),
+    "Deadline": ("model.calendar", "Deadline"),
+    "Document": ("model.plan", "Document"),
+    "FIGURES": ("vocab.figures", "FIGURES"),
+    "FINDING_CODES": ("auditing.findings", "CODES"),
+    "Figure": ("vocab.figures", "Figure"),
+    "Finding": ("auditing.findings", "Finding"),
+    "INDICATORS": ("vocab.indicators", "INDICATORS"),
+    "Indicator": ("vocab.indicators", "Indicator"),
+    "Level": ("vocab.levels", "Level"),
+    "Observance": ("model.calendar", "Observance"),
+    "Occurrence": ("model.calendar", "Occurrence"),
+    "Op": ("model.rules", "Op"),
+    "ParentResult": ("engine.assess_table", "ParentResult"),
+    "PartialDate": ("vocab.dates", "PartialDate"),
+    "PeriodFigures": ("io.series", "PeriodFigures"),
+    "Phase": ("model.phases", "Phase"),
+    "PhaseProblem": ("model.phases", "PhaseProblem"),
+    "PhaseProblemKind": ("model.phases", "ProblemKind"),
+    "Phrase": ("vocab.comparisons", "Phrase"),
+    "Plan": ("model.plan", "Plan"),
+    "PositionalIds": ("engine.columns", "PositionalIds"),
+    "Precision": ("vocab.dates", "Precision"),
+    "READING_DESCRIPTIONS": ("model.targets", "READING_DESCRIPTIONS"),
+    "Reading": ("model.targets", "Reading"),
+    "RecurringDeadline": ("model.calendar", "RecurringDeadline"),
+    "Reference": ("model.plan", "Reference"),
+    "Requirement": ("model.rules", "Requirement"),
+    "RequirementKind": ("model.rules", "RequirementKind"),
+    "RequirementResult": ("engine.assess", "RequirementResult"),
+    "Rollup": ("engine.rollup", "Rollup"),
+    "RollupNode": ("engine.rollup", "RollupNode"),
+    "Scope": ("model.plan", "Scope"),
+    "Series": ("io.series", "Series"),
+    "Severity": ("auditing.findings", "Severity"),
+    "Snapshot": ("vocab.indicators", "Snapshot"),
+    "SourceRef": ("model.rules", "SourceRef"),
+    "Table": ("io.tables", "Table"),
+    "TableAssessment": ("engine.assess_table", "TableAssessment"),
+    "TableRow": ("engine.rows", "TableRow"),
+    "Target": ("model.targets", "Target"),
+    "TargetKind": ("model.targets", "TargetKind"),
+    "TargetResult": ("engine.evaluate", "TargetResult"),
+    "TargetStatus": ("engine.evaluate", "Status"),
+    "UndatedReport": ("model.calendar", "UndatedReport"),
+    "UnitKind": ("vocab.levels", "UnitKind"),
+    "Verdicts": ("engine.columns", "Verdicts"),
+    "When": ("model.targets", "When"),
+    "assess": ("engine.assess", "assess"),
+    "assess_frame": ("viz.frames", "assess_frame"),
+    "assess_many": ("engine.batch", "assess_many"),
+    "assess_table": ("engine.assess_table", "assess_table"),
+    "audit": ("auditing.run", "audit"),
+    "bound_count": ("model.targets", "bound_count"),
+    "build_vectors": ("conformance.vectors", "build_vectors"),
+    "change_reference": ("model.targets", "change_reference"),
+    "check_vectors": ("conformance.vectors", "check_vectors"),
+    "evaluate_targets": ("engine.evaluate", "evaluate_targets"),
+    "example_table": ("io.tables", "example_table"),
+    "exceeds_lifetime": ("vocab.comparisons", "exceeds_lifetime"),
+    "find_kind": ("vocab.levels", "find_kind"),
+    "find_level": ("vocab.levels", "find_level"),
+    "get_plan": ("model.registry", "get_plan"),
+    "json_schema": ("io.schemas", "json_schema"),
+    "last_valid_day": ("vocab.comparisons", "last_valid_day"),
+    "lifetime_end": ("vocab.comparisons", "lifetime_end"),
+    "list_plans": ("model.registry", "list_plans"),
+    "load_plan_file": ("model.loader", "load_plan_file"),
+    "parse_share": ("vocab.numbers", "parse_share"),
+    "parse_table": ("io.tables", "parse_table"),
+    "plot_calendar": ("viz.plot", "plot_calendar"),
+    "plot_progress": ("viz.plot", "plot_progress"),
+    "read_comparison": ("vocab.comparisons", "read_comparison"),
+    "read_series": ("io.series", "read_series"),
+    "read_table": ("io.tables", "read_table"),
+    "required_count": ("vocab.numbers", "required_count"),
+    "resolve": ("vocab.levels", "resolve"),
+    "rollup": ("engine.rollup", "rollup"),
+    "rollup_frame": ("viz.frames", "rollup_frame"),
+    "rollup_many": ("engine.rollup_many", "rollup_many"),
+    "schema_names": ("io.schemas", "schema_names"),
+    "series_from_rows": ("io.series", "series_from_rows"),
+    "sum_counts": ("engine.rollup", "sum_counts"),
+    "table_from_records": ("io.tables", "table_from_records"),
 }
 
 

@@ -1,0 +1,1 @@
+"""The ``auditing`` layer of the library."""

@@ -1,0 +1,141 @@
+"""``vn-drugfree assess PLAN FILE`` (or ``--example``): assess every row of a table of areas.
+
+Output: a readable table (default, Vietnamese; ``--lang en``), JSON (``plan``, ``areas``,
+``rejected``, and ``rollup`` with ``--rollup``) or spreadsheet-safe CSV (input columns carried
+through, results appended). Exit status 0 when every row is valid, 1 when some rows were
+rejected (the output is still complete), 2 when the command could not run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import sys
+from typing import Any
+
+from vn_drugfree_criteria.cli.main import add_format, emit_json
+from vn_drugfree_criteria.engine.assess_table import TableAssessment, assess_table
+from vn_drugfree_criteria.errors import TableError
+from vn_drugfree_criteria.io.csvout import csv_rows, write_csv
+from vn_drugfree_criteria.io.tables import Table, example_table, parse_table, read_table
+from vn_drugfree_criteria.model.registry import get_plan
+from vn_drugfree_criteria.vocab.dates import parse_iso_date
+
+
+def register(sub: Any) -> None:
+    """Add the ``assess`` subcommand."""
+    p = sub.add_parser("assess", help="assess every row of a CSV or JSON table of areas")
+    p.add_argument("plan", metavar="PLAN", help="plan id (see `vn-drugfree plans`)")
+    p.add_argument("file", metavar="FILE", nargs="?", help="CSV or JSON file ('-' for stdin)")
+    p.add_argument("--example", action="store_true", help="use the plan's bundled example")
+    add_format(p, ("table", "json", "csv"), "table")
+    p.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of explanations")
+    p.add_argument(
+        "--as-of", metavar="DATE", help="date of review (YYYY-MM-DD) where a row gives none"
+    )
+    p.add_argument(
+        "--input-format",
+        choices=["csv", "json"],
+        help="format of FILE (default: json for *.json, csv otherwise)",
+    )
+    p.add_argument(
+        "--rollup", action="store_true", help="also build and assess parents via parent_id"
+    )
+    p.set_defaults(run=run)
+
+
+def _as_of(text: str | None) -> _dt.date | None:
+    if text is None:
+        return None
+    try:
+        return parse_iso_date(text)
+    except ValueError:
+        raise TableError("--as-of", f"{text!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def _table(args: argparse.Namespace) -> Table:
+    plan = get_plan(args.plan)
+    as_of = _as_of(args.as_of)
+    if args.example and args.file is not None:
+        raise TableError("--example", "give either FILE or --example, not both")
+    if args.example:
+        return example_table(plan, as_of=as_of)
+    if args.file is None:
+        raise TableError("FILE", "give a CSV or JSON file to assess, or --example")
+    if args.file == "-":
+        data = sys.stdin.buffer.read()
+        return parse_table(
+            plan, data, source="<stdin>", format=args.input_format or "csv", as_of=as_of
+        )
+    return read_table(plan, args.file, format=args.input_format, as_of=as_of)
+
+
+def _yes(met: bool, en: bool) -> str:
+    if en:
+        return "drug-free" if met else "not drug-free"
+    return "đạt" if met else "chưa đạt"
+
+
+def render(result: TableAssessment, lang: str) -> str:
+    """The readable table: one line per area with its shortfalls, rejected rows, parents."""
+    en = lang == "en"
+    n, free, bad = len(result.rows), result.drug_free_count, len(result.rejected)
+    head = (
+        f"Plan {result.plan_id}: {n} rows; {free} drug-free, {n - free - bad} not drug-free, "
+        f"{bad} rejected."
+        if en
+        else f"Kế hoạch {result.plan_id}: {n} dòng; {free} đạt không có ma túy, "
+        f"{n - free - bad} chưa đạt, {bad} bị từ chối."
+    )
+    lines = [head, ""]
+    ids = [r.area_id or "" for r in result.rows]
+    width = max([len(i) for i in ids] + [2])
+    for row, a in zip(result.rows, result.results, strict=True):
+        if a is None:
+            label = "REJECTED" if en else "BỊ TỪ CHỐI"
+            lines.append(f"{row.area_id or '?':<{width}}  {label} (row {row.row})")
+            lines += [f"{'':<{width}}    {e}" for e in row.errors]
+            continue
+        failed = ", ".join(a.failed)
+        lines.append(
+            f"{row.area_id:<{width}}  {_yes(a.drug_free, en)}" + (f"  [{failed}]" * bool(failed))
+        )
+        for cid in a.failed:
+            lines += [
+                f"{'':<{width}}    {cid}: {r.explanation(lang)}" for r in a.criteria[cid].shortfalls
+            ]
+    if result.parents is not None:
+        lines += [
+            "",
+            "Roll-up (parents built from their children):" if en else "Tổng hợp cấp trên:",
+        ]
+        for p in result.parents:
+            node, pa = p.node, p.assessment
+            share = f"{node.drug_free_children}/{len(node.children)}" if node else "?"
+            verdict = p.problem if p.problem else _yes(pa is not None and pa.drug_free, en)
+            if pa is not None and pa.failed:
+                verdict += f"  [{', '.join(pa.failed)}]"
+            kids = "drug-free children" if en else "địa bàn con đạt"
+            lines.append(f"  {p.id}: {kids} {share}; {verdict}")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Assess a table."""
+    table = _table(args)
+    result = assess_table(args.plan, table, with_rollup=args.rollup)
+    if args.format == "json":
+        emit_json(result.to_dict(lang=args.lang))
+    elif args.format == "csv":
+        write_csv(csv_rows(result, lang=args.lang), sys.stdout)
+    else:
+        print(render(result, args.lang))
+    rejected = len(result.rejected)
+    if rejected:
+        print(
+            f"vn-drugfree assess: {rejected} of {len(result.rows)} rows rejected "
+            "(listed in the output)",
+            file=sys.stderr,
+        )
+        return 1
+    return 0

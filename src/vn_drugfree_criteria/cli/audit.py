@@ -1,0 +1,48 @@
+"""``vn-drugfree audit PLAN``: the source-consistency findings for a plan."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from vn_drugfree_criteria.auditing.findings import Severity
+from vn_drugfree_criteria.auditing.run import audit
+from vn_drugfree_criteria.cli.main import add_format, emit_json
+from vn_drugfree_criteria.model.registry import get_plan
+
+
+def register(sub: Any) -> None:
+    """Add the ``audit`` subcommand."""
+    p = sub.add_parser("audit", help="the source-consistency findings for a plan")
+    p.add_argument("plan", metavar="PLAN", help="plan id (see `vn-drugfree plans`)")
+    add_format(p, ("table", "json"), "table")
+    p.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of messages")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit with status 1 when any finding is an error",
+    )
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the findings; with ``--strict`` exit 1 on any error-level finding."""
+    plan = get_plan(args.plan)
+    findings = audit(plan)
+    if args.format == "json":
+        emit_json({"plan": plan.id, "findings": [f.as_dict(args.lang) for f in findings]})
+    else:
+        for f in findings:
+            print(f"{f.severity.value:<7}  {f.code:<27}  {f.where}")
+            print(f"         {f.message(args.lang)}")
+            if f.stated is not None or f.derived is not None:
+                stated = f.stated if f.stated is not None else "-"
+                derived = f.derived if f.derived is not None else "-"
+                label = ("nêu", "tính lại") if args.lang == "vi" else ("stated", "derived")
+                print(f"         {label[0]}: {stated}  |  {label[1]}: {derived}")
+        counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
+        summary = ", ".join(f"{n} {s.value}" for s, n in counts.items())
+        print(f"{plan.id}: {len(findings)} findings ({summary})")
+    if args.strict and any(f.severity is Severity.ERROR for f in findings):
+        return 1
+    return 0

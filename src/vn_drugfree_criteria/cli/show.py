@@ -1,0 +1,188 @@
+"""``vn-drugfree show PLAN``: everything a plan encodes, as text or JSON.
+
+The text form lists the source metadata (unknown values shown as unknown), scope, references,
+each criterion with its verbatim Vietnamese text, English rendering, source pointer and
+requirements as formulas, and the indicators the plan needs. ``--format json`` prints
+:func:`~vn_drugfree_criteria.io.export.plan_to_dict`.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from vn_drugfree_criteria.cli.main import add_format, emit_json
+from vn_drugfree_criteria.io.export import plan_to_dict
+from vn_drugfree_criteria.model.registry import get_plan
+from vn_drugfree_criteria.vocab.levels import Level
+
+_LABELS = {
+    "vi": {
+        "unknown": "không rõ",
+        "number": "Số",
+        "issued": "Ngày ban hành",
+        "effective": "Ngày hiệu lực",
+        "issuer": "Cơ quan ban hành",
+        "signer": "Người ký",
+        "form": "Dạng văn bản",
+        "source": "Nguồn",
+        "scope": "Phạm vi",
+        "levels": "Cấp",
+        "valid": "Hiệu lực",
+        "references": "Văn bản liên quan",
+        "criteria": "Tiêu chí",
+        "indicators": "Chỉ số cần nhập",
+        "none": "(không có)",
+        "citation": "chỉ có trích dẫn",
+        "targets": "Chỉ tiêu",
+        "calendar": "Lịch",
+        "phase": "Giai đoạn",
+        "due": "Hạn cuối",
+        "undated": "Không nêu ngày",
+    },
+    "en": {
+        "unknown": "unknown",
+        "number": "Number",
+        "issued": "Issued",
+        "effective": "In effect from",
+        "issuer": "Issuer",
+        "signer": "Signed by",
+        "form": "Form",
+        "source": "Source",
+        "scope": "Scope",
+        "levels": "Levels",
+        "valid": "Valid",
+        "references": "References",
+        "criteria": "Criteria",
+        "indicators": "Indicators needed",
+        "none": "(none)",
+        "citation": "citation only",
+        "targets": "Targets",
+        "calendar": "Calendar",
+        "phase": "Phase",
+        "due": "Last day",
+        "undated": "No day given",
+    },
+}
+
+
+def register(sub: Any) -> None:
+    """Add the ``show`` subcommand."""
+    p = sub.add_parser("show", help="everything a plan encodes: metadata, scope, criteria")
+    p.add_argument("plan", metavar="PLAN", help="plan id (see `vn-drugfree plans`)")
+    add_format(p, ("table", "json"), "table")
+    p.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the text form")
+    p.set_defaults(run=run)
+
+
+def _or_unknown(value: object, unknown: str) -> str:
+    return unknown if value is None else str(value)
+
+
+def _level_names(levels: list[str], en: bool) -> str:
+    return ", ".join(lv if en else Level(lv).info.name_vi for lv in levels)
+
+
+def render(d: dict[str, Any], lang: str) -> str:
+    """The text form of :func:`plan_to_dict`'s output."""
+    en = lang == "en"
+    t = _LABELS[lang]
+    u = t["unknown"]
+    doc = d["document"]
+    title = doc["title_en"] if en else doc["title_vi"]
+    lines = [f"{d['id']}: {title}", ""]
+    issuer = doc["issuer_en"] if en else doc["issuer_vi"]
+    signer = doc["signer"] and " ".join(filter(None, (doc["signer_title"], doc["signer"])))
+    issued = doc["issued"] and (
+        f"{doc['issued']} ({doc['issued_as_written']})"
+        if doc["issued_as_written"]
+        else doc["issued"]
+    )
+    lines += [
+        f"  {t['number']}: {_or_unknown(doc['number'], u)}"
+        + (f" ({doc['number_as_written']})" if doc["number_as_written"] else ""),
+        f"  {t['issued']}: {_or_unknown(issued, u)}",
+        f"  {t['effective']}: {_or_unknown(doc['effective'], u)}",
+        f"  {t['issuer']}: {issuer}",
+        f"  {t['signer']}: {_or_unknown(signer or None, u)}",
+        f"  {t['form']}: {doc['form']}",
+        f"  {t['source']}: "
+        + (doc["source"]["text"] if doc["source"] else f"{t['citation']}: {doc['citation']}"),
+        "",
+    ]
+    scope = d["scope"]
+    lines += [
+        f"{t['scope']}:",
+        f"  {t['levels']}: {_level_names(scope['levels'], en)}",
+        f"  {t['valid']}: {_or_unknown(scope['valid_from'], u)} .. {_or_unknown(scope['valid_to'], u)}",
+    ]
+    if scope["text_vi"]:
+        lines.append(f"  «{scope['text_vi']}»")
+    if scope["source"]:
+        lines.append(f"  {t['source']}: {scope['source']['text']}")
+    lines += ["", f"{t['references']}:"]
+    for r in d["references"] or []:
+        lines.append(
+            f"  [{r['relation']}] {r['type_vi']} {r['number']}, {_or_unknown(r['date'], u)}"
+            f", {_or_unknown(r['issuer'], u)} ({r['source']['text']})"
+            if r["number"]
+            else f"  [{r['relation']}] {r['name_vi']}, {_or_unknown(r['date'], u)}"
+            f" ({r['source']['text']})"
+        )
+    if not d["references"]:
+        lines.append(f"  {t['none']}")
+    lines += ["", f"{t['criteria']}:"]
+    for c in d["criteria"]:
+        lines += [
+            f"  {c['ref']} ({c['source']['text']}; {_level_names(c['levels'], en)})",
+            f"    vi: {c['text_vi']}",
+            f"    en: {c['text_en']}",
+        ]
+        for r in c["requirements"]:
+            text = r["text_en"] if en else r["text_vi"]
+            lines.append(f"    {r['id']}: {r['formula']}  «{r['phrase_vi']}» {text}")
+    if not d["criteria"]:
+        lines.append(f"  {t['none']}")
+    lines += ["", f"{t['targets']}:"]
+    for tg in d["targets"]:
+        where = tg["source"]["text"] if tg["source"] else t["citation"]
+        text = tg["text_en"] if en else tg["text_vi"]
+        lines.append(
+            f"  {d['id']}:{tg['id']} [{tg['label']}; {tg['kind']}; {tg['when']}] {text} ({where})"
+        )
+    if not d["targets"]:
+        lines.append(f"  {t['none']}")
+    cal = d["calendar"]
+    lines += ["", f"{t['calendar']}:"]
+    for ph in cal["phases"]:
+        lines.append(f"  {t['phase']} {ph['number']}: {ph['start']} .. {ph['end']}")
+    for dl in cal["deadlines"]:
+        title = dl["title_en"] if en else dl["title"]
+        lines.append(f"  {t['due']} {dl['last_day']}: {title}")
+    for ud in cal["undated"]:
+        title = ud["title_en"] if en else ud["title"]
+        lines.append(f"  {t['undated']}: {title}")
+    for ob in cal["observances"]:
+        title = ob["title_en"] if en else ob["title"]
+        lines.append(f"  {ob['start']} .. {ob['end']}: {title}")
+    if not (cal["phases"] or cal["deadlines"] or cal["undated"] or cal["observances"]):
+        lines.append(f"  {t['none']}")
+    lines += ["", f"{t['indicators']}:"]
+    width = max((len(i["name"]) for i in d["indicators"]), default=0)
+    for i in d["indicators"]:
+        noun = i["noun_en"] if en else i["noun_vi"]
+        part = f"  (⊆ {i['whole']})" if i["whole"] else ""
+        lines.append(f"  {i['name']:<{width}}  {noun}{part}")
+    if not d["indicators"]:
+        lines.append(f"  {t['none']}")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Show a plan."""
+    data = plan_to_dict(get_plan(args.plan))
+    if args.format == "json":
+        emit_json(data)
+    else:
+        print(render(data, args.lang))
+    return 0

@@ -1,0 +1,109 @@
+"""``vn-drugfree targets PLAN FILE``: a plan's targets evaluated on programme figures."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from typing import Any
+
+from vn_drugfree_criteria.cli.main import add_format, emit_json
+from vn_drugfree_criteria.engine.evaluate import TargetResult, evaluate_targets
+from vn_drugfree_criteria.errors import InputError
+from vn_drugfree_criteria.io.series import read_series
+from vn_drugfree_criteria.model.registry import get_plan
+from vn_drugfree_criteria.model.targets import Reading
+from vn_drugfree_criteria.vocab.numbers import format_share
+
+_COLUMNS = (
+    "target",
+    "label",
+    "kind",
+    "period",
+    "status",
+    "reading",
+    "value",
+    "threshold",
+    "explanation",
+)
+
+
+def register(sub: Any) -> None:
+    """Add the ``targets`` subcommand."""
+    p = sub.add_parser("targets", help="evaluate a plan's targets on a series of figures")
+    p.add_argument("plan", metavar="PLAN", help="plan id")
+    p.add_argument("file", metavar="FILE", help="CSV or JSON, one row per period")
+    p.add_argument(
+        "--reading",
+        action="append",
+        default=[],
+        metavar="[TARGET=]READING",
+        help=f"reading to use: one of {[r.value for r in Reading]}, for all targets that "
+        "support it or for one target (repeatable)",
+    )
+    add_format(p, ("table", "json", "csv"), "table")
+    p.set_defaults(run=run)
+
+
+def _readings(values: list[str]) -> Reading | dict[str, Reading] | None:
+    if not values:
+        return None
+    per: dict[str, Reading] = {}
+    every: Reading | None = None
+    for value in values:
+        tid, _, name = value.rpartition("=")
+        try:
+            reading = Reading(name)
+        except ValueError:
+            raise InputError(f"--reading: unknown reading {name!r}") from None
+        if tid:
+            per[tid] = reading
+        else:
+            every = reading
+    if every is not None and per:
+        raise InputError("--reading: give one reading for all targets, or TARGET=READING pairs")
+    return every if every is not None else per
+
+
+def _value(r: TargetResult) -> str | None:
+    if r.value is None:
+        return None
+    if r.value.denominator == 1:
+        return str(r.value.numerator)
+    return f"{r.value} ({format_share(r.value)})"
+
+
+def result_json(r: TargetResult) -> dict[str, Any]:
+    """One result as JSON."""
+    return {
+        "target": r.target.id,
+        "label": r.target.label,
+        "kind": r.target.kind.value,
+        "period": r.period,
+        "status": r.status.value,
+        "reading": r.reading.value if r.reading else None,
+        "figures": dict(r.figures),
+        "value": _value(r),
+        "threshold": r.threshold,
+        "explanation": r.explanation,
+        "doubt": r.target.doubt,
+    }
+
+
+def run(args: argparse.Namespace) -> int:
+    """Evaluate and print."""
+    plan = get_plan(args.plan)
+    results = evaluate_targets(plan, read_series(args.file), _readings(args.reading))
+    rows = [result_json(r) for r in results]
+    if args.format == "json":
+        emit_json({"plan": plan.id, "results": rows})
+    elif args.format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(_COLUMNS)
+        for row in rows:
+            writer.writerow(["" if row[c] is None else row[c] for c in _COLUMNS])
+    else:
+        for row in rows:
+            period = row["period"] or "-"
+            print(f"{row['target']:<12} {period:<8} {row['status']:<14} {row['explanation']}")
+    return 0

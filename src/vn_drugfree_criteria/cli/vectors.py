@@ -1,0 +1,55 @@
+"""``vn-drugfree vectors``: write, or check, the conformance vectors."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from vn_drugfree_criteria.cli.main import add_format, emit_json
+from vn_drugfree_criteria.conformance.vectors import build_vectors, check_vectors
+from vn_drugfree_criteria.errors import InputError
+from vn_drugfree_criteria.model.registry import list_plans
+
+
+def register(sub: Any) -> None:
+    """Add the ``vectors`` subcommand."""
+    p = sub.add_parser(
+        "vectors",
+        help="write conformance vectors for implementations in other languages",
+        description="Write a JSON file of cases (counts, level, date -> expected verdict, "
+        "per criterion and per requirement) for every criterion of every plan, with boundary "
+        "cases. With --check FILE, run a vector file against this library instead.",
+    )
+    p.add_argument("--plan", action="append", choices=list_plans(), help="only this plan")
+    p.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("--check", metavar="FILE", help="run the cases of FILE against this library")
+    add_format(p, ("json",), "json")
+    p.set_defaults(run=run)
+
+
+def _read(path: str) -> dict[str, Any]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"{path}: cannot read a vector file: {exc}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("cases"), list):
+        raise InputError(f'{path}: not a vector file (expected an object with "cases")')
+    return data
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the vectors, or check a file of them; exit 1 when a checked case fails."""
+    if args.check:
+        doc = _read(args.check)
+        failures = check_vectors(doc)
+        emit_json({"checked": len(doc["cases"]), "failures": list(failures)})
+        return 1 if failures else 0
+    doc = build_vectors(args.plan)
+    if args.out:
+        with Path(args.out).open("w", encoding="utf-8") as out:
+            emit_json(doc, out)
+    else:
+        emit_json(doc)
+    return 0

@@ -1,0 +1,1 @@
+"""The ``conformance`` layer of the library."""

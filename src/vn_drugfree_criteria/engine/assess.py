@@ -1,0 +1,393 @@
+"""Assess one area against a plan, with an explanation of every shortfall.
+
+>>> import datetime
+>>> from vn_drugfree_criteria import Snapshot, assess
+>>> counts = dict.fromkeys(
+...     ["hotspots", "complex_points", "retail_sellers", "use_venues", "suspect_persons",
+...      "suspect_groups", "suspect_rings", "addicts", "addicts_with_dossier", "addicts_present",
+...      "addicts_present_with_treatment_dossier", "post_rehab", "post_rehab_with_dossier",
+...      "users_present", "users_present_with_dossier"], 0)
+>>> counts.update(households=41, households_committed=38, subunits=6, subunits_with_mailbox=6,
+...               subunits_with_hotline_board=6, effective_models=1)
+>>> result = assess("lao-cai-414-2023", Snapshot(counts, as_of=datetime.date(2024, 6, 1),
+...                                              level="commune"))
+>>> result.drug_free
+False
+>>> print(result.criteria["C5"].requirements[0].explanation_en)
+3 of 41 households have not signed the commitment.
+>>> print(result.criteria["C5"].requirements[0].explanation_vi)
+3 trong số 41 hộ gia đình chưa ký cam kết.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from vn_drugfree_criteria.engine.explain import explain, outcome
+from vn_drugfree_criteria.errors import (
+    InputError,
+    LevelNotCoveredError,
+    NotValidOnDateError,
+    SnapshotError,
+)
+from vn_drugfree_criteria.model.plan import Plan
+from vn_drugfree_criteria.model.registry import PlanLike, get_plan
+from vn_drugfree_criteria.model.rules import Criterion, Requirement, RequirementKind
+from vn_drugfree_criteria.vocab.indicators import Snapshot
+from vn_drugfree_criteria.vocab.levels import Level, check_valid_on
+
+__all__ = [
+    "Assessment",
+    "CriterionResult",
+    "RequirementResult",
+    "assess",
+    "check_applicable",
+    "check_plan_date",
+]
+
+
+@attrs.frozen
+class RequirementResult:
+    """The outcome of one requirement for one area.
+
+    Attributes:
+        requirement: The rule.
+        met: Whether it holds.
+        vacuous: Whether it holds only because its whole is 0.
+        values: The counts it read.
+        shortfall: How many units are missing to comply (0 when met): items to remove for
+            ``none``, members still lacking for ``all`` and ``share``, units to add for ``at_least``.
+
+    The explanations are written when first read, so assessing many areas costs nothing for the
+    sentences nobody reads.
+    """
+
+    requirement: Requirement
+    met: bool
+    vacuous: bool
+    values: Mapping[str, int]
+    shortfall: int
+
+    @property
+    def explanation_vi(self) -> str:
+        """One sentence in Vietnamese."""
+        return explain(self.requirement, self.values, self.met, self.vacuous, self.shortfall, "vi")
+
+    @property
+    def explanation_en(self) -> str:
+        """One sentence in English."""
+        return explain(self.requirement, self.values, self.met, self.vacuous, self.shortfall, "en")
+
+    def explanation(self, lang: str = "vi") -> str:
+        """The explanation in ``vi`` or ``en``."""
+        return self.explanation_en if lang == "en" else self.explanation_vi
+
+
+@attrs.frozen
+class CriterionResult:
+    """The outcome of one criterion: met when every requirement holds."""
+
+    criterion: Criterion
+    met: bool
+    requirements: tuple[RequirementResult, ...]
+
+    @property
+    def shortfalls(self) -> tuple[RequirementResult, ...]:
+        """The requirements that do not hold."""
+        return tuple(r for r in self.requirements if not r.met)
+
+    def explain(self, lang: str = "vi") -> str:
+        """All requirement explanations, one per line."""
+        return "\n".join(r.explanation(lang) for r in self.requirements)
+
+
+@attrs.frozen
+class Assessment:
+    """The result of assessing one area against a plan.
+
+    Attributes:
+        plan_id: The plan.
+        area_id: The area's id, if the snapshot had one.
+        as_of: Date of review.
+        level: Level of the area, if known.
+        drug_free: Whether every applicable criterion is met.
+        criteria: Criterion id to its result, in the plan's order.
+    """
+
+    plan_id: str
+    area_id: str | None
+    as_of: _dt.date
+    level: Level | None
+    drug_free: bool
+    criteria: Mapping[str, CriterionResult]
+
+    @property
+    def failed(self) -> tuple[str, ...]:
+        """Ids of the criteria not met."""
+        if isinstance(self.criteria, _Criteria):
+            return self.criteria.failed
+        return tuple(cid for cid, r in self.criteria.items() if not r.met)
+
+    def explain(self, lang: str = "vi") -> str:
+        """A short report: the verdict, then each shortfall."""
+        en = lang == "en"
+        who = self.area_id or ("the area" if en else "địa bàn")
+        if self.drug_free:
+            head = (
+                f"{who}: meets all {len(self.criteria)} criteria (drug-free)."
+                if en
+                else f"{who}: đạt {len(self.criteria)}/{len(self.criteria)} tiêu chí (không có ma túy)."
+            )
+            return head
+        met = len(self.criteria) - len(self.failed)
+        head = (
+            f"{who}: meets {met} of {len(self.criteria)} criteria; not drug-free."
+            if en
+            else f"{who}: đạt {met}/{len(self.criteria)} tiêu chí; chưa đạt không có ma túy."
+        )
+        lines = [head]
+        for cid in self.failed:
+            for r in self.criteria[cid].shortfalls:
+                lines.append(f"  {cid}: {r.explanation(lang)}")
+        return "\n".join(lines)
+
+    def to_dict(self, *, lang: str = "vi") -> dict[str, Any]:
+        """A JSON-ready dict (dates as ISO strings)."""
+        return {
+            "id": self.area_id,
+            "as_of": self.as_of.isoformat(),
+            "level": self.level.value if self.level else None,
+            "drug_free": self.drug_free,
+            "criteria": {cid: r.met for cid, r in self.criteria.items()},
+            "shortfalls": [
+                {
+                    "criterion": cid,
+                    "requirement": r.requirement.id,
+                    "shortfall": r.shortfall,
+                    "explanation": r.explanation(lang),
+                }
+                for cid, c in self.criteria.items()
+                for r in c.shortfalls
+            ],
+        }
+
+    def _repr_html_(self) -> str:
+        """HTML for notebooks (all text escaped)."""
+        from vn_drugfree_criteria.viz.html import assessment_html  # noqa: PLC0415 - only notebooks need it
+
+        return assessment_html(self)
+
+
+def evaluate_requirement(req: Requirement, counts: Mapping[str, int]) -> RequirementResult:
+    """Evaluate one requirement on counts that contain every indicator it reads."""
+    values = {name: counts[name] for name in req.indicators}
+    met, vacuous, shortfall = outcome(req, counts)
+    return RequirementResult(req, met, vacuous, MappingProxyType(values), shortfall)
+
+
+def check_plan_date(plan: Plan, as_of: _dt.date) -> None:
+    """Raise if ``as_of`` falls outside the plan's validity.
+
+    Raises:
+        NotValidOnDateError: The date is before the plan applies or after it ends.
+    """
+    scope = plan.scope
+    if scope.valid_from is not None and as_of < scope.valid_from:
+        raise NotValidOnDateError(
+            f"plan {plan.id!r} applies from {scope.valid_from.isoformat()}; "
+            f"{as_of.isoformat()} is before that"
+        )
+    if scope.valid_to is not None and as_of > scope.valid_to:
+        raise NotValidOnDateError(
+            f"plan {plan.id!r} applies until {scope.valid_to.isoformat()}; "
+            f"{as_of.isoformat()} is after that"
+        )
+
+
+def check_applicable(
+    plan: Plan, as_of: _dt.date, level: Level | None, kind: Any = None
+) -> tuple[Criterion, ...]:
+    """Check that ``plan`` applies on ``as_of`` at ``level`` and return its applicable criteria.
+
+    Raises:
+        NotValidOnDateError: The date is outside the plan's validity, or the level or kind did
+            not exist on that date.
+        LevelNotCoveredError: The plan has no criteria for that level, or needs a level to choose.
+    """
+    check_plan_date(plan, as_of)
+    scope = plan.scope
+    if not plan.criteria:
+        raise LevelNotCoveredError(f"plan {plan.id!r} sets no recognition criteria")
+    if level is not None:
+        check_valid_on(level, kind, as_of)
+        if level not in scope.levels:
+            covered = ", ".join(sorted(lv.value for lv in scope.levels))
+            raise LevelNotCoveredError(
+                f"plan {plan.id!r} has no criteria for the {level.value} level (it covers: {covered})"
+            )
+        return _applicable(plan, level).criteria
+    if len({c.levels for c in plan.criteria}) > 1:
+        raise LevelNotCoveredError(
+            f"plan {plan.id!r} applies different criteria at different levels; give the area's level"
+        )
+    return plan.criteria
+
+
+class _Criteria(Mapping[str, CriterionResult]):
+    """Criterion id to result, in the plan's order; each result is built when first read.
+
+    The verdicts are decided up front (cheaply, in integers); the result objects with their
+    numbers and explanations are made on demand, so assessing many areas stays fast.
+    """
+
+    __slots__ = ("_built", "_compiled", "_counts", "_met")
+
+    def __init__(
+        self, compiled: _Compiled, met: tuple[bool, ...], counts: Mapping[str, int]
+    ) -> None:
+        self._compiled = compiled
+        self._met = met
+        self._counts = counts
+        self._built: dict[str, CriterionResult] = {}
+
+    def __getitem__(self, key: str) -> CriterionResult:
+        built = self._built.get(key)
+        if built is None:
+            index = self._compiled.index[key]
+            c = self._compiled.criteria[index]
+            reqs = tuple(evaluate_requirement(r, self._counts) for r in c.requirements)
+            built = self._built[key] = CriterionResult(c, self._met[index], reqs)
+        return built
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._compiled.index)
+
+    def __len__(self) -> int:
+        return len(self._met)
+
+    def __repr__(self) -> str:
+        pairs = zip(self._compiled.index, self._met, strict=True)
+        return "{" + ", ".join(f"{k!r}: met={v}" for k, v in pairs) + "}"
+
+    @property
+    def failed(self) -> tuple[str, ...]:
+        """Ids of the criteria not met, without building any result."""
+        return tuple(c for c, ok in zip(self._compiled.index, self._met, strict=True) if not ok)
+
+
+# A requirement compiled for the fast path: (shape code, indicator, whole, minimum, rule).
+_NONE, _ALL, _AT_LEAST, _OTHER = 0, 1, 2, 3
+_Check = tuple[int, str, str, int, Requirement]
+
+
+def _compile(req: Requirement) -> _Check:
+    if req.kind is RequirementKind.NONE:
+        return (_NONE, req.indicator, "", 0, req)
+    if req.kind is RequirementKind.ALL:
+        assert req.whole is not None
+        return (_ALL, req.indicator, req.whole, 0, req)
+    if req.kind is RequirementKind.AT_LEAST:
+        return (_AT_LEAST, req.indicator, "", int(req.bound), req)
+    return (_OTHER, req.indicator, req.whole or "", 0, req)
+
+
+def _criterion_met(checks: tuple[_Check, ...], counts: Mapping[str, int]) -> bool:
+    for code, name, whole, minimum, req in checks:
+        if code == _NONE:
+            ok = counts[name] == 0
+        elif code == _ALL:
+            ok = counts[name] == counts[whole]
+        elif code == _AT_LEAST:
+            ok = counts[name] >= minimum
+        else:
+            ok = req.holds(counts)
+        if not ok:
+            return False
+    return True
+
+
+@attrs.frozen
+class _Compiled:
+    plan: Plan
+    criteria: tuple[Criterion, ...]
+    needed: frozenset[str]
+    checks: tuple[tuple[_Check, ...], ...]
+    index: dict[str, int]
+
+
+_COMPILED: dict[tuple[int, int], _Compiled] = {}
+# Dates, levels and kinds already checked for a plan (the check is pure, so its answer is kept).
+# The values keep the plan and kind alive, so their ids cannot be reused while cached.
+_CHECKED: dict[tuple[int, int, int, _dt.date], tuple[Plan, Any]] = {}
+
+
+def _applicable(plan: Plan, level: Level | None) -> _Compiled:
+    key = (id(plan), id(level))
+    hit = _COMPILED.get(key)
+    if hit is None or hit.plan is not plan:
+        criteria = plan.criteria_for(level)
+        hit = _COMPILED[key] = _Compiled(
+            plan,
+            criteria,
+            frozenset(i for c in criteria for i in c.indicators),
+            tuple(tuple(_compile(r) for r in c.requirements) for c in criteria),
+            {c.id: i for i, c in enumerate(criteria)},
+        )
+    return hit
+
+
+def _check_cached(plan: Plan, as_of: _dt.date, level: Level | None, kind: Any) -> None:
+    key = (id(plan), id(level), id(kind), as_of)
+    hit = _CHECKED.get(key)
+    if hit is None or hit[0] is not plan or hit[1] is not kind:
+        check_applicable(plan, as_of, level, kind)
+        if len(_CHECKED) > 4096:
+            _CHECKED.clear()
+        _CHECKED[key] = (plan, kind)
+
+
+def assess(plan: PlanLike, snapshot: Snapshot) -> Assessment:
+    """Assess one area against a plan's criteria.
+
+    Args:
+        plan: A plan or its id.
+        snapshot: The area's counts at the date of review.
+
+    Returns:
+        The verdict, each criterion and requirement with its numbers and explanation.
+
+    Raises:
+        UnknownPlanError: No such plan.
+        NotValidOnDateError: The date is outside the plan's validity, or the area's level or kind
+            did not exist on that date.
+        LevelNotCoveredError: The plan does not cover the area's level.
+        SnapshotError: An indicator the criteria need is missing.
+    """
+    p = get_plan(plan)
+    if not isinstance(snapshot, Snapshot):
+        raise InputError(f"expected a Snapshot, got {type(snapshot).__name__}")
+    _check_cached(p, snapshot.as_of, snapshot.level, snapshot.kind)
+    compiled = _applicable(p, snapshot.level)
+    criteria = compiled.criteria
+    counts = snapshot.counts
+    if not counts.keys() >= compiled.needed:
+        for c in criteria:
+            for name in c.indicators:
+                if name not in counts:
+                    raise SnapshotError(
+                        name, f"missing; criterion {c.id} of plan {p.id!r} needs it"
+                    )
+    met = tuple([_criterion_met(checks, counts) for checks in compiled.checks])
+    return Assessment(
+        plan_id=p.id,
+        area_id=snapshot.area_id,
+        as_of=snapshot.as_of,
+        level=snapshot.level,
+        drug_free=all(met),
+        criteria=_Criteria(compiled, met, counts),
+    )

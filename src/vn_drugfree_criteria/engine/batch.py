@@ -1,0 +1,222 @@
+"""Assess many areas at once, column by column, with the same rules as :func:`assess`.
+
+``columns`` maps indicator names to equal-length sequences (lists, numpy arrays, or a pandas
+``DataFrame``). Every row is either assessed or reported in :attr:`BatchResult.rejected` with its
+reasons; nothing is dropped.
+
+Two backends give identical results: a pure-Python one that needs nothing beyond the standard
+library, and a numpy one (the optional ``fast`` extra), chosen automatically when numpy can be
+imported. The per-row outcomes are :class:`Verdicts` on both: iterate or index them for
+``True``/``False``/``None``, or take :attr:`Verdicts.mask` for the raw tuple or array.
+
+>>> r = assess_many("lai-chau-city-2024", EXAMPLE_COLUMNS, backend="python")
+>>> list(r.drug_free), list(r.criteria["C7"])
+([True, False, None], [True, False, None])
+>>> print(r.rejected[0])
+row 3 (id '3'): households_committed: 31 is larger than its whole households (30)
+"""
+
+from __future__ import annotations
+
+import collections
+import datetime as _dt
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
+from typing import Any, Literal
+
+import attrs
+
+from vn_drugfree_criteria.engine import batch_python as _batch_python
+from vn_drugfree_criteria.engine.assess import check_applicable
+from vn_drugfree_criteria.engine.columns import PositionalIds, Verdicts
+from vn_drugfree_criteria.errors import InputError, LevelNotCoveredError, RowError
+from vn_drugfree_criteria.model.plan import Plan
+from vn_drugfree_criteria.model.registry import PlanLike, get_plan
+from vn_drugfree_criteria.model.rules import Criterion
+from vn_drugfree_criteria.vocab.indicators import INDICATORS
+from vn_drugfree_criteria.vocab.levels import Level, find_level
+
+__all__ = ["EXAMPLE_COLUMNS", "Backend", "BatchResult", "assess_many", "choose_backend"]
+
+Backend = Literal["auto", "python", "numpy"]
+
+_QUIET = dict.fromkeys(("hotspots", "complex_points", "retail_sellers", "use_venues", "offenders_resident_3m", "offender_groups", "offender_rings", "addicts", "addicts_with_dossier", "addicts_present", "addicts_present_with_treatment_dossier", "post_rehab", "post_rehab_with_dossier", "users_present", "users_present_with_dossier", "substitution_over_12m", "substitution_over_12m_compliant", "cultivation_sites"), (0, 0, 0))  # fmt: skip
+EXAMPLE_COLUMNS: Mapping[str, Sequence[int]] = MappingProxyType(
+    {
+        **_QUIET,
+        "households": (41, 25, 30),
+        "households_committed": (41, 25, 31),
+        "subunits": (1, 1, 1),
+        "subunits_with_hotline_board": (1, 1, 1),
+        "effective_models": (1, 0, 1),
+    }
+)
+"""Three villages of synthetic counts (the second lacks a model, the third is inconsistent)."""
+
+
+@attrs.frozen
+class BatchResult:
+    """The result of :func:`assess_many`: one entry per input row, in input order.
+
+    Attributes:
+        plan_id: The plan.
+        backend: ``"python"`` or ``"numpy"``: which backend computed it.
+        ids: Row ids (given, or ``"1"``, ``"2"``, ... by position).
+        valid: Whether each row passed validation (a tuple of ``bool`` on the Python backend, a
+            read-only ``numpy.ndarray`` of ``bool`` on the numpy backend).
+        drug_free: Per row: ``True``/``False``, or ``None`` for a rejected row.
+        criteria: Criterion id to its per-row :class:`Verdicts`, in the plan's order.
+        counts: The counts as read, indicator to column (0 in a rejected cell): lists of ``int``
+            on the Python backend, ``int64`` arrays on the numpy backend.
+        rejected: The rejected rows with their reasons (1-based row numbers), in row order.
+    """
+
+    plan_id: str
+    backend: str
+    ids: Sequence[str]
+    valid: Sequence[bool]
+    drug_free: Verdicts
+    criteria: Mapping[str, Verdicts]
+    counts: Mapping[str, Sequence[int]] = attrs.field(repr=False)
+    rejected: tuple[RowError, ...]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @property
+    def drug_free_count(self) -> int:
+        """How many rows are drug-free."""
+        return self.drug_free.true_count()
+
+    def _repr_html_(self) -> str:
+        """HTML for notebooks (all text escaped; long batches show their first rows)."""
+        from vn_drugfree_criteria.viz.html import batch_html  # noqa: PLC0415 - only notebooks need it
+
+        return batch_html(self)
+
+
+def choose_backend(backend: str) -> str:
+    """Resolve ``"auto"`` to ``"numpy"`` when numpy is importable, else ``"python"``.
+
+    Raises:
+        MissingExtraError: ``"numpy"`` was asked for and numpy is not installed.
+        InputError: Unknown backend name.
+    """
+    if backend == "python":
+        return backend
+    if backend == "numpy":
+        from vn_drugfree_criteria.engine.batch_numpy import import_numpy  # noqa: PLC0415  # keeps numpy off the import path
+
+        import_numpy("the numpy backend of assess_many")
+        return backend
+    if backend == "auto":
+        try:
+            import numpy  # noqa: F401, PLC0415  # probing for the optional extra
+        except ImportError:
+            return "python"
+        return "numpy"
+    raise InputError(f"unknown backend {backend!r}; use 'auto', 'python' or 'numpy'")
+
+
+def applicable(
+    plan: Plan, as_of: _dt.date | None, level: Level | str | None
+) -> tuple[Criterion, ...]:
+    """The criteria of ``plan`` that apply (checked against ``as_of`` when given)."""
+    lvl, kind = find_level(level) if isinstance(level, str) else (level, None)
+    if as_of is not None:
+        return check_applicable(plan, as_of, lvl, kind)
+    criteria = plan.criteria_for(lvl)
+    if not criteria:
+        raise LevelNotCoveredError(f"plan {plan.id!r} sets no criteria for this level")
+    return criteria
+
+
+def as_columns(columns: Any) -> tuple[Mapping[str, Any], Sequence[Any] | None]:
+    """The column mapping, and the ``id`` column of a pandas ``DataFrame`` if it has one."""
+    if hasattr(columns, "columns") and hasattr(columns, "iloc"):  # a pandas DataFrame
+        frame_ids = columns["id"] if "id" in columns.columns else None
+        return columns, frame_ids
+    if not isinstance(columns, Mapping):
+        raise InputError(f"columns must be a mapping or a DataFrame, not {type(columns).__name__}")
+    return columns, None
+
+
+def row_ids(ids: Sequence[Any] | None, n: int) -> Sequence[str]:
+    """Check and normalise row ids: as many as rows, unique, as text."""
+    if ids is None:
+        return PositionalIds(n)
+    out = tuple(map(str, _batch_python.as_list(ids)))
+    if len(out) != n:
+        raise InputError(f"{len(out)} ids for {n} rows")
+    if len(set(out)) != n:
+        dup = next(i for i, k in collections.Counter(out).items() if k > 1)
+        raise InputError(f"duplicate id {dup!r}")
+    return out
+
+
+def assess_many(
+    plan: PlanLike,
+    columns: Mapping[str, Sequence[Any]] | Any,
+    *,
+    ids: Sequence[Any] | None = None,
+    as_of: _dt.date | None = None,
+    level: Level | str | None = None,
+    backend: Backend = "auto",
+) -> BatchResult:
+    """Assess every row of a table of counts.
+
+    Args:
+        plan: A plan or its id.
+        columns: Indicator name to a sequence of counts, all of one length (lists, tuples, numpy
+            arrays, pandas Series), or a pandas ``DataFrame``. Columns that are not indicators
+            are ignored; the indicators the plan needs must all be present. Cells are read by
+            the rules of :mod:`vn_drugfree_criteria.engine.columns` (blank is missing, never zero).
+        ids: Row ids; default: the ``id`` column of a DataFrame, else ``"1"``, ``"2"``, ...
+        as_of: When given, the plan's and the level's validity on that date are checked.
+        level: The level of every row, when the plan's criteria differ by level.
+        backend: ``"auto"`` (numpy when importable), ``"python"`` or ``"numpy"``.
+
+    Returns:
+        Per-row verdicts and criterion outcomes; rejected rows carry ``None`` and a reason.
+
+    Raises:
+        InputError: A needed column is missing, the columns differ in length, or the ids are
+            not one per row and unique.
+        MissingExtraError: ``backend="numpy"`` without numpy installed.
+        UnknownPlanError, NotValidOnDateError, LevelNotCoveredError: As for :func:`assess`.
+    """
+    p = get_plan(plan)
+    criteria = applicable(p, as_of, level)
+    chosen = choose_backend(backend)
+    table, frame_ids = as_columns(columns)
+    needed = tuple(name for name in INDICATORS if any(name in c.indicators for c in criteria))
+    missing = [name for name in needed if name not in table]
+    if missing:
+        raise InputError(f"required column missing: {', '.join(missing)}")
+    lengths = {len(table[name]) for name in needed}
+    if len(lengths) > 1:
+        raise InputError("all columns must have the same length")
+    n = lengths.pop()
+    names = row_ids(ids if ids is not None else frame_ids, n)
+    if chosen == "numpy":
+        from vn_drugfree_criteria.engine import batch_numpy as _batch_numpy  # noqa: PLC0415  # numpy loads only on this path
+
+        np = _batch_numpy.import_numpy("the numpy backend of assess_many")
+        cols, valid, errors = _batch_numpy.validate(np, needed, table, n)
+        valid.flags.writeable = False
+        per, overall = _batch_numpy.evaluate(np, criteria, cols, valid, n)
+    else:
+        cols, errors = _batch_python.validate(needed, table, n)
+        valid = tuple(i not in errors for i in range(n)) if errors else (True,) * n
+        per, overall = _batch_python.evaluate(criteria, cols, valid if errors else None)
+    rejected = tuple(RowError(i + 1, names[i], errors[i]) for i in sorted(errors))
+    return BatchResult(
+        plan_id=p.id,
+        backend=chosen,
+        ids=names,
+        valid=valid,
+        drug_free=Verdicts(overall, valid),
+        criteria=MappingProxyType({cid: Verdicts(m, valid) for cid, m in per.items()}),
+        counts=MappingProxyType(cols),
+        rejected=rejected,
+    )

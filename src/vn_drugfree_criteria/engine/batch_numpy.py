@@ -1,0 +1,160 @@
+"""The numpy batch backend: the same rules as the pure-Python backend, in 64-bit integers.
+
+Counts are held as ``int64`` (the reading rules cap them at ``2**63 - 1``). A share requirement
+``part / whole op num / den`` is compared as ``part * den op num * whole``; when the largest
+products could leave ``int64`` the comparison is done with Python integers instead, so no float
+and no wrapped integer ever decides a threshold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from vn_drugfree_criteria.engine.batch_python import as_list
+from vn_drugfree_criteria.engine.columns import (
+    MAX_COUNT,
+    MISSING,
+    NEGATIVE,
+    NOT_WHOLE,
+    TOO_LARGE,
+    problem_text,
+    read_cell,
+)
+from vn_drugfree_criteria.errors import MissingExtraError
+from vn_drugfree_criteria.model.rules import Criterion, Requirement, RequirementKind
+from vn_drugfree_criteria.vocab.indicators import INDICATORS
+
+__all__ = ["evaluate", "import_numpy", "validate"]
+
+
+def import_numpy(feature: str) -> Any:
+    """Import numpy, or raise :class:`MissingExtraError` naming the ``fast`` extra."""
+    try:
+        import numpy  # noqa: PLC0415  # optional extra, imported only when used
+    except ImportError:
+        raise MissingExtraError("numpy", "fast", feature) from None
+    return numpy
+
+
+def _from_objects(np: Any, col: Any) -> tuple[Any, Any, Any]:
+    values = as_list(col)
+    if set(map(type, values)) <= {int}:
+        try:
+            arr = np.array(values, dtype=np.int64)
+        except OverflowError:
+            pass
+        else:
+            codes = np.where(arr < 0, NEGATIVE, 0).astype(np.uint8) if len(arr) else None
+            return arr, codes if codes is not None and codes.any() else None, values
+    read = [read_cell(v) for v in values]
+    arr = np.fromiter((v for v, _ in read), dtype=np.int64, count=len(read))
+    codes = np.fromiter((c for _, c in read), dtype=np.uint8, count=len(read))
+    return arr, codes if codes.any() else None, values
+
+
+def read_column(np: Any, col: Any) -> tuple[Any, Any, Any]:
+    """``(int64 counts with 0 in bad cells, uint8 problem codes or None, the raw cells)``."""
+    if hasattr(col, "isna") and hasattr(col, "to_numpy"):  # a pandas Series
+        dtype = col.dtype
+        if getattr(dtype, "kind", "O") in "iu" and not isinstance(dtype, np.dtype):
+            na = col.isna().to_numpy()
+            if na.any():  # nullable integers: NA is missing
+                arr, codes, _ = read_column(np, col.to_numpy(dtype=dtype.numpy_dtype, na_value=0))
+                codes = np.where(na, MISSING, 0 if codes is None else codes).astype(np.uint8)
+                return np.where(na, 0, arr), codes, col.to_numpy(dtype=object)
+            col = col.to_numpy(dtype=dtype.numpy_dtype)
+        else:
+            col = col.to_numpy()
+    if not isinstance(col, np.ndarray):
+        return _from_objects(np, col)
+    kind = col.dtype.kind
+    if kind == "i":
+        neg = col < 0
+        codes = np.where(neg, NEGATIVE, 0).astype(np.uint8) if neg.any() else None
+        arr = col.astype(np.int64, copy=False)
+        return (arr if codes is None else np.where(neg, 0, arr)), codes, col
+    if kind == "u":
+        big = col > MAX_COUNT
+        if big.any():
+            return np.where(big, 0, col).astype(np.int64), big.astype(np.uint8) * TOO_LARGE, col
+        return col.astype(np.int64, copy=False), None, col
+    if kind == "f":
+        nan = np.isnan(col)
+        whole = np.isfinite(col) & (np.floor(col) == col)
+        codes = np.select(
+            [nan, ~whole, col < 0, col >= 2.0**63], [MISSING, NOT_WHOLE, NEGATIVE, TOO_LARGE], 0
+        ).astype(np.uint8)
+        ok = codes == 0
+        return np.where(ok, col, 0).astype(np.int64), codes if not ok.all() else None, col
+    if kind == "b":
+        return np.zeros(len(col), np.int64), np.full(len(col), NOT_WHOLE, np.uint8), col
+    return _from_objects(np, col)
+
+
+def validate(
+    np: Any, names: Sequence[str], raw: Mapping[str, Any], n: int
+) -> tuple[dict[str, Any], Any, dict[int, list[str]]]:
+    """Read and check the columns; return the counts, the valid mask and messages per bad row.
+
+    The messages are the pure-Python backend's, in the same order.
+    """
+    cols: dict[str, Any] = {}
+    bad = np.zeros(n, dtype=bool)
+    errors: dict[int, list[str]] = {}
+    for name in names:
+        arr, codes, cells = read_column(np, raw[name])
+        cols[name] = arr
+        if codes is None:
+            continue
+        rows = np.flatnonzero(codes)
+        bad[rows] = True
+        for i in rows.tolist():
+            errors.setdefault(i, []).append(problem_text(name, int(codes[i]), cells[i]))
+    for name in names:
+        whole = INDICATORS[name].whole
+        if whole is None or whole not in cols:
+            continue
+        part, wholes = cols[name], cols[whole]
+        over = np.flatnonzero((part > wholes) & ~bad)
+        bad[over] = True
+        for i in over.tolist():
+            errors[i] = [f"{name}: {part[i]} is larger than its whole {whole} ({wholes[i]})"]
+    return cols, ~bad, errors
+
+
+def evaluate_requirement(np: Any, req: Requirement, cols: Mapping[str, Any]) -> Any:
+    """A boolean array: where the requirement holds (counts must be valid)."""
+    values = cols[req.indicator]
+    if req.kind is RequirementKind.NONE:
+        return values == 0
+    if req.kind is RequirementKind.AT_LEAST:
+        return values >= int(req.bound)
+    assert req.whole is not None
+    wholes = cols[req.whole]
+    if req.kind is RequirementKind.ALL:
+        return values == wholes
+    num, den = req.bound.numerator, req.bound.denominator
+    top = max(int(values.max(initial=0)) * den, int(wholes.max(initial=0)) * num)
+    if top > MAX_COUNT:  # int64 could wrap: compare with Python integers
+        values, wholes = values.astype(object), wholes.astype(object)
+    held = req.comparison.op.function(values * den, wholes * num)
+    return (wholes == 0) | np.asarray(held, dtype=bool)
+
+
+def evaluate(
+    np: Any, criteria: Sequence[Criterion], cols: Mapping[str, Any], valid: Any, n: int
+) -> tuple[dict[str, Any], Any]:
+    """Per-criterion masks and the overall mask (``False`` on rows that are not valid)."""
+    everything_valid = bool(valid.all())
+    per: dict[str, Any] = {}
+    overall = valid.copy()
+    for c in criteria:
+        met = np.ones(n, dtype=bool) if everything_valid else valid.copy()
+        for r in c.requirements:
+            met &= evaluate_requirement(np, r, cols)
+        met.flags.writeable = False
+        per[c.id] = met
+        overall &= met
+    overall.flags.writeable = False
+    return per, overall

@@ -1,0 +1,113 @@
+"""The pure-Python batch backend: validation and evaluation over whole columns.
+
+The loops run in C where Python allows it (``map`` over ``operator`` functions, ``min``/``max``,
+``set(map(type, ...))``); a cell-by-cell reading happens only for columns that hold something
+other than plain ``int``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import operator
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from vn_drugfree_criteria.engine.columns import MAX_COUNT, problem_text, read_cell
+from vn_drugfree_criteria.model.rules import Criterion, Requirement, RequirementKind
+from vn_drugfree_criteria.vocab.indicators import INDICATORS
+
+__all__ = ["as_list", "evaluate", "evaluate_requirement_columns", "read_column", "validate"]
+
+
+def as_list(col: Any) -> list[Any]:
+    """A list of the column's cells as Python objects (numpy and pandas via ``tolist``)."""
+    if isinstance(col, list):
+        return col
+    tolist = getattr(col, "tolist", None)
+    return list(tolist()) if callable(tolist) else list(col)
+
+
+def read_column(name: str, col: Any) -> tuple[list[int], dict[int, str]]:
+    """Read a column: its counts (0 where a cell is bad) and a message per bad row index."""
+    values = as_list(col)
+    if set(map(type, values)) <= {int} and (
+        not values or (min(values) >= 0 and max(values) <= MAX_COUNT)
+    ):
+        return values, {}
+    out: list[int] = []
+    problems: dict[int, str] = {}
+    for i, value in enumerate(values):
+        v, code = read_cell(value)
+        if code:
+            problems[i] = problem_text(name, code, value)
+        out.append(v)
+    return out, problems
+
+
+def validate(
+    names: Sequence[str], raw: Mapping[str, Any], n: int
+) -> tuple[dict[str, list[int]], dict[int, list[str]]]:
+    """Read and check the columns ``names``; return the counts and the messages per bad row.
+
+    Messages of a row come in column order; a part larger than its whole is reported only for
+    a row whose cells are otherwise fine, and only for the first such part.
+    """
+    cols: dict[str, list[int]] = {}
+    errors: dict[int, list[str]] = {}
+    for name in names:
+        values, problems = read_column(name, raw[name])
+        cols[name] = values
+        for i, message in problems.items():
+            errors.setdefault(i, []).append(message)
+    for name in names:
+        whole = INDICATORS[name].whole
+        if whole is None or whole not in cols:
+            continue
+        part, wholes = cols[name], cols[whole]
+        for i in itertools.compress(range(n), map(operator.gt, part, wholes)):
+            if i not in errors:
+                errors[i] = [f"{name}: {part[i]} is larger than its whole {whole} ({wholes[i]})"]
+    return cols, errors
+
+
+def evaluate_requirement_columns(req: Requirement, cols: Mapping[str, Sequence[int]]) -> list[bool]:
+    """Evaluate a requirement on whole columns of valid counts (pure Python).
+
+    >>> from vn_drugfree_criteria import get_plan
+    >>> c3 = get_plan("lai-chau-city-2024").criterion("C3").requirements[0]
+    >>> evaluate_requirement_columns(c3, {"addicts": [2, 2, 0], "addicts_with_dossier": [2, 1, 0]})
+    [True, False, True]
+    """
+    values = cols[req.indicator]
+    if req.kind is RequirementKind.NONE:
+        return list(map((0).__eq__, values))
+    if req.kind is RequirementKind.AT_LEAST:
+        return list(map(int(req.bound).__le__, values))
+    assert req.whole is not None
+    wholes = cols[req.whole]
+    if req.kind is RequirementKind.ALL:
+        return list(map(operator.eq, values, wholes))
+    num, den = req.bound.numerator, req.bound.denominator
+    cmp = req.comparison.op.function
+    # part / whole  op  num / den   <=>   part * den  op  num * whole   (whole > 0)
+    return [w == 0 or cmp(v * den, num * w) for v, w in zip(values, wholes, strict=True)]
+
+
+def evaluate(
+    criteria: Sequence[Criterion], cols: Mapping[str, Sequence[int]], valid: Sequence[bool] | None
+) -> tuple[dict[str, tuple[bool, ...]], tuple[bool, ...]]:
+    """Per-criterion masks and the overall mask (``False`` on rows that are not valid)."""
+    per: dict[str, tuple[bool, ...]] = {}
+    overall: list[bool] | None = None
+    for c in criteria:
+        met: list[bool] | None = None
+        for r in c.requirements:
+            result = evaluate_requirement_columns(r, cols)
+            met = result if met is None else list(map(operator.and_, met, result))
+        assert met is not None  # a criterion has at least one requirement
+        if valid is not None:
+            met = list(map(operator.and_, met, valid))
+        per[c.id] = tuple(met)
+        overall = met if overall is None else list(map(operator.and_, overall, met))
+    n = len(next(iter(cols.values()))) if cols else 0
+    return per, tuple(overall) if overall is not None else tuple(valid or (True,) * n)

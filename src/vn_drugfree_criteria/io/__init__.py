@@ -1,0 +1,1 @@
+"""The ``io`` layer of the library."""

@@ -1,0 +1,353 @@
+"""Read a table of areas (CSV or JSON) into validated snapshots and per-row rejections.
+
+The format:
+
+* UTF-8, a byte-order mark tolerated; for CSV one header row, then one row per area; for JSON a
+  list of objects, or an object ``{"areas": [...]}``.
+* ``id`` is required and unique. ``level`` (an English level name or any Vietnamese kind, any case,
+  with or without diacritics, NFC or NFD), ``parent_id`` and ``as_of`` (ISO date) are optional;
+  ``as_of`` may instead be given once for the whole table, and then applies wherever the cell is
+  blank or the column absent.
+* Indicator columns carry non-negative whole numbers. A blank cell is *missing*, never zero.
+* Column names are matched ignoring case, surrounding spaces and Unicode normalisation; other
+  columns are carried through untouched.
+* Empty lines of a CSV file are skipped; ``row`` numbers count data rows, header excluded.
+
+Problems of one row reject that row (every problem named by its field); every input row ends in
+exactly one of :attr:`Table.areas` and :attr:`Table.rejected`. Problems of the whole file raise
+:class:`~vn_drugfree_criteria.TableError`.
+
+>>> table = parse_table("lai-chau-city-2024", b"id,level,households", as_of=None)
+Traceback (most recent call last):
+...
+vn_drugfree_criteria.errors.TableError: <input>: no 'as_of' column and no as_of date given for the table
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import io
+import json
+import os
+from collections.abc import Mapping, Sequence
+from importlib import resources
+from pathlib import Path
+
+import attrs
+
+from vn_drugfree_criteria.engine.rows import Cell, TableRow, needed_indicators, validate_row
+from vn_drugfree_criteria.errors import DrugFreeError, RowError, TableError
+from vn_drugfree_criteria.model.plan import Plan
+from vn_drugfree_criteria.model.registry import PlanLike, get_plan
+from vn_drugfree_criteria.vocab.indicators import INDICATORS
+from vn_drugfree_criteria.vocab.levels import Level, find_level
+from vn_drugfree_criteria.vocab.text import nfc
+
+__all__ = [
+    "Table",
+    "TableRow",
+    "example_table",
+    "examples",
+    "parse_table",
+    "read_table",
+    "table_from_records",
+]
+
+KNOWN_COLUMNS = ("id", "level", "parent_id", "as_of", *INDICATORS)
+
+
+@attrs.frozen
+class Table:
+    """A table of areas read for one plan: every input row, valid or rejected, in input order.
+
+    Attributes:
+        plan_id: The plan the rows were validated for.
+        source: Where the table came from (a file name, ``<stdin>``, ``<records>``).
+        columns: The header as written, in order (carried through to CSV output).
+        rows: Every input row.
+    """
+
+    plan_id: str
+    source: str
+    columns: tuple[str, ...]
+    rows: tuple[TableRow, ...]
+
+    @property
+    def areas(self) -> tuple[TableRow, ...]:
+        """The valid rows, each with its snapshot."""
+        return tuple(r for r in self.rows if r.ok)
+
+    @property
+    def rejected(self) -> tuple[RowError, ...]:
+        """The rejected rows with their reasons."""
+        return tuple(RowError(r.row, r.area_id, list(r.errors)) for r in self.rows if not r.ok)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def _key(name: str) -> str:
+    return nfc(name).casefold()
+
+
+def _cell_text(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _decode(data: bytes | str, source: str) -> str:
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise TableError(
+            source, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8", line
+        ) from None
+
+
+def _build(
+    plan: Plan,
+    source: str,
+    header: tuple[str, ...],
+    items: Sequence[tuple[int | None, tuple[Cell, ...], list[str]]],
+    as_of: _dt.date | None,
+) -> Table:
+    """Validate rows given as cells aligned with ``header`` (plus problems found while reading)."""
+    if not plan.criteria:
+        raise TableError(source, f"plan {plan.id!r} sets no recognition criteria to assess")
+    index: dict[str, int] = {}
+    for i, name in enumerate(header):
+        key = _key(name)
+        if key in KNOWN_COLUMNS:
+            if key in index:
+                raise TableError(
+                    source, f"column {key!r} appears twice (columns {index[key] + 1} and {i + 1})"
+                )
+            index[key] = i
+    if items and "id" not in index:
+        raise TableError(source, "required column 'id' is missing")
+    if "as_of" not in index and as_of is None:
+        raise TableError(source, "no 'as_of' column and no as_of date given for the table")
+    records = [
+        {key: (cells[i] if i < len(cells) else None) for key, i in index.items()}
+        for _, cells, _ in items
+    ]
+    _check_columns(plan, source, index, records)
+    rows = []
+    seen: dict[str, int] = {}
+    for n, ((line, cells, problems), record) in enumerate(zip(items, records, strict=True), 1):
+        text = tuple(_cell_text(cells[i]) if i < len(cells) else "" for i in range(len(header)))
+        if not cells:  # not a row at all (a JSON value that is not an object)
+            rows.append(TableRow(n, line, text, None, None, None, tuple(problems)))
+            continue
+        row = validate_row(plan, n, line, text, record, as_of=as_of, seen=seen)
+        if problems:
+            row = attrs.evolve(row, snapshot=None, errors=(*problems, *row.errors))
+        rows.append(row)
+    return Table(plan.id, source, header, tuple(rows))
+
+
+def _check_columns(
+    plan: Plan, source: str, index: Mapping[str, int], records: Sequence[Mapping[str, Cell]]
+) -> None:
+    """Refuse a table that lacks an indicator column the plan needs for its rows' levels."""
+    levels: set[Level | None] = set()
+    for record in records:
+        value = record.get("level")
+        try:
+            levels.add(find_level(value)[0] if isinstance(value, str) and value.strip() else None)
+        except DrugFreeError:  # an unreadable level is reported on its row
+            levels.add(None)
+    needed = {name for lv in (levels or {None}) for name in needed_indicators(plan, lv)}
+    missing = [name for name in INDICATORS if name in needed and name not in index]
+    if missing:
+        raise TableError(
+            source,
+            f"required column(s) missing: {', '.join(missing)} (plan {plan.id!r} needs them)",
+        )
+
+
+def _csv_items(
+    text: str, source: str
+) -> tuple[tuple[str, ...], list[tuple[int | None, tuple[Cell, ...], list[str]]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header: tuple[str, ...] | None = None
+    items: list[tuple[int | None, tuple[Cell, ...], list[str]]] = []
+    previous = 0
+    try:
+        for record in reader:
+            start, previous = previous + 1, reader.line_num
+            if not record:  # an empty line
+                continue
+            if header is None:
+                header = tuple(record)
+                continue
+            problems = []
+            if len(record) > len(header):
+                extra = ", ".join(repr(c) for c in record[len(header) :])
+                problems.append(
+                    f"row: has {len(record)} cells but the header has {len(header)} columns "
+                    f"(extra cells: {extra})"
+                )
+            items.append((start, tuple(record), problems))
+    except csv.Error as exc:
+        raise TableError(source, f"not a readable CSV file: {exc}", reader.line_num) from None
+    if header is None:
+        raise TableError(source, "no header row (the file is empty)")
+    return header, items
+
+
+def _json_items(
+    text: str, source: str
+) -> tuple[tuple[str, ...], list[tuple[int | None, tuple[Cell, ...], list[str]]]]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise TableError(source, f"not valid JSON: {exc.msg}", exc.lineno) from None
+    if isinstance(data, dict) and isinstance(data.get("areas"), list):
+        data = data["areas"]
+    if not isinstance(data, list):
+        raise TableError(source, 'expected a JSON list of objects or {"areas": [...]}')
+    columns: dict[str, None] = {}
+    for obj in data:
+        if isinstance(obj, dict):
+            columns.update(dict.fromkeys(str(k) for k in obj))
+    header = tuple(columns)
+    items: list[tuple[int | None, tuple[Cell, ...], list[str]]] = []
+    for obj in data:
+        if isinstance(obj, dict):
+            items.append((None, tuple(obj.get(name) for name in header), []))
+        else:
+            items.append((None, (), [f"row: expected a JSON object, got {obj!r}"]))
+    return header, items
+
+
+def _plan(plan: PlanLike) -> Plan:
+    return get_plan(plan)
+
+
+def parse_table(
+    plan: PlanLike,
+    data: bytes | str,
+    *,
+    source: str = "<input>",
+    format: str = "csv",
+    as_of: _dt.date | None = None,
+) -> Table:
+    """Read a table from bytes or text.
+
+    Args:
+        plan: The plan (or its id) the rows will be assessed against.
+        data: The file's content; bytes are decoded as UTF-8 (a BOM is tolerated).
+        source: A name for messages.
+        format: ``csv`` or ``json``.
+        as_of: The date of review wherever a row's ``as_of`` is blank or absent.
+
+    Returns:
+        Every row, valid or rejected.
+
+    Raises:
+        TableError: The table cannot be read (encoding, syntax, header, required columns).
+        UnknownPlanError: No such plan.
+    """
+    p = _plan(plan)
+    text = _decode(data, source)
+    if format == "csv":
+        header, items = _csv_items(text, source)
+    elif format == "json":
+        header, items = _json_items(text, source)
+    else:
+        raise TableError(source, f"unknown input format {format!r}; use csv or json")
+    return _build(p, source, header, items, as_of)
+
+
+def read_table(
+    plan: PlanLike,
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    as_of: _dt.date | None = None,
+) -> Table:
+    """Read a CSV or JSON file of areas.
+
+    Args:
+        plan: The plan (or its id) the rows will be assessed against.
+        path: The file; ``.json`` files are read as JSON, everything else as CSV unless
+            ``format`` says otherwise.
+        format: ``csv`` or ``json`` to override the file name.
+        as_of: The date of review wherever a row's ``as_of`` is blank or absent.
+
+    Raises:
+        TableError: The file cannot be read, or a required column is missing.
+    """
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise TableError(str(path), f"cannot read the file: {exc.strerror or exc}") from None
+    fmt = format or ("json" if p.suffix.lower() == ".json" else "csv")
+    return parse_table(plan, data, source=str(path), format=fmt, as_of=as_of)
+
+
+def table_from_records(
+    plan: PlanLike,
+    records: Sequence[Mapping[str, object]],
+    *,
+    as_of: _dt.date | None = None,
+    source: str = "<records>",
+) -> Table:
+    """Read a table from Python mappings (one per area), with the same rules as a JSON file.
+
+    >>> import datetime
+    >>> counts = dict.fromkeys(get_plan("lao-cai-414-2023").indicators, 0)
+    >>> t = table_from_records("lao-cai-414-2023", [{"id": "X", **counts, "households": -1}],
+    ...                        as_of=datetime.date(2024, 6, 1))
+    >>> t.rejected[0].errors
+    ('households: must not be negative, got -1',)
+    """
+    p = _plan(plan)
+    columns: dict[str, None] = {}
+    for r in records:
+        columns.update(dict.fromkeys(str(k) for k in r))
+    header = tuple(columns)
+    items: list[tuple[int | None, tuple[Cell, ...], list[str]]] = [
+        (None, tuple(r.get(name) for name in header), []) for r in records
+    ]
+    return _build(p, source, header, items, as_of)
+
+
+def examples() -> tuple[str, ...]:
+    """The ids of the plans that have a bundled example table."""
+    folder = resources.files("vn_drugfree_criteria").joinpath("data", "examples")
+    return tuple(
+        sorted(p.name[: -len(".csv")] for p in folder.iterdir() if p.name.endswith(".csv"))
+    )
+
+
+def example_table(plan: PlanLike, *, as_of: _dt.date | None = None) -> Table:
+    """The bundled synthetic example table of a plan.
+
+    The Lai Châu city example has 72 villages and residential groups of which 17 meet all 8
+    criteria (the plan's own phase-1 baseline); its figures are invented.
+
+    Raises:
+        TableError: The plan has no bundled example.
+    """
+    p = _plan(plan)
+    if p.id not in examples():
+        raise TableError(
+            "--example",
+            f"no bundled example for plan {p.id!r}; examples exist for: " + ", ".join(examples()),
+        )
+    node = resources.files("vn_drugfree_criteria").joinpath("data", "examples", f"{p.id}.csv")
+    return parse_table(p, node.read_bytes(), source=f"example {p.id}.csv", as_of=as_of)

@@ -1,0 +1,287 @@
+"""Phases, deadlines and yearly observances of a plan, and the questions asked of them.
+
+Phases have inclusive start and end dates. A deadline "trước ngày D" (before D) has D as
+``due_before`` and D - 1 as its ``last_day``. Recurring deadlines ("báo cáo 6 tháng gửi trước
+10/6", each year of the plan) are expanded with :mod:`dateutil.rrule`. A report whose day the
+document does not give keeps it unknown: it is listed as undated, never given a made-up day.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import attrs
+from dateutil.rrule import YEARLY, rrule
+
+from vn_drugfree_criteria.model.phases import Phase, PhaseProblem, phase_problems, uncovered_runs
+from vn_drugfree_criteria.model.rules import SourceRef
+from vn_drugfree_criteria.vocab.comparisons import last_valid_day
+from vn_drugfree_criteria.vocab.dates import PartialDate
+
+__all__ = [
+    "Calendar",
+    "Deadline",
+    "Observance",
+    "Occurrence",
+    "Phase",
+    "PhaseProblem",
+    "RecurringDeadline",
+    "UndatedReport",
+]
+
+
+@attrs.frozen
+class Deadline:
+    """A one-off deadline.
+
+    Attributes:
+        id: ASCII-safe id (``report-phase-2``; ``report-6-months-2024`` for an expanded one).
+        title_vi: What is due, in the document's words.
+        title_en: English.
+        due_before: D of "trước ngày D".
+        phrase_vi: The comparison words (``trước ngày``).
+        reports_on_phase: The phase the report covers, when it covers one.
+        source: Where.
+    """
+
+    id: str
+    title_vi: str
+    title_en: str
+    due_before: _dt.date
+    phrase_vi: str
+    source: SourceRef | None
+    reports_on_phase: int | None = None
+
+    @property
+    def last_day(self) -> _dt.date:
+        """The last day that meets the deadline: the day before ``due_before``."""
+        return last_valid_day(self.due_before)
+
+
+@attrs.frozen
+class RecurringDeadline:
+    """A deadline that recurs each year of the plan ("gửi trước 10/6").
+
+    Attributes:
+        id: ASCII-safe id prefix; each occurrence is ``<id>-<year>``.
+        title_vi: Document's words.
+        title_en: English.
+        month: Month of D.
+        day: Day of D.
+        first_year: First year it applies.
+        last_year: Last year it applies.
+        phrase_vi: The comparison words.
+        source: Where.
+    """
+
+    id: str
+    title_vi: str
+    title_en: str
+    month: int
+    day: int
+    first_year: int
+    last_year: int
+    phrase_vi: str
+    source: SourceRef | None
+
+    def __attrs_post_init__(self) -> None:
+        _dt.date(2024, self.month, self.day)  # raises on an impossible day (29/2 is allowed)
+        if self.last_year < self.first_year:
+            raise ValueError(f"{self.id}: last_year is before first_year")
+
+    def occurrences(self) -> tuple[Deadline, ...]:
+        """One :class:`Deadline` per year, computed with :mod:`dateutil.rrule`."""
+        start = _dt.datetime(self.first_year, 1, 1)
+        until = _dt.datetime(self.last_year, 12, 31)
+        rule = rrule(YEARLY, dtstart=start, until=until, bymonth=self.month, bymonthday=self.day)
+        return tuple(
+            Deadline(
+                id=f"{self.id}-{d.year}",
+                title_vi=self.title_vi,
+                title_en=f"{self.title_en} ({d.year})",
+                due_before=d.date(),
+                phrase_vi=self.phrase_vi,
+                source=self.source,
+            )
+            for d in rule
+        )
+
+
+@attrs.frozen
+class UndatedReport:
+    """A report the document asks for without giving its day; the day stays unknown.
+
+    Attributes:
+        id: ASCII-safe id.
+        title_vi: Document's words.
+        title_en: English.
+        frequency: ``6 months``, ``yearly`` or ``once``.
+        period: The period it covers, at the precision stated (``2023`` for the mid-term review).
+        source: Where.
+    """
+
+    id: str
+    title_vi: str
+    title_en: str
+    frequency: str
+    period: PartialDate | None
+    source: SourceRef | None
+
+
+@attrs.frozen
+class Occurrence:
+    """One dated occurrence of an observance."""
+
+    id: str
+    title_vi: str
+    title_en: str
+    start: _dt.date
+    end: _dt.date
+
+
+@attrs.frozen
+class Observance:
+    """A yearly observance: a whole month (the June action month) or one day (26 June).
+
+    Attributes:
+        id: ASCII-safe id.
+        title_vi: Document's words.
+        title_en: English.
+        month: The month.
+        day: The day, or ``None`` for the whole month.
+        first_year: First year it is observed under this plan.
+        source: Where.
+    """
+
+    id: str
+    title_vi: str
+    title_en: str
+    month: int
+    day: int | None
+    first_year: int
+    source: SourceRef | None
+
+    def __attrs_post_init__(self) -> None:
+        _dt.date(2024, self.month, self.day or 1)
+
+    def in_year(self, year: int) -> Occurrence:
+        """The observance in ``year`` (start and end inclusive)."""
+        if self.day is not None:
+            start = end = _dt.date(year, self.month, self.day)
+        else:
+            start = _dt.date(year, self.month, 1)
+            nxt = _dt.date(year + self.month // 12, self.month % 12 + 1, 1)
+            end = nxt - _dt.timedelta(days=1)
+        return Occurrence(self.id, self.title_vi, f"{self.title_en} {year}", start, end)
+
+
+@attrs.frozen
+class Calendar:
+    """A plan's phases, deadlines and observances.
+
+    Phases are kept as the document states them, in its order: they may be out of date order,
+    skip numbers, overlap, leave gaps or end before they start. :meth:`problems` lists every
+    such defect and the audit reports it; the queries below stay well defined on a defective
+    calendar. Only a phase number used twice is refused, since a number identifies its phase.
+
+    Raises:
+        ValueError: Two phases have the same number.
+    """
+
+    phases: tuple[Phase, ...] = ()
+    deadlines: tuple[Deadline, ...] = ()
+    recurring: tuple[RecurringDeadline, ...] = ()
+    undated: tuple[UndatedReport, ...] = ()
+    observances: tuple[Observance, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        seen: set[int] = set()
+        for p in self.phases:
+            if p.number in seen:
+                raise ValueError(f"phase {p.number} is given twice")
+            seen.add(p.number)
+
+    @property
+    def span(self) -> tuple[_dt.date, _dt.date] | None:
+        """The earliest and the latest day any phase names, or ``None`` without phases.
+
+        On an ordered calendar this is the first phase's start and the last phase's end; on a
+        defective one it still covers every date written in the phases.
+        """
+        if not self.phases:
+            return None
+        days = [d for p in self.phases for d in (p.start, p.end)]
+        return (min(days), max(days))
+
+    def problems(self) -> tuple[PhaseProblem, ...]:
+        """The structural problems of the phases: reversed, numbering, order, overlap, gap.
+
+        Empty for a calendar whose phases are numbered in order, follow each other in time
+        and cover their span. See :func:`~vn_drugfree_criteria.model.phases.phase_problems`.
+        """
+        return phase_problems(self.phases)
+
+    def gaps(self) -> tuple[tuple[_dt.date, _dt.date], ...]:
+        """Runs of days (inclusive) within the phases' span that no phase covers, by date.
+
+        On an ordered calendar these are the days between consecutive phases; phases that
+        end before they start cover no day.
+        """
+        return tuple(g.days for g in uncovered_runs(self.phases) if g.days is not None)
+
+    def phase(self, number: int) -> Phase:
+        """The phase with this number.
+
+        Raises:
+            KeyError: No such phase.
+        """
+        for p in self.phases:
+            if p.number == number:
+                return p
+        raise KeyError(f"no phase {number}")
+
+    def phases_on(self, day: _dt.date) -> tuple[Phase, ...]:
+        """Every phase ``day`` falls in, lowest number first.
+
+        Empty before, after or in a gap; more than one where the document's phases overlap.
+        """
+        return tuple(sorted((p for p in self.phases if p.contains(day)), key=lambda p: p.number))
+
+    def phase_on(self, day: _dt.date) -> Phase | None:
+        """The phase ``day`` falls in, or ``None`` (before, after, or in a gap).
+
+        Where phases overlap (a defect the audit reports as ``PHASE_OVERLAP``), the
+        lowest-numbered phase containing ``day`` is returned, whatever the document's order;
+        :meth:`phases_on` gives them all. A phase that ends before it starts contains no day.
+        """
+        found = self.phases_on(day)
+        return found[0] if found else None
+
+    def all_deadlines(self) -> tuple[Deadline, ...]:
+        """One-off and expanded recurring deadlines, by last day then id."""
+        every = list(self.deadlines)
+        for r in self.recurring:
+            every.extend(r.occurrences())
+        return tuple(sorted(every, key=lambda d: (d.last_day, d.id)))
+
+    def upcoming(self, day: _dt.date) -> tuple[Deadline, ...]:
+        """Deadlines still open on ``day`` (their last day is ``day`` or later)."""
+        return tuple(d for d in self.all_deadlines() if d.last_day >= day)
+
+    def overdue(self, day: _dt.date) -> tuple[Deadline, ...]:
+        """Deadlines whose last day has passed on ``day``."""
+        return tuple(d for d in self.all_deadlines() if d.last_day < day)
+
+    def observances_in(self, year: int) -> tuple[Occurrence, ...]:
+        """The observances of ``year`` (none before their first year)."""
+        return tuple(o.in_year(year) for o in self.observances if year >= o.first_year)
+
+    def early_reports(self) -> tuple[Deadline, ...]:
+        """Phase reports whose last day falls before the end of the phase they report on."""
+        out = []
+        for d in self.deadlines:
+            if d.reports_on_phase is None:
+                continue
+            if d.last_day < self.phase(d.reports_on_phase).end:
+                out.append(d)
+        return tuple(out)

@@ -1,0 +1,319 @@
+"""Load plan data files (TOML) into frozen :class:`~vn_drugfree_criteria.Plan` objects.
+
+The loader is strict: unknown or duplicate keys, wrong types, unknown indicators or levels,
+criteria out of order and source pointers outside the source text are all refused with a
+:class:`~vn_drugfree_criteria.DataFileError` naming the file, the key and the problem.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from importlib import resources
+from pathlib import Path
+
+from vn_drugfree_criteria.errors import DataFileError
+from vn_drugfree_criteria.model.loader_targets import read_calendar, read_targets
+from vn_drugfree_criteria.model.plan import Document, Plan, Reference, Scope
+from vn_drugfree_criteria.model.rules import (
+    Comparison,
+    Criterion,
+    Op,
+    Requirement,
+    RequirementKind,
+    SourceRef,
+)
+from vn_drugfree_criteria.model.strict import Table, load_toml_text
+from vn_drugfree_criteria.vocab.dates import PartialDate
+from vn_drugfree_criteria.vocab.indicators import INDICATORS
+from vn_drugfree_criteria.vocab.levels import Level
+
+__all__ = ["load_plan_file", "load_plan_text", "source_lines"]
+
+SCHEMA_VERSION = 1
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_FORMS = ("full text", "truncated text", "news summary", "citation only")
+_RELATIONS = ("implements", "cites")
+_OPS = {"gt": Op.GT, "ge": Op.GE, "lt": Op.LT, "le": Op.LE, "eq": Op.EQ}
+
+
+def source_lines(file: str) -> tuple[str, ...] | None:
+    """The lines of a bundled source text, or ``None`` when it is not bundled."""
+    node = resources.files("vn_drugfree_criteria").joinpath("data", "sources", file)
+    if not node.is_file():
+        return None
+    return tuple(node.read_text(encoding="utf-8").splitlines())
+
+
+class _Ctx:
+    def __init__(self, source_file: str | None, lines: tuple[str, ...] | None) -> None:
+        self.source_file = source_file
+        self.lines = lines
+
+    def ref(self, t: Table, key: str = "source") -> SourceRef:
+        if self.source_file is None:
+            raise t.error(
+                key, "this instrument has no bundled source text: there is nothing to point into"
+            )
+        s = t.table(key)
+        line = s.integer("line", minimum=1)
+        end = s.opt_integer("end_line", minimum=1)
+        section = s.opt_text("section")
+        s.finish()
+        if end is not None and end < line:
+            raise s.error("end_line", f"{end} is before line {line}")
+        if self.lines is not None and max(line, end or line) > len(self.lines):
+            raise s.error("line", f"beyond the end of {self.source_file} ({len(self.lines)} lines)")
+        return SourceRef(self.source_file, line, end, section)
+
+    def opt_ref(self, t: Table, key: str = "source") -> SourceRef | None:
+        return self.ref(t, key) if t.has(key) else None
+
+    def ref_if_bundled(self, t: Table) -> SourceRef | None:
+        """A required pointer when the source is bundled; none at all when it is not."""
+        if self.source_file is None:
+            if t.has("source"):
+                raise t.error("source", "this instrument has no bundled source text")
+            return None
+        return self.ref(t)
+
+
+def _partial(t: Table, key: str) -> PartialDate | None:
+    text = t.opt_text(key)
+    if text is None:
+        return None
+    m = _PARTIAL.match(text)
+    if not m:
+        raise t.error(key, f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
+    year, month, day = (int(g) if g else None for g in m.groups())
+    assert year is not None
+    try:
+        return PartialDate(year, month, day)
+    except ValueError as exc:
+        raise t.error(key, str(exc)) from None
+
+
+def _level(t: Table, key: str, value: str) -> Level:
+    try:
+        return Level(value)
+    except ValueError:
+        raise t.error(
+            key, f"unknown level {value!r}; use one of {[lv.value for lv in Level]}"
+        ) from None
+
+
+def _opt_level(t: Table, key: str) -> Level | None:
+    value = t.opt_text(key)
+    return None if value is None else _level(t, key, value)
+
+
+def _levels(t: Table, key: str, default: frozenset[Level] | None = None) -> frozenset[Level]:
+    names = t.text_list(key, required=default is None)
+    if not names:
+        assert default is not None
+        return default
+    if len(set(names)) != len(names):
+        raise t.error(key, "a level is listed twice")
+    return frozenset(_level(t, key, n) for n in names)
+
+
+def _document(t: Table, ctx: _Ctx) -> Document:
+    form = t.text("form")
+    if form not in _FORMS:
+        raise t.error("form", f"must be one of {list(_FORMS)}, got {form!r}")
+    doc = Document(
+        type_vi=t.text("type_vi"),
+        type_en=t.text("type_en"),
+        form=form,
+        number=t.opt_text("number"),
+        number_as_written=t.opt_text("number_as_written"),
+        issued=_partial(t, "issued"),
+        issued_as_written=t.opt_text("issued_as_written"),
+        effective=t.opt_date("effective"),
+        place=t.opt_text("place"),
+        issuer_vi=t.text("issuer_vi"),
+        issuer_en=t.text("issuer_en"),
+        issuer_level=_opt_level(t, "issuer_level"),
+        issuer_kind=t.opt_text("issuer_kind"),
+        signer=t.opt_text("signer"),
+        signer_title=t.opt_text("signer_title"),
+        title_vi=t.text("title_vi"),
+        title_en=t.text("title_en"),
+        source=ctx.ref_if_bundled(t),
+        citation=t.opt_text("citation"),
+        province=t.opt_text("province"),
+    )
+    t.finish()
+    if (form == "citation only") != (ctx.source_file is None):
+        raise t.error("form", "'citation only' is the form of an instrument without source_file")
+    if (doc.citation is None) != (ctx.source_file is not None):
+        raise t.error("citation", "required without a bundled source text, and only then")
+    return doc
+
+
+def _reference(t: Table, ctx: _Ctx) -> Reference:
+    relation = t.text("relation")
+    if relation not in _RELATIONS:
+        raise t.error("relation", f"must be one of {list(_RELATIONS)}, got {relation!r}")
+    ref = Reference(
+        relation=relation,
+        type_vi=t.text("type_vi"),
+        number=t.opt_text("number"),
+        date=_partial(t, "date"),
+        issuer=t.opt_text("issuer"),
+        source=ctx.ref(t),
+        name_vi=t.opt_text("name_vi"),
+    )
+    if ref.number is None and ref.name_vi is None:
+        raise t.error("number", "a reference needs a number or a name_vi")
+    t.finish()
+    return ref
+
+
+def _requirement(t: Table, criterion_id: str, position: int) -> Requirement:
+    kind_name = t.text("kind")
+    try:
+        kind = RequirementKind(kind_name)
+    except ValueError:
+        raise t.error(
+            "kind",
+            f"unknown requirement kind {kind_name!r}; use one of "
+            f"{[k.value for k in RequirementKind]}",
+        ) from None
+    name = t.text("indicator")
+    if name not in INDICATORS:
+        raise t.error("indicator", f"unknown indicator {name!r}")
+    phrase = t.text("phrase_vi")
+    whole: str | None = None
+    bound: Fraction
+    op: Op
+    if kind in (RequirementKind.ALL, RequirementKind.SHARE):
+        whole = INDICATORS[name].whole
+        if whole is None:
+            raise t.error(
+                "indicator", f"{name!r} is not a part of any whole; {kind.value!r} needs one"
+            )
+    if kind is RequirementKind.NONE:
+        op, bound = Op.EQ, Fraction(0)
+    elif kind is RequirementKind.ALL:
+        op, bound = Op.EQ, Fraction(1)
+    elif kind is RequirementKind.AT_LEAST:
+        op, bound = Op.GE, Fraction(t.integer("minimum", minimum=1))
+    else:
+        op_name = t.text("op")
+        if op_name not in _OPS:
+            raise t.error("op", f"must be one of {list(_OPS)}, got {op_name!r}")
+        op, bound = _OPS[op_name], t.fraction("share")
+        if bound > 1:
+            raise t.error("share", f"a share cannot exceed 100%, got {bound}")
+        if (op is Op.GT and bound == 1) or (op is Op.LT and bound == 0):
+            raise t.error(
+                "share", f"no part of a whole is {op.value} {bound}: the rule could never hold"
+            )
+    req = Requirement(
+        id=f"{criterion_id}.{position}",
+        kind=kind,
+        indicator=name,
+        whole=whole,
+        comparison=Comparison(op, phrase),
+        bound=bound,
+        text_vi=t.text("text_vi"),
+        text_en=t.text("text_en"),
+    )
+    t.finish()
+    return req
+
+
+def _criterion(t: Table, position: int, ctx: _Ctx, default_levels: frozenset[Level]) -> Criterion:
+    cid = t.text("id")
+    if cid != f"C{position}":
+        raise t.error("id", f"expected 'C{position}' (criteria are numbered in order), got {cid!r}")
+    levels = _levels(t, "levels", default_levels)
+    if not levels <= default_levels:
+        raise t.error("levels", "lists a level outside the plan's scope")
+    reqs = tuple(
+        _requirement(r, cid, i) for i, r in enumerate(t.tables("requirements", required=True), 1)
+    )
+    crit = Criterion(
+        id=cid,
+        number=t.text("number"),
+        text_vi=t.text("text_vi"),
+        text_en=t.text("text_en"),
+        levels=levels,
+        requirements=reqs,
+        source=ctx.ref(t),
+    )
+    t.finish()
+    return crit
+
+
+def load_plan_text(name: str, text: str, *, expected_id: str | None = None) -> Plan:
+    """Load a plan from TOML text.
+
+    Args:
+        name: File name used in error messages.
+        text: The TOML document.
+        expected_id: When given, the plan's ``id`` must equal it.
+
+    Raises:
+        DataFileError: Naming file, key and problem.
+    """
+    top = load_toml_text(name, text)
+    version = top.integer("schema")
+    if version != SCHEMA_VERSION:
+        raise top.error(
+            "schema", f"unsupported schema version {version}; expected {SCHEMA_VERSION}"
+        )
+    plan_id = top.text("id")
+    if not _ID.match(plan_id):
+        raise top.error("id", f"{plan_id!r} is not a lower-case, hyphenated identifier")
+    if expected_id is not None and plan_id != expected_id:
+        raise top.error("id", f"{plan_id!r} does not match the file name {expected_id!r}")
+    source_file = top.opt_text("source_file")
+    lines = None if source_file is None else source_lines(source_file)
+    ctx = _Ctx(source_file, lines)
+    document = _document(top.table("document"), ctx)
+    st = top.table("scope")
+    scope = Scope(
+        levels=_levels(st, "levels"),
+        valid_from=st.opt_date("valid_from"),
+        valid_to=st.opt_date("valid_to"),
+        text_vi=st.opt_text("text_vi"),
+        source=ctx.opt_ref(st),
+    )
+    st.finish()
+    if scope.valid_from and scope.valid_to and scope.valid_to < scope.valid_from:
+        raise DataFileError(name, "scope.valid_to", "is before scope.valid_from")
+    references = tuple(_reference(r, ctx) for r in top.tables("references"))
+    criteria = tuple(
+        _criterion(c, i, ctx, scope.levels) for i, c in enumerate(top.tables("criteria"), 1)
+    )
+    calendar = read_calendar(top, ctx.ref_if_bundled)
+    phases = frozenset(p.number for p in calendar.phases)
+    targets = read_targets(top, ctx.ref_if_bundled, phases)
+    top.finish()
+    return Plan(
+        id=plan_id,
+        source_file=source_file,
+        document=document,
+        scope=scope,
+        criteria=criteria,
+        references=references,
+        targets=targets,
+        calendar=calendar,
+    )
+
+
+def load_plan_file(path: str | Path) -> Plan:
+    """Load a plan from a TOML file on disk (for plans not bundled with the library).
+
+    Raises:
+        DataFileError: The file cannot be read or is malformed.
+    """
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataFileError(p.name, "(file)", f"cannot be read: {exc}") from None
+    return load_plan_text(p.name, text)

@@ -1,0 +1,188 @@
+"""The plan: a source document's metadata, scope and criteria as one immutable object."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import attrs
+
+from vn_drugfree_criteria.model.calendar import Calendar
+from vn_drugfree_criteria.model.rules import Criterion, SourceRef
+from vn_drugfree_criteria.model.targets import Target
+from vn_drugfree_criteria.vocab.dates import PartialDate
+from vn_drugfree_criteria.vocab.indicators import INDICATORS
+from vn_drugfree_criteria.vocab.levels import Level
+
+__all__ = ["Document", "Plan", "Reference", "Scope"]
+
+
+@attrs.frozen
+class Reference:
+    """Another document that a plan implements or cites.
+
+    Attributes:
+        relation: ``implements`` or ``cites``.
+        type_vi: Kind of document as written (``Quyết định``, ``Kế hoạch``).
+        number: Its number (``1452/QĐ-TTg``), ``None`` when the source cites it by name only.
+        date: Its date as this source states it, or ``None`` when not stated.
+        issuer: Who issued it, as written.
+        source: Where the citation stands.
+        name_vi: Its name as written, when the source cites it by name (``Luật Phòng, chống
+            ma túy năm 2021``).
+    """
+
+    relation: str
+    type_vi: str
+    number: str | None
+    date: PartialDate | None
+    issuer: str | None
+    source: SourceRef
+    name_vi: str | None = None
+
+    @property
+    def label(self) -> str:
+        """How the citation names the document: its number, else its name."""
+        return self.number or self.name_vi or self.type_vi
+
+
+@attrs.frozen
+class Document:
+    """Metadata of the source document; unknown stays ``None``.
+
+    Attributes:
+        type_vi: Kind of document (``Kế hoạch``).
+        type_en: English (``Plan``).
+        form: ``full text``, ``truncated text`` or ``news summary``.
+        number: Document number, ``None`` when the source leaves it blank or does not state it.
+        number_as_written: The number line exactly as the source writes it.
+        issued: Issue date at the precision the source gives.
+        issued_as_written: The date exactly as written.
+        effective: Date of effect, when stated.
+        place: Place of issue, when stated.
+        issuer_vi: Issuing body.
+        issuer_en: English.
+        issuer_level: Level of the issuing body; ``None`` for a national body (above the
+            provincial level, which no area level describes).
+        issuer_kind: Unit kind of the issuing body's area, when known.
+        signer: Who signed, when stated.
+        signer_title: Signer's title, when stated.
+        title_vi: Title.
+        title_en: English title.
+        source: Where the metadata stands; ``None`` for an instrument whose text is not bundled.
+        citation: How to cite an instrument whose text is not bundled (``form`` is
+            ``citation only``).
+        province: The province the issuing body belongs to (or is), ``None`` when the source
+            does not name it.
+    """
+
+    type_vi: str
+    type_en: str
+    form: str
+    number: str | None
+    number_as_written: str | None
+    issued: PartialDate | None
+    issued_as_written: str | None
+    effective: _dt.date | None
+    place: str | None
+    issuer_vi: str
+    issuer_en: str
+    issuer_level: Level | None
+    issuer_kind: str | None
+    signer: str | None
+    signer_title: str | None
+    title_vi: str
+    title_en: str
+    source: SourceRef | None
+    citation: str | None = None
+    province: str | None = None
+
+
+@attrs.frozen
+class Scope:
+    """Where and when a plan's criteria apply.
+
+    Attributes:
+        levels: Levels whose areas may be assessed.
+        valid_from: First day the plan applies, ``None`` if not stated.
+        valid_to: Last day the plan applies, ``None`` if not stated.
+        text_vi: The source's own words on scope, when it has them.
+        source: Where the scope is stated.
+    """
+
+    levels: frozenset[Level]
+    valid_from: _dt.date | None
+    valid_to: _dt.date | None
+    text_vi: str | None
+    source: SourceRef | None
+
+
+@attrs.frozen
+class Plan:
+    """One source document encoded: metadata, scope, criteria.
+
+    Attributes:
+        id: Stable identifier (``lai-chau-city-2024``).
+        source_file: Name of the bundled source text; ``None`` for an instrument known by its
+            citation only (its text is not among the bundled sources).
+        document: Metadata.
+        scope: Levels and validity.
+        criteria: ``C1`` ... ``Cn`` in the document's order (may be empty for plans that set only
+            targets or a calendar).
+        references: Documents it implements or cites.
+        targets: Targets for the whole jurisdiction, in the document's order.
+        calendar: Phases, deadlines and observances.
+    """
+
+    id: str
+    source_file: str | None
+    document: Document
+    scope: Scope
+    criteria: tuple[Criterion, ...]
+    references: tuple[Reference, ...] = ()
+    targets: tuple[Target, ...] = ()
+    calendar: Calendar = attrs.field(factory=Calendar)
+
+    def target(self, target_id: str) -> Target:
+        """The target with this id (``1b``, ``dd1``).
+
+        Raises:
+            KeyError: No such target.
+        """
+        for t in self.targets:
+            if t.id == target_id:
+                return t
+        raise KeyError(f"plan {self.id!r} has no target {target_id!r}")
+
+    @property
+    def title(self) -> str:
+        """The Vietnamese title."""
+        return self.document.title_vi
+
+    def criterion(self, criterion_id: str) -> Criterion:
+        """The criterion with this id (``C4``).
+
+        Raises:
+            KeyError: No such criterion.
+        """
+        for c in self.criteria:
+            if c.id == criterion_id:
+                return c
+        raise KeyError(f"plan {self.id!r} has no criterion {criterion_id!r}")
+
+    @property
+    def indicators(self) -> tuple[str, ...]:
+        """Every indicator the plan's criteria read, in vocabulary order."""
+        used = {i for c in self.criteria for i in c.indicators}
+        return tuple(name for name in INDICATORS if name in used)
+
+    def criteria_for(self, level: Level | None) -> tuple[Criterion, ...]:
+        """The criteria that apply at ``level`` (all of them when ``level`` is ``None``)."""
+        if level is None:
+            return self.criteria
+        return tuple(c for c in self.criteria if level in c.levels)
+
+    def _repr_html_(self) -> str:
+        """HTML for notebooks (all text escaped)."""
+        from vn_drugfree_criteria.viz.html import plan_html  # noqa: PLC0415 - only notebooks need it
+
+        return plan_html(self)

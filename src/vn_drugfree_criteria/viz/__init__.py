@@ -1,0 +1,1 @@
+"""The ``viz`` layer of the library."""

@@ -1,0 +1,1 @@
+"""The ``vocab`` layer of the library."""
