@@ -139,9 +139,28 @@ def test_rejections_name_row_id_and_field(backend: Any) -> None:
     )
     r = vdc.assess_many(LAI_CHAU, cols, ids=["a", "b", "c", "d"], backend=backend)
     assert [(e.row, e.area_id, e.errors) for e in r.rejected] == [
-        (2, "b", ("effective_models: negative (-2)",)),
-        (3, "c", ("households: missing",)),
+        (
+            2,
+            "b",
+            (
+                "effective_models: must not be negative, got -2",
+                "households_committed: 6 is larger than its whole households (5)",
+            ),
+        ),
+        (
+            3,
+            "c",
+            (
+                "households: missing (blank cell); criterion C6 needs it",
+                "households_committed: given, but its whole households is blank",
+            ),
+        ),
         (4, "d", ("households_committed: not a whole number (2.5)",)),
+    ]
+    assert [e.codes for e in r.rejected] == [
+        ("negative", "part_exceeds_whole"),
+        ("missing", "part_without_whole"),
+        ("not_whole_number",),
     ]
     assert list(r.drug_free) == [True, None, None, None]
 

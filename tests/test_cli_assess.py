@@ -169,7 +169,7 @@ def test_csv_output_carries_columns_and_keeps_rejected_rows(
     assert code == 1
     table = list(csv.reader(io.StringIO(out)))
     criteria = [f"C{i}" for i in range(1, 9)]
-    assert table[0] == [*columns, "drug_free", *criteria, "shortfalls", "errors"]
+    assert table[0] == [*columns, "drug_free", *criteria, "shortfalls", "errors", "error_codes"]
     assert len(table) == 5
     body = [dict(zip(table[0], r, strict=True)) for r in table[1:]]
     assert [b["id"] for b in body] == ["A", "B", "C", "A"]

@@ -45,7 +45,8 @@ def test_valid_row_becomes_a_snapshot() -> None:
     [
         ({"households": "-3"}, "households: must not be negative, got -3"),
         ({"households": "abc"}, "households: not a whole number ('abc')"),
-        ({"households": "2.0"}, "households: not a whole number ('2.0')"),
+        ({"households": "2.5"}, "households: not a whole number ('2.5')"),
+        ({"households": "٤١"}, "households: write the number with the digits 0-9 ('٤١')"),
         ({"households": ""}, "households: missing (blank cell); criterion C6 needs it"),
         ({"households_committed": "41"}, "households_committed: 41 is larger than its whole"),
         ({"level": "làng xóm mới"}, "level: unknown level or unit kind"),
@@ -133,7 +134,7 @@ def test_json_list_and_areas_object_read_the_same() -> None:
     for table in (as_list, as_obj):
         assert [r.area_id for r in table.areas] == ["A"]
         assert [r.row for r in table.rejected] == [2, 3]
-        assert table.rejected[1].errors[0].startswith("row: expected a JSON object")
+        assert table.rejected[1].errors[0].startswith("row: expected an object")
 
 
 def test_broken_json_names_the_line() -> None:

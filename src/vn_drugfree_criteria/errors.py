@@ -33,15 +33,19 @@ class InputError(DrugFreeError, ValueError):
 class SnapshotError(InputError):
     """A snapshot of counts is invalid.
 
+    The message is ``field: reason``, worded as the same problem is in a rejected table row.
+
     Attributes:
         field: The indicator or attribute at fault.
         reason: What is wrong with it, in English.
+        code: The stable code of the problem (see ``ERROR_CODES``).
     """
 
-    def __init__(self, field: str, reason: str) -> None:
+    def __init__(self, field: str, reason: str, code: str = "invalid") -> None:
         self.field = field
         self.reason = reason
-        super().__init__(f"field {field!r}: {reason}")
+        self.code = code
+        super().__init__(f"{field}: {reason}")
 
 
 class RowError(InputError):
@@ -51,12 +55,22 @@ class RowError(InputError):
         row: The 1-based data row number (the header is not counted).
         area_id: The row's ``id`` if it could be read, else ``None``.
         errors: One message per problem, each naming its field.
+        codes: The stable code of each problem, aligned with ``errors`` (see ``ERROR_CODES``).
     """
 
-    def __init__(self, row: int, area_id: str | None, errors: list[str]) -> None:
+    def __init__(
+        self,
+        row: int,
+        area_id: str | None,
+        errors: list[str] | tuple[str, ...],
+        codes: list[str] | tuple[str, ...] | None = None,
+    ) -> None:
         self.row = row
         self.area_id = area_id
         self.errors = tuple(errors)
+        self.codes = tuple(codes) if codes is not None else ("invalid",) * len(self.errors)
+        if len(self.codes) != len(self.errors):
+            raise ValueError("one code per error is needed")
         who = f"row {row}" + (f" (id {area_id!r})" if area_id is not None else "")
         super().__init__(f"{who}: " + "; ".join(errors))
 

@@ -38,6 +38,7 @@ from vn_drugfree_criteria.errors import (
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan
 from vn_drugfree_criteria.model.rules import Criterion, Requirement, RequirementKind
+from vn_drugfree_criteria.vocab.cells import missing_problem
 from vn_drugfree_criteria.vocab.indicators import Snapshot
 from vn_drugfree_criteria.vocab.levels import Level, check_valid_on
 
@@ -379,9 +380,8 @@ def assess(plan: PlanLike, snapshot: Snapshot) -> Assessment:
         for c in criteria:
             for name in c.indicators:
                 if name not in counts:
-                    raise SnapshotError(
-                        name, f"missing; criterion {c.id} of plan {p.id!r} needs it"
-                    )
+                    problem = missing_problem(name, c.id)
+                    raise SnapshotError(name, problem.reason, problem.code)
     met = tuple([_criterion_met(checks, counts) for checks in compiled.checks])
     return Assessment(
         plan_id=p.id,

@@ -86,7 +86,9 @@ class TableAssessment:
     @property
     def rejected(self) -> tuple[RowError, ...]:
         """The rejected rows with their reasons, in input order."""
-        return tuple(RowError(r.row, r.area_id, list(r.errors)) for r in self.rows if not r.ok)
+        return tuple(
+            RowError(r.row, r.area_id, r.errors, r.error_codes) for r in self.rows if not r.ok
+        )
 
     @property
     def drug_free_count(self) -> int:
@@ -109,7 +111,13 @@ class TableAssessment:
             "plan": self.plan_id,
             "areas": areas,
             "rejected": [
-                {"row": r.row, "id": r.area_id, "line": r.line, "errors": list(r.errors)}
+                {
+                    "row": r.row,
+                    "id": r.area_id,
+                    "line": r.line,
+                    "errors": list(r.errors),
+                    "codes": list(r.error_codes),
+                }
                 for r in self.rows
                 if not r.ok
             ],
@@ -192,7 +200,9 @@ def assess_table(plan: PlanLike, table: Table, *, with_rollup: bool = False) -> 
             try:
                 results.append(assess(p, row.snapshot))
             except DrugFreeError as exc:  # defensive: validation should have caught it
-                rows.append(attrs.evolve(row, snapshot=None, errors=(str(exc),)))
+                rows.append(
+                    attrs.evolve(row, snapshot=None, errors=(str(exc),), codes=("invalid",))
+                )
                 results.append(None)
                 continue
         else:

@@ -30,11 +30,13 @@ from vn_drugfree_criteria.engine import batch_python as _batch_python
 from vn_drugfree_criteria.engine.assess import check_applicable
 from vn_drugfree_criteria.engine.columns import PositionalIds, Verdicts
 from vn_drugfree_criteria.errors import InputError, LevelNotCoveredError, RowError
-from vn_drugfree_criteria.model.plan import Plan
+from vn_drugfree_criteria.model.plan import Plan, indicators_read
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan
 from vn_drugfree_criteria.model.rules import Criterion
+from vn_drugfree_criteria.vocab.cells import date_argument, plain, show
 from vn_drugfree_criteria.vocab.indicators import INDICATORS
 from vn_drugfree_criteria.vocab.levels import Level, find_level
+from vn_drugfree_criteria.vocab.text import nfc
 
 __all__ = ["EXAMPLE_COLUMNS", "Backend", "BatchResult", "assess_many", "choose_backend"]
 
@@ -122,6 +124,9 @@ def applicable(
     plan: Plan, as_of: _dt.date | None, level: Level | str | None
 ) -> tuple[Criterion, ...]:
     """The criteria of ``plan`` that apply (checked against ``as_of`` when given)."""
+    as_of = date_argument(as_of)
+    if level is not None and not isinstance(level, Level | str):
+        raise InputError(f"level: expected a Level or its name, got {show(level)}")
     lvl, kind = find_level(level) if isinstance(level, str) else (level, None)
     if as_of is not None:
         return check_applicable(plan, as_of, lvl, kind)
@@ -134,6 +139,10 @@ def applicable(
 def as_columns(columns: Any) -> tuple[Mapping[str, Any], Sequence[Any] | None]:
     """The column mapping, and the ``id`` column of a pandas ``DataFrame`` if it has one."""
     if hasattr(columns, "columns") and hasattr(columns, "iloc"):  # a pandas DataFrame
+        names = [str(c) for c in columns.columns]
+        twice = sorted({c for c in names if names.count(c) > 1})
+        if twice:
+            raise InputError(f"the frame has duplicate columns: {', '.join(twice)}")
         frame_ids = columns["id"] if "id" in columns.columns else None
         return columns, frame_ids
     if not isinstance(columns, Mapping):
@@ -145,13 +154,31 @@ def row_ids(ids: Sequence[Any] | None, n: int) -> Sequence[str]:
     """Check and normalise row ids: as many as rows, unique, as text."""
     if ids is None:
         return PositionalIds(n)
-    out = tuple(map(str, _batch_python.as_list(ids)))
+    try:
+        given = _batch_python.as_list(ids)
+    except TypeError:
+        raise InputError(f"ids must be a sequence, not {type(ids).__name__}") from None
+    # Compared and reported in Unicode NFC, as the table readers do.
+    out = tuple(s if s.isascii() else nfc(s) for s in map(str, map(plain, given)))
     if len(out) != n:
         raise InputError(f"{len(out)} ids for {n} rows")
     if len(set(out)) != n:
         dup = next(i for i, k in collections.Counter(out).items() if k > 1)
         raise InputError(f"duplicate id {dup!r}")
     return out
+
+
+def _length(table: Mapping[str, Any], names: Sequence[str]) -> int:
+    """The common length of the columns ``names``."""
+    lengths = set()
+    for name in names:
+        try:
+            lengths.add(len(table[name]))
+        except TypeError:
+            raise InputError(f"column {name!r} is not a sequence") from None
+    if len(lengths) > 1:
+        raise InputError("all columns must have the same length")
+    return lengths.pop() if lengths else 0
 
 
 def assess_many(
@@ -169,8 +196,9 @@ def assess_many(
         plan: A plan or its id.
         columns: Indicator name to a sequence of counts, all of one length (lists, tuples, numpy
             arrays, pandas Series), or a pandas ``DataFrame``. Columns that are not indicators
-            are ignored; the indicators the plan needs must all be present. Cells are read by
-            the rules of :mod:`vn_drugfree_criteria.engine.columns` (blank is missing, never zero).
+            are ignored; the indicators the plan needs must all be present, and every indicator
+            column given is read. Cells are read by the one input policy
+            (:mod:`vn_drugfree_criteria.vocab.cells`; blank is missing, never zero).
         ids: Row ids; default: the ``id`` column of a DataFrame, else ``"1"``, ``"2"``, ...
         as_of: When given, the plan's and the level's validity on that date are checked.
         level: The level of every row, when the plan's criteria differ by level.
@@ -189,27 +217,29 @@ def assess_many(
     criteria = applicable(p, as_of, level)
     chosen = choose_backend(backend)
     table, frame_ids = as_columns(columns)
-    needed = tuple(name for name in INDICATORS if any(name in c.indicators for c in criteria))
+    needed = indicators_read(criteria)
     missing = [name for name in needed if name not in table]
     if missing:
         raise InputError(f"required column missing: {', '.join(missing)}")
-    lengths = {len(table[name]) for name in needed}
-    if len(lengths) > 1:
-        raise InputError("all columns must have the same length")
-    n = lengths.pop()
+    # Every indicator column given is read by the input policy, as the table readers do.
+    read = tuple(name for name in INDICATORS if name in table)
+    n = _length(table, read)
     names = row_ids(ids if ids is not None else frame_ids, n)
     if chosen == "numpy":
         from vn_drugfree_criteria.engine import batch_numpy as _batch_numpy  # noqa: PLC0415  # numpy loads only on this path
 
         np = _batch_numpy.import_numpy("the numpy backend of assess_many")
-        cols, valid, errors = _batch_numpy.validate(np, needed, table, n)
+        cols, valid, errors = _batch_numpy.validate(np, read, table, n, needed)
         valid.flags.writeable = False
         per, overall = _batch_numpy.evaluate(np, criteria, cols, valid, n)
     else:
-        cols, errors = _batch_python.validate(needed, table, n)
+        cols, errors = _batch_python.validate(read, table, n, needed)
         valid = tuple(i not in errors for i in range(n)) if errors else (True,) * n
         per, overall = _batch_python.evaluate(criteria, cols, valid if errors else None)
-    rejected = tuple(RowError(i + 1, names[i], errors[i]) for i in sorted(errors))
+    rejected = tuple(
+        RowError(i + 1, names[i], [p.message for p in errors[i]], [p.code for p in errors[i]])
+        for i in sorted(errors)
+    )
     return BatchResult(
         plan_id=p.id,
         backend=chosen,

@@ -12,18 +12,21 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from vn_drugfree_criteria.engine.batch_python import as_list
-from vn_drugfree_criteria.engine.columns import (
-    MAX_COUNT,
-    MISSING,
-    NEGATIVE,
-    NOT_WHOLE,
-    TOO_LARGE,
-    problem_text,
-    read_cell,
-)
 from vn_drugfree_criteria.errors import MissingExtraError
 from vn_drugfree_criteria.model.rules import Criterion, Requirement, RequirementKind
-from vn_drugfree_criteria.vocab.indicators import INDICATORS
+from vn_drugfree_criteria.vocab.cells import (
+    CELL_CODES,
+    MAX_COUNT,
+    MAX_EXACT_FLOAT,
+    Problem,
+    count_problem,
+    exceeds_problem,
+    exceeds_whole,
+    missing_problem,
+    read_count,
+    without_whole_problem,
+)
+from vn_drugfree_criteria.vocab.indicators import WHOLES
 
 __all__ = ["evaluate", "import_numpy", "validate"]
 
@@ -37,6 +40,11 @@ def import_numpy(feature: str) -> Any:
     return numpy
 
 
+_CODE = {code: i for i, code in enumerate(CELL_CODES)}
+MISSING, NOT_WHOLE, BOOLEAN = _CODE["missing"], _CODE["not_whole_number"], _CODE["boolean"]
+NEGATIVE, TOO_LARGE, INEXACT = _CODE["negative"], _CODE["too_large"], _CODE["inexact_float"]
+
+
 def _from_objects(np: Any, col: Any) -> tuple[Any, Any, Any]:
     values = as_list(col)
     if set(map(type, values)) <= {int}:
@@ -47,26 +55,54 @@ def _from_objects(np: Any, col: Any) -> tuple[Any, Any, Any]:
         else:
             codes = np.where(arr < 0, NEGATIVE, 0).astype(np.uint8) if len(arr) else None
             return arr, codes if codes is not None and codes.any() else None, values
-    read = [read_cell(v) for v in values]
+    read = [read_count(v) for v in values]
     arr = np.fromiter((v for v, _ in read), dtype=np.int64, count=len(read))
-    codes = np.fromiter((c for _, c in read), dtype=np.uint8, count=len(read))
+    codes = np.fromiter((_CODE[c] for _, c in read), dtype=np.uint8, count=len(read))
     return arr, codes if codes.any() else None, values
 
 
+def _from_floats(np: Any, col: Any) -> tuple[Any, Any, Any]:
+    nan = np.isnan(col)
+    whole = np.isfinite(col) & (np.floor(col) == col)
+    codes = np.select(
+        [nan, ~whole, col < 0, col >= 2.0**63, col > MAX_EXACT_FLOAT],
+        [MISSING, NOT_WHOLE, NEGATIVE, TOO_LARGE, INEXACT],
+        0,
+    ).astype(np.uint8)
+    ok = codes == 0
+    return np.where(ok, col, 0).astype(np.int64), codes if not ok.all() else None, col
+
+
+def _from_pandas(np: Any, col: Any) -> tuple[Any, Any, Any]:
+    """A pandas Series: numpy dtypes as arrays; nullable, sparse and other types read alike."""
+    dtype = col.dtype
+    if isinstance(dtype, np.dtype):
+        return read_column(np, col.to_numpy())
+    if type(dtype).__name__ == "SparseDtype":
+        return read_column(np, col.sparse.to_dense())
+    kind = getattr(dtype, "kind", "O")
+    numpy_dtype = getattr(dtype, "numpy_dtype", None)
+    if kind in "iuf" and numpy_dtype is not None:  # nullable integers and floats
+        na = np.asarray(col.isna().to_numpy(), dtype=bool)
+        fill = np.nan if kind == "f" else 0
+        arr, codes, _ = read_column(np, col.to_numpy(dtype=numpy_dtype, na_value=fill))
+        if na.any():
+            codes = np.where(na, MISSING, 0 if codes is None else codes).astype(np.uint8)
+        return np.where(na, 0, arr), codes, col.to_numpy(dtype=object)
+    return _from_objects(np, col.to_numpy(dtype=object))
+
+
 def read_column(np: Any, col: Any) -> tuple[Any, Any, Any]:
-    """``(int64 counts with 0 in bad cells, uint8 problem codes or None, the raw cells)``."""
+    """``(int64 counts with 0 in bad cells, uint8 codes of CELL_CODES or None, the raw cells)``."""
     if hasattr(col, "isna") and hasattr(col, "to_numpy"):  # a pandas Series
-        dtype = col.dtype
-        if getattr(dtype, "kind", "O") in "iu" and not isinstance(dtype, np.dtype):
-            na = col.isna().to_numpy()
-            if na.any():  # nullable integers: NA is missing
-                arr, codes, _ = read_column(np, col.to_numpy(dtype=dtype.numpy_dtype, na_value=0))
-                codes = np.where(na, MISSING, 0 if codes is None else codes).astype(np.uint8)
-                return np.where(na, 0, arr), codes, col.to_numpy(dtype=object)
-            col = col.to_numpy(dtype=dtype.numpy_dtype)
-        else:
-            col = col.to_numpy()
-    if not isinstance(col, np.ndarray):
+        return _from_pandas(np, col)
+    if isinstance(col, np.ma.MaskedArray):  # a masked cell is unknown: missing
+        mask = np.ma.getmaskarray(col)
+        arr, codes, _ = read_column(np, np.ma.getdata(col))
+        if mask.any():
+            codes = np.where(mask, MISSING, 0 if codes is None else codes).astype(np.uint8)
+        return np.where(mask, 0, arr), codes, col.astype(object).filled(None)
+    if not isinstance(col, np.ndarray) or col.ndim != 1:
         return _from_objects(np, col)
     kind = col.dtype.kind
     if kind == "i":
@@ -80,46 +116,71 @@ def read_column(np: Any, col: Any) -> tuple[Any, Any, Any]:
             return np.where(big, 0, col).astype(np.int64), big.astype(np.uint8) * TOO_LARGE, col
         return col.astype(np.int64, copy=False), None, col
     if kind == "f":
-        nan = np.isnan(col)
-        whole = np.isfinite(col) & (np.floor(col) == col)
-        codes = np.select(
-            [nan, ~whole, col < 0, col >= 2.0**63], [MISSING, NOT_WHOLE, NEGATIVE, TOO_LARGE], 0
-        ).astype(np.uint8)
-        ok = codes == 0
-        return np.where(ok, col, 0).astype(np.int64), codes if not ok.all() else None, col
+        return _from_floats(np, col)
     if kind == "b":
-        return np.zeros(len(col), np.int64), np.full(len(col), NOT_WHOLE, np.uint8), col
+        return np.zeros(len(col), np.int64), np.full(len(col), BOOLEAN, np.uint8), col
     return _from_objects(np, col)
 
 
-def validate(
-    np: Any, names: Sequence[str], raw: Mapping[str, Any], n: int
-) -> tuple[dict[str, Any], Any, dict[int, list[str]]]:
-    """Read and check the columns; return the counts, the valid mask and messages per bad row.
+def _cell_problems(
+    np: Any, name: str, codes: Any, cells: Any, needed_by: str | None
+) -> tuple[Any, Any, dict[int, Problem]]:
+    """The bad and blank masks of a column, and a problem per refused row."""
+    blank = codes == MISSING
+    bad = (codes != 0) & ~blank if needed_by is None else codes != 0
+    problems = {
+        i: (
+            missing_problem(name, needed_by)
+            if codes[i] == MISSING
+            else count_problem(name, CELL_CODES[codes[i]], cells[i])
+        )
+        for i in np.flatnonzero(bad).tolist()
+    }
+    return bad, blank, problems
 
-    The messages are the pure-Python backend's, in the same order.
+
+def validate(
+    np: Any, names: Sequence[str], raw: Mapping[str, Any], n: int, needed: Mapping[str, str]
+) -> tuple[dict[str, Any], Any, dict[int, list[Problem]]]:
+    """Read and check the columns; return the counts, the valid mask and problems per bad row.
+
+    The problems are the pure-Python backend's, in the same order.
     """
     cols: dict[str, Any] = {}
-    bad = np.zeros(n, dtype=bool)
-    errors: dict[int, list[str]] = {}
+    none = np.zeros(n, dtype=bool)
+    bad_of: dict[str, Any] = {}
+    blank_of: dict[str, Any] = {}
+    errors: dict[int, list[Problem]] = {}
     for name in names:
         arr, codes, cells = read_column(np, raw[name])
         cols[name] = arr
         if codes is None:
+            bad_of[name], blank_of[name] = none, none
             continue
-        rows = np.flatnonzero(codes)
-        bad[rows] = True
-        for i in rows.tolist():
-            errors.setdefault(i, []).append(problem_text(name, int(codes[i]), cells[i]))
-    for name in names:
-        whole = INDICATORS[name].whole
-        if whole is None or whole not in cols:
+        bad_of[name], blank_of[name], problems = _cell_problems(
+            np, name, codes, cells, needed.get(name)
+        )
+        for i, problem in problems.items():
+            errors.setdefault(i, []).append(problem)
+    for part, whole in WHOLES.items():
+        if part not in cols:
             continue
-        part, wholes = cols[name], cols[whole]
-        over = np.flatnonzero((part > wholes) & ~bad)
-        bad[over] = True
-        for i in over.tolist():
-            errors[i] = [f"{name}: {part[i]} is larger than its whole {whole} ({wholes[i]})"]
+        judged = ~(bad_of[part] | blank_of[part])
+        if whole in cols:
+            over = exceeds_whole(cols[part], cols[whole]) & judged
+            over &= ~(bad_of[whole] | blank_of[whole])
+            lacking = blank_of[whole] & judged
+        else:
+            over, lacking = none, judged
+        for i in np.flatnonzero(over | lacking).tolist():
+            problem = (
+                without_whole_problem(part, whole)
+                if lacking[i]
+                else exceeds_problem(part, whole, int(cols[part][i]), int(cols[whole][i]))
+            )
+            errors.setdefault(i, []).append(problem)
+    bad = np.zeros(n, dtype=bool)
+    bad[list(errors)] = True
     return cols, ~bad, errors
 
 

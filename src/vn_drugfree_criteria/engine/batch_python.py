@@ -12,9 +12,18 @@ import operator
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from vn_drugfree_criteria.engine.columns import MAX_COUNT, problem_text, read_cell
 from vn_drugfree_criteria.model.rules import Criterion, Requirement, RequirementKind
-from vn_drugfree_criteria.vocab.indicators import INDICATORS
+from vn_drugfree_criteria.vocab.cells import (
+    MAX_COUNT,
+    Problem,
+    count_problem,
+    exceeds_problem,
+    exceeds_whole,
+    missing_problem,
+    read_count,
+    without_whole_problem,
+)
+from vn_drugfree_criteria.vocab.indicators import WHOLES
 
 __all__ = ["as_list", "evaluate", "evaluate_requirement_columns", "read_column", "validate"]
 
@@ -27,46 +36,85 @@ def as_list(col: Any) -> list[Any]:
     return list(tolist()) if callable(tolist) else list(col)
 
 
-def read_column(name: str, col: Any) -> tuple[list[int], dict[int, str]]:
-    """Read a column: its counts (0 where a cell is bad) and a message per bad row index."""
+def read_column(
+    name: str, col: Any, needed_by: str | None
+) -> tuple[list[int], dict[int, Problem], set[int]]:
+    """Read a column by the input policy.
+
+    Returns:
+        The counts (0 where a cell is bad or missing), a problem per refused row index, and the
+        indices of missing cells (a problem too when ``needed_by`` names a criterion).
+    """
     values = as_list(col)
     if set(map(type, values)) <= {int} and (
         not values or (min(values) >= 0 and max(values) <= MAX_COUNT)
     ):
-        return values, {}
+        return values, {}, set()
     out: list[int] = []
-    problems: dict[int, str] = {}
+    problems: dict[int, Problem] = {}
+    blank: set[int] = set()
     for i, value in enumerate(values):
-        v, code = read_cell(value)
-        if code:
-            problems[i] = problem_text(name, code, value)
+        v, code = read_count(value)
+        if code == "missing":
+            blank.add(i)
+            if needed_by is not None:
+                problems[i] = missing_problem(name, needed_by)
+        elif code:
+            problems[i] = count_problem(name, code, value)
         out.append(v)
-    return out, problems
+    return out, problems, blank
+
+
+def _part_rows(
+    pair: tuple[str, str],
+    cols: Mapping[str, list[int]],
+    bad: Mapping[str, set[int]],
+    blank: Mapping[str, set[int]],
+    n: int,
+) -> dict[int, Problem]:
+    """The part ≤ whole problems of one pair, by row (a bad or blank part is not judged)."""
+    part, whole = pair
+    mine = bad[part] | blank[part]
+    if whole not in cols:  # the whole is absent: every given part lacks it
+        return {i: without_whole_problem(part, whole) for i in range(n) if i not in mine}
+    values, wholes = cols[part], cols[whole]
+    out = {
+        i: exceeds_problem(part, whole, values[i], wholes[i])
+        for i in itertools.compress(range(n), map(exceeds_whole, values, wholes))
+        if i not in mine and i not in bad[whole] and i not in blank[whole]
+    }
+    for i in blank[whole] - mine:
+        out[i] = without_whole_problem(part, whole)
+    return out
 
 
 def validate(
-    names: Sequence[str], raw: Mapping[str, Any], n: int
-) -> tuple[dict[str, list[int]], dict[int, list[str]]]:
-    """Read and check the columns ``names``; return the counts and the messages per bad row.
+    names: Sequence[str], raw: Mapping[str, Any], n: int, needed: Mapping[str, str]
+) -> tuple[dict[str, list[int]], dict[int, list[Problem]]]:
+    """Read and check the columns ``names``; return the counts and the problems per bad row.
 
-    Messages of a row come in column order; a part larger than its whole is reported only for
-    a row whose cells are otherwise fine, and only for the first such part.
+    Args:
+        names: The indicator columns to read, in vocabulary order.
+        raw: The columns.
+        n: The number of rows.
+        needed: Indicators the criteria read, each with the first criterion reading it.
+
+    A row's problems come as on every other path: its cells in vocabulary order, then its
+    part ≤ whole problems in vocabulary order.
     """
     cols: dict[str, list[int]] = {}
-    errors: dict[int, list[str]] = {}
+    errors: dict[int, list[Problem]] = {}
+    bad: dict[str, set[int]] = {}
+    blank: dict[str, set[int]] = {}
     for name in names:
-        values, problems = read_column(name, raw[name])
-        cols[name] = values
-        for i, message in problems.items():
-            errors.setdefault(i, []).append(message)
-    for name in names:
-        whole = INDICATORS[name].whole
-        if whole is None or whole not in cols:
-            continue
-        part, wholes = cols[name], cols[whole]
-        for i in itertools.compress(range(n), map(operator.gt, part, wholes)):
-            if i not in errors:
-                errors[i] = [f"{name}: {part[i]} is larger than its whole {whole} ({wholes[i]})"]
+        cols[name], problems, blank[name] = read_column(name, raw[name], needed.get(name))
+        bad[name] = set(problems)
+        for i, problem in problems.items():
+            errors.setdefault(i, []).append(problem)
+    for pair in WHOLES.items():
+        if pair[0] in cols:
+            for i, problem in sorted(_part_rows(pair, cols, bad, blank, n).items()):
+                errors.setdefault(i, []).append(problem)
     return cols, errors
 
 

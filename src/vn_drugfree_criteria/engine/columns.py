@@ -1,84 +1,19 @@
-"""Reading table cells as counts, and the per-row sequences batch results are made of.
+"""The per-row sequences batch results are made of.
 
-One set of rules decides what a cell means, on both batch backends:
-
-* ``None``, a float NaN and pandas' ``NA``/``NaT`` are *missing* (never zero);
-* ``int`` and numpy integers are counts; ``bool`` is not a count;
-* a float that is exactly a whole number is that count (pandas stores an integer column with
-  blanks as floats); any other float, and any other type (``"3"`` included), is not a count;
-* a count must not be negative, and must be below ``2**63`` (no real count comes near it, and
-  the numpy backend computes in 64-bit integers).
+Cells are read by the one input policy of :mod:`vn_drugfree_criteria.vocab.cells` on both batch
+backends (and on every other path): blank, NaN, ``<NA>`` and masked cells are *missing*, never
+zero; ``3``, ``"3"``, ``" 3 "``, ``3.0`` and ``"3.0"`` are the count 3; booleans, negatives,
+fractions, non-ASCII digits and counts above ``2**63 - 1`` are refused, each with its code.
 """
 
 from __future__ import annotations
 
-import math
-import operator
 from collections.abc import Iterator, Sequence
-from typing import Any, overload
+from typing import overload
 
-__all__ = ["MAX_COUNT", "PositionalIds", "Verdicts", "problem_text", "read_cell", "show"]
+from vn_drugfree_criteria.vocab.cells import MAX_COUNT
 
-from vn_drugfree_criteria.vocab.indicators import MAX_COUNT
-
-"""The largest count a batch accepts."""
-
-MISSING, NOT_WHOLE, NEGATIVE, TOO_LARGE = 1, 2, 3, 4
-"""Problem codes of a cell (0: fine)."""
-
-_NA_TYPES = frozenset({"NAType", "NaTType"})
-
-
-def show(value: Any) -> str:
-    """A short, stable rendering of a cell value for messages (numpy scalars as plain numbers)."""
-    item = getattr(value, "item", None)
-    if item is not None and type(value).__module__ == "numpy":
-        value = item()
-    return repr(value)
-
-
-def problem_text(name: str, code: int, value: Any) -> str:
-    """The message for a cell with problem ``code``."""
-    if code == MISSING:
-        return f"{name}: missing"
-    if code == NEGATIVE:
-        return f"{name}: negative ({show(value)})"
-    if code == TOO_LARGE:
-        return f"{name}: too large ({show(value)}; at most 2**63 - 1)"
-    return f"{name}: not a whole number ({show(value)})"
-
-
-def read_cell(value: Any) -> tuple[int, int]:
-    """Read one cell: ``(count, 0)``, or ``(0, problem code)``.
-
-    >>> read_cell(3), read_cell(3.0), read_cell(None), read_cell(-1), read_cell("3")
-    ((3, 0), (3, 0), (0, 1), (0, 3), (0, 2))
-    """
-    if value is None:
-        return 0, MISSING
-    if isinstance(value, bool) or type(value).__name__ in ("bool", "bool_"):
-        return 0, NOT_WHOLE
-    try:
-        v = operator.index(value)
-    except TypeError:
-        if type(value).__name__ in _NA_TYPES:
-            return 0, MISSING
-        if not isinstance(value, float) and type(value).__module__ != "numpy":
-            return 0, NOT_WHOLE
-        try:
-            f = float(value)
-        except (TypeError, ValueError):
-            return 0, NOT_WHOLE
-        if math.isnan(f):
-            return 0, MISSING
-        if not f.is_integer():  # fractions and infinities
-            return 0, NOT_WHOLE
-        v = int(f)
-    if v < 0:
-        return 0, NEGATIVE
-    if v > MAX_COUNT:
-        return 0, TOO_LARGE
-    return v, 0
+__all__ = ["MAX_COUNT", "PositionalIds", "Verdicts"]
 
 
 class PositionalIds(Sequence[str]):

@@ -1,32 +1,44 @@
 """Validate one row of tabular input into a :class:`~vn_drugfree_criteria.Snapshot`.
 
 Every problem of a row is collected, each message naming its field (``households: must not be
-negative (-3)``), so a rejected row tells its author everything to fix at once. A blank cell is
-*missing*, never zero.
+negative, got -3``) and carrying a stable code (``negative``), so a rejected row tells its author
+everything to fix at once. Cells are read by the one input policy of
+:mod:`vn_drugfree_criteria.vocab.cells`: a blank cell is *missing*, never zero.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from collections.abc import Mapping
 
 import attrs
 
 from vn_drugfree_criteria.engine.assess import check_applicable, check_plan_date
-from vn_drugfree_criteria.errors import DrugFreeError, LevelNotCoveredError, UnknownKindError
-from vn_drugfree_criteria.model.plan import Plan
+from vn_drugfree_criteria.errors import (
+    DrugFreeError,
+    LevelNotCoveredError,
+    SnapshotError,
+    UnknownKindError,
+)
+from vn_drugfree_criteria.model.plan import Plan, indicators_read
+from vn_drugfree_criteria.vocab.cells import (
+    Problem,
+    count_problem,
+    is_missing,
+    missing_problem,
+    part_problems,
+    plain,
+    read_count,
+    read_text,
+)
 from vn_drugfree_criteria.vocab.dates import parse_iso_date
-from vn_drugfree_criteria.vocab.indicators import INDICATORS, Snapshot
+from vn_drugfree_criteria.vocab.indicators import INDICATORS, WHOLES, Snapshot
 from vn_drugfree_criteria.vocab.levels import Level, UnitKind, find_level
 
 __all__ = ["Cell", "TableRow", "needed_indicators", "validate_row"]
 
 # A cell as read: text from CSV, any JSON value from JSON input; None when absent.
 Cell = object
-
-_DIGITS = re.compile(r"^[0-9]+$")
-_NEGATIVE = re.compile(r"^-[0-9]+$")
 
 
 @attrs.frozen
@@ -42,6 +54,7 @@ class TableRow:
         snapshot: The validated counts; ``None`` when the row is invalid. A row at a level the
             plan does not cover keeps its counts (for a roll-up) but is still not assessed.
         errors: One message per problem, each naming its field; empty for a valid row.
+        codes: The stable code of each error (:data:`~vn_drugfree_criteria.ERROR_CODES`).
     """
 
     row: int
@@ -51,6 +64,12 @@ class TableRow:
     parent_id: str | None
     snapshot: Snapshot | None
     errors: tuple[str, ...] = ()
+    codes: tuple[str, ...] = ()
+
+    @property
+    def error_codes(self) -> tuple[str, ...]:
+        """The stable code of each error (``invalid`` for an error recorded without one)."""
+        return self.codes[: len(self.errors)] + ("invalid",) * (len(self.errors) - len(self.codes))
 
     @property
     def ok(self) -> bool:
@@ -58,123 +77,120 @@ class TableRow:
         return self.snapshot is not None and not self.errors
 
 
-def is_blank(value: Cell) -> bool:
-    """Whether a cell is missing: absent, ``null`` or only white space."""
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _text(field: str, value: Cell, errors: list[str]) -> str | None:
-    """A text cell (ids accept whole JSON numbers too); ``None`` when blank or invalid."""
-    if is_blank(value):
-        return None
-    if isinstance(value, str):
-        return value.strip()
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    errors.append(f"{field}: expected text, got {value!r}")
-    return None
-
-
-def _count(field: str, value: Cell, errors: list[str]) -> int | None:
-    """A non-negative whole number; ``None`` when blank or invalid (an error is recorded)."""
-    if isinstance(value, str):
-        text = value.strip()
-        if _DIGITS.match(text):
-            return int(text)
-        if _NEGATIVE.match(text):
-            errors.append(f"{field}: must not be negative, got {text}")
-        else:
-            errors.append(f"{field}: not a whole number ({value!r})")
-        return None
-    if isinstance(value, int) and not isinstance(value, bool):
-        if value < 0:
-            errors.append(f"{field}: must not be negative, got {value}")
-            return None
-        return value
-    errors.append(f"{field}: not a whole number ({value!r})")
-    return None
+def _refuse(problems: list[Problem], field: str, code: str, reason: str) -> None:
+    problems.append(Problem(field, code, reason))
 
 
 def needed_indicators(plan: Plan, level: Level | None) -> tuple[str, ...]:
     """The indicators the plan's criteria for ``level`` read, in vocabulary order."""
-    used = {i for c in plan.criteria_for(level) for i in c.indicators}
-    return tuple(name for name in INDICATORS if name in used)
+    return plan.indicators_for(level)
 
 
-def _level(value: Cell, errors: list[str]) -> tuple[Level | None, UnitKind | None, bool]:
+def _level(value: Cell, problems: list[Problem]) -> tuple[Level | None, UnitKind | None, bool]:
     """Level and kind of a row; the flag says whether the cell was unreadable."""
-    text = _text("level", value, errors)
+    text, problem = read_text("level", value)
+    if problem is not None:
+        problems.append(problem)
+        return None, None, True
     if text is None:
-        return None, None, not is_blank(value)
+        return None, None, False
     try:
         level, kind = find_level(text)
     except UnknownKindError as exc:
-        errors.append(f"level: {exc}")
+        _refuse(problems, "level", "level_unknown", str(exc))
         return None, None, True
     return level, kind, False
 
 
-def _date(value: Cell, default: _dt.date | None, errors: list[str]) -> _dt.date | None:
-    if is_blank(value):
+def _date(value: Cell, default: _dt.date | None, problems: list[Problem]) -> _dt.date | None:
+    """The row's date of review: an ISO date text, a ``datetime.date``, or a midnight datetime."""
+    cell = None if is_missing(value) else plain(value)
+    if isinstance(cell, _dt.datetime) and cell.time() == _dt.time() and cell.tzinfo is None:
+        return cell.date()  # pandas reads a date column as midnight timestamps
+    if isinstance(cell, _dt.date) and not isinstance(cell, _dt.datetime):
+        return cell
+    text, problem = read_text("as_of", value)
+    if problem is not None:
+        problems.append(problem)
+        return None
+    if text is None:
         if default is None:
-            errors.append("as_of: missing (fill the cell or give --as-of)")
+            _refuse(problems, "as_of", "as_of_missing", "missing (fill the cell or give --as-of)")
         return default
-    if not isinstance(value, str):
-        errors.append(f"as_of: expected an ISO date (YYYY-MM-DD), got {value!r}")
+    if not isinstance(cell, str):
+        _refuse(
+            problems, "as_of", "as_of_invalid", f"expected an ISO date (YYYY-MM-DD), got {text}"
+        )
         return None
     try:
-        return parse_iso_date(value)
+        return parse_iso_date(text)
     except ValueError:
-        errors.append(f"as_of: {value.strip()!r} is not an ISO date (YYYY-MM-DD)")
+        _refuse(problems, "as_of", "as_of_invalid", f"{text!r} is not an ISO date (YYYY-MM-DD)")
         return None
 
 
 def _counts(
-    plan: Plan, level: Level | None, record: Mapping[str, Cell], errors: list[str]
+    plan: Plan, level: Level | None, record: Mapping[str, Cell], problems: list[Problem]
 ) -> dict[str, int]:
+    """Read every indicator cell; a blank cell the plan needs is a problem, named with its criterion."""
+    needed = indicators_read(plan.criteria_for(level))
     counts: dict[str, int] = {}
-    bad: set[str] = set()
+    blank: set[str] = set()
     for name in INDICATORS:
         value = record.get(name)
-        if is_blank(value):
-            continue
-        n = _count(name, value, errors)
-        if n is None:
-            bad.add(name)
-        else:
+        n, code = read_count(value)
+        if not code:
             counts[name] = n
-    for c in plan.criteria_for(level):
-        for name in c.indicators:
-            if name not in counts and name not in bad:
-                errors.append(f"{name}: missing (blank cell); criterion {c.id} needs it")
-    for name, value in list(counts.items()):
-        whole = INDICATORS[name].whole
-        if whole is None or whole in bad:
-            continue
-        if whole not in counts:
-            errors.append(f"{name}: given, but its whole {whole!r} is blank")
-        elif value > counts[whole]:
-            errors.append(f"{name}: {value} is larger than its whole {whole} ({counts[whole]})")
+        elif code == "missing":
+            blank.add(name)
+            if name in needed:
+                problems.append(missing_problem(name, needed[name]))
+        else:
+            problems.append(count_problem(name, code, value))
+    problems.extend(part_problems(counts, blank, WHOLES))
     return counts
 
 
 def _applicability(
-    plan: Plan, day: _dt.date, level: Level | None, kind: UnitKind | None, errors: list[str]
+    plan: Plan, day: _dt.date, level: Level | None, kind: UnitKind | None, problems: list[Problem]
 ) -> bool:
     """Check the plan's date and the row's level; ``True`` when only the level is not covered."""
     try:
         check_plan_date(plan, day)
     except DrugFreeError as exc:
-        errors.append(f"as_of: {exc}")
+        _refuse(problems, "as_of", "plan_not_valid", str(exc))
         return False
     try:
         check_applicable(plan, day, level, kind)
     except LevelNotCoveredError as exc:
-        errors.append(f"level: {exc}")
+        _refuse(problems, "level", "level_not_covered", str(exc))
         return level is not None and bool(plan.criteria)
     except DrugFreeError as exc:
-        errors.append(f"level: {exc}")
+        _refuse(problems, "level", "level_not_valid", str(exc))
     return False
+
+
+def _ids(
+    row: int, record: Mapping[str, Cell], seen: dict[str, int], problems: list[Problem]
+) -> tuple[str | None, str | None]:
+    """The row's id and parent id, in Unicode NFC (so NFC and NFD spellings are one area)."""
+    area_id, problem = read_text("id", record.get("id"))
+    if problem is not None:
+        problems.append(problem)
+    elif area_id is None:
+        _refuse(problems, "id", "id_missing", "missing")
+    elif area_id in seen:
+        _refuse(
+            problems, "id", "id_duplicate", f"{area_id!r} is already used by row {seen[area_id]}"
+        )
+    else:
+        seen[area_id] = row
+    parent_id, problem = read_text("parent_id", record.get("parent_id"))
+    if problem is not None:
+        problems.append(problem)
+    elif parent_id is not None and parent_id == area_id:
+        _refuse(problems, "parent_id", "parent_is_self", "an area cannot be its own parent")
+    return area_id, parent_id
 
 
 def validate_row(
@@ -186,6 +202,7 @@ def validate_row(
     *,
     as_of: _dt.date | None,
     seen: dict[str, int],
+    problems: list[Problem] | None = None,
 ) -> TableRow:
     """Validate one row.
 
@@ -197,35 +214,31 @@ def validate_row(
         record: Canonical column name (``id``, ``level``, indicator names ...) to cell.
         as_of: The date to use where the row's ``as_of`` cell is blank or absent.
         seen: Ids of earlier rows to their row numbers; updated with this row's id.
+        problems: Problems already found while reading the row (extra cells, over-long cells
+            of carried columns); they come first.
 
     Returns:
-        The row with its snapshot, or with its errors. A row whose only problem is a level the
-        plan has no criteria for (villages under a commune-level plan) keeps its snapshot beside
-        that error: it is not assessed, but a roll-up can still add it into its parent.
+        The row with its snapshot, or with its errors and their codes. A row whose only problem
+        is a level the plan has no criteria for (villages under a commune-level plan) keeps its
+        snapshot beside that error: it is not assessed, but a roll-up can still add it into its
+        parent.
     """
-    errors: list[str] = []
-    area_id = _text("id", record.get("id"), errors)
-    if area_id is None and not errors:
-        errors.append("id: missing")
-    elif area_id is not None:
-        if area_id in seen:
-            errors.append(f"id: {area_id!r} is already used by row {seen[area_id]}")
-        else:
-            seen[area_id] = row
-    parent_id = _text("parent_id", record.get("parent_id"), errors)
-    if parent_id is not None and parent_id == area_id:
-        errors.append("parent_id: an area cannot be its own parent")
-    level, kind, bad_level = _level(record.get("level"), errors)
-    day = _date(record.get("as_of"), as_of, errors)
-    counts = _counts(plan, level, record, errors)
+    found: list[Problem] = list(problems or ())
+    area_id, parent_id = _ids(row, record, seen, found)
+    level, kind, bad_level = _level(record.get("level"), found)
+    day = _date(record.get("as_of"), as_of, found)
+    counts = _counts(plan, level, record, found)
     uncovered = False  # valid counts at a level the plan does not cover
     if day is not None and not bad_level:
-        clean = not errors
-        uncovered = _applicability(plan, day, level, kind, errors) and clean
+        clean = not found
+        uncovered = _applicability(plan, day, level, kind, found) and clean
     snapshot = None
-    if (not errors or uncovered) and day is not None:
+    if (not found or uncovered) and day is not None:
         try:
             snapshot = Snapshot(counts, as_of=day, level=level, kind=kind, area_id=area_id)
-        except DrugFreeError as exc:  # defensive: the checks above should have caught it
-            errors.append(str(exc))
-    return TableRow(row, line, cells, area_id, parent_id, snapshot, tuple(errors))
+        except SnapshotError as exc:  # defensive: the checks above should have caught it
+            found.append(Problem(exc.field, exc.code, exc.reason))
+    errors = tuple(p.message for p in found)
+    return TableRow(
+        row, line, cells, area_id, parent_id, snapshot, errors, tuple(p.code for p in found)
+    )

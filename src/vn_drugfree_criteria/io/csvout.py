@@ -3,8 +3,9 @@
 Every input column is carried through in its order, then the results are appended: ``drug_free``,
 one column per criterion (``C1`` ... ``Cn``: ``true``/``false``, blank where the row was rejected
 or the criterion does not apply at the row's level), ``shortfalls`` (each shortfall as
-``C6: 3 of 41 households have not signed the commitment.``, separated by `` | ``) and ``errors``
-(the reasons a row was rejected, separated by `` | ``). Rejected rows are written, never dropped.
+``C6: 3 of 41 households have not signed the commitment.``, separated by `` | ``), ``errors``
+(the reasons a row was rejected, separated by `` | ``) and ``error_codes`` (the stable code of each
+reason, in the same order, separated by `` | ``). Rejected rows are written, never dropped.
 If an input column already has one of these names, every appended name gets the prefix
 ``result_`` (repeated until no name clashes).
 
@@ -40,7 +41,7 @@ def safe_cell(text: str) -> str:
 
 def result_columns(columns: Sequence[str], criteria: Sequence[str]) -> tuple[str, ...]:
     """The names of the appended result columns, prefixed when they clash with input columns."""
-    names = ("drug_free", *criteria, "shortfalls", "errors")
+    names = ("drug_free", *criteria, "shortfalls", "errors", "error_codes")
     taken = set(columns)
     prefix = ""
     while any(prefix + n in taken for n in names):
@@ -61,13 +62,13 @@ def csv_rows(result: TableAssessment, *, lang: str = "vi") -> Iterable[tuple[str
         cells = row.cells + ("",) * (len(columns) - len(row.cells))
         if a is None:
             blanks = ("",) * (len(criteria) + 2)
-            yield (*cells, *blanks, _SEPARATOR.join(row.errors))
+            yield (*cells, *blanks, _SEPARATOR.join(row.errors), _SEPARATOR.join(row.error_codes))
             continue
         flags = tuple(_flag(a.criteria[c].met if c in a.criteria else None) for c in criteria)
         shortfalls = _SEPARATOR.join(
             f"{cid}: {r.explanation(lang)}" for cid in a.failed for r in a.criteria[cid].shortfalls
         )
-        yield (*cells, _flag(a.drug_free), *flags, shortfalls, "")
+        yield (*cells, _flag(a.drug_free), *flags, shortfalls, "", "")
 
 
 def write_csv(rows: Iterable[Sequence[str]], out: TextIO) -> None:

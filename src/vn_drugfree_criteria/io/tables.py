@@ -33,13 +33,23 @@ import os
 from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import attrs
 
-from vn_drugfree_criteria.engine.rows import Cell, TableRow, needed_indicators, validate_row
+from vn_drugfree_criteria.engine.rows import Cell, TableRow, validate_row
 from vn_drugfree_criteria.errors import DrugFreeError, RowError, TableError
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan
+from vn_drugfree_criteria.vocab.cells import (
+    MAX_CELL_LENGTH,
+    Problem,
+    count_problem,
+    date_argument,
+    is_missing,
+    plain,
+    show,
+)
 from vn_drugfree_criteria.vocab.indicators import INDICATORS
 from vn_drugfree_criteria.vocab.levels import Level, find_level
 from vn_drugfree_criteria.vocab.text import nfc
@@ -55,6 +65,11 @@ __all__ = [
 ]
 
 KNOWN_COLUMNS = ("id", "level", "parent_id", "as_of", *INDICATORS)
+_CSV_FIELD_LIMIT = 1 << 20
+_JSON_INT_DIGITS = 4000  # below Python's own limit on converting digits (4300)
+
+# A row as read: the line it starts on (CSV), its cells, and problems found while reading it.
+_Item = tuple[int | None, tuple[Cell, ...], list[Problem]]
 
 
 @attrs.frozen
@@ -81,7 +96,9 @@ class Table:
     @property
     def rejected(self) -> tuple[RowError, ...]:
         """The rejected rows with their reasons."""
-        return tuple(RowError(r.row, r.area_id, list(r.errors)) for r in self.rows if not r.ok)
+        return tuple(
+            RowError(r.row, r.area_id, r.errors, r.error_codes) for r in self.rows if not r.ok
+        )
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -92,15 +109,22 @@ def _key(name: str) -> str:
 
 
 def _cell_text(value: Cell) -> str:
-    if value is None:
+    """A cell as text, for carrying it through to CSV output (missing cells are blank)."""
+    value = plain(value)
+    if is_missing(value):
         return ""
     if isinstance(value, str):
         return value
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int | float):
+    if isinstance(value, int):
+        return str(value) if value.bit_length() <= 3 * MAX_CELL_LENGTH else show(value)
+    if isinstance(value, float):
         return repr(value)
-    return json.dumps(value, ensure_ascii=False)
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return show(value)
 
 
 def _decode(data: bytes | str, source: str) -> str:
@@ -119,7 +143,7 @@ def _build(
     plan: Plan,
     source: str,
     header: tuple[str, ...],
-    items: Sequence[tuple[int | None, tuple[Cell, ...], list[str]]],
+    items: Sequence[_Item],
     as_of: _dt.date | None,
 ) -> Table:
     """Validate rows given as cells aligned with ``header`` (plus problems found while reading)."""
@@ -143,18 +167,30 @@ def _build(
         for _, cells, _ in items
     ]
     _check_columns(plan, source, index, records)
+    carried = [i for i in range(len(header)) if i not in index.values()]
     rows = []
     seen: dict[str, int] = {}
     for n, ((line, cells, problems), record) in enumerate(zip(items, records, strict=True), 1):
         text = tuple(_cell_text(cells[i]) if i < len(cells) else "" for i in range(len(header)))
         if not cells:  # not a row at all (a JSON value that is not an object)
-            rows.append(TableRow(n, line, text, None, None, None, tuple(problems)))
+            errors, codes = tuple(p.message for p in problems), tuple(p.code for p in problems)
+            rows.append(TableRow(n, line, text, None, None, None, errors, codes))
             continue
-        row = validate_row(plan, n, line, text, record, as_of=as_of, seen=seen)
-        if problems:
-            row = attrs.evolve(row, snapshot=None, errors=(*problems, *row.errors))
-        rows.append(row)
+        found = [*problems, *_long_cells(header, cells, carried)]
+        rows.append(
+            validate_row(plan, n, line, text, record, as_of=as_of, seen=seen, problems=found)
+        )
     return Table(plan.id, source, header, tuple(rows))
+
+
+def _long_cells(header: Sequence[str], cells: Sequence[Cell], carried: list[int]) -> list[Problem]:
+    """Over-long text in the columns that are only carried through (the others are read)."""
+    out = []
+    for i in carried:
+        cell = cells[i] if i < len(cells) else None
+        if isinstance(cell, str) and len(cell) > MAX_CELL_LENGTH:
+            out.append(count_problem(header[i], "too_long", cell))
+    return out
 
 
 def _check_columns(
@@ -168,7 +204,7 @@ def _check_columns(
             levels.add(find_level(value)[0] if isinstance(value, str) and value.strip() else None)
         except DrugFreeError:  # an unreadable level is reported on its row
             levels.add(None)
-    needed = {name for lv in (levels or {None}) for name in needed_indicators(plan, lv)}
+    needed = {name for lv in (levels or {None}) for name in plan.indicators_for(lv)}
     missing = [name for name in INDICATORS if name in needed and name not in index]
     if missing:
         raise TableError(
@@ -177,12 +213,20 @@ def _check_columns(
         )
 
 
-def _csv_items(
-    text: str, source: str
-) -> tuple[tuple[str, ...], list[tuple[int | None, tuple[Cell, ...], list[str]]]]:
+def _csv_items(text: str, source: str) -> tuple[tuple[str, ...], list[_Item]]:
+    # A cell above the csv module's own limit would refuse the whole file; a cell above
+    # MAX_CELL_LENGTH rejects only its row, so the module's limit is lifted while reading.
+    limit = csv.field_size_limit(max(len(text), _CSV_FIELD_LIMIT))
+    try:
+        return _csv_records(text, source)
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _csv_records(text: str, source: str) -> tuple[tuple[str, ...], list[_Item]]:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header: tuple[str, ...] | None = None
-    items: list[tuple[int | None, tuple[Cell, ...], list[str]]] = []
+    items: list[_Item] = []
     previous = 0
     try:
         for record in reader:
@@ -194,11 +238,12 @@ def _csv_items(
                 continue
             problems = []
             if len(record) > len(header):
-                extra = ", ".join(repr(c) for c in record[len(header) :])
-                problems.append(
-                    f"row: has {len(record)} cells but the header has {len(header)} columns "
+                extra = ", ".join(show(c) for c in record[len(header) :][:5])
+                reason = (
+                    f"has {len(record)} cells but the header has {len(header)} columns "
                     f"(extra cells: {extra})"
                 )
+                problems.append(Problem("row", "extra_cells", reason))
             items.append((start, tuple(record), problems))
     except csv.Error as exc:
         raise TableError(source, f"not a readable CSV file: {exc}", reader.line_num) from None
@@ -207,13 +252,36 @@ def _csv_items(
     return header, items
 
 
-def _json_items(
-    text: str, source: str
-) -> tuple[tuple[str, ...], list[tuple[int | None, tuple[Cell, ...], list[str]]]]:
+def _json_int(digits: str) -> int | str:
+    """A JSON integer; one too long for Python to convert stays text (read as too large)."""
+    return int(digits) if len(digits) <= _JSON_INT_DIGITS else digits
+
+
+def load_json(text: str, source: str) -> Any:
+    """Parse JSON strictly: a key repeated in one object, or nesting too deep, is refused.
+
+    Raises:
+        TableError: Naming the repeated key, the line of a syntax error, or the nesting.
+    """
+
+    def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in out:
+                raise TableError(source, f"key {key!r} appears twice in one JSON object")
+            out[key] = value
+        return out
+
     try:
-        data = json.loads(text)
+        return json.loads(text, object_pairs_hook=unique, parse_int=_json_int)
     except json.JSONDecodeError as exc:
         raise TableError(source, f"not valid JSON: {exc.msg}", exc.lineno) from None
+    except RecursionError:
+        raise TableError(source, "not readable: the JSON is nested too deeply") from None
+
+
+def _json_items(text: str, source: str) -> tuple[tuple[str, ...], list[_Item]]:
+    data = load_json(text, source)
     if isinstance(data, dict) and isinstance(data.get("areas"), list):
         data = data["areas"]
     if not isinstance(data, list):
@@ -223,13 +291,18 @@ def _json_items(
         if isinstance(obj, dict):
             columns.update(dict.fromkeys(str(k) for k in obj))
     header = tuple(columns)
-    items: list[tuple[int | None, tuple[Cell, ...], list[str]]] = []
+    return header, _object_items(header, data)
+
+
+def _object_items(header: tuple[str, ...], data: Sequence[object]) -> list[_Item]:
+    items: list[_Item] = []
     for obj in data:
-        if isinstance(obj, dict):
+        if isinstance(obj, Mapping):
             items.append((None, tuple(obj.get(name) for name in header), []))
         else:
-            items.append((None, (), [f"row: expected a JSON object, got {obj!r}"]))
-    return header, items
+            problem = Problem("row", "not_an_object", f"expected an object, got {show(obj)}")
+            items.append((None, (), [problem]))
+    return items
 
 
 def _plan(plan: PlanLike) -> Plan:
@@ -261,6 +334,7 @@ def parse_table(
         UnknownPlanError: No such plan.
     """
     p = _plan(plan)
+    day = date_argument(as_of)
     text = _decode(data, source)
     if format == "csv":
         header, items = _csv_items(text, source)
@@ -268,7 +342,7 @@ def parse_table(
         header, items = _json_items(text, source)
     else:
         raise TableError(source, f"unknown input format {format!r}; use csv or json")
-    return _build(p, source, header, items, as_of)
+    return _build(p, source, header, items, day)
 
 
 def read_table(
@@ -316,14 +390,14 @@ def table_from_records(
     ('households: must not be negative, got -1',)
     """
     p = _plan(plan)
+    day = date_argument(as_of)
+    rows = list(records)
     columns: dict[str, None] = {}
-    for r in records:
-        columns.update(dict.fromkeys(str(k) for k in r))
+    for r in rows:
+        if isinstance(r, Mapping):
+            columns.update(dict.fromkeys(str(k) for k in r))
     header = tuple(columns)
-    items: list[tuple[int | None, tuple[Cell, ...], list[str]]] = [
-        (None, tuple(r.get(name) for name in header), []) for r in records
-    ]
-    return _build(p, source, header, items, as_of)
+    return _build(p, source, header, _object_items(header, rows), day)
 
 
 def examples() -> tuple[str, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterable
 
 import attrs
 
@@ -13,7 +14,21 @@ from vn_drugfree_criteria.vocab.dates import PartialDate
 from vn_drugfree_criteria.vocab.indicators import INDICATORS
 from vn_drugfree_criteria.vocab.levels import Level
 
-__all__ = ["Document", "Plan", "Reference", "Scope"]
+__all__ = ["Document", "Plan", "Reference", "Scope", "indicators_read"]
+
+
+def indicators_read(criteria: Iterable[Criterion]) -> dict[str, str]:
+    """Which indicators some criteria read: the one place that answers "what does a plan need".
+
+    Returns:
+        Each indicator read, in vocabulary order, with the id of the first criterion (in the
+        given order) that reads it (the criterion a "missing" message names).
+    """
+    first: dict[str, str] = {}
+    for c in criteria:
+        for name in c.indicators:
+            first.setdefault(name, c.id)
+    return {name: first[name] for name in INDICATORS if name in first}
 
 
 @attrs.frozen
@@ -172,8 +187,11 @@ class Plan:
     @property
     def indicators(self) -> tuple[str, ...]:
         """Every indicator the plan's criteria read, in vocabulary order."""
-        used = {i for c in self.criteria for i in c.indicators}
-        return tuple(name for name in INDICATORS if name in used)
+        return tuple(indicators_read(self.criteria))
+
+    def indicators_for(self, level: Level | None) -> tuple[str, ...]:
+        """The indicators the plan's criteria for ``level`` read, in vocabulary order."""
+        return tuple(indicators_read(self.criteria_for(level)))
 
     def criteria_for(self, level: Level | None) -> tuple[Criterion, ...]:
         """The criteria that apply at ``level`` (all of them when ``level`` is ``None``)."""

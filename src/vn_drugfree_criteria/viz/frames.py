@@ -11,7 +11,6 @@ ever decides anything. Rows are read with the same rules as a JSON file given to
 from __future__ import annotations
 
 import datetime as _dt
-import numbers
 from collections.abc import Mapping
 from typing import Any
 
@@ -33,31 +32,14 @@ def _pandas(feature: str) -> Any:
     return pd
 
 
-def _cell(value: Any, isna: Any) -> object:
-    """A pandas cell as the tabular reader expects it (missing -> None, whole floats -> int)."""
-    if isinstance(value, str | bool):
-        return value
-    if value is None or (not isinstance(value, list | tuple | dict) and bool(isna(value))):
-        return None
-    if isinstance(value, _dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, _dt.date):
-        return value.isoformat()
-    if isinstance(value, numbers.Integral):
-        return int(value)
-    if isinstance(value, numbers.Real):
-        as_float = float(value)
-        return int(as_float) if as_float.is_integer() else as_float
-    return value
-
-
-def _records(frame: Any, isna: Any) -> list[dict[str, object]]:
+def _records(frame: Any) -> list[dict[str, object]]:
+    """The frame's rows as records; each cell is read later by the one input policy."""
     columns = [str(c) for c in frame.columns]
-    if len(set(columns)) != len(columns):
-        raise InputError("the frame has duplicate column names")
+    twice = sorted({c for c in columns if columns.count(c) > 1})
+    if twice:
+        raise InputError(f"the frame has duplicate columns: {', '.join(twice)}")
     return [
-        {name: _cell(value, isna) for name, value in zip(columns, row, strict=True)}
-        for row in frame.itertuples(index=False, name=None)
+        dict(zip(columns, row, strict=True)) for row in frame.itertuples(index=False, name=None)
     ]
 
 
@@ -66,7 +48,7 @@ def _assessed(plan: PlanLike, frame: Any, as_of: _dt.date | None, rollup: bool) 
     from vn_drugfree_criteria.io.tables import table_from_records  # noqa: PLC0415
 
     pd = _pandas("assess_frame" if not rollup else "rollup_frame")
-    table = table_from_records(plan, _records(frame, pd.isna), as_of=as_of, source="<DataFrame>")
+    table = table_from_records(plan, _records(frame), as_of=as_of, source="<DataFrame>")
     return pd, assess_table(plan, table, with_rollup=rollup)
 
 
@@ -78,9 +60,10 @@ def assess_frame(plan: PlanLike, frame: Any, *, as_of: _dt.date | None = None) -
     Args:
         plan: A plan or its id.
         frame: One row per area: ``id``, optional ``level``, ``parent_id``, ``as_of`` and the
-            indicator columns the plan needs (see ``vn-drugfree show PLAN``). A missing value
-            (``NaN``, ``None``, ``<NA>``) is missing, never zero; whole floats (``3.0``, as pandas
-            stores integer columns with gaps) count as whole numbers.
+            indicator columns the plan needs (see ``vn-drugfree show PLAN``). Cells are read by
+            the one input policy (:mod:`vn_drugfree_criteria.vocab.cells`): a missing value
+            (``NaN``, ``None``, ``<NA>``) is missing, never zero; whole floats (``3.0``, as
+            pandas stores integer columns with gaps) count as whole numbers.
         as_of: The date of review wherever the ``as_of`` cell is missing or the column absent.
 
     Returns:

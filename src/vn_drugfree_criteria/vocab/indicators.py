@@ -15,9 +15,17 @@ from types import MappingProxyType
 import attrs
 
 from vn_drugfree_criteria.errors import SnapshotError, UnknownKindError
+from vn_drugfree_criteria.vocab.cells import (
+    MAX_COUNT,
+    Problem,
+    count_problem,
+    date_argument,
+    part_problems,
+    read_count,
+)
 from vn_drugfree_criteria.vocab.levels import Level, UnitKind, find_kind, find_level
 
-__all__ = ["INDICATORS", "Indicator", "Snapshot", "indicator"]
+__all__ = ["INDICATORS", "MAX_COUNT", "WHOLES", "Indicator", "Snapshot", "indicator", "read_counts"]
 
 
 @attrs.frozen
@@ -230,57 +238,55 @@ def indicator(name: str) -> Indicator:
     try:
         return INDICATORS[name]
     except KeyError:
-        raise SnapshotError(name, "unknown indicator") from None
+        raise SnapshotError(name, "unknown indicator", "unknown_indicator") from None
 
 
 _ORDER = tuple(INDICATORS)
-# One limit for every path (Snapshot, tables, both batch backends): counts fit in 64 bits.
-MAX_COUNT = 2**63 - 1
-_PARTS = tuple((name, i.whole) for name, i in INDICATORS.items() if i.whole is not None)
+WHOLES: Mapping[str, str] = MappingProxyType(
+    {name: i.whole for name, i in INDICATORS.items() if i.whole is not None}
+)
+"""Each part indicator and its whole, in vocabulary order (the part ≤ whole pairs)."""
 
 
-def _check_count(name: str, value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise SnapshotError(name, f"must be a whole number, got {value!r}")
-    if value < 0:
-        raise SnapshotError(name, f"must not be negative, got {value}")
-    if value > MAX_COUNT:
-        raise SnapshotError(name, f"too large ({value}; at most 2**63 - 1)")
-    return value
+def read_counts(counts: Mapping[str, object]) -> tuple[dict[str, int], list[Problem]]:
+    """Read a set of counts by the input policy; return the valid counts and every problem.
+
+    Missing cells (``None``, blank text, NaN, ``<NA>``) are left out; problems come in vocabulary
+    order, then the part ≤ whole problems.
+    """
+    checked: dict[str, int] = {}
+    problems: list[Problem] = []
+    blank: set[str] = set()
+    for name in counts:
+        if name not in INDICATORS:
+            problems.append(Problem(str(name), "unknown_indicator", "unknown indicator"))
+    for name in _ORDER:
+        if name not in counts:
+            blank.add(name)
+            continue
+        value, code = read_count(counts[name])
+        if not code:
+            checked[name] = value
+        elif code == "missing":
+            blank.add(name)
+        else:
+            problems.append(count_problem(name, code, counts[name]))
+    return checked, problems + part_problems(checked, blank, WHOLES)
 
 
 def validate_counts(counts: Mapping[str, object]) -> dict[str, int]:
     """Check names, types, signs and part-whole relations of a set of counts.
 
     Returns:
-        A plain dict of the validated counts.
+        A plain dict of the validated counts (missing cells left out).
 
     Raises:
-        SnapshotError: Naming the first field at fault (in vocabulary order).
+        SnapshotError: Naming the first field at fault (in vocabulary order), with its code.
     """
-    for name in counts:
-        if name not in INDICATORS:
-            raise SnapshotError(str(name), "unknown indicator")
-    checked: dict[str, int] = {}
-    for name in _ORDER:
-        if name in counts:
-            value = counts[name]
-            # Plain non-negative ints (the common case) pass without a function call.
-            checked[name] = (
-                value
-                if type(value) is int and 0 <= value <= MAX_COUNT
-                else _check_count(name, value)
-            )
-    for name, whole in _PARTS:
-        if name not in checked:
-            continue
-        value = checked[name]
-        if whole not in checked:
-            raise SnapshotError(name, f"is a part of {whole!r}, which is missing")
-        if value > checked[whole]:
-            raise SnapshotError(
-                name, f"{value} is larger than its whole {whole!r} ({checked[whole]})"
-            )
+    checked, problems = read_counts(counts)
+    if problems:
+        first = problems[0]
+        raise SnapshotError(first.field, first.reason, first.code)
     return checked
 
 
@@ -307,8 +313,10 @@ def _to_level(value: object) -> tuple[Level | None, UnitKind | None]:
 class Snapshot:
     """Counts for one area at one date ("tại thời điểm xem xét, công nhận").
 
-    Construction validates everything: unknown indicator names, negative or non-integer counts and
-    parts larger than their whole raise :class:`~vn_drugfree_criteria.SnapshotError` naming the field.
+    Construction validates everything by the input policy (:mod:`vn_drugfree_criteria.vocab.cells`,
+    the same on every path): unknown indicator names, refused cells and parts larger than their
+    whole raise :class:`~vn_drugfree_criteria.SnapshotError` naming the field, with its ``code``.
+    A missing cell (``None``, blank text, NaN, ``<NA>``) leaves the indicator out.
 
     Attributes:
         counts: Indicator name to count (read-only).
@@ -324,7 +332,7 @@ class Snapshot:
     >>> Snapshot({"households": 3, "households_committed": 5}, as_of=datetime.date(2024, 6, 1))
     Traceback (most recent call last):
     ...
-    vn_drugfree_criteria.errors.SnapshotError: field 'households_committed': 5 is larger than its whole 'households' (3)
+    vn_drugfree_criteria.errors.SnapshotError: households_committed: 5 is larger than its whole households (3)
     """
 
     counts: Mapping[str, int]
@@ -343,8 +351,8 @@ class Snapshot:
         area_id: str | None = None,
     ) -> None:
         frozen = _freeze(counts)
-        if isinstance(as_of, _dt.datetime) or not isinstance(as_of, _dt.date):
-            raise SnapshotError("as_of", f"must be a datetime.date, got {as_of!r}")
+        if date_argument(as_of, "as_of") is None:
+            raise SnapshotError("as_of", "missing (a datetime.date is needed)", "as_of_missing")
         lvl, named_kind = _to_level(level)
         knd: object = kind
         if isinstance(knd, str):

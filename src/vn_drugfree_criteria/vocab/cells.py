@@ -1,0 +1,378 @@
+"""The input policy: what a cell means, and how every problem with it is worded and coded.
+
+Every entry point reads counts through this module: :class:`~vn_drugfree_criteria.Snapshot`,
+the table readers (CSV, JSON, Python records), :func:`~vn_drugfree_criteria.assess_many` on both
+backends, :func:`~vn_drugfree_criteria.assess_frame` and the programme-figures reader. So a cell
+gets one verdict and one message, with one stable code, wherever it comes from.
+
+A count cell is read as follows (see :doc:`/input` for the table of accepted and refused forms):
+
+* *missing*: absent, ``None``, an empty or white-space text, a float NaN, pandas ``NA``/``NaT``,
+  a masked numpy cell. Missing is never zero.
+* *a count*: a non-bool ``int`` or numpy integer; a text of ASCII digits ``0``-``9`` with
+  optional surrounding white space and an optional decimal point followed only by zeros
+  (``" 3 "``, ``"3.0"``, as spreadsheets and pandas write them); a float that is a whole number
+  no larger than ``2**53`` (beyond it a float no longer tells one count from the next).
+* refused, each with its code: ``boolean``, ``negative``, ``too_large`` (above ``2**63 - 1``,
+  or more digits than that; no number of thousands of digits is ever converted),
+  ``non_ascii_digits`` (Arabic-Indic, Thai, full-width … digits), ``inexact_float``,
+  ``too_long`` (a text cell above :data:`MAX_CELL_LENGTH` characters) and
+  ``not_whole_number`` for everything else (``"3.5"``, ``"1e3"``, ``"+3"``, ``"3,000"``, …).
+
+>>> read_count(" 3 "), read_count(3.0), read_count(None), read_count("٣")
+((3, ''), (3, ''), (0, 'missing'), (0, 'non_ascii_digits'))
+>>> count_problem("households", "negative", -2).message
+'households: must not be negative, got -2'
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import operator
+import re
+import reprlib
+from collections.abc import Container, Mapping
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from vn_drugfree_criteria.errors import SnapshotError
+from vn_drugfree_criteria.vocab.text import nfc
+
+__all__ = [
+    "CELL_CODES",
+    "ERROR_CODES",
+    "MAX_CELL_LENGTH",
+    "MAX_COUNT",
+    "MAX_EXACT_FLOAT",
+    "Problem",
+    "count_problem",
+    "date_argument",
+    "exceeds_problem",
+    "exceeds_whole",
+    "is_missing",
+    "missing_problem",
+    "part_problems",
+    "plain",
+    "read_count",
+    "read_text",
+    "show",
+    "without_whole_problem",
+]
+
+MAX_COUNT = 2**63 - 1
+"""The largest count accepted anywhere (the numpy backend computes in 64-bit integers)."""
+
+MAX_EXACT_FLOAT = 2**53
+"""The largest float read as a count: above it, consecutive floats skip whole numbers."""
+
+MAX_CELL_LENGTH = 4096
+"""The most characters a text cell may have (longer cells reject their row, not the file)."""
+
+_MAX_DIGITS = len(str(MAX_COUNT))
+
+ERROR_CODES: Mapping[str, str] = MappingProxyType(
+    {
+        "missing": "A cell the plan needs is blank, absent, null, NaN, <NA> or masked.",
+        "not_whole_number": "The cell is not a whole number (a fraction, letters, an exponent, "
+        "a sign other than minus, a thousands separator, an unsupported type).",
+        "boolean": "The cell is true/false: a yes/no is a count of 0 or 1, written as such.",
+        "negative": "The count is below zero (a leading minus sign).",
+        "too_large": "The count is above 2**63 - 1 (or has more digits than that).",
+        "non_ascii_digits": "The number is written with digits other than ASCII 0-9.",
+        "inexact_float": "A float above 2**53, which cannot tell one count from the next.",
+        "too_long": f"A text cell has more than {MAX_CELL_LENGTH} characters.",
+        "not_text": "An id, parent_id, level or as_of cell holds neither text nor a whole number.",
+        "invalid_text": "A text cell holds a lone surrogate (not encodable as UTF-8).",
+        "unknown_indicator": "A Snapshot names an indicator that does not exist.",
+        "part_exceeds_whole": "A part is larger than its whole.",
+        "part_without_whole": "A part is given while its whole is blank.",
+        "id_missing": "The id cell is blank.",
+        "id_duplicate": "The id is already used by an earlier row (compared in Unicode NFC).",
+        "parent_is_self": "The parent_id is the row's own id.",
+        "level_unknown": "The level cell names no known level or unit kind.",
+        "level_not_covered": "The plan sets no criteria for the row's level.",
+        "level_not_valid": "The row's level or unit kind did not exist on its date.",
+        "as_of_missing": "No date of review: the as_of cell is blank and none was given.",
+        "as_of_invalid": "The as_of cell is not an ISO date (YYYY-MM-DD).",
+        "plan_not_valid": "The plan does not apply on the row's date.",
+        "extra_cells": "A CSV row has more cells than the header has columns.",
+        "not_an_object": "A JSON row is not an object.",
+        "invalid": "Any other problem found while assessing a row that passed validation.",
+    }
+)
+"""Every code a rejected row or refused snapshot can carry, with what it means.
+
+The codes are stable: an application may branch on them, and the conformance vectors use them.
+"""
+
+CELL_CODES = (
+    "",
+    "missing",
+    "not_whole_number",
+    "boolean",
+    "negative",
+    "too_large",
+    "non_ascii_digits",
+    "inexact_float",
+    "too_long",
+)
+"""The codes :func:`read_count` returns, numbered for column backends (0: fine)."""
+
+_WHOLE_TEXT = re.compile(r"([0-9]+)(?:\.0+)?")
+_NEGATIVE_TEXT = re.compile(r"-[0-9]+(?:\.[0-9]*)?")
+_ANY_DIGITS = re.compile(r"[+-]?\d+(?:[.,]\d*)?")
+_NA_TYPES = frozenset({"NAType", "NaTType", "MaskedConstant"})
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = 60
+_SHORT.maxother = 60
+
+
+@attrs.frozen
+class Problem:
+    """One problem of one field, with its stable code.
+
+    Attributes:
+        field: The column, indicator or attribute at fault.
+        code: One of :data:`ERROR_CODES`.
+        reason: What is wrong, in English, without the field name.
+    """
+
+    field: str
+    code: str
+    reason: str
+
+    @property
+    def message(self) -> str:
+        """``field: reason``, the form every rejection uses."""
+        return f"{self.field}: {self.reason}"
+
+
+def plain(value: Any) -> Any:
+    """A numpy scalar as the Python value it holds; anything else unchanged."""
+    if type(value).__module__ == "numpy" and getattr(value, "ndim", None) == 0:
+        return value.item()
+    return value
+
+
+def show(value: Any) -> str:
+    """A short, stable rendering of a cell for messages: never huge, never raising."""
+    value = plain(value)
+    if isinstance(value, str):
+        text = value.strip()
+        if len(text) > 60:
+            return f"{text[:40]!r}… ({len(text)} characters)"
+        return repr(text)
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value.bit_length() > 200:
+            return f"a {'negative ' if value < 0 else ''}number of more than 60 digits"
+        return str(value)
+    try:
+        return _SHORT.repr(value)
+    except Exception:
+        return f"a {type(value).__name__} value"
+
+
+def is_missing(value: Any) -> bool:
+    """Whether a cell is missing: ``None``, blank text, NaN, pandas ``NA``/``NaT``, masked."""
+    value = plain(value)
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if type(value).__name__ in _NA_TYPES:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def _read_text_count(value: str) -> tuple[int, str]:
+    if len(value) > MAX_CELL_LENGTH:
+        return 0, "too_long"
+    text = value.strip()
+    if not text:
+        return 0, "missing"
+    m = _WHOLE_TEXT.fullmatch(text)
+    if m is not None:
+        digits = m.group(1).lstrip("0")
+        if len(digits) > _MAX_DIGITS:
+            return 0, "too_large"
+        n = int(digits or "0")
+        return (n, "") if n <= MAX_COUNT else (0, "too_large")
+    if _NEGATIVE_TEXT.fullmatch(text):
+        return 0, "negative" if _WHOLE_TEXT.fullmatch(text[1:]) else "not_whole_number"
+    if _ANY_DIGITS.fullmatch(text) and not text.isascii():
+        return 0, "non_ascii_digits"
+    return 0, "not_whole_number"
+
+
+def _read_float(f: float) -> tuple[int, str]:
+    if math.isnan(f):
+        return 0, "missing"
+    if not f.is_integer():  # fractions and infinities
+        return 0, "not_whole_number"
+    if f < 0:
+        return 0, "negative"
+    if f > MAX_COUNT:
+        return 0, "too_large"
+    if f > MAX_EXACT_FLOAT:
+        return 0, "inexact_float"
+    return int(f), ""
+
+
+def read_count(value: Any) -> tuple[int, str]:
+    """Read one count cell: ``(count, "")``, or ``(0, code)`` with a code of :data:`CELL_CODES`.
+
+    >>> read_count("3.0"), read_count(True), read_count(-1), read_count(2**63)
+    ((3, ''), (0, 'boolean'), (0, 'negative'), (0, 'too_large'))
+    """
+    if type(value) is int:  # the common case first
+        if value < 0:
+            return 0, "negative"
+        return (value, "") if value <= MAX_COUNT else (0, "too_large")
+    if value is None:
+        return 0, "missing"
+    if isinstance(value, str):
+        return _read_text_count(value)
+    name = type(value).__name__
+    if isinstance(value, bool) or name in ("bool_", "bool"):
+        return 0, "boolean"
+    if name in _NA_TYPES:
+        return 0, "missing"
+    try:
+        n = operator.index(value)
+    except TypeError:
+        pass
+    else:
+        if n < 0:
+            return 0, "negative"
+        return (n, "") if n <= MAX_COUNT else (0, "too_large")
+    if isinstance(value, float) or (type(value).__module__ == "numpy" and name.startswith("float")):
+        return _read_float(float(value))
+    return 0, "not_whole_number"
+
+
+def _number(value: Any) -> str:
+    """A number for a message: digit text as written (``-3`` reads alike from "-3" and -3)."""
+    if isinstance(value, str) and len(value.strip()) <= 60:
+        return value.strip()
+    return show(value)
+
+
+def count_problem(field: str, code: str, value: Any) -> Problem:
+    """The problem of a count cell that :func:`read_count` refused with ``code``.
+
+    >>> count_problem("addicts", "not_whole_number", "3.5").message
+    "addicts: not a whole number ('3.5')"
+    """
+    if code == "negative":
+        reason = f"must not be negative, got {_number(value)}"
+    elif code == "too_large":
+        reason = f"too large ({_number(value)}; at most 2**63 - 1)"
+    elif code == "non_ascii_digits":
+        reason = f"write the number with the digits 0-9 ({show(value)})"
+    elif code == "inexact_float":
+        reason = f"{show(value)} is a float above 2**53, not an exact count; give an integer"
+    elif code == "boolean":
+        reason = f"true/false is not a count ({show(value)}); write 0 or 1"
+    elif code == "too_long":
+        reason = f"too long ({len(value)} characters; at most {MAX_CELL_LENGTH})"
+    elif code == "missing":
+        reason = "missing (blank cell)"
+    else:
+        reason = f"not a whole number ({show(value)})"
+    return Problem(field, code, reason)
+
+
+def missing_problem(field: str, criterion_id: str | None = None) -> Problem:
+    """A blank cell that a criterion needs (or, without one, any missing cell).
+
+    >>> missing_problem("households", "C6").message
+    'households: missing (blank cell); criterion C6 needs it'
+    """
+    needs = f"; criterion {criterion_id} needs it" if criterion_id is not None else ""
+    return Problem(field, "missing", f"missing (blank cell){needs}")
+
+
+def exceeds_whole(part: Any, whole: Any) -> Any:
+    """The one part ≤ whole rule: whether ``part`` is larger than ``whole``.
+
+    Works on plain integers and, element-wise, on numpy arrays of them.
+    """
+    return part > whole
+
+
+def part_problems(
+    counts: Mapping[str, int], blank: Container[str], wholes: Mapping[str, str]
+) -> list[Problem]:
+    """The part ≤ whole problems of one row of valid counts.
+
+    Args:
+        counts: The valid counts of the row.
+        blank: Names whose cell is missing (a part given over a blank whole is refused; a part
+            over a whole that is itself invalid is not judged).
+        wholes: Part name to whole name, in the order problems are reported.
+
+    >>> part_problems({"a": 5, "b": 3}, (), {"a": "b"})[0].message
+    'a: 5 is larger than its whole b (3)'
+    """
+    out: list[Problem] = []
+    for part, whole in wholes.items():
+        if part not in counts:
+            continue
+        if whole in counts:
+            if exceeds_whole(counts[part], counts[whole]):
+                out.append(exceeds_problem(part, whole, counts[part], counts[whole]))
+        elif whole in blank:
+            out.append(without_whole_problem(part, whole))
+    return out
+
+
+def exceeds_problem(part: str, whole: str, part_value: int, whole_value: int) -> Problem:
+    """The wording of a part larger than its whole."""
+    reason = f"{part_value} is larger than its whole {whole} ({whole_value})"
+    return Problem(part, "part_exceeds_whole", reason)
+
+
+def without_whole_problem(part: str, whole: str) -> Problem:
+    """The wording of a part given over a blank whole."""
+    return Problem(part, "part_without_whole", f"given, but its whole {whole} is blank")
+
+
+def read_text(field: str, value: Any) -> tuple[str | None, Problem | None]:
+    """A text cell (an id, a level, a date): stripped, in Unicode NFC; whole numbers as digits.
+
+    Returns:
+        ``(text, None)``; ``(None, None)`` when missing; ``(None, problem)`` when refused.
+    """
+    value = plain(value)
+    if is_missing(value):
+        return None, None
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value.bit_length() > 3 * MAX_CELL_LENGTH:
+            return None, Problem(
+                field, "too_long", f"too long (at most {MAX_CELL_LENGTH} characters)"
+            )
+        value = str(value)
+    if not isinstance(value, str):
+        return None, Problem(field, "not_text", f"expected text, got {show(value)}")
+    if len(value) > MAX_CELL_LENGTH:
+        return None, count_problem(field, "too_long", value)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return None, Problem(field, "invalid_text", "not valid Unicode text (a lone surrogate)")
+    return nfc(value), None
+
+
+def date_argument(value: object, name: str = "as_of") -> _dt.date | None:
+    """Check a date given as an argument: a :class:`datetime.date` (not a datetime) or ``None``.
+
+    Raises:
+        SnapshotError: Anything else, naming the argument (code ``as_of_invalid``).
+    """
+    if value is None or (isinstance(value, _dt.date) and not isinstance(value, _dt.datetime)):
+        return value
+    reason = f"must be a datetime.date (not a datetime or text), got {show(value)}"
+    raise SnapshotError(name, reason, "as_of_invalid")
