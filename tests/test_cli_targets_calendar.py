@@ -118,12 +118,12 @@ def test_targets_csv_and_json_input(tmp_path: Path, capsys: pytest.CaptureFixtur
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("period,rings\n2022,1\n", "'rings': not a programme figure"),
+        ("period,rings\n2022,1\n", "rings: not a programme figure"),
         ("period,rings_dismantled\n2022,-1\n", "negative"),
         ("period,rings_dismantled\n2022,1.5\n", "whole number"),
         ("period,rings_dismantled\n2022,1\n2022,2\n", "already given in row 1"),
-        ("period,users,users_with_dossier\n2022,1,2\n", "exceeds its whole"),
-        ("period,rings_dismantled\nQ1,1\n", "row 1: field 'period'"),
+        ("period,users,users_with_dossier\n2022,1,2\n", "is larger than its whole"),
+        ("period,rings_dismantled\nQ1,1\n", "row 1: period: expected a year"),
         ("rings_dismantled\n1\n", "'period' column"),
     ],
 )

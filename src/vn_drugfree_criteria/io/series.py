@@ -3,16 +3,14 @@
 Input is CSV (one header row, UTF-8, a byte-order mark tolerated) or JSON (a list of objects, or
 an object with a ``periods`` list). Every row has a ``period``: a year (``2022``) or a phase
 (``phase 2``); the other columns are programme figures (:data:`~vn_drugfree_criteria.FIGURES`).
-A blank cell or ``null`` is *missing*, never zero. An unknown column, a duplicate period, a
-negative or non-integer count or a part above its whole is refused with an
-:class:`~vn_drugfree_criteria.InputError` naming the row and the field.
+Cells are read by the one input policy of :mod:`vn_drugfree_criteria.vocab.cells`: a blank cell
+or ``null`` is *missing*, never zero. An unknown column, a duplicate period, a refused count or a
+part above its whole is refused with a :class:`~vn_drugfree_criteria.RowError` naming the row, the
+field and the code of each problem.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -21,12 +19,22 @@ from typing import Any
 
 import attrs
 
-from vn_drugfree_criteria.errors import InputError
+from vn_drugfree_criteria.errors import InputError, RowError
+from vn_drugfree_criteria.io.tables import csv_items, load_json
+from vn_drugfree_criteria.vocab.cells import (
+    Problem,
+    count_problem,
+    part_problems,
+    read_count,
+    read_text,
+    show,
+)
 from vn_drugfree_criteria.vocab.figures import FIGURES
 
 __all__ = ["PeriodFigures", "Series", "read_series", "series_from_rows"]
 
-_PERIOD = re.compile(r"^(?:(\d{4})|phase\s*(\d+))$", re.IGNORECASE)
+_PERIOD = re.compile(r"([0-9]{4})|phase\s*([0-9]{1,3})", re.IGNORECASE | re.ASCII)
+_WHOLES = {name: f.whole for name, f in FIGURES.items() if f.whole is not None}
 
 
 def _frozen_map(m: Mapping[str, int]) -> Mapping[str, int]:
@@ -78,69 +86,70 @@ class Series:
         )
 
 
-def _count(row: int, name: str, value: object) -> int | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, bool):
-        raise InputError(f"row {row}: field {name!r}: expected a count, got {value!r}")
-    if isinstance(value, int):
-        number = value
-    elif isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value):
-        number = int(value)
-    else:
-        raise InputError(
-            f"row {row}: field {name!r}: expected a non-negative whole number, got {value!r}"
+def _period(number: int, raw: Mapping[str, Any], problems: list[Problem]) -> tuple[str, Any]:
+    """The period of a row as written, and its ``(year, phase)`` key (``None`` when refused)."""
+    value = raw.get("period")
+    text, problem = read_text("period", value)
+    if problem is not None or text is None or isinstance(value, bool):
+        problems.append(
+            problem or Problem("period", "period_invalid", "required (a year or 'phase N')")
         )
-    if number < 0:
-        raise InputError(f"row {row}: field {name!r}: a count cannot be negative, got {number}")
-    return number
+        return "", None
+    m = _PERIOD.fullmatch(text)
+    if m is None:
+        reason = f"expected a year such as 2024 or 'phase 2', got {show(text)}"
+        problems.append(Problem("period", "period_invalid", reason))
+        return text, None
+    return text, (int(m.group(1)) if m.group(1) else None, int(m.group(2)) if m.group(2) else None)
+
+
+def _figures(raw: Mapping[str, Any], problems: list[Problem]) -> dict[str, int]:
+    """The figures of one row, read by the one input policy (a blank cell is missing)."""
+    figures: dict[str, int] = {}
+    blank: set[str] = set()
+    for key, value in raw.items():
+        if key == "period":
+            continue
+        if key not in FIGURES:
+            problems.append(Problem(str(key), "unknown_figure", "not a programme figure"))
+            continue
+        count, code = read_count(value)
+        if not code:
+            figures[key] = count
+        elif code == "missing":
+            blank.add(key)
+        else:
+            problems.append(count_problem(key, code, value))
+    # A part over a blank whole is not judged here: a series may record a part alone.
+    problems.extend(part_problems(figures, (), _WHOLES))
+    return figures
 
 
 def series_from_rows(rows: Iterable[Mapping[str, Any]]) -> Series:
     """Validate rows (mappings of column to value) into a :class:`Series`.
 
+    Cells are read by the one input policy (:mod:`vn_drugfree_criteria.vocab.cells`), as the
+    tables of areas are.
+
     Raises:
-        InputError: Naming the row and the field at fault.
+        RowError: Naming the first row at fault, each of its problems with its field and code.
     """
     out: list[PeriodFigures] = []
     seen: dict[tuple[int | None, int | None], int] = {}
     for number, raw in enumerate(rows, 1):
         if not isinstance(raw, Mapping):
-            raise InputError(f"row {number}: expected an object of figures")
-        period = raw.get("period")
-        if not isinstance(period, str | int) or isinstance(period, bool):
-            raise InputError(f"row {number}: field 'period': required (a year or 'phase N')")
-        text = str(period).strip()
-        m = _PERIOD.match(text)
-        if not m:
-            raise InputError(
-                f"row {number}: field 'period': expected a year such as 2024 or 'phase 2', "
-                f"got {text!r}"
-            )
-        year = int(m.group(1)) if m.group(1) else None
-        phase = int(m.group(2)) if m.group(2) else None
-        if (year, phase) in seen:
-            raise InputError(
-                f"row {number}: field 'period': {text!r} already given in row {seen[(year, phase)]}"
-            )
-        seen[(year, phase)] = number
-        figures: dict[str, int] = {}
-        for key, value in raw.items():
-            if key == "period":
-                continue
-            if key not in FIGURES:
-                raise InputError(f"row {number}: field {key!r}: not a programme figure")
-            count = _count(number, key, value)
-            if count is not None:
-                figures[key] = count
-        for name, count in figures.items():
-            whole = FIGURES[name].whole
-            if whole is not None and whole in figures and count > figures[whole]:
-                raise InputError(
-                    f"row {number}: field {name!r}: {count} exceeds its whole "
-                    f"{whole!r} ({figures[whole]})"
-                )
-        out.append(PeriodFigures(number, text, year, phase, figures))
+            raise RowError(number, None, ["row: expected an object of figures"], ["not_an_object"])
+        problems: list[Problem] = []
+        text, key = _period(number, raw, problems)
+        if key is not None and key in seen:
+            reason = f"{text!r} already given in row {seen[key]}"
+            problems.append(Problem("period", "period_duplicate", reason))
+        elif key is not None:
+            seen[key] = number
+        figures = _figures(raw, problems)
+        if problems:
+            raise RowError(number, None, [p.message for p in problems], [p.code for p in problems])
+        out.append(PeriodFigures(number, text, key[0], key[1], figures))
     return Series(tuple(out))
 
 
@@ -148,7 +157,8 @@ def read_series(path: str | Path) -> Series:
     """Read a CSV or JSON file of programme figures (chosen by the ``.json`` extension).
 
     Raises:
-        InputError: The file cannot be read or a row is invalid.
+        InputError: The file cannot be read or a row is invalid (a :class:`RowError` naming the
+            row, or a :class:`TableError` for the file as a whole).
     """
     p = Path(path)
     try:
@@ -156,23 +166,20 @@ def read_series(path: str | Path) -> Series:
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{p.name}: cannot be read: {exc}") from None
     if p.suffix.lower() == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{p.name}: not valid JSON: {exc}") from None
+        data = load_json(text, p.name)
         if isinstance(data, dict) and set(data) == {"periods"}:
             data = data["periods"]
         if not isinstance(data, list):
             raise InputError(f"{p.name}: expected a list of rows or {{'periods': [...]}}")
         return series_from_rows(data)
-    reader = csv.DictReader(io.StringIO(text))
-    if reader.fieldnames is None or "period" not in reader.fieldnames:
+    header, items = csv_items(text, p.name)
+    if "period" not in header:
         raise InputError(f"{p.name}: the header must have a 'period' column")
-    if len(set(reader.fieldnames)) != len(reader.fieldnames):
+    if len(set(header)) != len(header):
         raise InputError(f"{p.name}: a column appears twice in the header")
     rows = []
-    for number, row in enumerate(reader, 1):
-        if None in row:
-            raise InputError(f"row {number}: more cells than header columns")
-        rows.append(row)
+    for number, (_, cells, problems) in enumerate(items, 1):
+        if problems:
+            raise RowError(number, None, [x.message for x in problems], [x.code for x in problems])
+        rows.append(dict(zip(header, (*cells, *[""] * (len(header) - len(cells))), strict=True)))
     return series_from_rows(rows)

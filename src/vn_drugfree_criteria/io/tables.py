@@ -213,7 +213,12 @@ def _check_columns(
         )
 
 
-def _csv_items(text: str, source: str) -> tuple[tuple[str, ...], list[_Item]]:
+def csv_items(text: str, source: str) -> tuple[tuple[str, ...], list[_Item]]:
+    """The header and the rows of a CSV text (a row with more cells than columns has a problem).
+
+    Raises:
+        TableError: The CSV cannot be parsed, or has no header row.
+    """
     # A cell above the csv module's own limit would refuse the whole file; a cell above
     # MAX_CELL_LENGTH rejects only its row, so the module's limit is lifted while reading.
     limit = csv.field_size_limit(max(len(text), _CSV_FIELD_LIMIT))
@@ -337,7 +342,7 @@ def parse_table(
     day = date_argument(as_of)
     text = _decode(data, source)
     if format == "csv":
-        header, items = _csv_items(text, source)
+        header, items = csv_items(text, source)
     elif format == "json":
         header, items = _json_items(text, source)
     else:
