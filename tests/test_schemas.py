@@ -70,11 +70,24 @@ def test_assess_schema_refuses_a_row_outside_the_contract() -> None:
     good = {
         "plan": "lai-chau-city-2024",
         "areas": [{"id": "A", "drug_free": True, "criteria": {"C1": True}}],
-        "rejected": [{"row": 2, "id": None, "errors": ["households: missing"]}],
+        "rejected": [
+            {"row": 2, "id": None, "errors": ["households: missing"], "codes": ["missing"]}
+        ],
     }
     assert v.is_valid(good)
-    assert not v.is_valid({**good, "rejected": [{"row": 0, "id": None, "errors": ["x"]}]})
+    bad_row = {"row": 0, "id": None, "errors": ["x"], "codes": ["missing"]}
+    assert not v.is_valid({**good, "rejected": [bad_row]})
+    no_codes = {"row": 2, "id": None, "errors": ["x"]}
+    assert not v.is_valid({**good, "rejected": [no_codes]})
+    unknown = {"row": 2, "id": None, "errors": ["x"], "codes": ["no_such_code"]}
+    assert not v.is_valid({**good, "rejected": [unknown]})
     assert not v.is_valid({**good, "areas": [{"id": "A", "drug_free": "yes", "criteria": {}}]})
+
+
+def test_the_schema_lists_exactly_the_documented_error_codes() -> None:
+    """Issue contract: every rejection code is listed in the assess schema and importable."""
+    enum = vdc.json_schema("assess")["$defs"]["error_code"]["enum"]
+    assert enum == list(vdc.ERROR_CODES)
 
 
 def test_vectors_output_validates() -> None:

@@ -94,6 +94,7 @@ if TYPE_CHECKING:
     )
     from vn_drugfree_criteria.viz.frames import assess_frame, rollup_frame
     from vn_drugfree_criteria.viz.plot import plot_calendar, plot_progress
+    from vn_drugfree_criteria.vocab.cells import ERROR_CODES, MAX_CELL_LENGTH, MAX_COUNT
     from vn_drugfree_criteria.vocab.comparisons import (
         ComparisonKind,
         Phrase,
@@ -122,11 +123,14 @@ _LAZY: dict[str, tuple[str, str]] = {
     "CriterionResult": ("engine.assess", "CriterionResult"),
     "Deadline": ("model.calendar", "Deadline"),
     "Document": ("model.plan", "Document"),
+    "ERROR_CODES": ("vocab.cells", "ERROR_CODES"),
     "FIGURES": ("vocab.figures", "FIGURES"),
     "FINDING_CODES": ("auditing.findings", "CODES"),
     "Figure": ("vocab.figures", "Figure"),
     "Finding": ("auditing.findings", "Finding"),
     "INDICATORS": ("vocab.indicators", "INDICATORS"),
+    "MAX_CELL_LENGTH": ("vocab.cells", "MAX_CELL_LENGTH"),
+    "MAX_COUNT": ("vocab.cells", "MAX_COUNT"),
     "Indicator": ("vocab.indicators", "Indicator"),
     "Level": ("vocab.levels", "Level"),
     "Observance": ("model.calendar", "Observance"),
@@ -221,9 +225,12 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "ERROR_CODES",
     "FIGURES",
     "FINDING_CODES",
     "INDICATORS",
+    "MAX_CELL_LENGTH",
+    "MAX_COUNT",
     "READING_DESCRIPTIONS",
     "Assessment",
     "BatchResult",
