@@ -130,6 +130,9 @@ def _cell_text(value: Cell) -> str:
 def _decode(data: bytes | str, source: str) -> str:
     if isinstance(data, str):
         return data.removeprefix("\ufeff")
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise TableError(source, f"expected bytes or text, got {type(data).__name__}")
+    data = bytes(data)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -396,7 +399,14 @@ def table_from_records(
     """
     p = _plan(plan)
     day = date_argument(as_of)
-    rows = list(records)
+    if isinstance(records, str | bytes | Mapping):
+        raise TableError(source, "expected a sequence of records (mappings), one per area")
+    try:
+        rows = list(records)
+    except TypeError:
+        raise TableError(
+            source, "expected a sequence of records (mappings), one per area"
+        ) from None
     columns: dict[str, None] = {}
     for r in rows:
         if isinstance(r, Mapping):

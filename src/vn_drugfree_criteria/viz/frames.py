@@ -21,7 +21,7 @@ from vn_drugfree_criteria.vocab.numbers import format_share
 __all__ = ["RESULT_COLUMNS", "assess_frame", "rollup_frame"]
 
 # Result columns added by assess_frame (besides one column per criterion id).
-RESULT_COLUMNS = ("valid", "errors", "drug_free", "failed")
+RESULT_COLUMNS = ("valid", "errors", "error_codes", "drug_free", "failed")
 
 
 def _pandas(feature: str) -> Any:
@@ -68,7 +68,8 @@ def assess_frame(plan: PlanLike, frame: Any, *, as_of: _dt.date | None = None) -
 
     Returns:
         A new DataFrame with the same index and every input column, plus ``valid``, ``errors``
-        (the row's problems joined by ``"; "``, ``None`` when valid), ``drug_free``, ``failed``
+        (the row's problems joined by ``"; "``, ``None`` when valid), ``error_codes`` (their
+        stable codes, joined the same way), ``drug_free``, ``failed``
         (ids of unmet criteria, comma-separated) and one nullable boolean column per criterion.
         A rejected row stays, with ``valid == False``, its errors, and ``<NA>`` results.
 
@@ -94,6 +95,13 @@ def assess_frame(plan: PlanLike, frame: Any, *, as_of: _dt.date | None = None) -
     out["errors"] = pd.array(
         [
             None if a is not None else "; ".join(r.errors)
+            for r, a in zip(result.rows, result.results, strict=True)
+        ],
+        dtype="object",
+    )
+    out["error_codes"] = pd.array(
+        [
+            None if a is not None else "; ".join(r.error_codes)
             for r, a in zip(result.rows, result.results, strict=True)
         ],
         dtype="object",

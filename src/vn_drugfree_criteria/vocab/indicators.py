@@ -254,6 +254,10 @@ def read_counts(counts: Mapping[str, object]) -> tuple[dict[str, int], list[Prob
     Missing cells (``None``, blank text, NaN, ``<NA>``) are left out; problems come in vocabulary
     order, then the part ≤ whole problems.
     """
+    given: object = counts  # callers without type checking pass anything
+    if not isinstance(given, Mapping):
+        reason = f"must be a mapping of indicator names to counts, got {type(given).__name__}"
+        return {}, [Problem("counts", "not_an_object", reason)]
     checked: dict[str, int] = {}
     problems: list[Problem] = []
     blank: set[str] = set()
