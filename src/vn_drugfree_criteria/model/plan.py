@@ -7,6 +7,7 @@ import datetime as _dt
 import attrs
 
 from vn_drugfree_criteria.model.calendar import Calendar
+from vn_drugfree_criteria.model.kernel import CompiledCriteria, compile_criteria
 from vn_drugfree_criteria.model.rules import Criterion, SourceRef
 from vn_drugfree_criteria.model.targets import Target
 from vn_drugfree_criteria.vocab.dates import PartialDate
@@ -116,6 +117,13 @@ class Scope:
     source: SourceRef | None
 
 
+class _Compiled(dict[Level | None, CompiledCriteria]):
+    """A plan's compiled criteria by level; at most one entry per level, never pickled."""
+
+    def __reduce__(self) -> tuple[type[_Compiled], tuple[()]]:
+        return (_Compiled, ())
+
+
 @attrs.frozen
 class Plan:
     """One source document encoded: metadata, scope, criteria.
@@ -141,6 +149,7 @@ class Plan:
     references: tuple[Reference, ...] = ()
     targets: tuple[Target, ...] = ()
     calendar: Calendar = attrs.field(factory=Calendar)
+    _compiled: _Compiled = attrs.field(factory=_Compiled, init=False, repr=False, eq=False)
 
     def target(self, target_id: str) -> Target:
         """The target with this id (``1b``, ``dd1``).
@@ -180,6 +189,17 @@ class Plan:
         if level is None:
             return self.criteria
         return tuple(c for c in self.criteria if level in c.levels)
+
+    def compiled(self, level: Level | None) -> CompiledCriteria:
+        """The criteria that apply at ``level``, compiled for fast evaluation.
+
+        Compiled once per level and kept with the plan, so it lives and dies with it.
+        """
+        hit = self._compiled.get(level)
+        if hit is None:
+            name = f"{self.id} at {level.value if level else 'every'} level"
+            hit = self._compiled[level] = compile_criteria(self.criteria_for(level), name)
+        return hit
 
     def _repr_html_(self) -> str:
         """HTML for notebooks (all text escaped)."""
