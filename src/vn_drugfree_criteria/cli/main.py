@@ -28,6 +28,8 @@ __all__ = ["add_format", "emit_json", "main", "resolve_plan"]
 _COMMANDS = (
     "plans",
     "show",
+    "units",
+    "indicators",
     "assess",
     "targets",
     "calendar",

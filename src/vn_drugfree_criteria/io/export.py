@@ -22,7 +22,7 @@ from vn_drugfree_criteria.model.plan import Document, Plan, Reference, Scope
 from vn_drugfree_criteria.model.rules import Criterion, Requirement, SourceRef
 from vn_drugfree_criteria.model.targets import Target
 from vn_drugfree_criteria.vocab.dates import PartialDate
-from vn_drugfree_criteria.vocab.indicators import INDICATORS
+from vn_drugfree_criteria.vocab.indicators import INDICATORS, with_wholes
 from vn_drugfree_criteria.vocab.levels import Level
 
 __all__ = [
@@ -248,8 +248,10 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
 
     Keys: ``id``, ``source_file``, ``document`` (metadata; unknown values ``None``), ``scope``,
     ``references``, ``targets``, ``calendar`` (phases, deadlines, observances), ``criteria`` (verbatim Vietnamese text, English rendering, source pointer and
-    requirements as formulas) and ``indicators`` (those the criteria read, with their Vietnamese
-    and English nouns and, for a part, its whole).
+    requirements as formulas), ``indicators`` (those the criteria read and the wholes of those
+    that are parts, since a part is only accepted beside its whole, with their Vietnamese and
+    English nouns and, for a part, its whole) and ``part_whole`` (the part/whole checks among
+    them; any other part a row gives is checked against its whole too).
 
     Args:
         plan: The plan.
@@ -273,6 +275,11 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
                 "noun_en": INDICATORS[name].noun_en,
                 "whole": INDICATORS[name].whole,
             }
-            for name in plan.indicators
+            for name in with_wholes(plan.indicators)
+        ],
+        "part_whole": [
+            {"part": name, "whole": INDICATORS[name].whole}
+            for name in with_wholes(plan.indicators)
+            if INDICATORS[name].whole is not None
         ],
     }
