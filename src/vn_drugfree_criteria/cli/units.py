@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from vn_drugfree_criteria.cli.main import add_format, emit_json
-from vn_drugfree_criteria.io.reference import units_to_dict
+from vn_drugfree_criteria.cli.common import add_format, emit_json
+from vn_drugfree_criteria.conformance.reference import units_to_dict
 
 
 def register(sub: Any) -> None:
