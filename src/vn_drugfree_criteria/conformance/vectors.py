@@ -39,7 +39,6 @@ from vn_drugfree_criteria.errors import (
     NotValidOnDateError,
     UnknownKindError,
 )
-from vn_drugfree_criteria.io.export import plan_to_dict
 from vn_drugfree_criteria.model.loader import load_plan_text
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan, list_plans
@@ -62,7 +61,7 @@ def conformance_plans() -> tuple[Plan, ...]:
 
 def definition(plan: Plan) -> dict[str, Any]:
     """What an implementation needs of a plan to run its cases: scope and criteria."""
-    data = plan_to_dict(plan)
+    data = plan.to_dict()
     keep = ("id", "kind", "indicator", "whole", "op", "bound")
     return {
         "scope": {k: data["scope"][k] for k in ("levels", "valid_from", "valid_to")},
