@@ -14,26 +14,21 @@ children's sums, and a problem with one parent leaves the others as they are.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from vn_drugfree_criteria.engine.assess import Assessment, assess
-from vn_drugfree_criteria.engine.rollup import Area, RollupNode, build_tree
+from vn_drugfree_criteria.engine.rollup import Area, RollupNode, build_tree, share_text
 from vn_drugfree_criteria.engine.rows import TableRow
 from vn_drugfree_criteria.errors import DrugFreeError, InputError, RowError
-from vn_drugfree_criteria.io.tables import Table
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan
 
-__all__ = ["ParentResult", "TableAssessment", "assess_table", "share_text"]
+if TYPE_CHECKING:  # the engine reads a table, it does not depend on the reader
+    from vn_drugfree_criteria.io.tables import Table
 
-
-def share_text(node: RollupNode | None) -> str | None:
-    """A parent's share of drug-free children as ``"n/d"`` (unreduced); ``None`` when unknown."""
-    if node is None or not node.complete:
-        return None
-    return f"{node.drug_free_children}/{len(node.children)}"
+__all__ = ["ParentResult", "TableAssessment", "assess_table"]
 
 
 @attrs.frozen

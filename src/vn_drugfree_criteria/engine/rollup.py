@@ -36,103 +36,16 @@ from vn_drugfree_criteria.engine.grouping import (
     Tally,
     area_key,
     group,
-    reaches,
     tally,
 )
+from vn_drugfree_criteria.engine.rollup_result import Rollup, RollupNode, share_text, sum_counts
 from vn_drugfree_criteria.errors import DrugFreeError, InputError
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan
-from vn_drugfree_criteria.vocab.indicators import INDICATORS, Snapshot
+from vn_drugfree_criteria.vocab.indicators import Snapshot
 from vn_drugfree_criteria.vocab.levels import Level
 
-__all__ = ["Area", "Rollup", "RollupNode", "build_tree", "rollup", "sum_counts"]
-
-
-def sum_counts(
-    parts: Iterable[Mapping[str, int]], own: Mapping[str, int] | None = None
-) -> dict[str, int]:
-    """Add indicator counts of children (and the parent's own records).
-
-    An indicator is kept when every child has it, or when the parent records it itself; the
-    parent's own records add to the children's (a child that does not record an indicator the
-    parent records contributes 0 to it).
-
-    >>> sum_counts([{"households": 3}, {"households": 4}], own={"effective_models": 1})
-    {'households': 7, 'effective_models': 1}
-    """
-    items = list(parts)
-    common = set(INDICATORS)
-    for p in items:
-        common &= set(p)
-    own = own or {}
-    total = {
-        name: sum(p.get(name, 0) for p in items) + own.get(name, 0)
-        for name in INDICATORS
-        if (items and name in common) or name in own
-    }
-    return total
-
-
-@attrs.frozen
-class RollupNode:
-    """A parent built from its children.
-
-    Attributes:
-        id: The parent's id (Unicode NFC).
-        level: Its level (given, or one above its children).
-        children: Ids of its direct children (a rejected row without an id is counted in
-            ``rejected_children`` only).
-        counts: Summed indicators (children plus own records); over the children with data
-            only when the parent is incomplete.
-        drug_free_children: How many direct children are drug-free.
-        share_drug_free: ``drug_free_children / len(children)``, exact; ``None`` when the parent
-            is incomplete.
-        assessment: The parent assessed on its summed counts, if the plan covers it and the
-            parent is complete.
-        problem: Why it has no assessment, otherwise.
-        assessed_children: How many direct children could be assessed against the plan
-            (villages under a commune-level plan add their counts but are not assessed).
-        rejected_children: How many direct children were rejected rows (their counts unknown).
-        incomplete_children: How many direct children are themselves incomplete parents.
-        complete: Whether every count below the parent is known (no rejected row below it, its
-            own row not rejected, every parent below it built).
-    """
-
-    id: str
-    level: Level | None
-    children: tuple[str, ...]
-    counts: Mapping[str, int]
-    drug_free_children: int
-    share_drug_free: Fraction | None
-    assessment: Assessment | None
-    problem: str | None
-    assessed_children: int = 0
-    rejected_children: int = 0
-    incomplete_children: int = 0
-    complete: bool = True
-
-    def meets_share(self, share: Fraction, *, strict: bool = False) -> bool | None:
-        """Whether the share of drug-free children reaches ``share`` (``>`` when strict).
-
-        ``None`` when the share is unknown (an incomplete parent).
-        """
-        if not self.complete:
-            return None
-        return bool(reaches(self.drug_free_children, len(self.children), share, strict=strict))
-
-
-@attrs.frozen
-class Rollup:
-    """All parents of a roll-up, bottom-up, and the assessments of every area involved."""
-
-    parents: Mapping[str, RollupNode]
-    areas: Mapping[str, Assessment]
-
-    def _repr_html_(self) -> str:
-        """HTML for notebooks (all text escaped)."""
-        from vn_drugfree_criteria.viz.html import rollup_html  # noqa: PLC0415 - only notebooks need it
-
-        return rollup_html(self)
+__all__ = ["Area", "Rollup", "RollupNode", "build_tree", "rollup", "share_text", "sum_counts"]
 
 
 def _optional_key(value: str | None) -> str | None:
