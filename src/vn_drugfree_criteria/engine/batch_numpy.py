@@ -23,8 +23,9 @@ from vn_drugfree_criteria.engine.columns import (
     read_cell,
 )
 from vn_drugfree_criteria.errors import MissingExtraError
-from vn_drugfree_criteria.model.kernel import Op, Ops
+from vn_drugfree_criteria.model.kernel import Ops
 from vn_drugfree_criteria.model.rules import Criterion, Requirement
+from vn_drugfree_criteria.vocab.comparisons import Op
 from vn_drugfree_criteria.vocab.indicators import INDICATORS
 
 __all__ = ["evaluate", "import_numpy", "numpy_ops", "validate"]

@@ -13,8 +13,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from vn_drugfree_criteria.engine.columns import MAX_COUNT, problem_text, read_cell
-from vn_drugfree_criteria.model.kernel import Op, Ops
+from vn_drugfree_criteria.model.kernel import Ops
 from vn_drugfree_criteria.model.rules import Criterion, Requirement
+from vn_drugfree_criteria.vocab.comparisons import Op
 from vn_drugfree_criteria.vocab.indicators import INDICATORS
 
 __all__ = [

@@ -44,7 +44,7 @@ Adding a requirement kind:
 Nothing else changes: ``assess``, both ``assess_many`` backends, explanations, formulas and
 ``show`` all run the definition. The conformance vectors keep their own independent oracle.
 The operations cover the kinds still to come: "at most", "below", "exactly" are ``compare``
-with another :class:`Op`; a range is ``both`` of two comparisons; "A or B" is ``either`` of the
+with another :class:`~vn_drugfree_criteria.Op`; a range is ``both`` of two comparisons; "A or B" is ``either`` of the
 parts' decisions; "at least k of these" is ``compare(GE, tally(parts), const(k))``; a yes/no
 fact is ``compare(EQ, x, const(1))``; "none except these parts" is
 ``compare(EQ, sub(x, add(p, q)), const(0))``. A kind that reads more than a part and its whole
@@ -54,12 +54,12 @@ overrides :meth:`Kind.reads`.
 from __future__ import annotations
 
 import abc
-import enum
-import operator
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import attrs
+
+from vn_drugfree_criteria.vocab.comparisons import Op
 
 if TYPE_CHECKING:  # the rules import the kernel; the kernel only names their types
     from vn_drugfree_criteria.model.rules import Criterion, Requirement
@@ -70,7 +70,6 @@ __all__ = [
     "CompiledCriteria",
     "Facts",
     "Kind",
-    "Op",
     "Ops",
     "Verdict",
     "compile_criteria",
@@ -80,42 +79,6 @@ V = TypeVar("V")
 B = TypeVar("B")
 
 
-class Op(enum.Enum):
-    """A comparison operator, read from a Vietnamese comparison word."""
-
-    GT = ">"
-    GE = "≥"
-    LT = "<"
-    LE = "≤"
-    EQ = "="
-
-    # Members are singletons compared by identity: the identity hash is correct and computed in
-    # C (Enum's own hashes the name in Python), and one-area evaluation looks operators up.
-    __hash__ = object.__hash__
-
-    @property
-    def function(self) -> Callable[[Any, Any], bool]:
-        """The Python comparison implementing the operator."""
-        return _FUNCTIONS[self]
-
-    @property
-    def strict(self) -> bool:
-        """Whether equality fails the comparison."""
-        return self in (Op.GT, Op.LT)
-
-    @property
-    def upper(self) -> bool:
-        """Whether the operator sets a most value (``<``, ``≤``) rather than a least one."""
-        return self in (Op.LT, Op.LE)
-
-
-_FUNCTIONS: dict[Op, Callable[[Any, Any], bool]] = {
-    Op.GT: operator.gt,
-    Op.GE: operator.ge,
-    Op.LT: operator.lt,
-    Op.LE: operator.le,
-    Op.EQ: operator.eq,
-}
 _TOKENS = {Op.GT: ">", Op.GE: ">=", Op.LT: "<", Op.LE: "<=", Op.EQ: "=="}
 
 
@@ -175,7 +138,7 @@ class _Scalar:
         return a * k
 
     def compare(self, op: Op, a: int, b: int) -> bool:
-        return _FUNCTIONS[op](a, b)
+        return op.function(a, b)
 
     def both(self, a: bool, b: bool) -> bool:
         return a and b

@@ -15,7 +15,8 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from vn_drugfree_criteria.model.kernel import SCALAR, Facts, Kind, Op, Ops
+from vn_drugfree_criteria.model.kernel import SCALAR, Facts, Kind, Ops
+from vn_drugfree_criteria.vocab.comparisons import Op
 from vn_drugfree_criteria.vocab.indicators import INDICATORS
 from vn_drugfree_criteria.vocab.numbers import format_share, nearest_count
 
