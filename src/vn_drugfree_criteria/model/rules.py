@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.model.kernel import SCALAR, Facts, Ops, Verdict
 from vn_drugfree_criteria.model.kinds import KINDS, RequirementKind
 from vn_drugfree_criteria.vocab.comparisons import Comparison, Op
@@ -165,7 +166,7 @@ class Requirement:
 
 
 @attrs.frozen
-class Criterion:
+class Criterion(Displayable):
     """One criterion (tiêu chí) of a plan.
 
     Attributes:
