@@ -22,6 +22,7 @@ from vn_drugfree_criteria.engine.rollup import RollupNode, rollup
 from vn_drugfree_criteria.engine.rows import TableRow
 from vn_drugfree_criteria.errors import DrugFreeError, InputError, RowError
 from vn_drugfree_criteria.io.tables import Table
+from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan
 
 __all__ = ["ParentResult", "TableAssessment", "assess_table"]
@@ -137,14 +138,14 @@ def _tainted(rows: tuple[TableRow, ...]) -> dict[str, str]:
     return out
 
 
-def _rollup(plan_id: str, rows: tuple[TableRow, ...]) -> tuple[ParentResult, ...]:
+def _rollup(plan: Plan, rows: tuple[TableRow, ...]) -> tuple[ParentResult, ...]:
     valid = [r for r in rows if r.snapshot is not None]
     parent_of: Mapping[str, str] = {
         r.area_id: r.parent_id for r in valid if r.area_id is not None and r.parent_id
     }
     tainted = _tainted(rows)
     try:
-        result = rollup(plan_id, [r.snapshot for r in valid if r.snapshot is not None], parent_of)
+        result = rollup(plan, [r.snapshot for r in valid if r.snapshot is not None], parent_of)
     except InputError as exc:
         # The roll-up as a whole cannot be built (rows of different dates, a cycle of parent
         # links, children at different levels): every row keeps its own result, and each parent
@@ -198,5 +199,5 @@ def assess_table(plan: PlanLike, table: Table, *, with_rollup: bool = False) -> 
         else:
             results.append(None)
         rows.append(row)
-    parents = _rollup(p.id, tuple(rows)) if with_rollup else None
+    parents = _rollup(p, tuple(rows)) if with_rollup else None
     return TableAssessment(p.id, table, tuple(rows), tuple(results), parents)

@@ -260,6 +260,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
     return {
         "id": plan.id,
         "source_file": plan.source_file,
+        "source_missing": plan.source_missing,
         "document": _document(plan.document),
         "scope": _scope(plan.scope),
         "references": [_reference(r) for r in plan.references],

@@ -122,8 +122,8 @@ class Plan:
 
     Attributes:
         id: Stable identifier (``lai-chau-city-2024``).
-        source_file: Name of the bundled source text; ``None`` for an instrument known by its
-            citation only (its text is not among the bundled sources).
+        source_file: Name of the source text (beside the plan file, or bundled for a bundled
+            plan); ``None`` for an instrument known by its citation only.
         document: Metadata.
         scope: Levels and validity.
         criteria: ``C1`` ... ``Cn`` in the document's order (may be empty for plans that set only
@@ -131,6 +131,10 @@ class Plan:
         references: Documents it implements or cites.
         targets: Targets for the whole jurisdiction, in the document's order.
         calendar: Phases, deadlines and observances.
+        source_lines: The lines of the source text the loader checked every pointer and quote
+            against; ``None`` for an instrument known by its citation only, or when the text
+            could not be found and the plan was loaded without it (see :attr:`source_missing`).
+            Not part of equality.
     """
 
     id: str
@@ -141,6 +145,15 @@ class Plan:
     references: tuple[Reference, ...] = ()
     targets: tuple[Target, ...] = ()
     calendar: Calendar = attrs.field(factory=Calendar)
+    source_lines: tuple[str, ...] | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def source_missing(self) -> bool:
+        """Whether the plan names a source text that was not at hand when it was loaded.
+
+        Its pointers and quotes were then not checked against the text.
+        """
+        return self.source_file is not None and self.source_lines is None
 
     def target(self, target_id: str) -> Target:
         """The target with this id (``1b``, ``dd1``).
