@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from vn_drugfree_criteria.cli.main import add_format, add_plan_argument, emit_json
+from vn_drugfree_criteria.cli.common import add_format, add_plan_argument, emit_json
 from vn_drugfree_criteria.io.export import plan_to_dict
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.vocab.levels import Level
@@ -39,7 +39,8 @@ _LABELS = {
         "phase": "Giai đoạn",
         "due": "Hạn cuối",
         "undated": "Không nêu ngày",
-        "missing": "văn bản nguồn không có khi nạp kế hoạch: vị trí và trích dẫn chưa được đối chiếu",
+        "missing": "văn bản nguồn không có khi nạp kế hoạch: vị trí và trích dẫn chưa được "
+        "đối chiếu",
     },
     "en": {
         "unknown": "unknown",

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from vn_drugfree_criteria.cli.main import (
+from vn_drugfree_criteria.cli.common import (
     PLAN_HELP,
     add_format,
     add_missing_source_flag,

@@ -1,0 +1,81 @@
+"""What every subcommand shares: the ``--format`` option, JSON output, naming a plan.
+
+The subcommand modules import this module, and :mod:`vn_drugfree_criteria.cli.main` imports the
+subcommand modules, so the command line has no import cycle.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from vn_drugfree_criteria.model.loader import load_plan_file
+from vn_drugfree_criteria.model.plan import Plan
+from vn_drugfree_criteria.model.registry import get_plan, list_plans
+
+__all__ = [
+    "PLAN_HELP",
+    "add_format",
+    "add_missing_source_flag",
+    "add_plan_argument",
+    "emit_json",
+    "resolve_plan",
+]
+
+
+def add_format(parser: argparse.ArgumentParser, choices: Sequence[str], default: str) -> None:
+    """Add the ``--format`` option every subcommand takes."""
+    parser.add_argument(
+        "--format",
+        choices=list(choices),
+        default=default,
+        help=f"output format (default: {default})",
+    )
+
+
+def emit_json(data: Any, out: TextIO | None = None) -> None:
+    """Write JSON to stdout: UTF-8 text, non-ASCII kept, two-space indent."""
+    stream = out if out is not None else sys.stdout
+    json.dump(data, stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
+PLAN_HELP = (
+    "a bundled plan's id (see `vn-drugfree plans`) or the path of a plan file (*.toml) with its "
+    "source text in its folder"
+)
+
+
+def add_plan_argument(parser: argparse.ArgumentParser) -> None:
+    """Add the ``PLAN`` argument (an id or a path) and ``--allow-missing-source``."""
+    parser.add_argument("plan", metavar="PLAN", help=PLAN_HELP)
+    add_missing_source_flag(parser)
+
+
+def add_missing_source_flag(parser: argparse.ArgumentParser) -> None:
+    """Add ``--allow-missing-source`` for commands that read plan files."""
+    parser.add_argument(
+        "--allow-missing-source",
+        action="store_true",
+        help="load a plan file whose source text is not in its folder (its pointers and quotes "
+        "are then not checked, and `show` and `audit` say so)",
+    )
+
+
+def resolve_plan(text: str, *, allow_missing_source: bool = False) -> Plan:
+    """A bundled plan by id, or a plan data file given by its path (``*.toml`` or with a ``/``).
+
+    Raises:
+        UnknownPlanError: Neither a bundled id nor a path.
+        DataFileError: The file cannot be read, is malformed, or its source text is refused or
+            missing (unless ``allow_missing_source``).
+    """
+    if text in list_plans():
+        return get_plan(text)
+    if text.endswith(".toml") or "/" in text or os.sep in text:
+        return load_plan_file(text, allow_missing_source=allow_missing_source)
+    return get_plan(text)
