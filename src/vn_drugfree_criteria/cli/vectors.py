@@ -14,7 +14,7 @@ from vn_drugfree_criteria.cli.common import (
     emit_json,
     resolve_plan,
 )
-from vn_drugfree_criteria.conformance.vectors import build_vectors, check_vectors
+from vn_drugfree_criteria.conformance.vectors import build_vectors, check_vectors, conformance_plans
 from vn_drugfree_criteria.errors import InputError
 from vn_drugfree_criteria.model.plan import Plan
 
@@ -25,15 +25,17 @@ def register(sub: Any) -> None:
         "vectors",
         help="write conformance vectors for implementations in other languages",
         description="Write a JSON file of cases (counts, level, date -> expected verdict, "
-        "per criterion and per requirement) for every criterion of every plan, with boundary "
-        "cases. With --check FILE, run a vector file against this library instead.",
+        "per criterion and per requirement, or the refusal that wins; unit-kind names and "
+        "dates -> level and kind) for every criterion of every bundled plan and of the "
+        "vectors' test plans, with boundary cases. With --check FILE, run a vector file "
+        "against this library instead.",
     )
     p.add_argument(
         "--plan",
         action="append",
         metavar="PLAN",
-        help=f"only this plan (repeatable): {PLAN_HELP}; with --check, plan files the cases "
-        "may refer to",
+        help=f"only this plan (repeatable; no unit-kind cases): {PLAN_HELP}, or the id of one of "
+        "the vectors' test plans; with --check, plan files the cases may refer to",
     )
     add_missing_source_flag(p)
     p.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
@@ -56,8 +58,12 @@ def run(args: argparse.Namespace) -> int:
     """Write the vectors, or check a file of them; exit 1 when a checked case fails."""
     plans: list[Plan] | None = None
     if args.plan is not None:
+        own = {t.id: t for t in conformance_plans()}
         allow = args.allow_missing_source
-        plans = [resolve_plan(text, allow_missing_source=allow) for text in args.plan]
+        plans = [
+            own[text] if text in own else resolve_plan(text, allow_missing_source=allow)
+            for text in args.plan
+        ]
     if args.check:
         doc = _read(args.check)
         failures = check_vectors(doc, plans or ())
