@@ -63,7 +63,8 @@ RENAMED: dict[type[Any], dict[str, tuple[str, ...]]] = {
 OMITTED: dict[type[Any], dict[str, str]] = {
     vdc.TableAssessment: {"table": "the input table: its rows are the areas and rejected rows"},
     vdc.Plan: {
-        "source_lines": "the source text itself; source_missing says whether it was at hand"
+        "_compiled": "the criteria compiled for assess, derived from the plan, not data",
+        "source_lines": "the source text itself; source_missing says whether it was at hand",
     },
 }
 
