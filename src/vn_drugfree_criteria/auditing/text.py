@@ -31,6 +31,8 @@ __all__ = [
 _BLANK_DAY = re.compile(r"ngày\s+tháng", re.IGNORECASE)
 
 
+# Long: one bilingual finding per metadata fact (number, issue date, its day, its year,
+# province), in the order the audit reports them; each case is a few lines.
 def check_metadata(ctx: AuditContext) -> Iterator[Finding]:
     """Blank, unstated and inferred metadata: number, issue date and its day, province."""
     doc = ctx.plan.document

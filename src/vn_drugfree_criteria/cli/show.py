@@ -87,6 +87,7 @@ def _level_names(levels: list[str], en: bool) -> str:
     return ", ".join(lv if en else Level(lv).info.name_vi for lv in levels)
 
 
+# Long: prints each section of a plan in the order of the output, a few lines per section.
 def render(d: dict[str, Any], lang: str) -> str:
     """The text form of :func:`plan_to_dict`'s output."""
     en = lang == "en"

@@ -199,6 +199,7 @@ def _length(table: Mapping[str, Any], names: Sequence[str]) -> int:
     return lengths.pop() if lengths else 0
 
 
+# Long: the docstring documents every argument and error of the public entry point.
 def assess_many(
     plan: PlanLike,
     columns: Mapping[str, Sequence[Any]] | Any,

@@ -117,13 +117,20 @@ def _level(value: Cell, problems: list[Problem]) -> tuple[Level | None, UnitKind
     return level, kind, False
 
 
+def _date_object(cell: object) -> _dt.date | None:
+    """A ``datetime.date``, or a naive datetime at midnight (pandas' timestamps of a date)."""
+    if isinstance(cell, _dt.datetime):
+        midnight = cell.time() == _dt.time() and cell.tzinfo is None
+        return cell.date() if midnight else None
+    return cell if isinstance(cell, _dt.date) else None
+
+
 def _date(value: Cell, default: _dt.date | None, problems: list[Problem]) -> _dt.date | None:
     """The row's date of review: an ISO date text, a ``datetime.date``, or a midnight datetime."""
     cell = None if is_missing(value) else plain(value)
-    if isinstance(cell, _dt.datetime) and cell.time() == _dt.time() and cell.tzinfo is None:
-        return cell.date()  # pandas reads a date column as midnight timestamps
-    if isinstance(cell, _dt.date) and not isinstance(cell, _dt.datetime):
-        return cell
+    day = _date_object(cell)
+    if day is not None:
+        return day
     text, problem = read_text("as_of", value)
     if problem is not None:
         problems.append(problem)

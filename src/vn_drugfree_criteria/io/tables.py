@@ -134,10 +134,9 @@ def _cell_text(value: Cell) -> str:
         return value
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value) if value.bit_length() <= 3 * MAX_CELL_LENGTH else show(value)
-    if isinstance(value, float):
-        return repr(value)
+    if isinstance(value, int | float):  # an int too long to write as digits is described
+        short = isinstance(value, float) or value.bit_length() <= 3 * MAX_CELL_LENGTH
+        return repr(value) if short else show(value)
     try:
         return json.dumps(value, ensure_ascii=False)
     except (TypeError, ValueError):
