@@ -68,6 +68,15 @@ MISTAKES: dict[str, str] = {
     "rollup_float_sums": "a roll-up adds counts in floating point",
     "rollup_district_after_reform": "a commune's parent is a district even after 30 June 2025",
     "rollup_children_without_rejected": "a parent's children counted without the rejected ones",
+    "target_stated_count_ignored": "a share target read as its stated count uses the share",
+    "target_compound_as_linear": "a compounding yearly rate applied linearly",
+    "target_linear_as_compound": "a linear yearly rate compounded",
+    "target_previous_from_base": "a change on the previous year measured from the first year",
+    "target_reduction_not_flipped": "a reduction of at least r read as current ≥ reference",
+    "target_count_gt_as_ge": '"trên N" in a count target read as ≥ N',
+    "target_share_float": "a share target compared in floating point",
+    "target_baseline_whole_ignored": "a baseline's stated whole not compared",
+    "target_yearly_last_only": "a yearly target evaluated on the last year only",
 }
 
 FLOAT_MISTAKES = ("float_ratio", "float_percent", "float_scaled", "percent_rounded")
@@ -291,6 +300,101 @@ class Reference:
             }
         return out
 
+    def _target_status(
+        self, t: Mapping[str, Any], reading: str | None, rows: Mapping[str, Any], period: str
+    ) -> str:
+        m = self.m
+        row = rows[period]
+
+        def need(r: Mapping[str, Any] | None, name: str | None) -> int:
+            if r is None or name is None or r.get(name) is None:
+                raise LookupError(name)
+            return int(r[name])
+
+        op = t["op"]
+        if t["kind"] == "reduction" and "target_reduction_not_flipped" not in m:
+            op = {">": "<", "≥": "≤", "<": ">", "≤": "≥"}.get(op, op)
+        if t["kind"] == "count" and op == ">" and "target_count_gt_as_ge" in m:
+            op = "≥"
+        cmp = {
+            ">": lambda a, b: a > b,
+            "≥": lambda a, b: a >= b,
+            "<": lambda a, b: a < b,
+            "≤": lambda a, b: a <= b,
+            "=": lambda a, b: a == b,
+        }
+        num = [int(x) for x in str(t["share"] or "0").split("/")] + [1]
+        p, q = num[0], num[1]
+        try:
+            if t["kind"] == "baseline":
+                whole = row.get(t["figure_whole"]) if t["figure_whole"] else None
+                same = whole in (None, t["whole_stated"]) or "target_baseline_whole_ignored" in m
+                ok = need(row, t["figure"]) == t["count"] and same
+                return "matches baseline" if ok else "differs from baseline"
+            if t["kind"] in ("zero", "lifetime"):
+                ok = need(row, t["figure"]) == 0
+            elif t["kind"] == "count":
+                ok = cmp[op](need(row, t["figure"]), t["count"])
+            elif t["kind"] in ("share", "all", "each"):
+                part = need(row, t["figure"])
+                whole = (
+                    t["whole_stated"] if t["whole_stated"] is not None else need(row, t["whole"])
+                )
+                if t["kind"] != "share":
+                    ok = part == whole
+                elif reading == "stated-count" and "target_stated_count_ignored" not in m:
+                    ok = part >= t["stated_count"]
+                elif whole == 0:
+                    ok = True
+                elif "target_share_float" in m:
+                    ok = cmp[op](part / whole, p / q)
+                else:
+                    ok = cmp[op](part * q, p * whole)
+            else:
+                year = int(period)
+                prev = rows.get(str(year - 1))
+                if prev is None:
+                    raise LookupError("previous")
+                sign = -1 if t["kind"] == "reduction" else 1
+                if reading in ("new-over-previous", "share-taken-off"):
+                    before = need(prev, t["figure"])
+                    flow = need(
+                        row, t["new_figure" if reading == "new-over-previous" else "removed_figure"]
+                    )
+                    if before == 0:
+                        raise LookupError("zero")
+                    fop = op if reading == "new-over-previous" else "≥"
+                    ok = cmp[fop](flow * q, before * p)
+                else:
+                    first = min(int(x) for x in rows if x.isdigit())
+                    from_base = reading != "previous-year" or "target_previous_from_base" in m
+                    base = need(rows[str(first)] if from_base else prev, t["figure"])
+                    years = year - first if from_base else 1
+                    if years < 1 or base == 0:
+                        raise LookupError("base")
+                    compound = reading == "compound-from-base"
+                    if "target_compound_as_linear" in m or "target_linear_as_compound" in m:
+                        compound = not compound if reading != "previous-year" else compound
+                    if compound:
+                        ok = cmp[op](
+                            need(row, t["figure"]) * q**years, base * (q + sign * p) ** years
+                        )
+                    else:
+                        ok = cmp[op](need(row, t["figure"]) * q, base * (q + sign * p * years))
+        except LookupError:
+            return "not evaluable"
+        return "met" if ok else "not met"
+
+    def target(self, definition: Mapping[str, Any], case: Mapping[str, Any]) -> dict[str, Any]:
+        """The statuses of one target over the case's periods."""
+        t = next(x for x in definition["targets"] if x["id"] == case["target"])
+        reading = case["reading"] or (t["readings"][0] if t["readings"] else None)
+        rows = {str(r["period"]): r for r in case["rows"]}
+        periods = [p for p in rows if (p.isdigit() if t["when"] == "yearly" else p == t["when"])]
+        if "target_yearly_last_only" in self.m:
+            periods = periods[-1:]
+        return {p: self._target_status(t, reading, rows, p) for p in periods}
+
     def run(self, doc: Mapping[str, Any], case: Mapping[str, Any]) -> dict[str, Any]:
         """The outcome of one case."""
         if case["kind"] == "unit":
@@ -300,6 +404,8 @@ class Reference:
             return self.calendar(definition["calendar"], case["as_of"])
         if case["kind"] == "rollup":
             return self.rollup(definition, case)
+        if case["kind"] == "target":
+            return self.target(definition, case)
         return self.assess(definition, case)
 
 
