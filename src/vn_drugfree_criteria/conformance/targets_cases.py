@@ -154,40 +154,32 @@ def _periods(d: Mapping[str, Any]) -> list[str]:
     return [str(last - 2), str(last - 1), str(last)]
 
 
-def _rows(d: Mapping[str, Any], reading: str | None, side: int, big: bool) -> dict[str, Row]:
-    """A series whose last period puts the target on side ``side`` (0 met, 1 unmet)."""
-    periods = _periods(d)
-    share = Fraction(d["share"]) if d["share"] is not None else Fraction(0)
-    grid = share.denominator**2  # compounding twice stays on whole counts
-    base = (2**61 // grid) * grid if big else 100 * grid
-    rows: dict[str, Row] = {p: {} for p in periods}
-    names = [n for n in (d["figure"], d["whole"], d["new_figure"], d["removed_figure"]) if n]
-    for p in periods:
-        rows[p] = dict.fromkeys(names, base)
-    last = rows[periods[-1]]
+def _set_change(d: Mapping[str, Any], reading: str | None, side: int, last: Row, base: int) -> None:
+    """Put a change or reduction target's last period on ``side`` of its reference."""
+    share, years = Fraction(d["share"]), len(_periods(d)) - 1
+    ref_reading = reading or "previous-year"
+    if ref_reading in ("new-over-previous", "share-taken-off"):
+        flow = d["new_figure"] if ref_reading == "new-over-previous" else d["removed_figure"]
+        fop = _op(d) if ref_reading == "new-over-previous" else "≥"
+        last[flow] = max(0, _edge(fop, base * share)[side])
+        return
+    sign = -1 if d["kind"] == "reduction" else 1
+    if ref_reading == "previous-year":
+        factor = 1 + sign * share
+    elif ref_reading == "linear-from-base":
+        factor = 1 + sign * share * years
+    else:
+        factor = (1 + sign * share) ** years
+    last[d["figure"]] = max(0, _edge(_op(d), base * factor)[side])
+
+
+def _set_level(d: Mapping[str, Any], reading: str | None, side: int, last: Row, base: int) -> None:
+    """Put any other target's last period on ``side`` (2: a baseline's whole differs)."""
     kind, op = d["kind"], d["op"]
-    if kind in ("change", "reduction"):
-        ref_reading = reading or "previous-year"
-        if ref_reading in ("new-over-previous", "share-taken-off"):
-            flow = d["new_figure"] if ref_reading == "new-over-previous" else d["removed_figure"]
-            fop = _op(d) if ref_reading == "new-over-previous" else "≥"
-            last[flow] = max(0, _edge(fop, base * share)[side])
-        else:
-            sign = -1 if kind == "reduction" else 1
-            years = 1 if ref_reading == "previous-year" else len(periods) - 1
-            factor = (
-                (1 + sign * share) ** years
-                if ref_reading != "linear-from-base"
-                else 1 + sign * share * years
-            )
-            if ref_reading == "previous-year":
-                factor = 1 + sign * share
-            last[d["figure"]] = max(0, _edge(_op(d), base * factor)[side])
-    elif kind == "baseline":
+    if kind == "baseline":
         last[d["figure"]] = d["count"] + (side == 1)
-        whole_name = d["figure_whole"]
-        if whole_name is not None:
-            last[whole_name] = d["whole_stated"] + (side == 2)
+        if d["figure_whole"] is not None:
+            last[d["figure_whole"]] = d["whole_stated"] + (side == 2)
     elif kind in ("zero", "lifetime"):
         last[d["figure"]] = side
     elif kind == "count":
@@ -201,7 +193,19 @@ def _rows(d: Mapping[str, Any], reading: str | None, side: int, big: bool) -> di
         elif reading == "stated-count":
             last[d["figure"]] = d["stated_count"] - side
         else:
-            last[d["figure"]] = min(whole, max(0, _edge(op, whole * share)[side]))
+            last[d["figure"]] = min(whole, max(0, _edge(op, whole * Fraction(d["share"]))[side]))
+
+
+def _rows(d: Mapping[str, Any], reading: str | None, side: int, big: bool) -> dict[str, Row]:
+    """A series whose last period puts the target on side ``side`` (0 met, 1 unmet)."""
+    periods = _periods(d)
+    share = Fraction(d["share"]) if d["share"] is not None else Fraction(0)
+    grid = share.denominator**2  # compounding twice stays on whole counts
+    base = (2**61 // grid) * grid if big else 100 * grid
+    names = [n for n in (d["figure"], d["whole"], d["new_figure"], d["removed_figure"]) if n]
+    rows: dict[str, Row] = {p: dict.fromkeys(names, base) for p in periods}
+    setter = _set_change if d["kind"] in ("change", "reduction") else _set_level
+    setter(d, reading, side, rows[periods[-1]], base)
     for row in rows.values():  # a part never above its whole
         for name in list(row):
             up = FIGURES[name].whole
