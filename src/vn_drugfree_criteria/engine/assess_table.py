@@ -129,15 +129,8 @@ class TableAssessment(Displayable):
             "plan": self.plan_id,
             "areas": areas,
             "rejected": [
-                {
-                    "row": r.row,
-                    "id": r.area_id,
-                    "line": r.line,
-                    "errors": list(r.errors),
-                    "codes": list(r.error_codes),
-                }
-                for r in self.rows
-                if not r.ok
+                {key: form[key] for key in ("row", "id", "line", "errors", "codes")}
+                for form in (r.to_dict() for r in self.rows if not r.ok)
             ],
         }
         if self.parents is not None:
