@@ -7,6 +7,7 @@ import datetime as _dt
 import attrs
 
 from vn_drugfree_criteria.model.calendar import Calendar
+from vn_drugfree_criteria.model.grading import Classification, TextReading
 from vn_drugfree_criteria.model.rules import Criterion, SourceRef
 from vn_drugfree_criteria.model.targets import Target
 from vn_drugfree_criteria.vocab.dates import PartialDate
@@ -61,8 +62,8 @@ class Document:
         place: Place of issue, when stated.
         issuer_vi: Issuing body.
         issuer_en: English.
-        issuer_level: Level of the issuing body; ``None`` for a national body (above the
-            provincial level, which no area level describes).
+        issuer_level: Level of the issuing body (``national`` for the Prime Minister or a
+            ministry); ``None`` when the source does not make it known.
         issuer_kind: Unit kind of the issuing body's area, when known.
         signer: Who signed, when stated.
         signer_title: Signer's title, when stated.
@@ -131,6 +132,8 @@ class Plan:
         references: Documents it implements or cites.
         targets: Targets for the whole jurisdiction, in the document's order.
         calendar: Phases, deadlines and observances.
+        classifications: Graded outcomes (key complex classes), in the document's order.
+        readings: Passages that allow two readings, with the one chosen and why.
     """
 
     id: str
@@ -141,6 +144,8 @@ class Plan:
     references: tuple[Reference, ...] = ()
     targets: tuple[Target, ...] = ()
     calendar: Calendar = attrs.field(factory=Calendar)
+    classifications: tuple[Classification, ...] = ()
+    readings: tuple[TextReading, ...] = ()
 
     def target(self, target_id: str) -> Target:
         """The target with this id (``1b``, ``dd1``).
@@ -172,8 +177,18 @@ class Plan:
     @property
     def indicators(self) -> tuple[str, ...]:
         """Every indicator the plan's criteria read, in vocabulary order."""
-        used = {i for c in self.criteria for i in c.indicators}
+        used = {i for c in self.all_criteria for i in c.indicators}
         return tuple(name for name in INDICATORS if name in used)
+
+    @property
+    def all_criteria(self) -> tuple[Criterion, ...]:
+        """The drug-free criteria, then every criterion of every class of every classification."""
+        graded = tuple(c for g in self.classifications for k in g.classes for c in k.criteria)
+        return self.criteria + graded
+
+    def classifications_for(self, level: Level | None) -> tuple[Classification, ...]:
+        """The classifications that apply at ``level`` (none when ``level`` is ``None``)."""
+        return tuple(g for g in self.classifications if level in g.levels)
 
     def criteria_for(self, level: Level | None) -> tuple[Criterion, ...]:
         """The criteria that apply at ``level`` (all of them when ``level`` is ``None``)."""

@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from vn_drugfree_criteria.vocab.levels import Level
+from vn_drugfree_criteria.vocab.pointers import SourceRef
 
 __all__ = ["Comparison", "Criterion", "Op", "Requirement", "RequirementKind", "SourceRef"]
 
@@ -76,36 +77,62 @@ class RequirementKind(enum.Enum):
     * ``at_least``: a count must reach a minimum ("ít nhất 01").
     * ``share``: part / whole compared with an exact share ("từ 83% trở lên"); holds vacuously
       when the whole is 0.
+    * ``count``: a count (or an area in m²) lies in an interval: at least, above, at most, below,
+      exactly, or a range open or closed at either end ("từ 500 đến dưới 3.000").
+    * ``ratio``: a count divided by a base that is not its whole (registered users per resident)
+      lies in an interval, compared exactly; it does not hold when the base is 0 (no share of
+      nothing can be stated).
+    * ``fact``: a yes/no indicator is yes (1) ("Nằm trên tuyến ...").
+    * ``none_except``: nobody is counted beyond the listed exempt parts ("Không có ..., trừ ...").
+    * ``any_of``: at least one of the listed requirements holds ("... hoặc ...").
+    * ``criteria_met``: how many criteria of another class of the same classification hold
+      lies in an interval ("Có từ 2 tiêu chí trong các tiêu chí ... loại II").
     """
 
     NONE = "none"
     ALL = "all"
     AT_LEAST = "at_least"
     SHARE = "share"
+    COUNT = "count"
+    RATIO = "ratio"
+    FACT = "fact"
+    NONE_EXCEPT = "none_except"
+    ANY_OF = "any_of"
+    CRITERIA_MET = "criteria_met"
 
 
 @attrs.frozen
-class SourceRef:
-    """Where something stands in a source document.
+class Interval:
+    """Where a value must lie: either end open, closed or absent.
 
-    Attributes:
-        file: The source file name (as bundled under ``data/sources``).
-        line: First line (1-based).
-        end_line: Last line, when the passage spans several.
-        section: The document's own numbering (``II.3``), when it has one.
+    >>> Interval(Fraction(1, 1000), True, Fraction(5, 1000), False).contains(Fraction(5, 1000))
+    False
+    >>> Interval(Fraction(3000), True).contains(3000)
+    True
+    >>> str(Interval(Fraction(500), True, Fraction(3000), False))
+    '[500, 3000)'
     """
 
-    file: str
-    line: int
-    end_line: int | None = None
-    section: str | None = None
+    lower: Fraction | None = None
+    lower_closed: bool = True
+    upper: Fraction | None = None
+    upper_closed: bool = True
+
+    def contains(self, value: Fraction | int) -> bool:
+        """Whether ``value`` lies in the interval (exact comparison)."""
+        if self.lower is not None and (
+            value < self.lower or (value == self.lower and not self.lower_closed)
+        ):
+            return False
+        return not (
+            self.upper is not None
+            and (value > self.upper or (value == self.upper and not self.upper_closed))
+        )
 
     def __str__(self) -> str:
-        lines = (
-            f"{self.line}" if self.end_line in (None, self.line) else f"{self.line}-{self.end_line}"
-        )
-        text = f"{self.file}:{lines}"
-        return f"{text} ({self.section})" if self.section else text
+        low = "(-inf" if self.lower is None else ("[" if self.lower_closed else "(") + str(self.lower)
+        high = "inf)" if self.upper is None else str(self.upper) + ("]" if self.upper_closed else ")")
+        return f"{low}, {high}"
 
 
 @attrs.frozen
@@ -133,14 +160,37 @@ class Requirement:
     text_vi: str
     text_en: str
     whole: str | None = None
+    #: ``count``, ``ratio``, ``criteria_met``: where the value must lie.
+    interval: Interval | None = None
+    #: ``ratio``: the base the indicator is divided by.
+    base: str | None = None
+    #: ``none_except``: the exempt parts.
+    exempt: tuple[str, ...] = ()
+    #: ``any_of``: the alternatives.
+    options: tuple[Requirement, ...] = ()
+    #: ``criteria_met``: the class whose criteria are counted.
+    class_id: str | None = None
+    #: The id of the plan reading that decided how the words are read, if any.
+    reading: str | None = None
 
     @property
     def indicators(self) -> tuple[str, ...]:
         """The indicators the requirement reads."""
-        return (self.indicator,) if self.whole is None else (self.indicator, self.whole)
+        if self.kind is RequirementKind.ANY_OF:
+            return tuple(dict.fromkeys(i for o in self.options for i in o.indicators))
+        if self.kind is RequirementKind.CRITERIA_MET:
+            return ()
+        extra = (self.whole,) if self.whole else (self.base,) if self.base else self.exempt
+        return (self.indicator, *extra)
 
     def holds(self, counts: Mapping[str, int]) -> bool:
-        """Evaluate on one area's counts (all indicators must be present)."""
+        """Evaluate on one area's counts (all indicators must be present).
+
+        ``criteria_met`` is decided by the classification that holds it (it counts other
+        criteria), not here.
+        """
+        if self.kind in _EXTENDED:
+            return _extended_holds(self, counts)
         value = counts[self.indicator]
         if self.whole is None:
             return self.comparison.holds(value, self.bound)
@@ -155,6 +205,8 @@ class Requirement:
 
     def formula(self) -> str:
         """The requirement as a formula (``addicts_with_dossier = addicts``)."""
+        if self.kind in _EXTENDED or self.kind is RequirementKind.CRITERIA_MET:
+            return _extended_formula(self)
         if self.kind is RequirementKind.ALL:
             return f"{self.indicator} = {self.whole} (vacuous when {self.whole} = 0)"
         if self.kind is RequirementKind.SHARE:
@@ -191,3 +243,46 @@ class Criterion:
     def indicators(self) -> tuple[str, ...]:
         """The indicators the criterion reads, without repeats, in order."""
         return tuple(dict.fromkeys(i for r in self.requirements for i in r.indicators))
+
+
+_EXTENDED = frozenset(
+    {
+        RequirementKind.COUNT,
+        RequirementKind.RATIO,
+        RequirementKind.FACT,
+        RequirementKind.NONE_EXCEPT,
+        RequirementKind.ANY_OF,
+    }
+)
+
+
+def _extended_holds(req: Requirement, counts: Mapping[str, int]) -> bool:
+    kind = req.kind
+    if kind is RequirementKind.ANY_OF:
+        return any(o.holds(counts) for o in req.options)
+    value = counts[req.indicator]
+    if kind is RequirementKind.FACT:
+        return value == 1
+    if kind is RequirementKind.NONE_EXCEPT:
+        return value <= sum(counts[p] for p in req.exempt)
+    assert req.interval is not None
+    if kind is RequirementKind.COUNT:
+        return req.interval.contains(value)
+    assert req.base is not None
+    base = counts[req.base]
+    return base > 0 and req.interval.contains(Fraction(value, base))
+
+
+def _extended_formula(req: Requirement) -> str:
+    kind = req.kind
+    if kind is RequirementKind.ANY_OF:
+        return " or ".join(f"({o.formula()})" for o in req.options)
+    if kind is RequirementKind.FACT:
+        return f"{req.indicator} = 1"
+    if kind is RequirementKind.NONE_EXCEPT:
+        return f"{req.indicator} - ({' + '.join(req.exempt)}) <= 0"
+    if kind is RequirementKind.CRITERIA_MET:
+        return f"criteria met of class {req.class_id} in {req.interval}"
+    if kind is RequirementKind.RATIO:
+        return f"{req.indicator} / {req.base} in {req.interval} (not met when {req.base} = 0)"
+    return f"{req.indicator} in {req.interval}"
