@@ -7,7 +7,7 @@ from typing import Any
 
 from vn_drugfree_criteria.auditing.findings import Severity
 from vn_drugfree_criteria.auditing.run import audit
-from vn_drugfree_criteria.cli.main import add_format, emit_json
+from vn_drugfree_criteria.cli.common import add_format, emit_json
 from vn_drugfree_criteria.model.registry import get_plan
 
 

@@ -7,7 +7,7 @@ import csv
 import sys
 from typing import Any
 
-from vn_drugfree_criteria.cli.main import add_format, emit_json
+from vn_drugfree_criteria.cli.common import add_format, emit_json
 from vn_drugfree_criteria.engine.evaluate import TargetResult, evaluate_targets
 from vn_drugfree_criteria.errors import InputError
 from vn_drugfree_criteria.io.series import read_series

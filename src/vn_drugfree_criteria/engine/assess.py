@@ -28,6 +28,7 @@ from typing import Any
 
 import attrs
 
+from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.engine.explain import explain, outcome
 from vn_drugfree_criteria.errors import (
     InputError,
@@ -107,7 +108,7 @@ class CriterionResult:
 
 
 @attrs.frozen
-class Assessment:
+class Assessment(Displayable):
     """The result of assessing one area against a plan.
 
     Attributes:
@@ -175,12 +176,6 @@ class Assessment:
                 for r in c.shortfalls
             ],
         }
-
-    def _repr_html_(self) -> str:
-        """HTML for notebooks (all text escaped)."""
-        from vn_drugfree_criteria.viz.html import assessment_html  # noqa: PLC0415 - only notebooks need it
-
-        return assessment_html(self)
 
 
 def evaluate_requirement(req: Requirement, counts: Mapping[str, int]) -> RequirementResult:

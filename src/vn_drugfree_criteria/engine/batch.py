@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 import attrs
 
+from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.engine import batch_python as _batch_python
 from vn_drugfree_criteria.engine.assess import check_applicable
 from vn_drugfree_criteria.engine.columns import PositionalIds, Verdicts
@@ -55,7 +56,7 @@ EXAMPLE_COLUMNS: Mapping[str, Sequence[int]] = MappingProxyType(
 
 
 @attrs.frozen
-class BatchResult:
+class BatchResult(Displayable):
     """The result of :func:`assess_many`: one entry per input row, in input order.
 
     Attributes:
@@ -87,12 +88,6 @@ class BatchResult:
     def drug_free_count(self) -> int:
         """How many rows are drug-free."""
         return self.drug_free.true_count()
-
-    def _repr_html_(self) -> str:
-        """HTML for notebooks (all text escaped; long batches show their first rows)."""
-        from vn_drugfree_criteria.viz.html import batch_html  # noqa: PLC0415 - only notebooks need it
-
-        return batch_html(self)
 
 
 def choose_backend(backend: str) -> str:

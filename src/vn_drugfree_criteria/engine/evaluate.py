@@ -10,11 +10,11 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import attrs
 
 from vn_drugfree_criteria.errors import InputError
-from vn_drugfree_criteria.io.series import PeriodFigures, Series
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan
 from vn_drugfree_criteria.model.rules import Op
 from vn_drugfree_criteria.model.targets import (
@@ -27,6 +27,9 @@ from vn_drugfree_criteria.model.targets import (
 )
 from vn_drugfree_criteria.vocab.figures import FIGURES
 from vn_drugfree_criteria.vocab.numbers import format_share, required_count
+
+if TYPE_CHECKING:  # the engine reads figures, it does not depend on the reader
+    from vn_drugfree_criteria.io.series import PeriodFigures, Series
 
 __all__ = ["Status", "TargetResult", "evaluate_targets"]
 

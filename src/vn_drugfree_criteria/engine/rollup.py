@@ -15,6 +15,7 @@ from types import MappingProxyType
 
 import attrs
 
+from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.engine.assess import Assessment, assess
 from vn_drugfree_criteria.errors import DrugFreeError, InputError
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan
@@ -82,17 +83,11 @@ class RollupNode:
 
 
 @attrs.frozen
-class Rollup:
+class Rollup(Displayable):
     """All parents of a roll-up, bottom-up, and the assessments of every area involved."""
 
     parents: Mapping[str, RollupNode]
     areas: Mapping[str, Assessment]
-
-    def _repr_html_(self) -> str:
-        """HTML for notebooks (all text escaped)."""
-        from vn_drugfree_criteria.viz.html import rollup_html  # noqa: PLC0415 - only notebooks need it
-
-        return rollup_html(self)
 
 
 def _parent_level(child: Level | None, on: _dt.date) -> Level | None:

@@ -6,6 +6,7 @@ import datetime as _dt
 
 import attrs
 
+from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.model.calendar import Calendar
 from vn_drugfree_criteria.model.grading import Classification, TextReading
 from vn_drugfree_criteria.model.rules import Criterion, SourceRef
@@ -118,7 +119,7 @@ class Scope:
 
 
 @attrs.frozen
-class Plan:
+class Plan(Displayable):
     """One source document encoded: metadata, scope, criteria.
 
     Attributes:
@@ -195,9 +196,3 @@ class Plan:
         if level is None:
             return self.criteria
         return tuple(c for c in self.criteria if level in c.levels)
-
-    def _repr_html_(self) -> str:
-        """HTML for notebooks (all text escaped)."""
-        from vn_drugfree_criteria.viz.html import plan_html  # noqa: PLC0415 - only notebooks need it
-
-        return plan_html(self)
