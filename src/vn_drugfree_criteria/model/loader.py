@@ -247,7 +247,9 @@ def _criterion(
 ) -> Criterion:
     cid = t.text("id")
     if cid != expected_id:
-        raise t.error("id", f"expected {expected_id!r} (criteria are numbered in order), got {cid!r}")
+        raise t.error(
+            "id", f"expected {expected_id!r} (criteria are numbered in order), got {cid!r}"
+        )
     levels = _levels(t, "levels", default_levels)
     if not levels <= default_levels:
         raise t.error("levels", "lists a level outside the plan's scope")

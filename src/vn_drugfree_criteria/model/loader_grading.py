@@ -21,11 +21,11 @@ from vn_drugfree_criteria.model.rules import (
     Requirement,
     RequirementKind,
 )
-from vn_drugfree_criteria.model.strict import Table
 from vn_drugfree_criteria.vocab.indicators import INDICATORS
 from vn_drugfree_criteria.vocab.levels import Level
 from vn_drugfree_criteria.vocab.numbers import parse_share
 from vn_drugfree_criteria.vocab.pointers import SourceRef
+from vn_drugfree_criteria.vocab.strict import Table
 
 __all__ = ["EXTENDED_KINDS", "read_classifications", "read_extended", "read_readings"]
 
@@ -135,7 +135,9 @@ def read_extended(
         opts = t.tables("options", required=True)
         if len(opts) < 2:
             raise t.error("options", "'any_of' needs at least two options")
-        fields["options"] = tuple(_option(o, f"{req_id}.{i}", readings) for i, o in enumerate(opts, 1))
+        fields["options"] = tuple(
+            _option(o, f"{req_id}.{i}", readings) for i, o in enumerate(opts, 1)
+        )
     elif kind is RequirementKind.CRITERIA_MET:
         fields["class_id"] = t.text("class")
         fields["interval"] = _interval(t, share=False)
@@ -219,7 +221,9 @@ def read_classifications(
         levels = read_levels(t)
         classes = []
         for k in t.tables("classes", required=True):
-            criteria = tuple(read_criterion(c, c.text("id"), levels) for c in k.tables("criteria", required=True))
+            criteria = tuple(
+                read_criterion(c, c.text("id"), levels) for c in k.tables("criteria", required=True)
+            )
             grade = GradeClass(
                 id=k.text("id"),
                 label_vi=k.text("label_vi"),
@@ -230,7 +234,9 @@ def read_classifications(
                 source=ref(k),
             )
             if grade.min_met > len(criteria):
-                raise k.error("min_met", f"{grade.min_met} of {len(criteria)} criteria can never hold")
+                raise k.error(
+                    "min_met", f"{grade.min_met} of {len(criteria)} criteria can never hold"
+                )
             k.finish()
             classes.append(grade)
         _check_class_refs(t, classes)

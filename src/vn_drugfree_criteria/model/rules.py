@@ -82,8 +82,12 @@ class Interval:
         )
 
     def __str__(self) -> str:
-        low = "(-inf" if self.lower is None else ("[" if self.lower_closed else "(") + str(self.lower)
-        high = "inf)" if self.upper is None else str(self.upper) + ("]" if self.upper_closed else ")")
+        low = (
+            "(-inf" if self.lower is None else ("[" if self.lower_closed else "(") + str(self.lower)
+        )
+        high = (
+            "inf)" if self.upper is None else str(self.upper) + ("]" if self.upper_closed else ")")
+        )
         return f"{low}, {high}"
 
 

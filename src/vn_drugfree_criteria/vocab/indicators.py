@@ -17,9 +17,9 @@ from types import MappingProxyType
 import attrs
 
 from vn_drugfree_criteria.errors import DataFileError, SnapshotError, UnknownKindError
-from vn_drugfree_criteria.model.strict import Table, load_toml_text
 from vn_drugfree_criteria.vocab.levels import Level, UnitKind, find_kind, find_level
 from vn_drugfree_criteria.vocab.pointers import SourceRef
+from vn_drugfree_criteria.vocab.strict import Table, load_toml_text
 
 __all__ = ["INDICATORS", "Indicator", "Snapshot", "indicator"]
 
@@ -75,7 +75,10 @@ def _pointer(t: Table, key: str) -> SourceRef | None:
         return None
     s = t.table(key)
     ref = SourceRef(
-        s.text("file"), s.integer("line", minimum=1), s.opt_integer("end_line"), s.opt_text("section")
+        s.text("file"),
+        s.integer("line", minimum=1),
+        s.opt_integer("end_line"),
+        s.opt_text("section"),
     )
     s.finish()
     return ref

@@ -1,0 +1,144 @@
+"""Grade an area on a classification: which class (I, II, III, key complex) it falls in.
+
+Each class counts how many of its criteria hold and holds itself when that count reaches its
+``min_met``; the area gets the first class that holds, from the most severe down (the plan's
+``overlap_reading``). Classes are decided from the least severe up, because a criterion of a
+severe class may count the criteria of a milder one (``criteria_met``, Điều 4.1.đ).
+
+>>> import datetime, vn_drugfree_criteria as vdc
+>>> counts = dict.fromkeys(vdc.get_plan("national-28-qd-ttg-2025").indicators, 0)
+>>> counts.update(residents=10_000, registered_users=62, use_harbouring_venues=2,
+...               drug_offenders_arrested=10)
+>>> g = grade(vdc.get_plan("national-28-qd-ttg-2025").classifications[0], counts)
+>>> g.value, [c.met_count for c in g.classes]
+('I', [3, 0, 0])
+>>> print(g.classes[0].criteria[0].requirements[0].explanation("vi"))
+Tỷ lệ người nghiện và người sử dụng trái phép chất ma túy có hồ sơ quản lý so với nhân khẩu hiện đang cư trú trên địa bàn là 0,62% (62/10.000), từ 0,5% trở lên.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import attrs
+
+from vn_drugfree_criteria.engine.explain_grading import explain_extended
+from vn_drugfree_criteria.model.grading import Classification, GradeClass
+from vn_drugfree_criteria.model.rules import Criterion, Requirement, RequirementKind
+
+__all__ = ["ClassResult", "GradeResult", "GradedCriterion", "GradedRequirement", "grade"]
+
+
+@attrs.frozen
+class GradedRequirement:
+    """One requirement of a class criterion, decided on an area's counts.
+
+    Attributes:
+        requirement: The rule.
+        met: Whether it holds.
+        values: The numbers it read (``criteria_met``: the count of criteria met).
+        detail: For ``criteria_met``, the ids of the criteria counted as met.
+    """
+
+    requirement: Requirement
+    met: bool
+    values: Mapping[str, int]
+    detail: tuple[str, ...] = ()
+
+    def explanation(self, lang: str = "vi") -> str:
+        """One sentence in ``vi`` or ``en`` with the numbers."""
+        return explain_extended(self.requirement, self.values, self.met, lang, self.detail)
+
+
+@attrs.frozen
+class GradedCriterion:
+    """A class criterion: met when every requirement holds."""
+
+    criterion: Criterion
+    met: bool
+    requirements: tuple[GradedRequirement, ...]
+
+
+@attrs.frozen
+class ClassResult:
+    """One class: how many of its criteria hold, and whether that is enough."""
+
+    grade_class: GradeClass
+    met_count: int
+    holds: bool
+    criteria: tuple[GradedCriterion, ...]
+
+
+@attrs.frozen
+class GradeResult:
+    """The outcome of one classification for one area.
+
+    Attributes:
+        classification: The classification.
+        value: The class the area falls in (``I``, ``key complex``), or ``None``.
+        classes: Every class, from the most severe down, with its criteria.
+    """
+
+    classification: Classification
+    value: str | None
+    classes: tuple[ClassResult, ...]
+
+    def explain(self, lang: str = "vi") -> str:
+        """One line per class: criteria met out of those needed."""
+        en = lang == "en"
+        lines = []
+        for c in self.classes:
+            k = c.grade_class
+            met = ", ".join(g.criterion.number for g in c.criteria if g.met) or "-"
+            if en:
+                verdict = "holds" if c.holds else "does not hold"
+                lines.append(
+                    f"{k.label_en}: {c.met_count} of {len(k.criteria)} criteria met ({met}); "
+                    f"{k.min_met} needed: {verdict}."
+                )
+            else:
+                verdict = "đạt" if c.holds else "không đạt"
+                lines.append(
+                    f"{k.label_vi}: đạt {c.met_count}/{len(k.criteria)} tiêu chí ({met}); "
+                    f"cần ít nhất {k.min_met}: {verdict}."
+                )
+        return "\n".join(lines)
+
+
+def _values(req: Requirement, counts: Mapping[str, int]) -> dict[str, int]:
+    return {name: counts[name] for name in req.indicators}
+
+
+def _decide(
+    req: Requirement, counts: Mapping[str, int], done: Mapping[str, ClassResult]
+) -> GradedRequirement:
+    if req.kind is RequirementKind.CRITERIA_MET:
+        assert req.class_id is not None and req.interval is not None
+        counted = done[req.class_id]
+        ids = tuple(g.criterion.number for g in counted.criteria if g.met)
+        n = len(ids)
+        return GradedRequirement(req, req.interval.contains(n), {"criteria_met": n}, ids)
+    return GradedRequirement(req, req.holds(counts), _values(req, counts))
+
+
+def grade(classification: Classification, counts: Mapping[str, int]) -> GradeResult:
+    """Decide every class of ``classification`` on one area's counts.
+
+    Args:
+        classification: The classification (its classes from the most severe down).
+        counts: The area's counts; every indicator its criteria read must be present.
+
+    Raises:
+        KeyError: A needed count is missing (callers validate first).
+    """
+    done: dict[str, ClassResult] = {}
+    for k in reversed(classification.classes):
+        graded = []
+        for c in k.criteria:
+            reqs = tuple(_decide(r, counts, done) for r in c.requirements)
+            graded.append(GradedCriterion(c, all(r.met for r in reqs), reqs))
+        n = sum(g.met for g in graded)
+        done[k.id] = ClassResult(k, n, n >= k.min_met, tuple(graded))
+    classes = tuple(done[k.id] for k in classification.classes)
+    value = next((c.grade_class.id for c in classes if c.holds), None)
+    return GradeResult(classification, value, classes)
