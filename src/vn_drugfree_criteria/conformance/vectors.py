@@ -26,7 +26,13 @@ from vn_drugfree_criteria.engine.assess import assess
 from vn_drugfree_criteria.errors import DrugFreeError, LevelNotCoveredError, NotValidOnDateError
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan, list_plans
-from vn_drugfree_criteria.model.rules import Criterion, Op, Requirement, RequirementKind
+from vn_drugfree_criteria.model.rules import (
+    EXTENDED_KINDS,
+    Criterion,
+    Op,
+    Requirement,
+    RequirementKind,
+)
 from vn_drugfree_criteria.vocab.indicators import INDICATORS, Snapshot
 from vn_drugfree_criteria.vocab.levels import Level
 from vn_drugfree_criteria.vocab.numbers import format_share, required_count
@@ -283,6 +289,12 @@ def _plan_cases(plan: Plan) -> list[dict[str, Any]]:
     return out
 
 
+def _uses_extended_kinds(plan: Plan) -> bool:
+    return bool(plan.classifications) or any(
+        r.kind in EXTENDED_KINDS for c in plan.criteria for r in c.requirements
+    )
+
+
 def build_vectors(plans: Iterable[PlanLike] | None = None) -> dict[str, Any]:
     """Build the conformance vectors of the given plans (default: every bundled plan).
 
@@ -296,7 +308,9 @@ def build_vectors(plans: Iterable[PlanLike] | None = None) -> dict[str, Any]:
     from vn_drugfree_criteria import __version__  # noqa: PLC0415 - the package imports this module
 
     chosen = [get_plan(p) for p in (list_plans() if plans is None else plans)]
-    with_criteria = [p for p in chosen if p.criteria]
+    # The vectors' independent oracle decides the kinds of the 2021-2024 plans; a plan using
+    # the extended kinds (Decision 28/2025/QĐ-TTg) is left out until the oracle decides them.
+    with_criteria = [p for p in chosen if p.criteria and not _uses_extended_kinds(p)]
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,

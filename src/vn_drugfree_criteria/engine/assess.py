@@ -30,6 +30,7 @@ import attrs
 
 from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.engine.explain import explain, outcome
+from vn_drugfree_criteria.engine.grading import GradeResult, grade
 from vn_drugfree_criteria.errors import (
     InputError,
     LevelNotCoveredError,
@@ -118,6 +119,8 @@ class Assessment(Displayable):
         level: Level of the area, if known.
         drug_free: Whether every applicable criterion is met.
         criteria: Criterion id to its result, in the plan's order.
+        grades: The classifications that apply at the area's level (key complex classes of
+            Decision 28/2025/QĐ-TTg), each with its class and every criterion's outcome.
     """
 
     plan_id: str
@@ -126,6 +129,16 @@ class Assessment(Displayable):
     level: Level | None
     drug_free: bool
     criteria: Mapping[str, CriterionResult]
+    grades: tuple[GradeResult, ...] = ()
+
+    @property
+    def key_complex_class(self) -> str | None:
+        """The class of the first classification at the area's level, or ``None``.
+
+        ``I``, ``II`` or ``III`` for a commune, ``key complex`` for a province (Decision
+        28/2025/QĐ-TTg); ``None`` when the area falls in no class or no classification applies.
+        """
+        return self.grades[0].value if self.grades else None
 
     @property
     def failed(self) -> tuple[str, ...]:
@@ -164,6 +177,7 @@ class Assessment(Displayable):
             "as_of": self.as_of.isoformat(),
             "level": self.level.value if self.level else None,
             "drug_free": self.drug_free,
+            "key_complex_class": self.key_complex_class,
             "criteria": {cid: r.met for cid, r in self.criteria.items()},
             "shortfalls": [
                 {
@@ -326,10 +340,11 @@ def _applicable(plan: Plan, level: Level | None) -> _Compiled:
     hit = _COMPILED.get(key)
     if hit is None or hit.plan is not plan:
         criteria = plan.criteria_for(level)
+        graded = [c for g in plan.classifications_for(level) for k in g.classes for c in k.criteria]
         hit = _COMPILED[key] = _Compiled(
             plan,
             criteria,
-            frozenset(i for c in criteria for i in c.indicators),
+            frozenset(i for c in (*criteria, *graded) for i in c.indicators),
             tuple(tuple(_compile(r) for r in c.requirements) for c in criteria),
             {c.id: i for i, c in enumerate(criteria)},
         )
@@ -371,7 +386,10 @@ def assess(plan: PlanLike, snapshot: Snapshot) -> Assessment:
     criteria = compiled.criteria
     counts = snapshot.counts
     if not counts.keys() >= compiled.needed:
-        for c in criteria:
+        graded = [
+            c for g in p.classifications_for(snapshot.level) for k in g.classes for c in k.criteria
+        ]
+        for c in (*criteria, *graded):
             for name in c.indicators:
                 if name not in counts:
                     raise SnapshotError(
@@ -385,4 +403,5 @@ def assess(plan: PlanLike, snapshot: Snapshot) -> Assessment:
         level=snapshot.level,
         drug_free=all(met),
         criteria=_Criteria(compiled, met, counts),
+        grades=tuple(grade(g, counts) for g in p.classifications_for(snapshot.level)),
     )

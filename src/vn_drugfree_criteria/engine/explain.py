@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from vn_drugfree_criteria.model.rules import Op, Requirement, RequirementKind
+from vn_drugfree_criteria.engine.explain_grading import explain_extended, extended_shortfall
+from vn_drugfree_criteria.model.rules import EXTENDED_KINDS, Op, Requirement, RequirementKind
 from vn_drugfree_criteria.vocab.indicators import INDICATORS
 from vn_drugfree_criteria.vocab.numbers import format_share, required_count
 
@@ -77,8 +78,10 @@ def outcome(req: Requirement, counts: Mapping[str, int]) -> tuple[bool, bool, in
         ``(met, vacuous, shortfall)``: whether it holds, whether only because its whole is 0,
         and how many units are missing to comply (0 when met).
     """
-    value = counts[req.indicator]
     kind = req.kind
+    if kind in EXTENDED_KINDS:
+        return req.holds(counts), False, extended_shortfall(req, counts)
+    value = counts[req.indicator]
     if kind is RequirementKind.NONE:
         return value == 0, False, value
     if kind is RequirementKind.AT_LEAST:
@@ -102,8 +105,10 @@ def explain(
 ) -> str:
     """One sentence explaining a requirement's verdict, in ``vi`` or ``en``."""
     en = lang == "en"
-    value = values[req.indicator]
     kind = req.kind
+    if kind in EXTENDED_KINDS:
+        return explain_extended(req, values, met, lang)
+    value = values[req.indicator]
     if kind is RequirementKind.NONE:
         noun = _noun(req.indicator, lang)
         if met:

@@ -11,13 +11,14 @@ two decimals with ``≈``; the exact fraction always follows in brackets.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from fractions import Fraction
 
 from vn_drugfree_criteria.model.rules import Interval, Requirement, RequirementKind
 from vn_drugfree_criteria.vocab.indicators import INDICATORS
 
-__all__ = ["explain_extended", "interval_words", "number", "percent"]
+__all__ = ["explain_extended", "extended_shortfall", "interval_words", "number", "percent"]
 
 
 def number(value: Fraction | int, lang: str) -> str:
@@ -67,11 +68,12 @@ def interval_words(interval: Interval, lang: str, *, share: bool) -> str:
         else:
             parts.append(f"dưới {fmt(high)}" if vi else f"below {fmt(high)}")
     if high is None and interval.lower_closed:
-        return f"từ {fmt(low or 0)} trở lên" if vi else f"{fmt(low or 0)} or more"
+        start = low if low is not None else Fraction(0)
+        return f"từ {fmt(start)} trở lên" if vi else f"{fmt(start)} or more"
     if low is None and high is not None:
         word = ("tối đa" if vi else "at most") if interval.upper_closed else None
         return f"{word} {fmt(high)}" if word else parts[-1]
-    return " ".join(parts) if vi else " ".join(parts)
+    return " ".join(parts)
 
 
 def _label(name: str, lang: str) -> str:
@@ -80,7 +82,8 @@ def _label(name: str, lang: str) -> str:
 
 
 def _ratio(req: Requirement, values: Mapping[str, int], met: bool, lang: str) -> str:
-    assert req.base is not None and req.interval is not None
+    assert req.base is not None
+    assert req.interval is not None
     v, b = values[req.indicator], values[req.base]
     words = interval_words(req.interval, lang, share=True)
     if b == 0:
@@ -118,11 +121,31 @@ def _exempt(req: Requirement, values: Mapping[str, int], met: bool, lang: str) -
     rest = max(0, total - exempt)
     if lang == "en":
         if met:
-            return f"{_label(req.indicator, lang)}: {total}, all within the exempt groups ({exempt})."
+            return (
+                f"{_label(req.indicator, lang)}: {total}, all within the exempt groups ({exempt})."
+            )
         return f"{rest} of {total} {_label(req.indicator, lang)} are outside the exempt groups."
     if met:
         return f"{_label(req.indicator, lang).capitalize()}: {total}, đều thuộc diện được trừ ({exempt})."
     return f"{rest} trong số {total} {_label(req.indicator, lang)} không thuộc diện được trừ."
+
+
+def extended_shortfall(req: Requirement, counts: Mapping[str, int]) -> int:
+    """Units to remove or add to comply; 0 when met or when no single count decides.
+
+    People outside the exemptions for ``none_except``, the distance of a count to its interval
+    for ``count``; a share, a fact or an "or" has no single count to change.
+    """
+    if req.kind is RequirementKind.NONE_EXCEPT:
+        return max(0, counts[req.indicator] - sum(counts[p] for p in req.exempt))
+    if req.kind is RequirementKind.COUNT and req.interval is not None:
+        v = Fraction(counts[req.indicator])
+        iv = req.interval
+        if iv.lower is not None and v <= iv.lower and not iv.contains(v):
+            return max(1, math.ceil(iv.lower - v))
+        if iv.upper is not None and v >= iv.upper and not iv.contains(v):
+            return max(1, math.ceil(v - iv.upper))
+    return 0
 
 
 def explain_extended(
@@ -150,7 +173,11 @@ def explain_extended(
             explain_extended(o, values, o.holds(values), lang).rstrip(".") for o in req.options
         ]
         joiner = "; or " if lang == "en" else "; hoặc "
-        head = ("met: " if met else "not met: ") if lang == "en" else ("đạt: " if met else "không đạt: ")
+        head = (
+            ("met: " if met else "not met: ")
+            if lang == "en"
+            else ("đạt: " if met else "không đạt: ")
+        )
         return head + joiner.join(parts) + "."
     assert req.interval is not None
     n = values.get("criteria_met", 0)

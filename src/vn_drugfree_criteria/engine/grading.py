@@ -113,7 +113,8 @@ def _decide(
     req: Requirement, counts: Mapping[str, int], done: Mapping[str, ClassResult]
 ) -> GradedRequirement:
     if req.kind is RequirementKind.CRITERIA_MET:
-        assert req.class_id is not None and req.interval is not None
+        assert req.class_id is not None
+        assert req.interval is not None
         counted = done[req.class_id]
         ids = tuple(g.criterion.number for g in counted.criteria if g.met)
         n = len(ids)

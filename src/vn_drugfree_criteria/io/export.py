@@ -18,8 +18,15 @@ import datetime as _dt
 from typing import Any
 
 from vn_drugfree_criteria.model.calendar import Deadline
+from vn_drugfree_criteria.model.grading import Classification, TextReading
 from vn_drugfree_criteria.model.plan import Document, Plan, Reference, Scope
-from vn_drugfree_criteria.model.rules import Criterion, Requirement, SourceRef
+from vn_drugfree_criteria.model.rules import (
+    EXTENDED_KINDS,
+    Criterion,
+    Interval,
+    Requirement,
+    SourceRef,
+)
 from vn_drugfree_criteria.model.targets import Target
 from vn_drugfree_criteria.vocab.dates import PartialDate
 from vn_drugfree_criteria.vocab.indicators import INDICATORS
@@ -102,8 +109,19 @@ def _reference(ref: Reference) -> dict[str, Any]:
     }
 
 
-def _requirement(req: Requirement) -> dict[str, Any]:
+def _interval(iv: Interval | None) -> dict[str, Any] | None:
+    if iv is None:
+        return None
     return {
+        "lower": None if iv.lower is None else str(iv.lower),
+        "lower_closed": iv.lower_closed,
+        "upper": None if iv.upper is None else str(iv.upper),
+        "upper_closed": iv.upper_closed,
+    }
+
+
+def _requirement(req: Requirement) -> dict[str, Any]:
+    out: dict[str, Any] = {
         "id": req.id,
         "kind": req.kind.value,
         "indicator": req.indicator,
@@ -114,6 +132,52 @@ def _requirement(req: Requirement) -> dict[str, Any]:
         "formula": req.formula(),
         "text_vi": req.text_vi,
         "text_en": req.text_en,
+    }
+    if req.kind in EXTENDED_KINDS:
+        out.update(
+            interval=_interval(req.interval),
+            base=req.base,
+            exempt=list(req.exempt),
+            options=[_requirement(o) for o in req.options],
+            class_id=req.class_id,
+            reading=req.reading,
+        )
+    return out
+
+
+def _classification(plan_id: str, g: Classification) -> dict[str, Any]:
+    return {
+        "id": g.id,
+        "levels": _levels(g.levels),
+        "title_vi": g.title_vi,
+        "title_en": g.title_en,
+        "text_vi": g.text_vi,
+        "overlap_reading": g.overlap_reading,
+        "overlap_note": g.overlap_note,
+        "source": source_to_dict(g.source),
+        "classes": [
+            {
+                "id": k.id,
+                "label_vi": k.label_vi,
+                "label_en": k.label_en,
+                "min_met": k.min_met,
+                "text_vi": k.text_vi,
+                "source": source_to_dict(k.source),
+                "criteria": [_criterion(plan_id, c) for c in k.criteria],
+            }
+            for k in g.classes
+        ],
+    }
+
+
+def _reading(r: TextReading) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "chosen": r.chosen,
+        "alternatives": list(r.alternatives),
+        "text_vi": r.text_vi,
+        "note": r.note,
+        "source": source_to_dict(r.source),
     }
 
 
@@ -264,6 +328,8 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         "scope": _scope(plan.scope),
         "references": [_reference(r) for r in plan.references],
         "criteria": [_criterion(plan.id, c) for c in plan.criteria],
+        "classifications": [_classification(plan.id, g) for g in plan.classifications],
+        "readings": [_reading(r) for r in plan.readings],
         "targets": [target_to_dict(t) for t in plan.targets],
         "calendar": calendar_to_dict(plan),
         "indicators": [

@@ -15,7 +15,6 @@ from pathlib import Path
 from vn_drugfree_criteria.errors import DataFileError
 from vn_drugfree_criteria.model.grading import TextReading
 from vn_drugfree_criteria.model.loader_grading import (
-    EXTENDED_KINDS,
     read_classifications,
     read_extended,
     read_readings,
@@ -23,6 +22,7 @@ from vn_drugfree_criteria.model.loader_grading import (
 from vn_drugfree_criteria.model.loader_targets import read_calendar, read_targets
 from vn_drugfree_criteria.model.plan import Document, Plan, Reference, Scope
 from vn_drugfree_criteria.model.rules import (
+    EXTENDED_KINDS,
     Comparison,
     Criterion,
     Op,

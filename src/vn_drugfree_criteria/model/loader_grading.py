@@ -1,5 +1,6 @@
-"""Strict reading of the extended rule language: intervals, ratios, "or", facts, exemptions,
-classifications and named readings.
+"""Strict reading of the extended rule language, classifications and named readings.
+
+Intervals, ratios, "or", yes/no facts, exemptions and criteria counted in another class.
 
 Used by :mod:`~vn_drugfree_criteria.model.loader`; every problem is a
 :class:`~vn_drugfree_criteria.DataFileError` naming file, key and problem. The keys are
@@ -14,6 +15,7 @@ from fractions import Fraction
 
 from vn_drugfree_criteria.model.grading import Classification, GradeClass, TextReading
 from vn_drugfree_criteria.model.rules import (
+    EXTENDED_KINDS,
     Comparison,
     Criterion,
     Interval,
@@ -27,18 +29,8 @@ from vn_drugfree_criteria.vocab.numbers import parse_share
 from vn_drugfree_criteria.vocab.pointers import SourceRef
 from vn_drugfree_criteria.vocab.strict import Table
 
-__all__ = ["EXTENDED_KINDS", "read_classifications", "read_extended", "read_readings"]
+__all__ = ["read_classifications", "read_extended", "read_readings"]
 
-EXTENDED_KINDS = frozenset(
-    {
-        RequirementKind.COUNT,
-        RequirementKind.RATIO,
-        RequirementKind.FACT,
-        RequirementKind.NONE_EXCEPT,
-        RequirementKind.ANY_OF,
-        RequirementKind.CRITERIA_MET,
-    }
-)
 _OPS = {"gt": Op.GT, "ge": Op.GE, "lt": Op.LT, "le": Op.LE, "eq": Op.EQ}
 _DECIMAL = re.compile(r"^\d{1,12}(?:\.\d{1,6})?$")
 _CHOSEN_POSITIVE = "some-but-below"

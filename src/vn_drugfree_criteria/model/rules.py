@@ -18,7 +18,16 @@ from vn_drugfree_criteria.vocab.comparisons import Comparison, Op
 from vn_drugfree_criteria.vocab.levels import Level
 from vn_drugfree_criteria.vocab.pointers import SourceRef
 
-__all__ = ["Comparison", "Criterion", "Op", "Requirement", "RequirementKind", "SourceRef"]
+__all__ = [
+    "EXTENDED_KINDS",
+    "Comparison",
+    "Criterion",
+    "Interval",
+    "Op",
+    "Requirement",
+    "RequirementKind",
+    "SourceRef",
+]
 
 
 class RequirementKind(enum.Enum):
@@ -201,15 +210,18 @@ class Criterion:
         return tuple(dict.fromkeys(i for r in self.requirements for i in r.indicators))
 
 
-_EXTENDED = frozenset(
+#: The kinds of the extended rule language (Decision 28/2025/QĐ-TTg and later).
+EXTENDED_KINDS = frozenset(
     {
         RequirementKind.COUNT,
         RequirementKind.RATIO,
         RequirementKind.FACT,
         RequirementKind.NONE_EXCEPT,
         RequirementKind.ANY_OF,
+        RequirementKind.CRITERIA_MET,
     }
 )
+_EXTENDED = EXTENDED_KINDS - {RequirementKind.CRITERIA_MET}
 
 
 def _extended_holds(req: Requirement, counts: Mapping[str, int]) -> bool:
