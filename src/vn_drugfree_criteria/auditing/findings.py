@@ -292,9 +292,10 @@ class Finding:
         """The message in ``vi`` or ``en``."""
         return self.message_en if lang == "en" else self.message_vi
 
-    def as_dict(self, lang: str = "vi") -> dict[str, Any]:
+    def to_dict(self, *, lang: str = "vi") -> dict[str, Any]:
         """The finding as JSON-ready data (``message`` in ``lang``, both languages kept)."""
         return {
+            "plan": self.plan,
             "code": self.code,
             "severity": self.severity.value,
             "message": self.message(lang),
@@ -304,4 +305,5 @@ class Finding:
             "derived": self.derived,
             "where": self.where,
             "line": self.source.line if self.source is not None else None,
+            "source": self.source.to_dict() if self.source is not None else None,
         }

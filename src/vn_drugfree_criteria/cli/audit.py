@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     plan = get_plan(args.plan)
     findings = audit(plan)
     if args.format == "json":
-        emit_json({"plan": plan.id, "findings": [f.as_dict(args.lang) for f in findings]})
+        emit_json({"plan": plan.id, "findings": [f.to_dict(lang=args.lang) for f in findings]})
     else:
         for f in findings:
             print(f"{f.severity.value:<7}  {f.code:<27}  {f.where}")

@@ -89,6 +89,29 @@ class BatchResult(Displayable):
         """How many rows are drug-free."""
         return self.drug_free.true_count()
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data, column by column: one entry per row in every list.
+
+        ``drug_free`` and each ``criteria`` column hold ``true``/``false``, or ``null`` for a
+        rejected row; ``rejected`` lists those rows with their reasons.
+        """
+        return {
+            "plan": self.plan_id,
+            "backend": self.backend,
+            "ids": [str(i) for i in self.ids],
+            "valid": [bool(v) for v in self.valid],
+            "drug_free": list(self.drug_free),
+            "criteria": {cid: list(v) for cid, v in self.criteria.items()},
+            "counts": {name: [int(n) for n in col] for name, col in self.counts.items()},
+            "rejected": [e.to_dict() for e in self.rejected],
+        }
+
+    def __repr__(self) -> str:
+        return (
+            f"<BatchResult {self.plan_id}: {len(self)} rows, {self.drug_free_count} drug-free,"
+            f" {len(self.rejected)} rejected ({self.backend} backend)>"
+        )
+
 
 def choose_backend(backend: str) -> str:
     """Resolve ``"auto"`` to ``"numpy"`` when numpy is importable, else ``"python"``.

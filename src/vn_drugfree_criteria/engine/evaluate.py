@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -69,6 +69,31 @@ class TargetResult:
     value: Fraction | None
     threshold: str | None
     explanation: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data, a result of ``vn-drugfree targets``.
+
+        ``value`` is a count (``"46"``) or an exact fraction with its percentage
+        (``"23/25 (92%)"``); ``doubt`` repeats the target's doubt, when it has one.
+        """
+        value = self.value
+        return {
+            "target": self.target.id,
+            "label": self.target.label,
+            "kind": self.target.kind.value,
+            "period": self.period,
+            "status": self.status.value,
+            "reading": self.reading.value if self.reading else None,
+            "figures": dict(self.figures),
+            "value": None
+            if value is None
+            else str(value.numerator)
+            if value.denominator == 1
+            else f"{value} ({format_share(value)})",
+            "threshold": self.threshold,
+            "explanation": self.explanation,
+            "doubt": self.target.doubt,
+        }
 
 
 class _NotEvaluable(Exception):

@@ -19,6 +19,7 @@ Tỷ lệ người nghiện và người sử dụng trái phép chất ma túy 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import attrs
 
@@ -82,6 +83,29 @@ class GradeResult:
     classification: Classification
     value: str | None
     classes: tuple[ClassResult, ...]
+
+    def to_dict(self, lang: str = "vi") -> dict[str, Any]:
+        """JSON-ready data: the class, then per class the criteria met and each sentence."""
+        return {
+            "classification": self.classification.id,
+            "value": self.value,
+            "classes": [
+                {
+                    "id": c.grade_class.id,
+                    "holds": c.holds,
+                    "met_count": c.met_count,
+                    "min_met": c.grade_class.min_met,
+                    "criteria": {
+                        g.criterion.id: {
+                            "met": g.met,
+                            "explanations": [r.explanation(lang) for r in g.requirements],
+                        }
+                        for g in c.criteria
+                    },
+                }
+                for c in self.classes
+            ],
+        }
 
     def explain(self, lang: str = "vi") -> str:
         """One line per class: criteria met out of those needed."""

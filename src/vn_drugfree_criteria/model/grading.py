@@ -14,9 +14,11 @@ area meeting several is given the first (the plan names this reading in ``overla
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
-from vn_drugfree_criteria.model.rules import Criterion
+from vn_drugfree_criteria.model.rules import Criterion, levels_json
 from vn_drugfree_criteria.vocab.levels import Level
 from vn_drugfree_criteria.vocab.pointers import SourceRef
 
@@ -45,6 +47,18 @@ class GradeClass:
     criteria: tuple[Criterion, ...]
     source: SourceRef
 
+    def to_dict(self, plan_id: str | None = None) -> dict[str, Any]:
+        """JSON-ready data, criteria included."""
+        return {
+            "id": self.id,
+            "label_vi": self.label_vi,
+            "label_en": self.label_en,
+            "min_met": self.min_met,
+            "text_vi": self.text_vi,
+            "criteria": [c.to_dict(plan_id) for c in self.criteria],
+            "source": self.source.to_dict(),
+        }
+
 
 @attrs.frozen
 class Classification:
@@ -71,6 +85,20 @@ class Classification:
     overlap_reading: str
     overlap_note: str
     source: SourceRef
+
+    def to_dict(self, plan_id: str | None = None) -> dict[str, Any]:
+        """JSON-ready data, classes from the most severe down."""
+        return {
+            "id": self.id,
+            "levels": levels_json(self.levels),
+            "title_vi": self.title_vi,
+            "title_en": self.title_en,
+            "text_vi": self.text_vi,
+            "classes": [k.to_dict(plan_id) for k in self.classes],
+            "overlap_reading": self.overlap_reading,
+            "overlap_note": self.overlap_note,
+            "source": self.source.to_dict(),
+        }
 
     def grade_class(self, class_id: str) -> GradeClass:
         """The class with this id.
@@ -103,3 +131,14 @@ class TextReading:
     text_vi: str
     note: str
     source: SourceRef
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data."""
+        return {
+            "id": self.id,
+            "chosen": self.chosen,
+            "alternatives": list(self.alternatives),
+            "text_vi": self.text_vi,
+            "note": self.note,
+            "source": self.source.to_dict(),
+        }

@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from fractions import Fraction
+from typing import Any
 
 import attrs
 
@@ -27,7 +28,13 @@ __all__ = [
     "Requirement",
     "RequirementKind",
     "SourceRef",
+    "levels_json",
 ]
+
+
+def levels_json(levels: frozenset[Level]) -> list[str]:
+    """Level names from the lowest rank up (the JSON form of a set of levels)."""
+    return [lv.value for lv in sorted(levels, key=lambda lv: lv.rank)]
 
 
 class RequirementKind(enum.Enum):
@@ -89,6 +96,15 @@ class Interval:
             self.upper is not None
             and (value > self.upper or (value == self.upper and not self.upper_closed))
         )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data: each end exact (``"1/200"``) or ``None``, and whether it is closed."""
+        return {
+            "lower": None if self.lower is None else str(self.lower),
+            "lower_closed": self.lower_closed,
+            "upper": None if self.upper is None else str(self.upper),
+            "upper_closed": self.upper_closed,
+        }
 
     def __str__(self) -> str:
         low = (
@@ -181,6 +197,27 @@ class Requirement:
             )
         return f"{self.indicator} {self.comparison.op.value} {self.bound}"
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data: the comparison as ``op`` and ``phrase_vi``, the bound exact (``"83/100"``)."""
+        return {
+            "id": self.id,
+            "kind": self.kind.value,
+            "indicator": self.indicator,
+            "whole": self.whole,
+            "op": self.comparison.op.value,
+            "phrase_vi": self.comparison.phrase_vi,
+            "bound": str(self.bound),
+            "formula": self.formula(),
+            "text_vi": self.text_vi,
+            "text_en": self.text_en,
+            "interval": None if self.interval is None else self.interval.to_dict(),
+            "base": self.base,
+            "exempt": list(self.exempt),
+            "options": [o.to_dict() for o in self.options],
+            "class_id": self.class_id,
+            "reading": self.reading,
+        }
+
 
 @attrs.frozen
 class Criterion:
@@ -208,6 +245,19 @@ class Criterion:
     def indicators(self) -> tuple[str, ...]:
         """The indicators the criterion reads, without repeats, in order."""
         return tuple(dict.fromkeys(i for r in self.requirements for i in r.indicators))
+
+    def to_dict(self, plan_id: str | None = None) -> dict[str, Any]:
+        """JSON-ready data; ``ref`` is the global reference ``<plan-id>:<id>`` when the plan is given."""
+        return {
+            "id": self.id,
+            "ref": None if plan_id is None else f"{plan_id}:{self.id}",
+            "number": self.number,
+            "text_vi": self.text_vi,
+            "text_en": self.text_en,
+            "levels": levels_json(self.levels),
+            "source": self.source.to_dict(),
+            "requirements": [r.to_dict() for r in self.requirements],
+        }
 
 
 #: The kinds of the extended rule language (Decision 28/2025/QĐ-TTg and later).

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator, Mapping
 from importlib import resources
 from types import MappingProxyType
+from typing import Any
 
 import attrs
 
@@ -288,3 +289,13 @@ class Snapshot:
     def get(self, name: str) -> int | None:
         """The count for ``name``, or ``None`` when it was not given."""
         return self.counts.get(name)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data: ``id``, the date, the level, the unit kind's Vietnamese name, counts."""
+        return {
+            "id": self.area_id,
+            "as_of": self.as_of.isoformat(),
+            "level": self.level.value if self.level else None,
+            "kind": self.kind.name_vi if self.kind else None,
+            "counts": dict(self.counts),
+        }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
 __all__ = ["SourceRef"]
@@ -29,3 +31,13 @@ class SourceRef:
         )
         text = f"{self.file}:{lines}"
         return f"{text} ({self.section})" if self.section else text
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data: file, first and last line, section label, and the one-line ``text``."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "end_line": self.end_line,
+            "section": self.section,
+            "text": str(self),
+        }
