@@ -26,6 +26,8 @@ for it. Sums are exact: ``int64``, with Python integers where they could overflo
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
@@ -35,11 +37,12 @@ import attrs
 from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.engine.batch import Backend, BatchResult, assess_many
 from vn_drugfree_criteria.engine.batch_python import as_list
-from vn_drugfree_criteria.engine.columns import Verdicts
+from vn_drugfree_criteria.engine.columns import PositionalIds, Verdicts
 from vn_drugfree_criteria.engine.grouping import (
     Grouping,
     LazySums,
     add_up,
+    area_key,
     group,
     share_verdicts,
     tally_flags,
@@ -129,13 +132,14 @@ class BatchRollup(Displayable):
         return tuple(self.share(i) for i in range(len(self)))
 
     def index(self, parent_id: Any) -> int:
-        """The position of ``parent_id`` in :attr:`parents`.
+        """The position of ``parent_id`` in :attr:`parents` (text compared in Unicode NFC).
 
         Raises:
             KeyError: No such parent.
         """
+        key = area_key(parent_id)
         for i, p in enumerate(as_list(self.parents)):
-            if p == parent_id:
+            if p == key:
                 return i
         raise KeyError(parent_id)
 
@@ -158,6 +162,33 @@ def _blank_rows(np: Any, keys: Any) -> Any:
 def _check_parents(result: BatchResult, blank_rows: Any) -> None:
     for i in blank_rows:
         raise InputError(f"row {i + 1} (id {result.ids[i]!r}): parent_id: missing")
+
+
+def _check_one_level(result: BatchResult, grouping: Grouping) -> None:
+    """Refuse a batch where a row is itself the parent of other rows (a tree, not one level)."""
+    if isinstance(result.ids, PositionalIds):  # ids by position name no parent
+        return
+    parents = {area_key(str(p)) for p in as_list(grouping.parents)}
+    ids: Sequence[str] = result.ids
+    if _canonical("\x00".join(ids)):  # every id already as area_key gives it: compare in C
+        if parents.isdisjoint(ids):
+            return
+    else:
+        ids = [area_key(i) for i in ids]
+    for i, row_id in enumerate(ids):
+        if row_id in parents:
+            raise InputError(
+                f"row {i + 1} (id {result.ids[i]!r}) is the parent of other rows: rollup_many "
+                "rolls up one level; build a tree with assess_table or rollup_frame"
+            )
+
+
+_EDGE_SPACE = re.compile(r"(?:^|\x00)\s|\s(?:\x00|$)")
+
+
+def _canonical(text: str) -> bool:
+    """Whether NUL-joined ids are each in NFC without surrounding white space."""
+    return unicodedata.is_normalized("NFC", text) and _EDGE_SPACE.search(text) is None
 
 
 def _sums(result: BatchResult, grouping: Grouping) -> LazySums:
@@ -196,8 +227,9 @@ def rollup_many(
         One entry per parent, sorted by parent id.
 
     Raises:
-        InputError: A parent id is missing, the parent ids are not one per row, or both a
-            result and columns were given.
+        InputError: A parent id is missing, the parent ids are not one per row, a row is the
+            parent of other rows (one level only: a parent's own row would otherwise be summed
+            as a child of its own parent), or both a result and columns were given.
     """
     if isinstance(source, BatchResult):
         if columns is not None or assess_options:
@@ -224,6 +256,7 @@ def rollup_many(
         keys = as_list(parent_ids)
         _check_parents(result, (i for i, c in enumerate(keys) if _blank(c)))
     grouping = group(keys, np)
+    _check_one_level(result, grouping)
     counted = tally_flags(grouping, result.drug_free.mask, result.valid)
     goal = None if target is None else parse_share(target)
     return BatchRollup(
