@@ -18,14 +18,16 @@ Tỷ lệ người nghiện và người sử dụng trái phép chất ma túy 
 
 from __future__ import annotations
 
+from collections import ChainMap
 from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
-from vn_drugfree_criteria.engine.explain_grading import explain_extended
 from vn_drugfree_criteria.model.grading import Classification, GradeClass
-from vn_drugfree_criteria.model.rules import Criterion, Requirement, RequirementKind
+from vn_drugfree_criteria.model.kernel import Verdict
+from vn_drugfree_criteria.model.kinds_extended import met_key
+from vn_drugfree_criteria.model.rules import Criterion, Requirement
 
 __all__ = ["ClassResult", "GradeResult", "GradedCriterion", "GradedRequirement", "grade"]
 
@@ -36,19 +38,21 @@ class GradedRequirement:
 
     Attributes:
         requirement: The rule.
-        met: Whether it holds.
-        values: The numbers it read (``criteria_met``: the count of criteria met).
-        detail: For ``criteria_met``, the ids of the criteria counted as met.
+        verdict: Whether it holds, with the numbers it read (for ``criteria_met``, the count
+            of criteria met in the other class).
     """
 
     requirement: Requirement
-    met: bool
-    values: Mapping[str, int]
-    detail: tuple[str, ...] = ()
+    verdict: Verdict
+
+    @property
+    def met(self) -> bool:
+        """Whether it holds."""
+        return self.verdict.met
 
     def explanation(self, lang: str = "vi") -> str:
         """One sentence in ``vi`` or ``en`` with the numbers."""
-        return explain_extended(self.requirement, self.values, self.met, lang, self.detail)
+        return self.requirement.sentence(self.verdict, lang)
 
 
 @attrs.frozen
@@ -129,21 +133,11 @@ class GradeResult:
         return "\n".join(lines)
 
 
-def _values(req: Requirement, counts: Mapping[str, int]) -> dict[str, int]:
-    return {name: counts[name] for name in req.indicators}
-
-
-def _decide(
-    req: Requirement, counts: Mapping[str, int], done: Mapping[str, ClassResult]
-) -> GradedRequirement:
-    if req.kind is RequirementKind.CRITERIA_MET:
-        assert req.class_id is not None
-        assert req.interval is not None
-        counted = done[req.class_id]
-        ids = tuple(g.criterion.number for g in counted.criteria if g.met)
-        n = len(ids)
-        return GradedRequirement(req, req.interval.contains(n), {"criteria_met": n}, ids)
-    return GradedRequirement(req, req.holds(counts), _values(req, counts))
+def _decide(req: Requirement, counts: Mapping[str, int]) -> GradedRequirement:
+    met, vacuous, shortfall = req.outcome(counts)
+    names = (*req.indicators, met_key(req.class_id)) if req.class_id else req.indicators
+    values = {name: counts[name] for name in names}
+    return GradedRequirement(req, Verdict(values, met, vacuous, shortfall))
 
 
 def grade(classification: Classification, counts: Mapping[str, int]) -> GradeResult:
@@ -157,12 +151,17 @@ def grade(classification: Classification, counts: Mapping[str, int]) -> GradeRes
         KeyError: A needed count is missing (callers validate first).
     """
     done: dict[str, ClassResult] = {}
+    # Criteria of a severe class may count those of a milder one: decide from the mildest up,
+    # and give each decided class's tally to the next as the pseudo-count ``criteria_met:<id>``.
+    tallies: dict[str, int] = {}
+    view = ChainMap(tallies, dict(counts))
     for k in reversed(classification.classes):
         graded = []
         for c in k.criteria:
-            reqs = tuple(_decide(r, counts, done) for r in c.requirements)
+            reqs = tuple(_decide(r, view) for r in c.requirements)
             graded.append(GradedCriterion(c, all(r.met for r in reqs), reqs))
         n = sum(g.met for g in graded)
+        tallies[met_key(k.id)] = n
         done[k.id] = ClassResult(k, n, n >= k.min_met, tuple(graded))
     classes = tuple(done[k.id] for k in classification.classes)
     value = next((c.grade_class.id for c in classes if c.holds), None)
