@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 import vn_drugfree_criteria as vdc
-from vn_drugfree_criteria.cli.main import main
+from vn_drugfree_criteria.cli import main
 from vn_drugfree_criteria.io.ics import calendar_ics
 from vn_drugfree_criteria.model.loader import load_plan_text
 from vn_drugfree_criteria.model.registry import _plans_dir
@@ -227,15 +227,26 @@ source = { line = 7 }
 """
 
 
+def _defective_source() -> str:
+    """The clean text with the three phases quoted at lines 5 to 7."""
+    from tests.audit_fixtures import CLEAN_SOURCE
+
+    lines = CLEAN_SOURCE.splitlines()
+    lines[4:7] = ["Giai đoạn 2", "Giai đoạn 1", "Giai đoạn 3"]
+    return "\n".join(lines) + "\n"
+
+
 def _defective() -> vdc.Plan:
     from tests.audit_fixtures import CLEAN_TOML
 
-    return load_plan_text("clean-2022.toml", CLEAN_TOML + DEFECTIVE_PHASES)
+    return load_plan_text(
+        "clean-2022.toml", CLEAN_TOML + DEFECTIVE_PHASES, source_text=_defective_source()
+    )
 
 
 def test_calendar_json_of_a_defective_calendar() -> None:
     """Phases out of order, overlapping and reversed: listed as written, with their problems."""
-    from vn_drugfree_criteria.io.export import calendar_to_dict
+    from vn_drugfree_criteria.io import calendar_to_dict
 
     data = calendar_to_dict(_defective(), datetime.date(2022, 3, 5))
     assert [p["number"] for p in data["phases"]] == [2, 1, 3]
@@ -264,9 +275,9 @@ def test_calendar_ics_of_a_defective_calendar() -> None:
 def test_calendar_table_of_a_defective_calendar(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tests.audit_fixtures import CLEAN_SOURCE, CLEAN_TOML
+    from tests.audit_fixtures import CLEAN_TOML
 
-    (tmp_path / "clean-2022.txt").write_text(CLEAN_SOURCE, encoding="utf-8")
+    (tmp_path / "clean-2022.txt").write_text(_defective_source(), encoding="utf-8")
     plan = write(tmp_path, "clean-2022.toml", CLEAN_TOML + DEFECTIVE_PHASES)
     code, out, err = run(capsys, "calendar", plan, "--on", "2022-03-05")
     assert (code, err) == (0, "")
