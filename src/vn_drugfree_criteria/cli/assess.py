@@ -21,6 +21,7 @@ from vn_drugfree_criteria.io.csvout import csv_rows, write_csv
 from vn_drugfree_criteria.io.tables import Table, example_table, parse_table, read_table
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.vocab.dates import parse_iso_date
+from vn_drugfree_criteria.vocab.text import printable
 
 
 def register(sub: Any) -> None:
@@ -77,6 +78,10 @@ def _yes(met: bool, en: bool) -> str:
     return "đạt" if met else "chưa đạt"
 
 
+_ID_WIDTH = 24
+"""The widest id column of the table output; longer ids overflow their own line."""
+
+
 def render(result: TableAssessment, lang: str) -> str:
     """The readable table: one line per area with its shortfalls, rejected rows, parents."""
     en = lang == "en"
@@ -89,8 +94,8 @@ def render(result: TableAssessment, lang: str) -> str:
         f"{n - free - bad} chưa đạt, {bad} bị từ chối."
     )
     lines = [head, ""]
-    ids = [r.area_id or "" for r in result.rows]
-    width = max([len(i) for i in ids] + [2])
+    # A long id overflows its own line rather than widening every line of the table.
+    width = min(max([len(printable(r.area_id or "")) for r in result.rows] + [2]), _ID_WIDTH)
     for row, a in zip(result.rows, result.results, strict=True):
         if a is None:
             label = "REJECTED" if en else "BỊ TỪ CHỐI"
@@ -121,7 +126,8 @@ def render(result: TableAssessment, lang: str) -> str:
                 n = node.rejected_children
                 share += f" ({n} rejected)" if en else f" ({n} bị từ chối)"
             lines.append(f"  {p.id}: {kids} {share}; {verdict}")
-    return "\n".join(lines)
+    # Values from the input (ids, cells quoted in messages) cannot start a line of their own.
+    return "\n".join(printable(line) for line in lines)
 
 
 def run(args: argparse.Namespace) -> int:
