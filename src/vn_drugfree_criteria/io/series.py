@@ -26,7 +26,7 @@ from vn_drugfree_criteria.vocab.figures import FIGURES
 
 __all__ = ["PeriodFigures", "Series", "read_series", "series_from_rows"]
 
-_PERIOD = re.compile(r"^(?:(\d{4})|phase\s*(\d+))$", re.IGNORECASE)
+_PERIOD = re.compile(r"(?:([0-9]{4})|phase\s*([0-9]{1,3}))", re.IGNORECASE | re.ASCII)
 
 
 def _frozen_map(m: Mapping[str, int]) -> Mapping[str, int]:
@@ -110,8 +110,10 @@ def series_from_rows(rows: Iterable[Mapping[str, Any]]) -> Series:
         period = raw.get("period")
         if not isinstance(period, str | int) or isinstance(period, bool):
             raise InputError(f"row {number}: field 'period': required (a year or 'phase N')")
-        text = str(period).strip()
-        m = _PERIOD.match(text)
+        if isinstance(period, int) and not 0 <= period <= 9999:  # before str(): no huge text
+            raise InputError(f"row {number}: field 'period': expected a year such as 2024")
+        text = period.strip() if isinstance(period, str) else str(period)
+        m = _PERIOD.fullmatch(text)
         if not m:
             raise InputError(
                 f"row {number}: field 'period': expected a year such as 2024 or 'phase 2', "

@@ -138,6 +138,8 @@ def _target(t: Table, ref: RefReader, phases: frozenset[int]) -> Target:
         when = When.parse(t.text("when"))
     except ValueError as exc:
         raise t.error("when", str(exc)) from None
+    if when.year is not None:
+        t.check_year("when", when.year)
     if when.phase is not None and when.phase not in phases:
         raise t.error("when", f"the plan has no phase {when.phase}")
     comparison = _phrase(t, "comparison") if comparisons is not None else None
@@ -280,8 +282,8 @@ def read_calendar(top: Table, ref: RefReader) -> Calendar:
                     t.text("title_en"),
                     _month_day(t, "month"),
                     _month_day(t, "day"),
-                    t.integer("first_year"),
-                    t.integer("last_year"),
+                    t.year("first_year"),
+                    t.year("last_year"),
                     _before(t),
                     ref(t),
                 )
@@ -294,7 +296,7 @@ def read_calendar(top: Table, ref: RefReader) -> Calendar:
         frequency = t.text("frequency")
         if frequency not in ("6 months", "yearly", "once"):
             raise t.error("frequency", "must be '6 months', 'yearly' or 'once'")
-        period = t.opt_integer("year", minimum=1900)
+        period = t.opt_year("year")
         undated.append(
             UndatedReport(
                 t.text("id"),
@@ -317,7 +319,7 @@ def read_calendar(top: Table, ref: RefReader) -> Calendar:
                     t.text("title_en"),
                     _month_day(t, "month"),
                     day,
-                    t.integer("first_year"),
+                    t.year("first_year"),
                     ref(t),
                 )
             )
