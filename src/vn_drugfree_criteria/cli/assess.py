@@ -18,6 +18,7 @@ from vn_drugfree_criteria.engine.assess_table import TableAssessment, assess_tab
 from vn_drugfree_criteria.engine.rollup import share_text
 from vn_drugfree_criteria.errors import TableError
 from vn_drugfree_criteria.io.csvout import csv_rows, write_csv
+from vn_drugfree_criteria.io.limits import MAX_INPUT_BYTES, MAX_ROWS, read_stream_limited
 from vn_drugfree_criteria.io.tables import Table, example_table, parse_table, read_table
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.vocab.dates import parse_iso_date
@@ -43,6 +44,18 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--rollup", action="store_true", help="also build and assess parents via parent_id"
     )
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        metavar="N",
+        help=f"refuse a FILE larger than N bytes (default {MAX_INPUT_BYTES})",
+    )
+    p.add_argument(
+        "--max-rows",
+        type=int,
+        metavar="N",
+        help=f"refuse a table of more than N rows (default {MAX_ROWS})",
+    )
     p.set_defaults(run=run)
 
 
@@ -65,11 +78,19 @@ def _table(args: argparse.Namespace) -> Table:
     if args.file is None:
         raise TableError("FILE", "give a CSV or JSON file to assess, or --example")
     if args.file == "-":
-        data = sys.stdin.buffer.read()
+        data = read_stream_limited(sys.stdin.buffer, "<stdin>", args.max_bytes)
+        fmt = args.input_format or "csv"
         return parse_table(
-            plan, data, source="<stdin>", format=args.input_format or "csv", as_of=as_of
+            plan, data, source="<stdin>", format=fmt, as_of=as_of, max_rows=args.max_rows
         )
-    return read_table(plan, args.file, format=args.input_format, as_of=as_of)
+    return read_table(
+        plan,
+        args.file,
+        format=args.input_format,
+        as_of=as_of,
+        max_bytes=args.max_bytes,
+        max_rows=args.max_rows,
+    )
 
 
 def _yes(met: bool, en: bool) -> str:

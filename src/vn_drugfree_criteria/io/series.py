@@ -22,6 +22,7 @@ from typing import Any
 import attrs
 
 from vn_drugfree_criteria.errors import InputError
+from vn_drugfree_criteria.io.limits import check_json_depth, check_rows, read_limited
 from vn_drugfree_criteria.vocab.figures import FIGURES
 
 __all__ = ["PeriodFigures", "Series", "read_series", "series_from_rows"]
@@ -154,10 +155,11 @@ def read_series(path: str | Path) -> Series:
     """
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_limited(p).decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
         raise InputError(f"{p.name}: cannot be read: {exc}") from None
     if p.suffix.lower() == ".json":
+        check_json_depth(text, p.name)
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
@@ -168,13 +170,21 @@ def read_series(path: str | Path) -> Series:
             raise InputError(f"{p.name}: expected a list of rows or {{'periods': [...]}}")
         return series_from_rows(data)
     reader = csv.DictReader(io.StringIO(text))
-    if reader.fieldnames is None or "period" not in reader.fieldnames:
+    try:
+        header = reader.fieldnames
+    except csv.Error as exc:
+        raise InputError(f"{p.name}: not a readable CSV file: {exc}") from None
+    if header is None or "period" not in header:
         raise InputError(f"{p.name}: the header must have a 'period' column")
-    if len(set(reader.fieldnames)) != len(reader.fieldnames):
+    if len(set(header)) != len(header):
         raise InputError(f"{p.name}: a column appears twice in the header")
     rows = []
-    for number, row in enumerate(reader, 1):
-        if None in row:
-            raise InputError(f"row {number}: more cells than header columns")
-        rows.append(row)
+    try:
+        for number, row in enumerate(reader, 1):
+            if None in row:
+                raise InputError(f"row {number}: more cells than header columns")
+            rows.append(row)
+    except csv.Error as exc:
+        raise InputError(f"{p.name}: not a readable CSV file: {exc}") from None
+    check_rows(len(rows), p.name)
     return series_from_rows(rows)
