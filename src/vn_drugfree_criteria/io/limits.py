@@ -21,9 +21,10 @@ vn_drugfree_criteria.errors.TableError: x.json: line 1: JSON nested deeper than 
 
 from __future__ import annotations
 
+import json
 import os
 import re
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from vn_drugfree_criteria.errors import TableError
 
@@ -33,6 +34,7 @@ __all__ = [
     "MAX_ROWS",
     "check_json_depth",
     "check_rows",
+    "load_json",
     "read_limited",
     "read_stream_limited",
 ]
@@ -45,6 +47,7 @@ MAX_JSON_DEPTH = 32
 """The deepest JSON nesting accepted in an input file (a table of areas needs 3)."""
 
 _CHUNK = 1024 * 1024
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
 
 
@@ -109,3 +112,32 @@ def check_rows(count: int, source: str, max_rows: int | None = None) -> None:
         raise TableError(
             source, f"more than {limit} rows ({count}); raise the limit with --max-rows"
         )
+
+
+def load_json(text: str, source: str, max_depth: int = MAX_JSON_DEPTH) -> Any:
+    r"""Parse JSON input within the limits.
+
+    Nesting is bounded, numbers have at most 4,300 digits, and strings are text: a lone UTF-16
+    surrogate such as ``"\ud800"`` is not a character and could not be written out again.
+
+    Raises:
+        TableError: Naming the problem and, where it can, the line.
+    """
+    check_json_depth(text, source, max_depth)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise TableError(source, f"not valid JSON: {exc.msg}", exc.lineno) from None
+    except ValueError:  # an integer beyond Python's digit limit
+        raise TableError(source, "not readable JSON: a number has more than 4300 digits") from None
+    stack = [data]
+    while stack:  # iterative: the depth is bounded, but a wide document must not recurse
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, str) and _SURROGATE.search(item):
+            raise TableError(source, "a string holds a lone surrogate (such as \\ud800): not text")
+    return data

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -22,7 +21,7 @@ from typing import Any
 import attrs
 
 from vn_drugfree_criteria.errors import InputError
-from vn_drugfree_criteria.io.limits import check_json_depth, check_rows, read_limited
+from vn_drugfree_criteria.io.limits import check_rows, load_json, read_limited
 from vn_drugfree_criteria.vocab.figures import FIGURES
 
 __all__ = ["PeriodFigures", "Series", "read_series", "series_from_rows"]
@@ -159,11 +158,7 @@ def read_series(path: str | Path) -> Series:
     except UnicodeDecodeError as exc:
         raise InputError(f"{p.name}: cannot be read: {exc}") from None
     if p.suffix.lower() == ".json":
-        check_json_depth(text, p.name)
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{p.name}: not valid JSON: {exc}") from None
+        data = load_json(text, p.name)
         if isinstance(data, dict) and set(data) == {"periods"}:
             data = data["periods"]
         if not isinstance(data, list):

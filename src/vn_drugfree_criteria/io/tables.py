@@ -40,7 +40,7 @@ import attrs
 from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.engine.rows import Cell, TableRow, needed_indicators, validate_row
 from vn_drugfree_criteria.errors import DrugFreeError, RowError, TableError
-from vn_drugfree_criteria.io.limits import check_json_depth, check_rows, read_limited
+from vn_drugfree_criteria.io.limits import check_rows, load_json, read_limited
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan
 from vn_drugfree_criteria.vocab.indicators import INDICATORS
@@ -229,10 +229,7 @@ def _csv_items(
 def _json_items(
     text: str, source: str
 ) -> tuple[tuple[str, ...], list[tuple[int | None, tuple[Cell, ...], list[str]]]]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise TableError(source, f"not valid JSON: {exc.msg}", exc.lineno) from None
+    data = load_json(text, source)
     if isinstance(data, dict) and isinstance(data.get("areas"), list):
         data = data["areas"]
     if not isinstance(data, list):
@@ -288,7 +285,6 @@ def parse_table(
     if format == "csv":
         header, items = _csv_items(text, source)
     elif format == "json":
-        check_json_depth(text, source)
         header, items = _json_items(text, source)
     else:
         raise TableError(source, f"unknown input format {format!r}; use csv or json")
