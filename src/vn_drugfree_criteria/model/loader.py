@@ -111,6 +111,7 @@ def _partial(t: Table, key: str) -> PartialDate | None:
         raise t.error(key, f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
     year, month, day = (int(g) if g else None for g in m.groups())
     assert year is not None
+    t.check_year(key, year)
     try:
         return PartialDate(year, month, day)
     except ValueError as exc:

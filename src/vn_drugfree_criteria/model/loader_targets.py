@@ -139,6 +139,8 @@ def _target(t: Table, ref: RefReader, phases: frozenset[int]) -> Target:
         when = When.parse(t.text("when"))
     except ValueError as exc:
         raise t.error("when", str(exc)) from None
+    if when.year is not None:
+        t.check_year("when", when.year)
     if when.phase is not None and when.phase not in phases:
         raise t.error("when", f"the plan has no phase {when.phase}")
     comparison = _phrase(t, "comparison") if comparisons is not None else None
@@ -281,8 +283,8 @@ def read_calendar(top: Table, ref: RefReader) -> Calendar:
                     t.text("title_en"),
                     _month_day(t, "month"),
                     _month_day(t, "day"),
-                    t.integer("first_year"),
-                    t.opt_integer("last_year"),
+                    t.year("first_year"),
+                    t.opt_year("last_year"),
                     _before(t),
                     ref(t),
                 )
@@ -296,7 +298,7 @@ def read_calendar(top: Table, ref: RefReader) -> Calendar:
         frequency = t.text("frequency")
         if frequency not in ("6 months", "yearly", "once"):
             raise t.error("frequency", "must be '6 months', 'yearly' or 'once'")
-        period = t.opt_integer("year", minimum=1900)
+        period = t.opt_year("year")
         undated.append(
             UndatedReport(
                 t.text("id"),
@@ -319,7 +321,7 @@ def read_calendar(top: Table, ref: RefReader) -> Calendar:
                     t.text("title_en"),
                     _month_day(t, "month"),
                     day,
-                    t.integer("first_year"),
+                    t.year("first_year"),
                     ref(t),
                 )
             )
@@ -359,8 +361,8 @@ def _periods(top: Table, ref: Callable[[Table], SourceRef | None]) -> tuple[Asse
                     _month_day(t, "start_day"),
                     _month_day(t, "end_month"),
                     _month_day(t, "end_day"),
-                    t.integer("first_year", minimum=1900),
-                    t.opt_integer("last_year", minimum=1900),
+                    t.year("first_year"),
+                    t.opt_year("last_year"),
                     t.text("text_vi"),
                     ref(t),
                 )
