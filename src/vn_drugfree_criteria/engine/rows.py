@@ -155,7 +155,7 @@ def _counts(
     plan: Plan, level: Level | None, record: Mapping[str, Cell], problems: list[Problem]
 ) -> dict[str, int]:
     """Read every indicator cell; a blank cell the plan needs is a problem, named with its criterion."""
-    needed = indicators_read(plan.criteria_for(level))
+    needed = indicators_read(plan.decided_at(level))
     counts: dict[str, int] = {}
     blank: set[str] = set()
     for name in INDICATORS:

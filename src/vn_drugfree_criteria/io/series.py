@@ -20,7 +20,8 @@ from typing import Any
 import attrs
 
 from vn_drugfree_criteria.errors import InputError, RowError
-from vn_drugfree_criteria.io.tables import csv_items, load_json
+from vn_drugfree_criteria.io.limits import check_rows, load_json, read_limited
+from vn_drugfree_criteria.io.tables import csv_items
 from vn_drugfree_criteria.vocab.cells import (
     Problem,
     count_problem,
@@ -162,8 +163,8 @@ def read_series(path: str | Path) -> Series:
     """
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_limited(p).decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
         raise InputError(f"{p.name}: cannot be read: {exc}") from None
     if p.suffix.lower() == ".json":
         data = load_json(text, p.name)
@@ -182,4 +183,5 @@ def read_series(path: str | Path) -> Series:
         if problems:
             raise RowError(number, None, [x.message for x in problems], [x.code for x in problems])
         rows.append(dict(zip(header, (*cells, *[""] * (len(header) - len(cells))), strict=True)))
+    check_rows(len(rows), p.name)
     return series_from_rows(rows)

@@ -40,6 +40,7 @@ import attrs
 from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.engine.rows import Cell, TableRow, validate_row
 from vn_drugfree_criteria.errors import DrugFreeError, RowError, TableError
+from vn_drugfree_criteria.io.limits import check_rows, load_json, read_limited
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan
 from vn_drugfree_criteria.vocab.cells import (
@@ -67,7 +68,6 @@ __all__ = [
 
 KNOWN_COLUMNS = ("id", "level", "parent_id", "as_of", *INDICATORS)
 _CSV_FIELD_LIMIT = 1 << 20
-_JSON_INT_DIGITS = 4000  # below Python's own limit on converting digits (4300)
 
 # A row as read: the line it starts on (CSV), its cells, and problems found while reading it.
 _Item = tuple[int | None, tuple[Cell, ...], list[Problem]]
@@ -276,34 +276,6 @@ def _csv_records(text: str, source: str) -> tuple[tuple[str, ...], list[_Item]]:
     return header, items
 
 
-def _json_int(digits: str) -> int | str:
-    """A JSON integer; one too long for Python to convert stays text (read as too large)."""
-    return int(digits) if len(digits) <= _JSON_INT_DIGITS else digits
-
-
-def load_json(text: str, source: str) -> Any:
-    """Parse JSON strictly: a key repeated in one object, or nesting too deep, is refused.
-
-    Raises:
-        TableError: Naming the repeated key, the line of a syntax error, or the nesting.
-    """
-
-    def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key, value in pairs:
-            if key in out:
-                raise TableError(source, f"key {key!r} appears twice in one JSON object")
-            out[key] = value
-        return out
-
-    try:
-        return json.loads(text, object_pairs_hook=unique, parse_int=_json_int)
-    except json.JSONDecodeError as exc:
-        raise TableError(source, f"not valid JSON: {exc.msg}", exc.lineno) from None
-    except RecursionError:
-        raise TableError(source, "not readable: the JSON is nested too deeply") from None
-
-
 def _json_items(text: str, source: str) -> tuple[tuple[str, ...], list[_Item]]:
     data = load_json(text, source)
     if isinstance(data, dict) and isinstance(data.get("areas"), list):
@@ -340,6 +312,7 @@ def parse_table(
     source: str = "<input>",
     format: str = "csv",
     as_of: _dt.date | None = None,
+    max_rows: int | None = None,
 ) -> Table:
     """Read a table from bytes or text.
 
@@ -349,12 +322,15 @@ def parse_table(
         source: A name for messages.
         format: ``csv`` or ``json``.
         as_of: The date of review wherever a row's ``as_of`` is blank or absent.
+        max_rows: The most data rows accepted (default
+            :data:`~vn_drugfree_criteria.io.limits.MAX_ROWS`).
 
     Returns:
         Every row, valid or rejected.
 
     Raises:
-        TableError: The table cannot be read (encoding, syntax, header, required columns).
+        TableError: The table cannot be read (encoding, syntax, header, required columns,
+            JSON nested too deep, too many rows).
         UnknownPlanError: No such plan.
     """
     p = _plan(plan)
@@ -366,6 +342,7 @@ def parse_table(
         header, items = _json_items(text, source)
     else:
         raise TableError(source, f"unknown input format {format!r}; use csv or json")
+    check_rows(len(items), source, max_rows)
     return _build(p, source, header, items, day)
 
 
@@ -375,6 +352,8 @@ def read_table(
     *,
     format: str | None = None,
     as_of: _dt.date | None = None,
+    max_bytes: int | None = None,
+    max_rows: int | None = None,
 ) -> Table:
     """Read a CSV or JSON file of areas.
 
@@ -384,17 +363,18 @@ def read_table(
             ``format`` says otherwise.
         format: ``csv`` or ``json`` to override the file name.
         as_of: The date of review wherever a row's ``as_of`` is blank or absent.
+        max_bytes: The largest file read (default
+            :data:`~vn_drugfree_criteria.io.limits.MAX_INPUT_BYTES`).
+        max_rows: The most data rows accepted (default
+            :data:`~vn_drugfree_criteria.io.limits.MAX_ROWS`).
 
     Raises:
-        TableError: The file cannot be read, or a required column is missing.
+        TableError: The file cannot be read, is over a limit, or a required column is missing.
     """
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise TableError(str(path), f"cannot read the file: {exc.strerror or exc}") from None
+    data = read_limited(p, max_bytes)
     fmt = format or ("json" if p.suffix.lower() == ".json" else "csv")
-    return parse_table(plan, data, source=str(path), format=fmt, as_of=as_of)
+    return parse_table(plan, data, source=str(path), format=fmt, as_of=as_of, max_rows=max_rows)
 
 
 def table_from_records(
