@@ -30,7 +30,9 @@ from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.engine import batch_python as _batch_python
 from vn_drugfree_criteria.engine.assess import check_applicable
 from vn_drugfree_criteria.engine.columns import PositionalIds, Verdicts
+from vn_drugfree_criteria.engine.grading import grade_columns
 from vn_drugfree_criteria.errors import InputError, LevelNotCoveredError, RowError
+from vn_drugfree_criteria.model.kernel import Ops
 from vn_drugfree_criteria.model.plan import Plan, indicators_read
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan
 from vn_drugfree_criteria.model.rules import Criterion
@@ -72,6 +74,10 @@ class BatchResult(Displayable):
         counts: The counts as read, indicator to column (0 in a rejected cell): lists of ``int``
             on the Python backend, ``int64`` arrays on the numpy backend.
         rejected: The rejected rows with their reasons (1-based row numbers), in row order.
+        key_complex_class: Per row, the class of the first classification that applies at the
+            rows' level (``I``, ``II``, ``III``, ``key complex``) or ``None`` (no class, no
+            classification, or a rejected row).
+        class_ids: The classes of that classification, from the most severe down.
     """
 
     plan_id: str
@@ -82,6 +88,8 @@ class BatchResult(Displayable):
     criteria: Mapping[str, Verdicts]
     counts: Mapping[str, Sequence[int]] = attrs.field(repr=False)
     rejected: tuple[RowError, ...]
+    key_complex_class: Sequence[str | None] = ()
+    class_ids: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -106,6 +114,8 @@ class BatchResult(Displayable):
             "criteria": {cid: list(v) for cid, v in self.criteria.items()},
             "counts": {name: [int(n) for n in col] for name, col in self.counts.items()},
             "rejected": [e.to_dict() for e in self.rejected],
+            "key_complex_class": list(self.key_complex_class),
+            "class_ids": list(self.class_ids),
         }
 
     def __repr__(self) -> str:
@@ -234,31 +244,41 @@ def assess_many(
     """
     p = get_plan(plan)
     criteria = applicable(p, as_of, level)
+    lvl = find_level(level)[0] if isinstance(level, str) else level
+    classifications = p.classifications_for(lvl)
+    decided = p.decided_at(lvl) if classifications else criteria
     chosen = choose_backend(backend)
     table, frame_ids = as_columns(columns)
-    needed = indicators_read(criteria)
+    needed = indicators_read(decided)
     missing = [name for name in needed if name not in table]
     if missing:
         raise InputError(f"required column missing: {', '.join(missing)}")
     # Every indicator column given is read by the input policy, as the table readers do.
-    read = tuple(name for name in INDICATORS if name in table)
-    n = _length(table, read)
+    given = tuple(name for name in INDICATORS if name in table)
+    n = _length(table, given)
     names = row_ids(ids if ids is not None else frame_ids, n)
     if chosen == "numpy":
         from vn_drugfree_criteria.engine import batch_numpy as _batch_numpy  # noqa: PLC0415  # numpy loads only on this path
 
         np = _batch_numpy.import_numpy("the numpy backend of assess_many")
-        cols, valid, errors = _batch_numpy.validate(np, read, table, n, needed)
+        cols, valid, errors = _batch_numpy.validate(np, given, table, n, needed)
         valid.flags.writeable = False
         per, overall = _batch_numpy.evaluate(np, criteria, cols, valid, n)
+        ops: Ops[Any, Any] = _batch_numpy.numpy_ops(np)
     else:
-        cols, errors = _batch_python.validate(read, table, n, needed)
+        cols, errors = _batch_python.validate(given, table, n, needed)
         valid = tuple(i not in errors for i in range(n)) if errors else (True,) * n
         per, overall = _batch_python.evaluate(criteria, cols, valid if errors else None)
+        ops = _batch_python.LIST_OPS
     rejected = tuple(
         RowError(i + 1, names[i], [p.message for p in errors[i]], [p.code for p in errors[i]])
         for i in sorted(errors)
     )
+    classes: list[str | None] = []
+    if classifications:
+        read = {name: cols[name] for name in needed}.__getitem__
+        classes = grade_columns(ops, classifications[0], read, n)
+        classes = [c if ok else None for c, ok in zip(classes, valid, strict=True)]
     return BatchResult(
         plan_id=p.id,
         backend=chosen,
@@ -268,4 +288,6 @@ def assess_many(
         criteria=MappingProxyType({cid: Verdicts(m, valid) for cid, m in per.items()}),
         counts=MappingProxyType(cols),
         rejected=rejected,
+        key_complex_class=tuple(classes),
+        class_ids=tuple(k.id for k in classifications[0].classes) if classifications else (),
     )
