@@ -4,7 +4,7 @@ The pages are generated when the build starts (``builder-inited``) into ``docs/_
 (git-ignored), so the documentation always shows what the installed library encodes. Every page
 is written from the plan's one JSON form, :func:`~vn_drugfree_criteria.io.export.plan_to_dict`
 (the same data ``vn-drugfree show --format json`` prints), and the audit findings'
-:meth:`~vn_drugfree_criteria.Finding.as_dict`.
+:meth:`~vn_drugfree_criteria.Finding.to_dict`.
 
 Each criterion gets a stable Sphinx label ``<plan-id>-<criterion-id>`` (``lai-chau-city-2024-C4``,
 the documentation form of the reference ``lai-chau-city-2024:C4``) and an HTML anchor of exactly
@@ -188,7 +188,7 @@ def plan_page(plan: vdc.Plan) -> str:
         ]
     out += targets_section(d)
     out += calendar_section(plan, d["calendar"])
-    out += findings_section([f.as_dict() for f in vdc.audit(plan)])
+    out += findings_section([f.to_dict() for f in vdc.audit(plan)])
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.model.rules import SourceRef
 
 __all__ = ["CODES", "CodeInfo", "Finding", "Severity"]
@@ -253,7 +254,7 @@ def _known_code(inst: Finding, attribute: attrs.Attribute[str], value: str) -> N
 
 
 @attrs.frozen
-class Finding:
+class Finding(Displayable):
     """One problem the audit found in a plan's source.
 
     Attributes:
@@ -292,9 +293,10 @@ class Finding:
         """The message in ``vi`` or ``en``."""
         return self.message_en if lang == "en" else self.message_vi
 
-    def as_dict(self, lang: str = "vi") -> dict[str, Any]:
+    def to_dict(self, *, lang: str = "vi") -> dict[str, Any]:
         """The finding as JSON-ready data (``message`` in ``lang``, both languages kept)."""
         return {
+            "plan": self.plan,
             "code": self.code,
             "severity": self.severity.value,
             "message": self.message(lang),
@@ -304,4 +306,5 @@ class Finding:
             "derived": self.derived,
             "where": self.where,
             "line": self.source.line if self.source is not None else None,
+            "source": self.source.to_dict() if self.source is not None else None,
         }

@@ -33,9 +33,11 @@ import os
 from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import attrs
 
+from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.engine.rows import Cell, TableRow, needed_indicators, validate_row
 from vn_drugfree_criteria.errors import DrugFreeError, RowError, TableError
 from vn_drugfree_criteria.model.plan import Plan
@@ -58,7 +60,7 @@ KNOWN_COLUMNS = ("id", "level", "parent_id", "as_of", *INDICATORS)
 
 
 @attrs.frozen
-class Table:
+class Table(Displayable):
     """A table of areas read for one plan: every input row, valid or rejected, in input order.
 
     Attributes:
@@ -85,6 +87,22 @@ class Table:
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    def __repr__(self) -> str:
+        rejected = sum(1 for r in self.rows if not r.ok)
+        return (
+            f"<Table {self.source!r} for {self.plan_id}: {len(self.rows)} rows"
+            f" ({rejected} rejected), {len(self.columns)} columns>"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data: the plan, where the table came from, its header and every row."""
+        return {
+            "plan": self.plan_id,
+            "source": self.source,
+            "columns": list(self.columns),
+            "rows": [r.to_dict() for r in self.rows],
+        }
 
 
 def _key(name: str) -> str:

@@ -11,11 +11,14 @@ from __future__ import annotations
 import enum
 import re
 from fractions import Fraction
+from typing import Any
 
 import attrs
 
+from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.model.rules import Op, SourceRef
 from vn_drugfree_criteria.vocab.comparisons import ComparisonKind, Phrase
+from vn_drugfree_criteria.vocab.numbers import nearest_count
 
 __all__ = [
     "READING_DESCRIPTIONS",
@@ -137,7 +140,7 @@ def _id_ok(inst: Target, attribute: attrs.Attribute[str], value: str) -> None:
 
 
 @attrs.frozen
-class Target:
+class Target(Displayable):
     """One target of a plan.
 
     Attributes:
@@ -203,6 +206,34 @@ class Target:
         names = (self.figure, self.whole, self.new_figure, self.removed_figure)
         return tuple(dict.fromkeys(n for n in names if n is not None))
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data: label, verbatim text, comparison, exact figures and readings."""
+        return {
+            "id": self.id,
+            "label": self.label,
+            "kind": self.kind.value,
+            "text_vi": self.text_vi,
+            "text_en": self.text_en,
+            "when": str(self.when),
+            "comparison": None
+            if self.comparison is None
+            else {"phrase_vi": self.comparison.phrase_vi, "kind": self.comparison.kind.value},
+            "figure": self.figure,
+            "whole": self.whole,
+            "whole_stated": self.whole_stated,
+            "share": None if self.share is None else str(self.share),
+            "count": self.count,
+            "stated_count": self.stated_count,
+            "months": self.months,
+            "new_figure": self.new_figure,
+            "removed_figure": self.removed_figure,
+            "readings": [r.value for r in self.readings],
+            "reading_note": self.reading_note,
+            "note": self.note,
+            "doubt": self.doubt,
+            "source": self.source.to_dict() if self.source else None,
+        }
+
 
 def bound_count(reference: Fraction, op: Op) -> int:
     """The count nearest ``reference`` that satisfies ``count op reference``.
@@ -218,19 +249,9 @@ def bound_count(reference: Fraction, op: Op) -> int:
     Raises:
         ValueError: ``=`` with a reference that is not a whole number.
     """
-    floor = reference.numerator // reference.denominator
-    exact = reference.denominator == 1
-    if op is Op.GE:
-        return floor if exact else floor + 1
-    if op is Op.GT:
-        return floor + 1
-    if op is Op.LE:
-        return floor
-    if op is Op.LT:
-        return floor - 1 if exact else floor
-    if not exact:
+    if op is Op.EQ and reference.denominator != 1:
         raise ValueError(f"no whole count equals {reference}")
-    return floor
+    return nearest_count(reference, above=not op.upper, strict=op.strict)
 
 
 def change_reference(

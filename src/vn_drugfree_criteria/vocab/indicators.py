@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
+from typing import Any
 
 import attrs
 
 from vn_drugfree_criteria.errors import SnapshotError, UnknownKindError
 from vn_drugfree_criteria.vocab.levels import Level, UnitKind, find_kind, find_level
 
-__all__ = ["INDICATORS", "Indicator", "Snapshot", "indicator"]
+__all__ = ["INDICATORS", "Indicator", "Snapshot", "indicator", "with_wholes"]
 
 
 @attrs.frozen
@@ -233,6 +234,23 @@ def indicator(name: str) -> Indicator:
         raise SnapshotError(name, "unknown indicator") from None
 
 
+def with_wholes(names: Iterable[str]) -> tuple[str, ...]:
+    """The names with every whole they are part of, transitively, in vocabulary order.
+
+    A part is only accepted beside its whole, so these are the counts a row must give.
+
+    >>> with_wholes(["addicts_present_with_treatment_dossier"])
+    ('addicts', 'addicts_present', 'addicts_present_with_treatment_dossier')
+    """
+    out: set[str] = set()
+    for start in names:
+        name: str | None = start
+        while name is not None:
+            out.add(name)
+            name = INDICATORS[name].whole
+    return tuple(n for n in INDICATORS if n in out)
+
+
 _ORDER = tuple(INDICATORS)
 # One limit for every path (Snapshot, tables, both batch backends): counts fit in 64 bits.
 MAX_COUNT = 2**63 - 1
@@ -374,3 +392,13 @@ class Snapshot:
     def get(self, name: str) -> int | None:
         """The count for ``name``, or ``None`` when it was not given."""
         return self.counts.get(name)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data: ``id``, the date, the level, the unit kind's Vietnamese name, counts."""
+        return {
+            "id": self.area_id,
+            "as_of": self.as_of.isoformat(),
+            "level": self.level.value if self.level else None,
+            "kind": self.kind.name_vi if self.kind else None,
+            "counts": dict(self.counts),
+        }
