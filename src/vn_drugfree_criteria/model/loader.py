@@ -399,7 +399,7 @@ def _load(
     )
 
 
-def _adopted(top: Table, levels: frozenset[Level], has_own: bool) -> Plan | None:
+def _adopted(top: TomlTable, levels: frozenset[Level], has_own: bool) -> Plan | None:
     """The bundled plan whose criteria this plan adopts (``adopts = "<plan-id>"``), if any."""
     plan_id = top.opt_text("adopts")
     if plan_id is None:
