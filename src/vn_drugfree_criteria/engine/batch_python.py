@@ -86,8 +86,20 @@ def evaluate_requirement_columns(req: Requirement, cols: Mapping[str, Sequence[i
     [True, False, True]
     """
     alone = Criterion(req.id, req.id, "", "", frozenset(), (req,), SourceRef("", 1))
-    lists = {name: as_list(cols[name]) for name in req.indicators}
-    return compile_criteria((alone,), req.id).columns[0](lists)
+    n = len(as_list(next(iter(cols.values())))) if cols else 0
+    return compile_criteria((alone,), req.id).columns[0](_Lists(cols), n)
+
+
+class _Lists(dict[str, list[int]]):
+    """Columns as Python lists, each converted when first read."""
+
+    def __init__(self, cols: Mapping[str, Sequence[int]]) -> None:
+        super().__init__()
+        self._cols = cols
+
+    def __missing__(self, name: str) -> list[int]:
+        self[name] = as_list(self._cols[name])
+        return self[name]
 
 
 def evaluate(
@@ -100,11 +112,11 @@ def evaluate(
     """
     per: dict[str, tuple[bool, ...]] = {}
     overall: list[bool] | None = None
+    n = len(next(iter(cols.values()))) if cols else 0
     for c, column in zip(compiled.criteria, compiled.columns, strict=True):
-        met = column(cols)
+        met = column(cols, n)
         if valid is not None:
             met = list(map(operator.and_, met, valid))
         per[c.id] = tuple(met)
         overall = met if overall is None else list(map(operator.and_, overall, met))
-    n = len(next(iter(cols.values()))) if cols else 0
     return per, tuple(overall) if overall is not None else tuple(valid or (True,) * n)

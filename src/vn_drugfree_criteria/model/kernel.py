@@ -280,7 +280,7 @@ class CompiledCriteria:
         met: Decides every criterion on one area's counts, in order (generated source).
         verdicts: Per criterion, a function giving ``(met, vacuous)`` for each of its
             requirements on one area's counts (generated source).
-        columns: Per criterion, a function deciding it on every row of columns of valid
+        columns: Per criterion, a function deciding it on the ``n`` rows of columns of valid
             counts held as Python lists (generated source).
         reads: Per criterion, the indicators each requirement reads.
         source: The text of the generated functions.
@@ -294,7 +294,7 @@ class CompiledCriteria:
     verdicts: tuple[Callable[[Mapping[str, int]], tuple[tuple[bool, bool], ...]], ...] = (
         attrs.field(repr=False)
     )
-    columns: tuple[Callable[[Mapping[str, Sequence[int]]], list[bool]], ...] = attrs.field(
+    columns: tuple[Callable[[Mapping[str, Sequence[int]], int], list[bool]], ...] = attrs.field(
         repr=False
     )
     reads: tuple[tuple[tuple[str, ...], ...], ...] = attrs.field(repr=False)
@@ -314,7 +314,7 @@ def compile_criteria(criteria: tuple[Criterion, ...], name: str) -> CompiledCrit
     Each criterion is the conjunction of its requirements' decisions, written by :data:`SOURCE`
     from the kinds' own definitions: ``met`` decides every criterion of one area; ``v0``,
     ``v1``, ... give each requirement's verdict and vacuity, for the detailed results; ``k0``,
-    ``k1``, ... decide a criterion on every row of columns of counts (Python lists).
+    ``k1``, ... decide a criterion on the ``n`` rows of columns of counts (Python lists).
 
     >>> from vn_drugfree_criteria import get_plan
     >>> compiled = compile_criteria(get_plan("lai-chau-city-2024").criteria[6:7], "C7")
@@ -323,9 +323,9 @@ def compile_criteria(criteria: tuple[Criterion, ...], name: str) -> CompiledCrit
         return ((c['effective_models'] >= 1),)
     def v0(c):
         return (((c['effective_models'] >= 1), False),)
-    def k0(c):
+    def k0(c, n):
         return [(x0 >= 1) for x0 in c['effective_models']]
-    >>> compiled.met({"effective_models": 0}), compiled.columns[0]({"effective_models": [0, 2]})
+    >>> compiled.met({"effective_models": 0}), compiled.columns[0]({"effective_models": [0, 2]}, 2)
     ((False,), [False, True])
     """
     terms, details, columns = [], [], []
@@ -337,7 +337,7 @@ def compile_criteria(criteria: tuple[Criterion, ...], name: str) -> CompiledCrit
             for part, r in zip(parts, c.requirements, strict=True)
         ]
         details.append(f"def v{i}(c):\n    return {_tuple(pairs)}")
-        columns.append(f"def k{i}(c):\n    return {_comprehension(c)}")
+        columns.append(f"def k{i}(c, n):\n    return {_comprehension(c)}")
     source = "\n".join([f"def met(c):\n    return {_tuple(terms)}", *details, *columns])
     namespace: dict[str, Any] = {"__builtins__": {"int": int, "zip": zip}}
     # The text holds only indicator names as string literals, integers and operators: see above.
@@ -355,13 +355,18 @@ def compile_criteria(criteria: tuple[Criterion, ...], name: str) -> CompiledCrit
 
 
 def _comprehension(criterion: Criterion) -> str:
-    """A list comprehension deciding ``criterion`` row by row over the columns it reads."""
-    names = criterion.indicators
-    local = {n: f"x{i}" for i, n in enumerate(names)}
-    test = _all([r.decide(SOURCE, local.__getitem__) for r in criterion.requirements])
-    if len(names) == 1:
-        return f"[{test} for x0 in {source_read(names[0])}]"
-    return f"[{test} for {', '.join(local.values())} in zip({', '.join(map(source_read, names))})]"
+    """A list comprehension deciding ``criterion`` row by row over the ``n`` rows of ``c``."""
+    local: dict[str, str] = {}
+
+    def read(name: str) -> str:  # each column read becomes a loop variable
+        return local.setdefault(name, f"x{len(local)}")
+
+    test = _all([r.decide(SOURCE, read) for r in criterion.requirements])
+    if not local:
+        return f"[{test}] * n"
+    if len(local) == 1:
+        return f"[{test} for x0 in {source_read(next(iter(local)))}]"
+    return f"[{test} for {', '.join(local.values())} in zip({', '.join(map(source_read, local))})]"
 
 
 def _all(parts: Sequence[str]) -> str:
