@@ -20,7 +20,7 @@ from vn_drugfree_criteria import Comparison, Op, Requirement, RequirementKind
 from vn_drugfree_criteria.conformance.builder import rule_of
 from vn_drugfree_criteria.conformance.oracle import decide
 from vn_drugfree_criteria.engine.batch_numpy import numpy_ops
-from vn_drugfree_criteria.engine.batch_python import evaluate_requirement_columns
+from vn_drugfree_criteria.engine.batch_python import LIST_OPS, evaluate_requirement_columns
 from vn_drugfree_criteria.model.kernel import compile_criteria
 from vn_drugfree_criteria.model.kinds import EXTENDED_KINDS
 from vn_drugfree_criteria.model.kinds_extended import met_key
@@ -217,6 +217,8 @@ def test_kernel_verdict_equals_the_independent_oracle(kind: RequirementKind, dat
     assert [compiled.verdicts[0](r)[0] for r in rows] == [(m, v) for m, v, _ in outcomes]
     columns = {name: [r[name] for r in rows] for name in rows[0]}
     assert evaluate_requirement_columns(req, columns) == expected
+    listed = req.decide(LIST_OPS, columns.__getitem__)
+    assert (listed if isinstance(listed, list) else [listed] * len(rows)) == expected
     assert _numpy(req, rows) == expected
 
 

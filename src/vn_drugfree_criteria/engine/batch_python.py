@@ -13,11 +13,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from vn_drugfree_criteria.engine.columns import MAX_COUNT, problem_text, read_cell
-from vn_drugfree_criteria.model.kernel import CompiledCriteria, compile_criteria
+from vn_drugfree_criteria.model.kernel import CompiledCriteria, Ops, compile_criteria
 from vn_drugfree_criteria.model.rules import Criterion, Requirement, SourceRef
+from vn_drugfree_criteria.vocab.comparisons import Op
 from vn_drugfree_criteria.vocab.indicators import INDICATORS
 
 __all__ = [
+    "LIST_OPS",
     "as_list",
     "evaluate",
     "evaluate_requirement_columns",
@@ -75,6 +77,61 @@ def validate(
             if i not in errors:
                 errors[i] = [f"{name}: {part[i]} is larger than its whole {whole} ({wholes[i]})"]
     return cols, errors
+
+
+# A column is a list of ints, a verdict column a list of bools; a constant may stand for either.
+Col = list[int] | int
+Mask = list[bool] | bool
+
+
+def _zip(f: Any, a: Any, b: Any) -> Any:
+    """``f`` applied cell by cell; a constant operand is repeated along the column."""
+    if isinstance(a, list):
+        return list(map(f, a, b if isinstance(b, list) else itertools.repeat(b, len(a))))
+    if isinstance(b, list):
+        return list(map(f, itertools.repeat(a, len(b)), b))
+    return f(a, b)
+
+
+class _ListOps:
+    """The kernel's operations on whole columns of Python ``int`` (loops run in ``map``)."""
+
+    def const(self, n: int) -> Col:
+        return n
+
+    def flag(self, value: bool) -> Mask:
+        return value
+
+    def add(self, a: Col, b: Col) -> Col:
+        return _zip(operator.add, a, b)  # type: ignore[no-any-return]
+
+    def sub(self, a: Col, b: Col) -> Col:
+        return _zip(operator.sub, a, b)  # type: ignore[no-any-return]
+
+    def scale(self, a: Col, k: int) -> Col:
+        return a if k == 1 else _zip(operator.mul, a, k)
+
+    def compare(self, op: Op, a: Col, b: Col) -> Mask:
+        return _zip(op.function, a, b)  # type: ignore[no-any-return]
+
+    def both(self, a: Mask, b: Mask) -> Mask:
+        return _zip(operator.and_, a, b)  # type: ignore[no-any-return]
+
+    def either(self, a: Mask, b: Mask) -> Mask:
+        return _zip(operator.or_, a, b)  # type: ignore[no-any-return]
+
+    def negate(self, a: Mask) -> Mask:
+        return list(map(operator.not_, a)) if isinstance(a, list) else not a
+
+    def tally(self, verdicts: Sequence[Mask]) -> Col:
+        total: Col = 0
+        for v in verdicts:
+            total = _zip(operator.add, total, v)
+        return total
+
+
+LIST_OPS: Ops[Col, Mask] = _ListOps()
+"""The kernel's operations on list columns (used where no compiled form applies: grading)."""
 
 
 def evaluate_requirement_columns(req: Requirement, cols: Mapping[str, Sequence[int]]) -> list[bool]:

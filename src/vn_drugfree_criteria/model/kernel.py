@@ -12,13 +12,14 @@ restates:
 * :meth:`Kind.reads` and :meth:`Kind.formula`: the indicators it reads, and its formula.
 
 The decision and the vacuity are written against :class:`Ops`, a handful of integer and boolean
-operations. The same definition runs on three implementations of it:
+operations. The same definition runs on four implementations of it:
 
 =====================  ================================  ======================================
 implementation         a count / a verdict is            used by
 =====================  ================================  ======================================
 :data:`SCALAR`         ``int`` / ``bool``                ``Requirement.holds``, ``outcome``
 :data:`SOURCE`         Python source text                ``assess``; ``assess_many`` in Python
+``batch_python``       ``list[int]`` / ``list[bool]``    grading on Python-list columns
 ``batch_numpy``        ``int64`` array / ``bool`` array  ``assess_many`` with numpy
 =====================  ================================  ======================================
 
