@@ -20,8 +20,8 @@ from typing import Any
 import attrs
 
 from vn_drugfree_criteria.errors import InputError, RowError
+from vn_drugfree_criteria.io.items import csv_items
 from vn_drugfree_criteria.io.limits import check_rows, load_json, read_limited
-from vn_drugfree_criteria.io.tables import csv_items
 from vn_drugfree_criteria.vocab.cells import (
     Problem,
     count_problem,

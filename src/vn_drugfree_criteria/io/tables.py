@@ -25,10 +25,7 @@ vn_drugfree_criteria.errors.TableError: <input>: no 'as_of' column and no as_of 
 
 from __future__ import annotations
 
-import csv
 import datetime as _dt
-import io
-import json
 import os
 from collections.abc import Mapping, Sequence
 from importlib import resources
@@ -40,7 +37,8 @@ import attrs
 from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.engine.rows import Cell, TableRow, validate_row
 from vn_drugfree_criteria.errors import DrugFreeError, RowError, TableError
-from vn_drugfree_criteria.io.limits import check_rows, load_json, read_limited
+from vn_drugfree_criteria.io.items import Item, cell_text, csv_items, json_items, object_items
+from vn_drugfree_criteria.io.limits import check_rows, read_limited
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan
 from vn_drugfree_criteria.vocab.cells import (
@@ -48,9 +46,6 @@ from vn_drugfree_criteria.vocab.cells import (
     Problem,
     count_problem,
     date_argument,
-    is_missing,
-    plain,
-    show,
 )
 from vn_drugfree_criteria.vocab.indicators import INDICATORS
 from vn_drugfree_criteria.vocab.levels import Level, find_level
@@ -67,10 +62,6 @@ __all__ = [
 ]
 
 KNOWN_COLUMNS = ("id", "level", "parent_id", "as_of", *INDICATORS)
-_CSV_FIELD_LIMIT = 1 << 20
-
-# A row as read: the line it starts on (CSV), its cells, and problems found while reading it.
-_Item = tuple[int | None, tuple[Cell, ...], list[Problem]]
 
 
 @attrs.frozen
@@ -125,24 +116,6 @@ def _key(name: str) -> str:
     return nfc(name).casefold()
 
 
-def _cell_text(value: Cell) -> str:
-    """A cell as text, for carrying it through to CSV output (missing cells are blank)."""
-    value = plain(value)
-    if is_missing(value):
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):  # an int too long to write as digits is described
-        short = isinstance(value, float) or value.bit_length() <= 3 * MAX_CELL_LENGTH
-        return repr(value) if short else show(value)
-    try:
-        return json.dumps(value, ensure_ascii=False)
-    except (TypeError, ValueError):
-        return show(value)
-
-
 def _decode(data: bytes | str, source: str) -> str:
     if isinstance(data, str):
         return data.removeprefix("\ufeff")
@@ -162,7 +135,7 @@ def _build(
     plan: Plan,
     source: str,
     header: tuple[str, ...],
-    items: Sequence[_Item],
+    items: Sequence[Item],
     as_of: _dt.date | None,
 ) -> Table:
     """Validate rows given as cells aligned with ``header`` (plus problems found while reading)."""
@@ -190,7 +163,7 @@ def _build(
     rows = []
     seen: dict[str, int] = {}
     for n, ((line, cells, problems), record) in enumerate(zip(items, records, strict=True), 1):
-        text = tuple(_cell_text(cells[i]) if i < len(cells) else "" for i in range(len(header)))
+        text = tuple(cell_text(cells[i]) if i < len(cells) else "" for i in range(len(header)))
         if not cells:  # not a row at all (a JSON value that is not an object)
             errors, codes = tuple(p.message for p in problems), tuple(p.code for p in problems)
             rows.append(TableRow(n, line, text, None, None, None, errors, codes))
@@ -232,75 +205,6 @@ def _check_columns(
         )
 
 
-def csv_items(text: str, source: str) -> tuple[tuple[str, ...], list[_Item]]:
-    """The header and the rows of a CSV text (a row with more cells than columns has a problem).
-
-    Raises:
-        TableError: The CSV cannot be parsed, or has no header row.
-    """
-    # A cell above the csv module's own limit would refuse the whole file; a cell above
-    # MAX_CELL_LENGTH rejects only its row, so the module's limit is lifted while reading.
-    limit = csv.field_size_limit(max(len(text), _CSV_FIELD_LIMIT))
-    try:
-        return _csv_records(text, source)
-    finally:
-        csv.field_size_limit(limit)
-
-
-def _csv_records(text: str, source: str) -> tuple[tuple[str, ...], list[_Item]]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    header: tuple[str, ...] | None = None
-    items: list[_Item] = []
-    previous = 0
-    try:
-        for record in reader:
-            start, previous = previous + 1, reader.line_num
-            if not record:  # an empty line
-                continue
-            if header is None:
-                header = tuple(record)
-                continue
-            problems = []
-            if len(record) > len(header):
-                extra = ", ".join(show(c) for c in record[len(header) :][:5])
-                reason = (
-                    f"has {len(record)} cells but the header has {len(header)} columns "
-                    f"(extra cells: {extra})"
-                )
-                problems.append(Problem("row", "extra_cells", reason))
-            items.append((start, tuple(record), problems))
-    except csv.Error as exc:
-        raise TableError(source, f"not a readable CSV file: {exc}", reader.line_num) from None
-    if header is None:
-        raise TableError(source, "no header row (the file is empty)")
-    return header, items
-
-
-def _json_items(text: str, source: str) -> tuple[tuple[str, ...], list[_Item]]:
-    data = load_json(text, source)
-    if isinstance(data, dict) and isinstance(data.get("areas"), list):
-        data = data["areas"]
-    if not isinstance(data, list):
-        raise TableError(source, 'expected a JSON list of objects or {"areas": [...]}')
-    columns: dict[str, None] = {}
-    for obj in data:
-        if isinstance(obj, dict):
-            columns.update(dict.fromkeys(str(k) for k in obj))
-    header = tuple(columns)
-    return header, _object_items(header, data)
-
-
-def _object_items(header: tuple[str, ...], data: Sequence[object]) -> list[_Item]:
-    items: list[_Item] = []
-    for obj in data:
-        if isinstance(obj, Mapping):
-            items.append((None, tuple(obj.get(name) for name in header), []))
-        else:
-            problem = Problem("row", "not_an_object", f"expected an object, got {show(obj)}")
-            items.append((None, (), [problem]))
-    return items
-
-
 def _plan(plan: PlanLike) -> Plan:
     return get_plan(plan)
 
@@ -339,7 +243,7 @@ def parse_table(
     if format == "csv":
         header, items = csv_items(text, source)
     elif format == "json":
-        header, items = _json_items(text, source)
+        header, items = json_items(text, source)
     else:
         raise TableError(source, f"unknown input format {format!r}; use csv or json")
     check_rows(len(items), source, max_rows)
@@ -408,7 +312,7 @@ def table_from_records(
         if isinstance(r, Mapping):
             columns.update(dict.fromkeys(str(k) for k in r))
     header = tuple(columns)
-    return _build(p, source, header, _object_items(header, rows), day)
+    return _build(p, source, header, object_items(header, rows), day)
 
 
 def examples() -> tuple[str, ...]:

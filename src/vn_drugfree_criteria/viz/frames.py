@@ -52,6 +52,7 @@ def _assessed(plan: PlanLike, frame: Any, as_of: _dt.date | None, rollup: bool) 
     return pd, assess_table(plan, table, with_rollup=rollup)
 
 
+# Long: the docstring documents every result column of the public entry point.
 def assess_frame(plan: PlanLike, frame: Any, *, as_of: _dt.date | None = None) -> Any:
     """Assess every row of a DataFrame; return the input columns with the results beside them.
 

@@ -1,0 +1,120 @@
+"""Raw rows of a table as read from CSV, JSON or Python records, before any cell is judged.
+
+Each row is an :data:`Item`: the line it starts on (CSV), its cells aligned with the header, and
+the problems found while reading it (extra cells, a row that is not an object). The cells are
+judged later, by the one input policy (:mod:`vn_drugfree_criteria.vocab.cells`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping, Sequence
+
+from vn_drugfree_criteria.errors import TableError
+from vn_drugfree_criteria.io.limits import load_json
+from vn_drugfree_criteria.vocab.cells import MAX_CELL_LENGTH, Problem, is_missing, plain, show
+
+__all__ = ["Cell", "Item", "cell_text", "csv_items", "json_items", "object_items"]
+
+Cell = object
+"""A cell as read: text from CSV, any JSON value from JSON input; ``None`` when absent."""
+
+Item = tuple[int | None, tuple[Cell, ...], list[Problem]]
+"""A row as read: the line it starts on (CSV), its cells, and problems found while reading it."""
+
+_CSV_FIELD_LIMIT = 1 << 20
+
+
+def cell_text(value: Cell) -> str:
+    """A cell as text, for carrying it through to CSV output (missing cells are blank)."""
+    value = plain(value)
+    if is_missing(value):
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):  # an int too long to write as digits is described
+        short = isinstance(value, float) or value.bit_length() <= 3 * MAX_CELL_LENGTH
+        return repr(value) if short else show(value)
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return show(value)
+
+
+def csv_items(text: str, source: str) -> tuple[tuple[str, ...], list[Item]]:
+    """The header and the rows of a CSV text (a row with more cells than columns has a problem).
+
+    Raises:
+        TableError: The CSV cannot be parsed, or has no header row.
+    """
+    # A cell above the csv module's own limit would refuse the whole file; a cell above
+    # MAX_CELL_LENGTH rejects only its row, so the module's limit is lifted while reading.
+    limit = csv.field_size_limit(max(len(text), _CSV_FIELD_LIMIT))
+    try:
+        return _csv_records(text, source)
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _csv_records(text: str, source: str) -> tuple[tuple[str, ...], list[Item]]:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header: tuple[str, ...] | None = None
+    items: list[Item] = []
+    previous = 0
+    try:
+        for record in reader:
+            start, previous = previous + 1, reader.line_num
+            if not record:  # an empty line
+                continue
+            if header is None:
+                header = tuple(record)
+                continue
+            problems = []
+            if len(record) > len(header):
+                extra = ", ".join(show(c) for c in record[len(header) :][:5])
+                reason = (
+                    f"has {len(record)} cells but the header has {len(header)} columns "
+                    f"(extra cells: {extra})"
+                )
+                problems.append(Problem("row", "extra_cells", reason))
+            items.append((start, tuple(record), problems))
+    except csv.Error as exc:
+        raise TableError(source, f"not a readable CSV file: {exc}", reader.line_num) from None
+    if header is None:
+        raise TableError(source, "no header row (the file is empty)")
+    return header, items
+
+
+def json_items(text: str, source: str) -> tuple[tuple[str, ...], list[Item]]:
+    """The header (every key, in order of first use) and the rows of a JSON table.
+
+    Raises:
+        TableError: The JSON cannot be read, or is not a list of objects or ``{"areas": [...]}``.
+    """
+    data = load_json(text, source)
+    if isinstance(data, dict) and isinstance(data.get("areas"), list):
+        data = data["areas"]
+    if not isinstance(data, list):
+        raise TableError(source, 'expected a JSON list of objects or {"areas": [...]}')
+    columns: dict[str, None] = {}
+    for obj in data:
+        if isinstance(obj, dict):
+            columns.update(dict.fromkeys(str(k) for k in obj))
+    header = tuple(columns)
+    return header, object_items(header, data)
+
+
+def object_items(header: tuple[str, ...], data: Sequence[object]) -> list[Item]:
+    """Rows of mappings aligned with ``header``; anything else is a row that is not an object."""
+    items: list[Item] = []
+    for obj in data:
+        if isinstance(obj, Mapping):
+            items.append((None, tuple(obj.get(name) for name in header), []))
+        else:
+            problem = Problem("row", "not_an_object", f"expected an object, got {show(obj)}")
+            items.append((None, (), [problem]))
+    return items
