@@ -30,10 +30,10 @@ _CSV_FIELD_LIMIT = 1 << 20
 def cell_text(value: Cell) -> str:
     """A cell as text, for carrying it through to CSV output (missing cells are blank)."""
     value = plain(value)
+    if isinstance(value, str):  # carried through as written, white space included
+        return value
     if is_missing(value):
         return ""
-    if isinstance(value, str):
-        return value
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):  # an int too long to write as digits is described
