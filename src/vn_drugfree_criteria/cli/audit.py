@@ -32,12 +32,12 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         emit_json({"plan": plan.id, "findings": [f.to_dict(lang=args.lang) for f in findings]})
     else:
-        for f in findings:
-            print(f"{f.severity.value:<7}  {f.code:<27}  {f.where}")
-            print(f"         {f.message(args.lang)}")
-            if f.stated is not None or f.derived is not None:
-                stated = f.stated if f.stated is not None else "-"
-                derived = f.derived if f.derived is not None else "-"
+        for d in (f.to_dict(lang=args.lang) for f in findings):
+            print(f"{d['severity']:<7}  {d['code']:<27}  {d['where']}")
+            print(f"         {d['message']}")
+            if d["stated"] is not None or d["derived"] is not None:
+                stated = d["stated"] if d["stated"] is not None else "-"
+                derived = d["derived"] if d["derived"] is not None else "-"
                 label = ("nêu", "tính lại") if args.lang == "vi" else ("stated", "derived")
                 print(f"         {label[0]}: {stated}  |  {label[1]}: {derived}")
         counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
