@@ -48,6 +48,7 @@ from vn_drugfree_criteria.io.series import series_from_rows
 from vn_drugfree_criteria.model.loader import load_plan_text
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan, list_plans
+from vn_drugfree_criteria.model.rules import EXTENDED_KINDS
 from vn_drugfree_criteria.model.targets import Reading
 from vn_drugfree_criteria.vocab.indicators import Snapshot
 from vn_drugfree_criteria.vocab.levels import resolve
@@ -98,6 +99,10 @@ def definition(plan: Plan) -> dict[str, Any]:
     }
 
 
+def _extended(plan: Plan) -> bool:
+    return any(r.kind in EXTENDED_KINDS for c in plan.criteria for r in c.requirements)
+
+
 def build_vectors(plans: Iterable[PlanLike] | None = None) -> dict[str, Any]:
     """Build the conformance vectors of the given plans.
 
@@ -112,7 +117,11 @@ def build_vectors(plans: Iterable[PlanLike] | None = None) -> dict[str, Any]:
     from vn_drugfree_criteria import __version__  # noqa: PLC0415 - the package imports this module
 
     everything = plans is None
-    chosen = [get_plan(p) for p in list_plans()] + list(conformance_plans()) if everything else []
+    # Stopgap: the oracle does not yet decide the extended kinds of Decision 28/2025/QĐ-TTg
+    # (ratios, ranges, classes), so plans using them are left out of the default set.
+    bundled = [get_plan(p) for p in list_plans()]
+    bundled = [p for p in bundled if not p.classifications and not _extended(p)]
+    chosen = bundled + list(conformance_plans()) if everything else []
     if plans is not None:
         own = {t.id: t for t in conformance_plans()}
         chosen = [own[p] if isinstance(p, str) and p in own else get_plan(p) for p in plans]
