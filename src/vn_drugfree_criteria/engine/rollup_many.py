@@ -251,6 +251,19 @@ def _grouping(result: BatchResult, parent_ids: Sequence[Any]) -> Grouping:
     return grouping
 
 
+def _result(
+    source: BatchResult | PlanLike, columns: Any, backend: Backend, options: Mapping[str, Any]
+) -> BatchResult:
+    """The batch to roll up: given, or assessed here from a plan and columns."""
+    if isinstance(source, BatchResult):
+        if columns is not None or options:
+            raise InputError("give either a BatchResult or a plan with columns, not both")
+        return source
+    if columns is None:
+        raise InputError("columns are needed to assess the rows")
+    return assess_many(source, columns, backend=backend, **options)
+
+
 def rollup_many(
     source: BatchResult | PlanLike,
     columns: Mapping[str, Sequence[Any]] | Any | None,
@@ -283,14 +296,7 @@ def rollup_many(
             parent of other rows (one level only: a parent's own row would otherwise be summed
             as a child of its own parent), or both a result and columns were given.
     """
-    if isinstance(source, BatchResult):
-        if columns is not None or assess_options:
-            raise InputError("give either a BatchResult or a plan with columns, not both")
-        result = source
-    else:
-        if columns is None:
-            raise InputError("columns are needed to assess the rows")
-        result = assess_many(source, columns, backend=backend, **assess_options)
+    result = _result(source, columns, backend, assess_options)
     if isinstance(parent_ids, str):
         if columns is None or parent_ids not in columns:
             raise InputError(f"required column missing: {parent_ids}")
