@@ -8,19 +8,17 @@ the bundled data (``units.toml``, ``facts.toml``), never from code.
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from collections.abc import Iterator
 
 from vn_drugfree_criteria.auditing.context import AuditContext, vi_date
 from vn_drugfree_criteria.auditing.facts import EndedUnit
 from vn_drugfree_criteria.auditing.findings import Finding
 from vn_drugfree_criteria.model.rules import SourceRef
-from vn_drugfree_criteria.vocab.levels import Level, UnitKind, units
-from vn_drugfree_criteria.vocab.text import fold, nfc
+from vn_drugfree_criteria.vocab.levels import units
+from vn_drugfree_criteria.vocab.text import fold
 
 __all__ = [
     "check_issuer_ended",
-    "check_kinds_ended",
     "check_levels_ended",
     "check_province_merged",
     "plan_texts",
@@ -103,47 +101,6 @@ def check_levels_ended(ctx: AuditContext) -> Iterator[Finding]:
             f"{info.valid_to.isoformat()}; {end_en}.",
             stated=level.value,
             derived=f"ended {info.valid_to.isoformat()}",
-        )
-
-
-def _ended_kinds() -> tuple[UnitKind, ...]:
-    return tuple(k for k in units().kinds if k.valid_to is not None)
-
-
-def _mentions(text: str, kind: UnitKind) -> bool:
-    pattern = r"(?<!\w)" + re.escape(kind.name_vi) + r"(?!\w)"
-    return re.search(pattern, nfc(text).lower()) is not None
-
-
-def check_kinds_ended(ctx: AuditContext) -> Iterator[Finding]:
-    """The plan's texts name unit kinds the reform abolished, past their last day."""
-    end_vi, end_en = ctx.period_vi_en()
-    seen: set[str] = set()
-    for text, source in plan_texts(ctx):
-        kinds = [
-            k
-            for k in _ended_kinds()
-            if k.valid_to is not None
-            and ctx.runs_on_or_after(k.valid_to + _ONE_DAY)
-            and _mentions(text, k)
-        ]
-        key = str(source)
-        if not kinds or key in seen:
-            continue
-        seen.add(key)
-        last = max(k.valid_to for k in kinds if k.valid_to is not None)
-        names = ", ".join(k.name_vi for k in kinds)
-        names_en = ", ".join(f"{k.name_vi} ({k.name_en})" for k in kinds)
-        levels = {k.level for k in kinds}
-        what_vi = "cấp huyện" if Level.DISTRICT in levels else "loại đơn vị"
-        yield ctx.finding(
-            "REFORM_KIND_ENDED",
-            source,
-            f"Kế hoạch nêu {names}; {what_vi} này không còn từ {vi_date(last + _ONE_DAY)}; "
-            f"{end_vi}.",
-            f"The plan names {names_en}, which ended on {last.isoformat()}; {end_en}.",
-            stated=names,
-            derived=f"ended {last.isoformat()}",
         )
 
 

@@ -26,9 +26,13 @@ from vn_drugfree_criteria.auditing.context import AuditContext, Check
 from vn_drugfree_criteria.auditing.facts import Facts, facts
 from vn_drugfree_criteria.auditing.figures import check_doubtful_targets, check_shares, check_sums
 from vn_drugfree_criteria.auditing.findings import Finding
+from vn_drugfree_criteria.auditing.fulltext import (
+    check_concepts_ended,
+    check_kinds_ended,
+    check_units_ended,
+)
 from vn_drugfree_criteria.auditing.reform import (
     check_issuer_ended,
-    check_kinds_ended,
     check_levels_ended,
     check_province_merged,
 )
@@ -71,6 +75,8 @@ CHECKS: tuple[Check, ...] = (
     check_issuer_ended,
     check_levels_ended,
     check_kinds_ended,
+    check_units_ended,
+    check_concepts_ended,
     check_province_merged,
 )
 """Every check, in the order it runs."""

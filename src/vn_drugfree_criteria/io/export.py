@@ -87,6 +87,8 @@ def _scope(scope: Scope) -> dict[str, Any]:
         "valid_to": _date(scope.valid_to),
         "text_vi": scope.text_vi,
         "source": source_to_dict(scope.source),
+        "period_vi": scope.period_vi,
+        "period_source": source_to_dict(scope.period_source),
     }
 
 

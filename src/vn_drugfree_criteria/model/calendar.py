@@ -151,6 +151,8 @@ class Observance:
         day: The day, or ``None`` for the whole month.
         first_year: First year it is observed under this plan.
         source: Where.
+        last_year: Last year it is observed under this plan; ``None`` when the plan sets it
+            for every year (a plan for one year's observance gives that year).
     """
 
     id: str
@@ -160,9 +162,16 @@ class Observance:
     day: int | None
     first_year: int
     source: SourceRef | None
+    last_year: int | None = None
 
     def __attrs_post_init__(self) -> None:
         _dt.date(2024, self.month, self.day or 1)
+        if self.last_year is not None and self.last_year < self.first_year:
+            raise ValueError(f"{self.id}: last_year is before first_year")
+
+    def observed_in(self, year: int) -> bool:
+        """Whether the plan sets the observance in ``year``."""
+        return year >= self.first_year and (self.last_year is None or year <= self.last_year)
 
     def in_year(self, year: int) -> Occurrence:
         """The observance in ``year`` (start and end inclusive)."""
@@ -273,8 +282,8 @@ class Calendar:
         return tuple(d for d in self.all_deadlines() if d.last_day < day)
 
     def observances_in(self, year: int) -> tuple[Occurrence, ...]:
-        """The observances of ``year`` (none before their first year)."""
-        return tuple(o.in_year(year) for o in self.observances if year >= o.first_year)
+        """The observances of ``year`` (none before their first year or after their last)."""
+        return tuple(o.in_year(year) for o in self.observances if o.observed_in(year))
 
     def early_reports(self) -> tuple[Deadline, ...]:
         """Phase reports whose last day falls before the end of the phase they report on."""

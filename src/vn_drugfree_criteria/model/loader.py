@@ -27,6 +27,7 @@ from vn_drugfree_criteria.model.strict import Table, load_toml_text
 from vn_drugfree_criteria.vocab.dates import PartialDate
 from vn_drugfree_criteria.vocab.indicators import INDICATORS
 from vn_drugfree_criteria.vocab.levels import Level
+from vn_drugfree_criteria.vocab.text import fold
 
 __all__ = ["load_plan_file", "load_plan_text", "source_lines"]
 
@@ -248,6 +249,20 @@ def _criterion(t: Table, position: int, ctx: _Ctx, default_levels: frozenset[Lev
     return crit
 
 
+def _check_period(t: Table, scope: Scope, ctx: _Ctx) -> None:
+    """The period's words and their pointer go together, and the words stand there."""
+    if (scope.period_vi is None) != (scope.period_source is None):
+        raise t.error("period_vi", "period_vi and period_source go together")
+    ref = scope.period_source
+    if ref is None or scope.period_vi is None or ctx.lines is None:
+        return
+    if scope.valid_to is None:
+        raise t.error("valid_to", "a plan that states its period needs the period's last day")
+    span = " ".join(ctx.lines[ref.line - 1 : ref.end_line or ref.line])
+    if fold(scope.period_vi) not in fold(span):
+        raise t.error("period_vi", f"{scope.period_vi!r} does not stand at {ref}")
+
+
 def load_plan_text(name: str, text: str, *, expected_id: str | None = None) -> Plan:
     """Load a plan from TOML text.
 
@@ -281,7 +296,10 @@ def load_plan_text(name: str, text: str, *, expected_id: str | None = None) -> P
         valid_to=st.opt_date("valid_to"),
         text_vi=st.opt_text("text_vi"),
         source=ctx.opt_ref(st),
+        period_vi=st.opt_text("period_vi"),
+        period_source=ctx.opt_ref(st, "period_source"),
     )
+    _check_period(st, scope, ctx)
     st.finish()
     if scope.valid_from and scope.valid_to and scope.valid_to < scope.valid_from:
         raise DataFileError(name, "scope.valid_to", "is before scope.valid_from")

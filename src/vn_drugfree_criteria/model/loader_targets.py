@@ -315,10 +315,12 @@ def read_calendar(top: Table, ref: RefReader) -> Calendar:
                     day,
                     t.integer("first_year"),
                     ref(t),
+                    t.opt_integer("last_year"),
                 )
             )
         except ValueError as exc:
-            raise t.error("day", str(exc)) from None
+            key = "last_year" if "last_year" in str(exc) else "day"
+            raise t.error(key, str(exc)) from None
         t.finish()
     ids = [d.id for d in deadlines] + [r.id for r in recurring] + [u.id for u in undated]
     ids += [o.id for o in observances]

@@ -107,6 +107,9 @@ class Scope:
         valid_to: Last day the plan applies, ``None`` if not stated.
         text_vi: The source's own words on scope, when it has them.
         source: Where the scope is stated.
+        period_vi: The source's own words stating the plan's period (``năm 2022``,
+            ``GIAI ĐOẠN 2021 - 2025``), when it states one.
+        period_source: Where those words stand.
     """
 
     levels: frozenset[Level]
@@ -114,6 +117,8 @@ class Scope:
     valid_to: _dt.date | None
     text_vi: str | None
     source: SourceRef | None
+    period_vi: str | None = None
+    period_source: SourceRef | None = None
 
 
 @attrs.frozen
