@@ -166,6 +166,9 @@ def test_assessment_to_dict() -> None:
         {
             "criterion": "C5",
             "requirement": "C5.2",
+            "met": False,
+            "vacuous": False,
+            "values": {"subunits_with_mailbox": 5, "subunits": 6},
             "shortfall": 1,
             "explanation": "1 of 6 villages and residential groups has no crime-report mailbox.",
         }

@@ -377,9 +377,9 @@ def test_merged_province_counter_example() -> None:
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_finding_as_dict_has_the_contract_keys(lang: str) -> None:
+def test_finding_to_dict_has_the_contract_keys(lang: str) -> None:
     f = vdc.audit(LAI_CHAU)[0]
-    data = f.as_dict(lang)
+    data = f.to_dict(lang=lang)
     assert {"code", "severity", "message", "stated", "derived", "where"} <= set(data)
     assert data["message"] == (f.message_vi if lang == "vi" else f.message_en)
 

@@ -60,6 +60,10 @@ class RowError(InputError):
         who = f"row {row}" + (f" (id {area_id!r})" if area_id is not None else "")
         super().__init__(f"{who}: " + "; ".join(errors))
 
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready data: ``row``, ``id`` and ``errors``, as in every command's ``rejected``."""
+        return {"row": self.row, "id": self.area_id, "errors": list(self.errors)}
+
 
 class TableError(InputError):
     """A table of areas cannot be read at all (as opposed to one bad row).

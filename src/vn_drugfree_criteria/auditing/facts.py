@@ -18,7 +18,7 @@ from importlib import resources
 
 import attrs
 
-from vn_drugfree_criteria.model.strict import Table, load_toml_text
+from vn_drugfree_criteria.vocab.strict import Table, load_toml_text
 from vn_drugfree_criteria.vocab.text import fold
 
 __all__ = ["EndedConcept", "EndedUnit", "Facts", "Instrument", "ProvinceChange", "facts"]

@@ -335,13 +335,14 @@ class Finding:
         """The message in ``vi`` or ``en``."""
         return self.message_en if lang == "en" else self.message_vi
 
-    def as_dict(self, lang: str = "vi") -> dict[str, Any]:
+    def to_dict(self, *, lang: str = "vi") -> dict[str, Any]:
         """The finding as JSON-ready data.
 
         ``message``, ``stated`` and ``derived`` are in ``lang``; both languages of the message
         are kept in ``message_vi`` and ``message_en``.
         """
         return {
+            "plan": self.plan,
             "code": self.code,
             "severity": self.severity.value,
             "message": self.message(lang),
@@ -351,4 +352,5 @@ class Finding:
             "derived": self.derived_in(lang),
             "where": self.where,
             "line": self.source.line if self.source is not None else None,
+            "source": self.source.to_dict() if self.source is not None else None,
         }

@@ -23,8 +23,8 @@ from importlib import resources
 
 import attrs
 
-from vn_drugfree_criteria.model.strict import load_toml_text
 from vn_drugfree_criteria.vocab.levels import Level, UnitKind, units
+from vn_drugfree_criteria.vocab.strict import load_toml_text
 from vn_drugfree_criteria.vocab.text import fold, nfc
 
 __all__ = [

@@ -13,7 +13,7 @@ import datetime as _dt
 import sys
 from typing import Any
 
-from vn_drugfree_criteria.cli.main import add_format, emit_json
+from vn_drugfree_criteria.cli.common import add_format, emit_json
 from vn_drugfree_criteria.engine.assess_table import TableAssessment, assess_table
 from vn_drugfree_criteria.errors import TableError
 from vn_drugfree_criteria.io.csvout import csv_rows, write_csv

@@ -8,7 +8,7 @@ from typing import Any
 
 from vn_drugfree_criteria.auditing.findings import Finding, Severity
 from vn_drugfree_criteria.auditing.run import audit
-from vn_drugfree_criteria.cli.main import add_format, emit_json
+from vn_drugfree_criteria.cli.common import add_format, emit_json
 from vn_drugfree_criteria.model.registry import get_plan
 
 
@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     plan = get_plan(args.plan)
     findings = audit(plan)
     if args.format == "json":
-        emit_json({"plan": plan.id, "findings": [f.as_dict(args.lang) for f in findings]})
+        emit_json({"plan": plan.id, "findings": [f.to_dict(lang=args.lang) for f in findings]})
     else:
         for f in findings:
             print(f"{SEVERITY_WORDS[args.lang][f.severity]:<9}  {f.code:<27}  {f.where}")

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from vn_drugfree_criteria.cli.main import add_format, emit_json
+from vn_drugfree_criteria.cli.common import add_format, emit_json
 from vn_drugfree_criteria.errors import InputError
 from vn_drugfree_criteria.io.export import calendar_to_dict, calendar_years
 from vn_drugfree_criteria.io.ics import calendar_ics

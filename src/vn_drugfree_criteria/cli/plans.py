@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from vn_drugfree_criteria.cli.main import add_format, emit_json
+from vn_drugfree_criteria.cli.common import add_format, emit_json
 from vn_drugfree_criteria.model.registry import get_plan, list_plans
 
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from vn_drugfree_criteria.cli.main import add_format
+from vn_drugfree_criteria.cli.common import add_format
 from vn_drugfree_criteria.io.schemas import schema_names, schema_text
 
 

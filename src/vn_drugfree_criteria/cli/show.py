@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from vn_drugfree_criteria.cli.main import add_format, emit_json
+from vn_drugfree_criteria.cli.common import add_format, emit_json
 from vn_drugfree_criteria.io.export import plan_to_dict
 from vn_drugfree_criteria.model.registry import get_plan
 from vn_drugfree_criteria.vocab.levels import Level

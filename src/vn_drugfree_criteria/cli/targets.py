@@ -7,13 +7,12 @@ import csv
 import sys
 from typing import Any
 
-from vn_drugfree_criteria.cli.main import add_format, emit_json
-from vn_drugfree_criteria.engine.evaluate import TargetResult, evaluate_targets
+from vn_drugfree_criteria.cli.common import add_format, emit_json
+from vn_drugfree_criteria.engine.evaluate import evaluate_targets
 from vn_drugfree_criteria.errors import InputError
 from vn_drugfree_criteria.io.series import read_series
 from vn_drugfree_criteria.model.registry import get_plan
 from vn_drugfree_criteria.model.targets import Reading
-from vn_drugfree_criteria.vocab.numbers import format_share
 
 _COLUMNS = (
     "target",
@@ -65,36 +64,11 @@ def _readings(values: list[str]) -> Reading | dict[str, Reading] | None:
     return every if every is not None else per
 
 
-def _value(r: TargetResult) -> str | None:
-    if r.value is None:
-        return None
-    if r.value.denominator == 1:
-        return str(r.value.numerator)
-    return f"{r.value} ({format_share(r.value)})"
-
-
-def result_json(r: TargetResult) -> dict[str, Any]:
-    """One result as JSON."""
-    return {
-        "target": r.target.id,
-        "label": r.target.label,
-        "kind": r.target.kind.value,
-        "period": r.period,
-        "status": r.status.value,
-        "reading": r.reading.value if r.reading else None,
-        "figures": dict(r.figures),
-        "value": _value(r),
-        "threshold": r.threshold,
-        "explanation": r.explanation,
-        "doubt": r.target.doubt,
-    }
-
-
 def run(args: argparse.Namespace) -> int:
     """Evaluate and print."""
     plan = get_plan(args.plan)
     results = evaluate_targets(plan, read_series(args.file), _readings(args.reading))
-    rows = [result_json(r) for r in results]
+    rows = [r.to_dict() for r in results]
     if args.format == "json":
         emit_json({"plan": plan.id, "results": rows})
     elif args.format == "csv":

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from vn_drugfree_criteria.cli.main import add_format, emit_json
+from vn_drugfree_criteria.cli.common import add_format, emit_json
 from vn_drugfree_criteria.conformance.vectors import build_vectors, check_vectors
 from vn_drugfree_criteria.errors import InputError
 from vn_drugfree_criteria.model.registry import list_plans

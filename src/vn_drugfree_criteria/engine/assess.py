@@ -28,6 +28,7 @@ from typing import Any
 
 import attrs
 
+from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.engine.explain import explain, outcome
 from vn_drugfree_criteria.errors import (
     InputError,
@@ -87,6 +88,17 @@ class RequirementResult:
         """The explanation in ``vi`` or ``en``."""
         return self.explanation_en if lang == "en" else self.explanation_vi
 
+    def to_dict(self, *, lang: str = "vi") -> dict[str, Any]:
+        """JSON-ready data: the requirement's id, the outcome, the counts read, the explanation."""
+        return {
+            "requirement": self.requirement.id,
+            "met": self.met,
+            "vacuous": self.vacuous,
+            "values": dict(self.values),
+            "shortfall": self.shortfall,
+            "explanation": self.explanation(lang),
+        }
+
 
 @attrs.frozen
 class CriterionResult:
@@ -105,9 +117,17 @@ class CriterionResult:
         """All requirement explanations, one per line."""
         return "\n".join(r.explanation(lang) for r in self.requirements)
 
+    def to_dict(self, *, lang: str = "vi") -> dict[str, Any]:
+        """JSON-ready data: the criterion's id, whether it is met, each requirement's outcome."""
+        return {
+            "criterion": self.criterion.id,
+            "met": self.met,
+            "requirements": [r.to_dict(lang=lang) for r in self.requirements],
+        }
+
 
 @attrs.frozen
-class Assessment:
+class Assessment(Displayable):
     """The result of assessing one area against a plan.
 
     Attributes:
@@ -157,30 +177,24 @@ class Assessment:
         return "\n".join(lines)
 
     def to_dict(self, *, lang: str = "vi") -> dict[str, Any]:
-        """A JSON-ready dict (dates as ISO strings)."""
+        """JSON-ready data, an area of ``vn-drugfree assess``: verdicts and each shortfall.
+
+        ``criteria`` maps each criterion id to whether it is met; ``shortfalls`` lists every
+        requirement not met (the form of :meth:`RequirementResult.to_dict` with its criterion).
+        """
         return {
             "id": self.area_id,
+            "plan": self.plan_id,
             "as_of": self.as_of.isoformat(),
             "level": self.level.value if self.level else None,
             "drug_free": self.drug_free,
             "criteria": {cid: r.met for cid, r in self.criteria.items()},
             "shortfalls": [
-                {
-                    "criterion": cid,
-                    "requirement": r.requirement.id,
-                    "shortfall": r.shortfall,
-                    "explanation": r.explanation(lang),
-                }
-                for cid, c in self.criteria.items()
-                for r in c.shortfalls
+                {"criterion": cid, **r.to_dict(lang=lang)}
+                for cid in self.failed
+                for r in self.criteria[cid].shortfalls
             ],
         }
-
-    def _repr_html_(self) -> str:
-        """HTML for notebooks (all text escaped)."""
-        from vn_drugfree_criteria.viz.html import assessment_html  # noqa: PLC0415 - only notebooks need it
-
-        return assessment_html(self)
 
 
 def evaluate_requirement(req: Requirement, counts: Mapping[str, int]) -> RequirementResult:

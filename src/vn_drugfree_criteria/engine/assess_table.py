@@ -13,7 +13,7 @@ so it carries a problem instead of a verdict.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -21,8 +21,10 @@ from vn_drugfree_criteria.engine.assess import Assessment, assess
 from vn_drugfree_criteria.engine.rollup import RollupNode, rollup
 from vn_drugfree_criteria.engine.rows import TableRow
 from vn_drugfree_criteria.errors import DrugFreeError, InputError, RowError
-from vn_drugfree_criteria.io.tables import Table
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan
+
+if TYPE_CHECKING:  # the engine reads a table, it does not depend on the reader
+    from vn_drugfree_criteria.io.tables import Table
 
 __all__ = ["ParentResult", "TableAssessment", "assess_table"]
 

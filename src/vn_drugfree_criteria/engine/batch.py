@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 import attrs
 
+from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.engine import batch_python as _batch_python
 from vn_drugfree_criteria.engine.assess import check_applicable
 from vn_drugfree_criteria.engine.columns import PositionalIds, Verdicts
@@ -55,7 +56,7 @@ EXAMPLE_COLUMNS: Mapping[str, Sequence[int]] = MappingProxyType(
 
 
 @attrs.frozen
-class BatchResult:
+class BatchResult(Displayable):
     """The result of :func:`assess_many`: one entry per input row, in input order.
 
     Attributes:
@@ -88,11 +89,28 @@ class BatchResult:
         """How many rows are drug-free."""
         return self.drug_free.true_count()
 
-    def _repr_html_(self) -> str:
-        """HTML for notebooks (all text escaped; long batches show their first rows)."""
-        from vn_drugfree_criteria.viz.html import batch_html  # noqa: PLC0415 - only notebooks need it
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data, column by column: one entry per row in every list.
 
-        return batch_html(self)
+        ``drug_free`` and each ``criteria`` column hold ``true``/``false``, or ``null`` for a
+        rejected row; ``rejected`` lists those rows with their reasons.
+        """
+        return {
+            "plan": self.plan_id,
+            "backend": self.backend,
+            "ids": [str(i) for i in self.ids],
+            "valid": [bool(v) for v in self.valid],
+            "drug_free": list(self.drug_free),
+            "criteria": {cid: list(v) for cid, v in self.criteria.items()},
+            "counts": {name: [int(n) for n in col] for name, col in self.counts.items()},
+            "rejected": [e.to_dict() for e in self.rejected],
+        }
+
+    def __repr__(self) -> str:
+        return (
+            f"<BatchResult {self.plan_id}: {len(self)} rows, {self.drug_free_count} drug-free,"
+            f" {len(self.rejected)} rejected ({self.backend} backend)>"
+        )
 
 
 def choose_backend(backend: str) -> str:

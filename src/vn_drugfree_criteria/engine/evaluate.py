@@ -10,11 +10,11 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from fractions import Fraction
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from vn_drugfree_criteria.errors import InputError
-from vn_drugfree_criteria.io.series import PeriodFigures, Series
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan
 from vn_drugfree_criteria.model.rules import Op
 from vn_drugfree_criteria.model.targets import (
@@ -27,6 +27,9 @@ from vn_drugfree_criteria.model.targets import (
 )
 from vn_drugfree_criteria.vocab.figures import FIGURES
 from vn_drugfree_criteria.vocab.numbers import format_share, required_count
+
+if TYPE_CHECKING:  # the engine reads figures, it does not depend on the reader
+    from vn_drugfree_criteria.io.series import PeriodFigures, Series
 
 __all__ = ["Status", "TargetResult", "evaluate_targets"]
 
@@ -66,6 +69,31 @@ class TargetResult:
     value: Fraction | None
     threshold: str | None
     explanation: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data, a result of ``vn-drugfree targets``.
+
+        ``value`` is a count (``"46"``) or an exact fraction with its percentage
+        (``"23/25 (92%)"``); ``doubt`` repeats the target's doubt, when it has one.
+        """
+        value = self.value
+        return {
+            "target": self.target.id,
+            "label": self.target.label,
+            "kind": self.target.kind.value,
+            "period": self.period,
+            "status": self.status.value,
+            "reading": self.reading.value if self.reading else None,
+            "figures": dict(self.figures),
+            "value": None
+            if value is None
+            else str(value.numerator)
+            if value.denominator == 1
+            else f"{value} ({format_share(value)})",
+            "threshold": self.threshold,
+            "explanation": self.explanation,
+            "doubt": self.target.doubt,
+        }
 
 
 class _NotEvaluable(Exception):

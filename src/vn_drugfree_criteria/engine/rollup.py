@@ -12,9 +12,11 @@ import datetime as _dt
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from types import MappingProxyType
+from typing import Any
 
 import attrs
 
+from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.engine.assess import Assessment, assess
 from vn_drugfree_criteria.errors import DrugFreeError, InputError
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan
@@ -80,19 +82,37 @@ class RollupNode:
         """Whether the share of drug-free children reaches ``share`` (``>`` when strict)."""
         return self.share_drug_free > share if strict else self.share_drug_free >= share
 
+    def to_dict(self, *, lang: str = "vi") -> dict[str, Any]:
+        """JSON-ready data; ``share`` is the exact fraction ``"n/d"`` of drug-free children."""
+        return {
+            "id": self.id,
+            "level": self.level.value if self.level else None,
+            "children": list(self.children),
+            "assessed_children": self.assessed_children,
+            "drug_free_children": self.drug_free_children,
+            "share": f"{self.drug_free_children}/{len(self.children)}",
+            "counts": dict(self.counts),
+            "assessment": None if self.assessment is None else self.assessment.to_dict(lang=lang),
+            "problem": self.problem,
+        }
+
 
 @attrs.frozen
-class Rollup:
+class Rollup(Displayable):
     """All parents of a roll-up, bottom-up, and the assessments of every area involved."""
 
     parents: Mapping[str, RollupNode]
     areas: Mapping[str, Assessment]
 
-    def _repr_html_(self) -> str:
-        """HTML for notebooks (all text escaped)."""
-        from vn_drugfree_criteria.viz.html import rollup_html  # noqa: PLC0415 - only notebooks need it
+    def to_dict(self, *, lang: str = "vi") -> dict[str, Any]:
+        """JSON-ready data: every parent's form, then every area's assessment, by id."""
+        return {
+            "parents": [node.to_dict(lang=lang) for node in self.parents.values()],
+            "areas": [a.to_dict(lang=lang) for a in self.areas.values()],
+        }
 
-        return rollup_html(self)
+    def __repr__(self) -> str:
+        return f"<Rollup: {len(self.parents)} parents, {len(self.areas)} areas>"
 
 
 def _parent_level(child: Level | None, on: _dt.date) -> Level | None:

@@ -33,6 +33,7 @@ from typing import Any
 
 import attrs
 
+from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.engine.batch import Backend, BatchResult, assess_many
 from vn_drugfree_criteria.engine.batch_python import as_list
 from vn_drugfree_criteria.engine.columns import MAX_COUNT, Verdicts
@@ -44,7 +45,7 @@ __all__ = ["BatchRollup", "rollup_many"]
 
 
 @attrs.frozen
-class BatchRollup:
+class BatchRollup(Displayable):
     """Parents built from a batch of children, one entry per parent, sorted by parent id.
 
     On the Python backend the sequences are tuples (``counts`` columns are lists of ``int``);
@@ -79,6 +80,36 @@ class BatchRollup:
 
     def __len__(self) -> int:
         return len(self.parents)
+
+    def __repr__(self) -> str:
+        incomplete = sum(1 for ok in self.complete if not ok)
+        return (
+            f"<BatchRollup {self.plan_id}: {len(self)} parents, {incomplete} incomplete"
+            f" ({self.backend} backend)>"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data, one entry per parent; ``share`` is ``"n/d"``, ``null`` if incomplete."""
+        shares = self.shares()
+        return {
+            "plan": self.plan_id,
+            "backend": self.backend,
+            "target": None if self.target is None else str(self.target),
+            "strict": self.strict,
+            "parents": [
+                {
+                    "id": parent,
+                    "children": int(self.children[i]),
+                    "drug_free_children": int(self.drug_free_children[i]),
+                    "rejected_children": int(self.rejected_children[i]),
+                    "complete": bool(self.complete[i]),
+                    "share": None if shares[i] is None else str(shares[i]),
+                    "meets_target": None if self.meets_target is None else self.meets_target[i],
+                    "counts": {name: int(col[i]) for name, col in self.counts.items()},
+                }
+                for i, parent in enumerate(as_list(self.parents))
+            ],
+        }
 
     def share(self, index: int) -> Fraction | None:
         """The exact share of drug-free children of the parent at ``index`` (None if incomplete)."""

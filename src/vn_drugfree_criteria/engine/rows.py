@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Mapping
+from typing import Any
 
 import attrs
 
@@ -56,6 +57,18 @@ class TableRow:
     def ok(self) -> bool:
         """Whether the row is valid and assessable (a snapshot and no errors)."""
         return self.snapshot is not None and not self.errors
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data: where the row stands, its cells, its validated counts or its errors."""
+        return {
+            "row": self.row,
+            "line": self.line,
+            "id": self.area_id,
+            "parent_id": self.parent_id,
+            "cells": list(self.cells),
+            "snapshot": self.snapshot.to_dict() if self.snapshot is not None else None,
+            "errors": list(self.errors),
+        }
 
 
 def is_blank(value: Cell) -> bool:

@@ -33,6 +33,7 @@ import os
 from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -85,6 +86,15 @@ class Table:
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data: the plan, where the table came from, its header and every row."""
+        return {
+            "plan": self.plan_id,
+            "source": self.source,
+            "columns": list(self.columns),
+            "rows": [r.to_dict() for r in self.rows],
+        }
 
 
 def _key(name: str) -> str:

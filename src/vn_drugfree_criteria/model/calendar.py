@@ -9,6 +9,7 @@ document does not give keeps it unknown: it is listed as undated, never given a 
 from __future__ import annotations
 
 import datetime as _dt
+from typing import Any
 
 import attrs
 from dateutil.rrule import YEARLY, rrule
@@ -16,7 +17,7 @@ from dateutil.rrule import YEARLY, rrule
 from vn_drugfree_criteria.model.phases import Phase, PhaseProblem, phase_problems, uncovered_runs
 from vn_drugfree_criteria.model.rules import SourceRef
 from vn_drugfree_criteria.vocab.comparisons import last_valid_day
-from vn_drugfree_criteria.vocab.dates import PartialDate
+from vn_drugfree_criteria.vocab.dates import PartialDate, iso
 
 __all__ = [
     "Calendar",
@@ -56,6 +57,19 @@ class Deadline:
     def last_day(self) -> _dt.date:
         """The last day that meets the deadline: the day before ``due_before``."""
         return last_valid_day(self.due_before)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data: ``title`` is the Vietnamese title; ``last_day`` is derived."""
+        return {
+            "id": self.id,
+            "title": self.title_vi,
+            "title_en": self.title_en,
+            "due_before": self.due_before.isoformat(),
+            "last_day": self.last_day.isoformat(),
+            "phrase_vi": self.phrase_vi,
+            "reports_on_phase": self.reports_on_phase,
+            "source": _where(self.source),
+        }
 
 
 @attrs.frozen
@@ -106,6 +120,20 @@ class RecurringDeadline:
             for d in rule
         )
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data: the yearly day ``month``/``day`` of D and the years it recurs."""
+        return {
+            "id": self.id,
+            "title": self.title_vi,
+            "title_en": self.title_en,
+            "month": self.month,
+            "day": self.day,
+            "first_year": self.first_year,
+            "last_year": self.last_year,
+            "phrase_vi": self.phrase_vi,
+            "source": _where(self.source),
+        }
+
 
 @attrs.frozen
 class UndatedReport:
@@ -127,6 +155,17 @@ class UndatedReport:
     period: PartialDate | None
     source: SourceRef | None
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data; ``period`` is ISO at the precision stated, or ``None``."""
+        return {
+            "id": self.id,
+            "title": self.title_vi,
+            "title_en": self.title_en,
+            "frequency": self.frequency,
+            "period": iso(self.period),
+            "source": _where(self.source),
+        }
+
 
 @attrs.frozen
 class Occurrence:
@@ -137,6 +176,16 @@ class Occurrence:
     title_en: str
     start: _dt.date
     end: _dt.date
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data: first and last day, inclusive."""
+        return {
+            "id": self.id,
+            "title": self.title_vi,
+            "title_en": self.title_en,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+        }
 
 
 @attrs.frozen
@@ -182,6 +231,19 @@ class Observance:
             nxt = _dt.date(year + self.month // 12, self.month % 12 + 1, 1)
             end = nxt - _dt.timedelta(days=1)
         return Occurrence(self.id, self.title_vi, f"{self.title_en} {year}", start, end)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data: the yearly ``month`` and ``day`` (``None`` for the whole month)."""
+        return {
+            "id": self.id,
+            "title": self.title_vi,
+            "title_en": self.title_en,
+            "month": self.month,
+            "day": self.day,
+            "first_year": self.first_year,
+            "last_year": self.last_year,
+            "source": _where(self.source),
+        }
 
 
 @attrs.frozen
@@ -294,3 +356,49 @@ class Calendar:
             if d.last_day < self.phase(d.reports_on_phase).end:
                 out.append(d)
         return tuple(out)
+
+    def years(self, on: _dt.date | None = None) -> tuple[int, ...]:
+        """The years a listing covers: that of ``on``, the phases' span, or the first year."""
+        if on is not None:
+            return (on.year,)
+        if self.span is not None:
+            return tuple(range(self.span[0].year, self.span[1].year + 1))
+        firsts = [o.first_year for o in self.observances]
+        return (min(firsts),) if firsts else ()
+
+    def to_dict(self, on: _dt.date | None = None) -> dict[str, Any]:
+        """JSON-ready data in the shape of the ``calendar`` schema, without its ``plan`` member.
+
+        Args:
+            on: When given, the phase of that date and what is upcoming or overdue from it.
+                ``on.phase`` is the lowest-numbered phase containing the date and ``on.phases``
+                all of them (more than one only where the document's phases overlap).
+
+        ``deadlines`` lists one-off and expanded recurring deadlines (``recurring`` keeps the
+        yearly rules); ``observances`` are those of :meth:`years`; ``problems`` lists the
+        structural problems of the phases (see :meth:`problems`).
+        """
+        data: dict[str, Any] = {
+            "phases": [p.to_dict() for p in self.phases],
+            "gaps": [{"start": a.isoformat(), "end": b.isoformat()} for a, b in self.gaps()],
+            "problems": [problem.to_dict() for problem in self.problems()],
+            "deadlines": [d.to_dict() for d in self.all_deadlines()],
+            "recurring": [r.to_dict() for r in self.recurring],
+            "undated": [u.to_dict() for u in self.undated],
+            "observances": [o.to_dict() for y in self.years(on) for o in self.observances_in(y)],
+        }
+        if on is not None:
+            phase = self.phase_on(on)
+            data["on"] = {
+                "date": on.isoformat(),
+                "phase": phase.number if phase else None,
+                "phases": [p.number for p in self.phases_on(on)],
+                "upcoming": [d.id for d in self.upcoming(on)],
+                "overdue": [d.id for d in self.overdue(on)],
+            }
+        return data
+
+
+def _where(source: SourceRef | None) -> str | None:
+    """A source pointer as the one line the calendar's JSON form gives."""
+    return str(source) if source else None

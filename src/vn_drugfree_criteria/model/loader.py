@@ -23,10 +23,10 @@ from vn_drugfree_criteria.model.rules import (
     RequirementKind,
     SourceRef,
 )
-from vn_drugfree_criteria.model.strict import Table, load_toml_text
 from vn_drugfree_criteria.vocab.dates import PartialDate
 from vn_drugfree_criteria.vocab.indicators import INDICATORS
 from vn_drugfree_criteria.vocab.levels import Level
+from vn_drugfree_criteria.vocab.strict import Table, load_toml_text
 from vn_drugfree_criteria.vocab.text import fold
 
 __all__ = ["load_plan_file", "load_plan_text", "source_lines"]

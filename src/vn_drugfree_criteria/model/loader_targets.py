@@ -19,11 +19,11 @@ from vn_drugfree_criteria.model.calendar import (
     UndatedReport,
 )
 from vn_drugfree_criteria.model.rules import SourceRef
-from vn_drugfree_criteria.model.strict import Table
 from vn_drugfree_criteria.model.targets import Reading, Target, TargetKind, When
 from vn_drugfree_criteria.vocab.comparisons import ComparisonKind, Phrase, read_comparison
 from vn_drugfree_criteria.vocab.dates import PartialDate
 from vn_drugfree_criteria.vocab.figures import FIGURES
+from vn_drugfree_criteria.vocab.strict import Table
 
 __all__ = ["read_calendar", "read_targets"]
 

@@ -18,6 +18,7 @@ import datetime as _dt
 import enum
 import itertools
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
 
@@ -53,6 +54,16 @@ class Phase:
     def reversed(self) -> bool:
         """Whether the phase ends before it starts, as written."""
         return self.end < self.start
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data: number, first and last day, the words and the source line."""
+        return {
+            "number": self.number,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "text_vi": self.text_vi,
+            "source": str(self.source) if self.source else None,
+        }
 
     def contains(self, day: _dt.date) -> bool:
         """Whether ``day`` falls in the phase (both ends included); never for a reversed phase."""
@@ -106,9 +117,9 @@ class PhaseProblem:
             return f"phases {a} and {b} overlap on {run}"
         return f"between phase {a} and phase {b}, {run} belongs to no phase"
 
-    def as_dict(self) -> dict[str, object]:
-        """JSON-ready data: ``kind``, ``phases`` and, when there is one, ``start``/``end``."""
-        data: dict[str, object] = {"kind": self.kind.value, "phases": list(self.phases)}
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data: ``kind``, ``phases``, ``start``/``end`` of any ``days``, ``text``."""
+        data: dict[str, Any] = {"kind": self.kind.value, "phases": list(self.phases)}
         if self.days is not None:
             data["start"] = self.days[0].isoformat()
             data["end"] = self.days[1].isoformat()

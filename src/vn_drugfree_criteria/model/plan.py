@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as _dt
+from typing import Any
 
 import attrs
 
+from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.model.calendar import Calendar
-from vn_drugfree_criteria.model.rules import Criterion, SourceRef
+from vn_drugfree_criteria.model.rules import Criterion, SourceRef, levels_json
 from vn_drugfree_criteria.model.targets import Target
-from vn_drugfree_criteria.vocab.dates import PartialDate
+from vn_drugfree_criteria.vocab.dates import PartialDate, iso
 from vn_drugfree_criteria.vocab.indicators import INDICATORS
 from vn_drugfree_criteria.vocab.levels import Level
 
@@ -43,6 +45,18 @@ class Reference:
     def label(self) -> str:
         """How the citation names the document: its number, else its name."""
         return self.number or self.name_vi or self.type_vi
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data; a date not stated is ``None``."""
+        return {
+            "relation": self.relation,
+            "type_vi": self.type_vi,
+            "number": self.number,
+            "name_vi": self.name_vi,
+            "date": iso(self.date),
+            "issuer": self.issuer,
+            "source": self.source.to_dict(),
+        }
 
 
 @attrs.frozen
@@ -96,6 +110,32 @@ class Document:
     citation: str | None = None
     province: str | None = None
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready metadata; unknown values are ``None``, dates ISO at the source's precision."""
+        return {
+            "type_vi": self.type_vi,
+            "type_en": self.type_en,
+            "form": self.form,
+            "number": self.number,
+            "number_as_written": self.number_as_written,
+            "issued": iso(self.issued),
+            "issued_precision": self.issued.precision.value if self.issued else None,
+            "issued_as_written": self.issued_as_written,
+            "effective": iso(self.effective),
+            "place": self.place,
+            "province": self.province,
+            "issuer_vi": self.issuer_vi,
+            "issuer_en": self.issuer_en,
+            "issuer_level": self.issuer_level.value if self.issuer_level else None,
+            "issuer_kind": self.issuer_kind,
+            "signer": self.signer,
+            "signer_title": self.signer_title,
+            "title_vi": self.title_vi,
+            "title_en": self.title_en,
+            "source": self.source.to_dict() if self.source else None,
+            "citation": self.citation,
+        }
+
 
 @attrs.frozen
 class Scope:
@@ -120,9 +160,21 @@ class Scope:
     period_vi: str | None = None
     period_source: SourceRef | None = None
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data: levels from the lowest up, validity as ISO dates or ``None``."""
+        return {
+            "levels": levels_json(self.levels),
+            "valid_from": iso(self.valid_from),
+            "valid_to": iso(self.valid_to),
+            "text_vi": self.text_vi,
+            "source": self.source.to_dict() if self.source else None,
+            "period_vi": self.period_vi,
+            "period_source": self.period_source.to_dict() if self.period_source else None,
+        }
+
 
 @attrs.frozen
-class Plan:
+class Plan(Displayable):
     """One source document encoded: metadata, scope, criteria.
 
     Attributes:
@@ -186,8 +238,39 @@ class Plan:
             return self.criteria
         return tuple(c for c in self.criteria if level in c.levels)
 
-    def _repr_html_(self) -> str:
-        """HTML for notebooks (all text escaped)."""
-        from vn_drugfree_criteria.viz.html import plan_html  # noqa: PLC0415 - only notebooks need it
+    def to_dict(self) -> dict[str, Any]:
+        """Everything the plan encodes as JSON-ready data, in the shape of the ``show`` schema.
 
-        return plan_html(self)
+        Keys: ``id``, ``source_file``, ``document`` (metadata; unknown values ``None``),
+        ``scope``, ``references``, ``criteria`` (verbatim Vietnamese text, English rendering,
+        source pointer and requirements as formulas), ``targets``, ``calendar`` (the ``calendar``
+        schema without ``on``) and ``indicators`` (those the criteria read, with their Vietnamese
+        and English nouns and, for a part, its whole). Shares and bounds are exact fractions
+        written as text (``"83/100"``).
+
+        >>> from vn_drugfree_criteria import get_plan
+        >>> d = get_plan("lai-chau-city-2024").to_dict()
+        >>> d["document"]["number"] is None, d["document"]["issued"]
+        (True, '2024-04')
+        >>> d["criteria"][3]["ref"], d["criteria"][3]["requirements"][0]["bound"]
+        ('lai-chau-city-2024:C4', '1')
+        """
+        return {
+            "id": self.id,
+            "source_file": self.source_file,
+            "document": self.document.to_dict(),
+            "scope": self.scope.to_dict(),
+            "references": [r.to_dict() for r in self.references],
+            "criteria": [c.to_dict(self.id) for c in self.criteria],
+            "targets": [t.to_dict() for t in self.targets],
+            "calendar": {"plan": self.id, **self.calendar.to_dict()},
+            "indicators": [
+                {
+                    "name": name,
+                    "noun_vi": INDICATORS[name].noun_vi,
+                    "noun_en": INDICATORS[name].noun_en,
+                    "whole": INDICATORS[name].whole,
+                }
+                for name in self.indicators
+            ],
+        }

@@ -9,63 +9,29 @@ time by :func:`~vn_drugfree_criteria.assess` and column by column by
 from __future__ import annotations
 
 import enum
-import operator
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
 import attrs
 
+from vn_drugfree_criteria.vocab.comparisons import Comparison, Op
 from vn_drugfree_criteria.vocab.levels import Level
 
-__all__ = ["Comparison", "Criterion", "Op", "Requirement", "RequirementKind", "SourceRef"]
+__all__ = [
+    "Comparison",
+    "Criterion",
+    "Op",
+    "Requirement",
+    "RequirementKind",
+    "SourceRef",
+    "levels_json",
+]
 
 
-class Op(enum.Enum):
-    """A comparison operator, read from a Vietnamese comparison word."""
-
-    GT = ">"
-    GE = "≥"
-    LT = "<"
-    LE = "≤"
-    EQ = "="
-
-    @property
-    def function(self) -> Callable[[Any, Any], bool]:
-        """The Python comparison implementing the operator."""
-        return _OPS[self]
-
-    @property
-    def strict(self) -> bool:
-        """Whether equality fails the comparison."""
-        return self in (Op.GT, Op.LT)
-
-
-_OPS: dict[Op, Callable[[Any, Any], bool]] = {
-    Op.GT: operator.gt,
-    Op.GE: operator.ge,
-    Op.LT: operator.lt,
-    Op.LE: operator.le,
-    Op.EQ: operator.eq,
-}
-
-
-@attrs.frozen
-class Comparison:
-    """An operator with the Vietnamese words it was read from.
-
-    >>> Comparison(Op.GT, "trên").holds(Fraction(81, 100), Fraction(80, 100))
-    True
-    >>> Comparison(Op.GE, "từ ... trở lên").holds(45, 46)
-    False
-    """
-
-    op: Op
-    phrase_vi: str
-
-    def holds(self, value: Fraction | int, bound: Fraction | int) -> bool:
-        """Whether ``value op bound``, computed exactly."""
-        return self.op.function(Fraction(value), Fraction(bound))
+def levels_json(levels: frozenset[Level]) -> list[str]:
+    """Level names from the lowest rank up (the JSON form of a set of levels)."""
+    return [lv.value for lv in sorted(levels, key=lambda lv: lv.rank)]
 
 
 class RequirementKind(enum.Enum):
@@ -106,6 +72,16 @@ class SourceRef:
         )
         text = f"{self.file}:{lines}"
         return f"{text} ({self.section})" if self.section else text
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data: file, first and last line, section label, and the one-line ``text``."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "end_line": self.end_line,
+            "section": self.section,
+            "text": str(self),
+        }
 
 
 @attrs.frozen
@@ -164,6 +140,21 @@ class Requirement:
             )
         return f"{self.indicator} {self.comparison.op.value} {self.bound}"
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data: the comparison as ``op`` and ``phrase_vi``, the bound exact (``"83/100"``)."""
+        return {
+            "id": self.id,
+            "kind": self.kind.value,
+            "indicator": self.indicator,
+            "whole": self.whole,
+            "op": self.comparison.op.value,
+            "phrase_vi": self.comparison.phrase_vi,
+            "bound": str(self.bound),
+            "formula": self.formula(),
+            "text_vi": self.text_vi,
+            "text_en": self.text_en,
+        }
+
 
 @attrs.frozen
 class Criterion:
@@ -191,3 +182,16 @@ class Criterion:
     def indicators(self) -> tuple[str, ...]:
         """The indicators the criterion reads, without repeats, in order."""
         return tuple(dict.fromkeys(i for r in self.requirements for i in r.indicators))
+
+    def to_dict(self, plan_id: str | None = None) -> dict[str, Any]:
+        """JSON-ready data; ``ref`` is the global reference ``<plan-id>:<id>`` when the plan is given."""
+        return {
+            "id": self.id,
+            "ref": None if plan_id is None else f"{plan_id}:{self.id}",
+            "number": self.number,
+            "text_vi": self.text_vi,
+            "text_en": self.text_en,
+            "levels": levels_json(self.levels),
+            "source": self.source.to_dict(),
+            "requirements": [r.to_dict() for r in self.requirements],
+        }

@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 import re
 from fractions import Fraction
+from typing import Any
 
 import attrs
 
@@ -202,6 +203,34 @@ class Target:
         """Every programme figure the target can read."""
         names = (self.figure, self.whole, self.new_figure, self.removed_figure)
         return tuple(dict.fromkeys(n for n in names if n is not None))
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data: label, verbatim text, comparison, exact figures and readings."""
+        return {
+            "id": self.id,
+            "label": self.label,
+            "kind": self.kind.value,
+            "text_vi": self.text_vi,
+            "text_en": self.text_en,
+            "when": str(self.when),
+            "comparison": None
+            if self.comparison is None
+            else {"phrase_vi": self.comparison.phrase_vi, "kind": self.comparison.kind.value},
+            "figure": self.figure,
+            "whole": self.whole,
+            "whole_stated": self.whole_stated,
+            "share": None if self.share is None else str(self.share),
+            "count": self.count,
+            "stated_count": self.stated_count,
+            "months": self.months,
+            "new_figure": self.new_figure,
+            "removed_figure": self.removed_figure,
+            "readings": [r.value for r in self.readings],
+            "reading_note": self.reading_note,
+            "note": self.note,
+            "doubt": self.doubt,
+            "source": self.source.to_dict() if self.source else None,
+        }
 
 
 def bound_count(reference: Fraction, op: Op) -> int:

@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
+from vn_drugfree_criteria import display
+from vn_drugfree_criteria.engine.assess import Assessment
+from vn_drugfree_criteria.engine.batch import BatchResult
+from vn_drugfree_criteria.engine.rollup import Rollup
+from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.vocab.numbers import format_share
-
-if TYPE_CHECKING:
-    from vn_drugfree_criteria.engine.assess import Assessment
-    from vn_drugfree_criteria.engine.batch import BatchResult
-    from vn_drugfree_criteria.engine.rollup import Rollup
-    from vn_drugfree_criteria.model.plan import Plan
 
 __all__ = ["assessment_html", "batch_html", "plan_html", "rollup_html", "table_html"]
 
@@ -45,6 +43,7 @@ def _yes(flag: bool) -> str:
     return "✔ met" if flag else "✘ not met"
 
 
+@display.html.register(Plan)
 def plan_html(plan: Plan) -> str:
     """A plan: title, metadata (unknown shown as unknown) and its criteria, verbatim."""
     d = plan.document
@@ -57,6 +56,11 @@ def plan_html(plan: Plan) -> str:
     rows = [(c.id, f"{plan.id}:{c.id}", c.text_vi, c.text_en, str(c.source)) for c in plan.criteria]
     table = table_html(("id", "reference", "Vietnamese (verbatim)", "English", "source"), rows)
     return meta + (table if rows else "<p>No recognition criteria.</p>")
+
+
+@display.html.register(Assessment)
+def _assessment(result: Assessment) -> str:
+    return assessment_html(result)
 
 
 def assessment_html(result: Assessment, lang: str = "en") -> str:
@@ -74,6 +78,7 @@ def assessment_html(result: Assessment, lang: str = "en") -> str:
     return head + table_html(("criterion", "outcome", "requirement", "explanation"), rows)
 
 
+@display.html.register(Rollup)
 def rollup_html(result: Rollup) -> str:
     """A roll-up: each parent with its exact share of drug-free children."""
     rows = []
@@ -101,6 +106,7 @@ def _verdict(value: bool | None) -> str:
     return "rejected" if value is None else ("✔" if value else "✘")
 
 
+@display.html.register(BatchResult)
 def batch_html(result: BatchResult, limit: int = BATCH_ROWS_SHOWN) -> str:
     """A batch: one line per row (verdict, each criterion), then every rejected row's reasons.
 

@@ -28,22 +28,73 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import operator
 import re
 import unicodedata
+from collections.abc import Callable
+from fractions import Fraction
+from typing import Any
 
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from vn_drugfree_criteria.model.rules import Comparison, Op
-
 __all__ = [
+    "Comparison",
     "ComparisonKind",
+    "Op",
     "Phrase",
     "exceeds_lifetime",
     "last_valid_day",
     "lifetime_end",
     "read_comparison",
 ]
+
+
+class Op(enum.Enum):
+    """A comparison operator, read from a Vietnamese comparison word."""
+
+    GT = ">"
+    GE = "≥"
+    LT = "<"
+    LE = "≤"
+    EQ = "="
+
+    @property
+    def function(self) -> Callable[[Any, Any], bool]:
+        """The Python comparison implementing the operator."""
+        return _OPS[self]
+
+    @property
+    def strict(self) -> bool:
+        """Whether equality fails the comparison."""
+        return self in (Op.GT, Op.LT)
+
+
+_OPS: dict[Op, Callable[[Any, Any], bool]] = {
+    Op.GT: operator.gt,
+    Op.GE: operator.ge,
+    Op.LT: operator.lt,
+    Op.LE: operator.le,
+    Op.EQ: operator.eq,
+}
+
+
+@attrs.frozen
+class Comparison:
+    """An operator with the Vietnamese words it was read from.
+
+    >>> Comparison(Op.GT, "trên").holds(Fraction(81, 100), Fraction(80, 100))
+    True
+    >>> Comparison(Op.GE, "từ ... trở lên").holds(45, 46)
+    False
+    """
+
+    op: Op
+    phrase_vi: str
+
+    def holds(self, value: Fraction | int, bound: Fraction | int) -> bool:
+        """Whether ``value op bound``, computed exactly."""
+        return self.op.function(Fraction(value), Fraction(bound))
 
 
 class ComparisonKind(enum.Enum):

@@ -7,7 +7,7 @@ import enum
 
 import attrs
 
-__all__ = ["PartialDate", "Precision", "parse_iso_date"]
+__all__ = ["PartialDate", "Precision", "iso", "parse_iso_date"]
 
 
 class Precision(enum.Enum):
@@ -84,6 +84,15 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.isoformat()
+
+
+def iso(value: _dt.date | PartialDate | None) -> str | None:
+    """A date as ISO text at its own precision, ``None`` kept (the JSON form of every date).
+
+    >>> iso(PartialDate(2024, 4)), iso(_dt.date(2024, 4, 9)), iso(None)
+    ('2024-04', '2024-04-09', None)
+    """
+    return None if value is None else value.isoformat()
 
 
 def parse_iso_date(text: str) -> _dt.date:

@@ -11,6 +11,7 @@ import datetime as _dt
 import functools
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
+from typing import Any
 
 import attrs
 
@@ -374,3 +375,13 @@ class Snapshot:
     def get(self, name: str) -> int | None:
         """The count for ``name``, or ``None`` when it was not given."""
         return self.counts.get(name)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data: ``id``, the date, the level, the unit kind's Vietnamese name, counts."""
+        return {
+            "id": self.area_id,
+            "as_of": self.as_of.isoformat(),
+            "level": self.level.value if self.level else None,
+            "kind": self.kind.name_vi if self.kind else None,
+            "counts": dict(self.counts),
+        }

@@ -21,7 +21,7 @@ from importlib import resources
 import attrs
 
 from vn_drugfree_criteria.errors import NotValidOnDateError, UnknownKindError
-from vn_drugfree_criteria.model.strict import Table, load_toml_text
+from vn_drugfree_criteria.vocab.strict import Table, load_toml_text
 from vn_drugfree_criteria.vocab.text import fold
 
 __all__ = ["Level", "Reform", "UnitKind", "find_kind", "find_level", "resolve", "units"]

@@ -1,0 +1,215 @@
+"""One JSON form per result and plan type: ``to_dict()``, complete, plain and what is published.
+
+Every attribute of a result or plan type must show in its JSON form, under its own name or
+under the keys listed in ``RENAMED``; ``OMITTED`` names the few that are deliberately left out,
+with the reason. Adding an attribute without adding it to the form fails here.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import attrs
+import pytest
+
+import vn_drugfree_criteria as vdc
+from vn_drugfree_criteria.cli.main import main
+
+PLAN = "lai-chau-city-2024"
+
+# attribute -> the keys of the JSON form that carry it
+RENAMED: dict[type[Any], dict[str, tuple[str, ...]]] = {
+    vdc.Assessment: {"plan_id": ("plan",), "area_id": ("id",)},
+    vdc.CriterionResult: {"criterion": ("criterion",)},
+    vdc.RequirementResult: {"requirement": ("requirement",)},
+    vdc.BatchResult: {"plan_id": ("plan",)},
+    vdc.BatchRollup: {
+        "plan_id": ("plan",),
+        "children": ("parents",),
+        "drug_free_children": ("parents",),
+        "rejected_children": ("parents",),
+        "complete": ("parents",),
+        "counts": ("parents",),
+        "meets_target": ("parents",),
+    },
+    vdc.RollupNode: {"share_drug_free": ("share",)},
+    vdc.ParentResult: {
+        "node": ("level", "children", "drug_free_children", "assessed_children", "share")
+    },
+    vdc.TableAssessment: {
+        "plan_id": ("plan",),
+        "rows": ("areas", "rejected"),
+        "results": ("areas",),
+        "parents": ("rollup",),
+    },
+    vdc.Table: {"plan_id": ("plan",)},
+    vdc.TableRow: {"area_id": ("id",)},
+    vdc.Snapshot: {"area_id": ("id",)},
+    vdc.TargetResult: {"target": ("target", "label", "kind", "doubt")},
+    vdc.Requirement: {"comparison": ("op", "phrase_vi")},
+    vdc.Deadline: {"title_vi": ("title",)},
+    vdc.RecurringDeadline: {"title_vi": ("title",)},
+    vdc.UndatedReport: {"title_vi": ("title",)},
+    vdc.Observance: {"title_vi": ("title",)},
+    vdc.Occurrence: {"title_vi": ("title",)},
+    vdc.PhaseProblem: {"days": ("start", "end")},
+    vdc.Finding: {
+        "message_vi": ("message_vi", "message"),
+        "stated_vi": ("stated",),  # "stated" in the language asked for
+        "derived_vi": ("derived",),
+    },
+}
+
+# attribute -> why the JSON form leaves it out
+OMITTED: dict[type[Any], dict[str, str]] = {
+    vdc.TableAssessment: {"table": "the input table: its rows are the areas and rejected rows"},
+}
+
+# Exported attrs classes that are vocabulary or input values rather than results or plans.
+VALUES = {
+    vdc.CodeInfo: "an entry of the finding codes table (FINDING_CODES)",
+    vdc.Comparison: "written into its requirement's form as op and phrase_vi",
+    vdc.Figure: "an entry of the programme figures table (FIGURES)",
+    vdc.Indicator: "an entry of the indicators table, written into the plan's form",
+    vdc.PartialDate: "written as ISO text at its precision (iso())",
+    vdc.PeriodFigures: "a row of input figures",
+    vdc.Phrase: "written into its target's form as comparison",
+    vdc.Series: "input figures",
+    vdc.When: "written as its text (str(when))",
+    vdc.UnitKind: "an entry of the unit kinds table, written as its Vietnamese name",
+}
+
+
+def _phase_problem() -> vdc.PhaseProblem:
+    d = datetime.date
+    cal = vdc.Calendar(
+        phases=(
+            vdc.Phase(1, d(2022, 1, 1), d(2022, 6, 30), "giai đoạn 1", None),
+            vdc.Phase(2, d(2022, 6, 1), d(2022, 12, 31), "giai đoạn 2", None),
+        )
+    )
+    return cal.problems()[0]
+
+
+def _plan_objects() -> Iterator[object]:
+    for plan_id in vdc.list_plans():
+        plan = vdc.get_plan(plan_id)
+        cal = plan.calendar
+        yield plan
+        yield plan.document
+        yield plan.scope
+        yield from plan.references
+        yield from plan.criteria
+        for c in plan.criteria:
+            yield from c.requirements
+            yield c.source
+        yield from plan.targets
+        yield cal
+        yield from cal.phases
+        yield from cal.deadlines
+        yield from cal.recurring
+        yield from cal.undated
+        yield from cal.observances
+        for year in cal.years():
+            yield from cal.observances_in(year)
+    yield _phase_problem()
+
+
+def _result_objects() -> Iterator[object]:
+    table = vdc.example_table(PLAN)
+    assessed = vdc.assess_table(PLAN, table, with_rollup=True)
+    yield table
+    yield from table.rows
+    yield from (r.snapshot for r in table.rows if r.snapshot is not None)
+    yield assessed
+    yield from assessed.parents or ()
+    area = next(a for a in assessed.results if a is not None and not a.drug_free)
+    yield area
+    yield from area.criteria.values()
+    yield from (r for c in area.criteria.values() for r in c.requirements)
+    snaps = [r.snapshot for r in table.rows if r.snapshot is not None]
+    parents = {r.area_id: r.parent_id for r in table.rows if r.area_id and r.parent_id}
+    rolled = vdc.rollup(PLAN, snaps, parents)
+    yield rolled
+    yield from rolled.parents.values()
+    columns = {name: [s.counts[name] for s in snaps] for name in snaps[0].counts}
+    batch = vdc.assess_many(PLAN, columns, backend="python")
+    yield batch
+    yield vdc.rollup_many(PLAN, columns, ["a"] * len(snaps), target="50%", backend="python")
+    series = vdc.series_from_rows([{"period": "phase 1", "villages_drug_free": 17}])
+    yield from vdc.evaluate_targets(PLAN, series)
+    yield from vdc.audit("thanh-hoa-151-2022")
+
+
+def _objects() -> list[object]:
+    return [*_plan_objects(), *_result_objects()]
+
+
+def _form(obj: object) -> dict[str, Any]:
+    to_dict: Callable[[], dict[str, Any]] = obj.to_dict  # type: ignore[attr-defined]
+    return to_dict()
+
+
+def test_every_attribute_of_every_result_and_plan_type_is_in_its_json_form() -> None:
+    seen: set[type[Any]] = set()
+    missing: set[str] = set()
+    for obj in _objects():
+        cls = type(obj)
+        seen.add(cls)
+        form = _form(obj)
+        for field in attrs.fields(cls):
+            if field.name in OMITTED.get(cls, {}):
+                continue
+            keys = RENAMED.get(cls, {}).get(field.name, (field.name,))
+            missing |= {f"{cls.__name__}.{field.name} -> {k!r}" for k in keys if k not in form}
+    assert not missing, "attributes missing from their JSON form: " + ", ".join(sorted(missing))
+    assert set(_exported_types()) - seen == set(), "exported types without a sample here"
+
+
+def _exported_types() -> list[type[Any]]:
+    exported = [getattr(vdc, n) for n in vdc.__all__]
+    return [c for c in exported if isinstance(c, type) and attrs.has(c) and c not in VALUES]
+
+
+def test_every_exported_result_or_plan_type_has_a_to_dict_method() -> None:
+    types = _exported_types()
+    assert len(types) >= 25
+    assert [c.__name__ for c in types if not callable(getattr(c, "to_dict", None))] == []
+    assert [c.__name__ for c in types if hasattr(c, "as_dict")] == []
+
+
+def test_json_forms_are_plain_json() -> None:
+    for obj in _objects():
+        text = json.dumps(_form(obj), ensure_ascii=False, allow_nan=False)
+        assert json.loads(text) == _form(obj), type(obj).__name__
+
+
+def test_show_json_is_the_plans_form_and_names_the_province(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for plan_id in vdc.list_plans():
+        assert main(["show", plan_id, "--format", "json"]) == 0
+        data = json.loads(capsys.readouterr().out)
+        assert data == vdc.get_plan(plan_id).to_dict()
+        assert "province" in data["document"]
+
+
+def test_targets_json_is_the_results_form(
+    capsys: pytest.CaptureFixture[str], tmp_path: Any
+) -> None:
+    path = tmp_path / "figures.csv"
+    path.write_text("period,villages_drug_free\nphase 1,17\n", encoding="utf-8")
+    assert main(["targets", PLAN, str(path), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    expected = [r.to_dict() for r in vdc.evaluate_targets(PLAN, vdc.read_series(str(path)))]
+    assert data["results"] == expected
+
+
+def test_audit_json_is_the_findings_form(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["audit", "thanh-hoa-151-2022", "--format", "json", "--lang", "en"]) in (0, 1)
+    data = json.loads(capsys.readouterr().out)
+    expected = [f.to_dict(lang="en") for f in vdc.audit("thanh-hoa-151-2022")]
+    assert data["findings"] == expected
