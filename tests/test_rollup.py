@@ -53,24 +53,44 @@ def test_after_the_reform_communes_roll_up_to_the_province() -> None:
     assert parent.share_drug_free == 1
 
 
-def test_rollup_input_errors() -> None:
+def test_rollup_argument_errors() -> None:
     with pytest.raises(vdc.InputError, match="duplicate area id 'v1'"):
         vdc.rollup(PLAN, [_village("v1"), _village("v1")], {})
-    with pytest.raises(vdc.InputError, match="one as_of"):
-        vdc.rollup(PLAN, [_village("v1"), _village("v2", as_of=datetime.date(2024, 7, 1))], {})
-    with pytest.raises(vdc.InputError, match="cycle"):
-        vdc.rollup(PLAN, [_village("a"), _village("b")], {"a": "b", "b": "a"})
     with pytest.raises(vdc.InputError, match="its own parent"):
         vdc.rollup(PLAN, [_village("a")], {"a": "a"})
     no_id = vdc.Snapshot(clean_counts(PLAN), as_of=DAY, level="village")
     with pytest.raises(vdc.InputError, match="needs an area_id"):
         vdc.rollup(PLAN, [no_id], {})
-    mixed = [
+
+
+def test_a_problem_with_one_parent_leaves_the_others_alone() -> None:
+    """A cycle, mixed levels and mixed dates are problems of the parents concerned only."""
+    later = datetime.date(2024, 7, 1)
+    snaps = [
+        _village("a"),
+        _village("b"),  # a and b: a cycle
         _village("v1"),
-        vdc.Snapshot(clean_counts(PLAN), as_of=DAY, level="commune", area_id="c"),
+        vdc.Snapshot(clean_counts(PLAN), as_of=DAY, level="commune", area_id="c"),  # mixed
+        _village("d1"),
+        _village("d2", as_of=later),  # dated differently
+        _village("ok1"),
+        _village("ok2", ok=False),
     ]
-    with pytest.raises(vdc.InputError, match="different levels"):
-        vdc.rollup(PLAN, mixed, {"v1": "p", "c": "p"})
+    links = {"a": "b", "b": "a", "v1": "M", "c": "M", "d1": "D", "d2": "D"}
+    result = vdc.rollup(PLAN, snaps, links | {"ok1": "OK", "ok2": "OK"})
+    parents = result.parents
+    assert set(parents) == {"a", "b", "M", "D", "OK"}
+    assert parents["a"].problem == "not built: the parent links form a cycle through 'a'"
+    assert parents["a"].share_drug_free is None
+    assert parents["M"].problem == "not assessed: the children of 'M' are at different levels"
+    assert parents["M"].share_drug_free == Fraction(2, 2)
+    assert parents["M"].assessment is None
+    assert parents["D"].problem is not None
+    assert "dated differently (2024-06-30, 2024-07-01)" in parents["D"].problem
+    ok = parents["OK"]
+    assert (ok.problem, ok.share_drug_free, ok.complete) == (None, Fraction(1, 2), True)
+    assert ok.assessment is not None
+    assert "OK" in result.areas
 
 
 def test_empty_rollup() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from fractions import Fraction
 from typing import Any
 
@@ -121,3 +122,32 @@ def test_argument_errors() -> None:
         vdc.rollup_many(result, None, "parent_id")
     with pytest.raises(KeyError):
         vdc.rollup_many(result, None, ["a", "b"]).index("c")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_row_that_is_a_parent_is_refused(backend: Any) -> None:
+    """One level only: a parent's own row would otherwise be summed under its own parent."""
+    cols = {name: [0, 0, 0] for name in PLAN.indicators}
+    with pytest.raises(vdc.InputError, match=r"row 3 \(id 'X'\) is the parent of other rows"):
+        vdc.rollup_many(PLAN, cols, ["X", "X", "D"], ids=["a", "b", "X"], backend=backend)
+    nfd = unicodedata.normalize("NFD", "Xã")
+    with pytest.raises(vdc.InputError, match=r"row 3 .* is the parent of other rows"):
+        vdc.rollup_many(PLAN, cols, ["Xã", "Xã", "D"], ids=["a", "b", nfd], backend=backend)
+    up = vdc.rollup_many(PLAN, cols, ["1", "1", "2"], backend=backend)  # positional ids
+    assert list(up.parents) == ["1", "2"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("dtype", ["int32", "int64", "uint16"])
+def test_parent_codes_keep_their_dtype(backend: Any, dtype: str) -> None:
+    cols = {name: np.zeros(4, dtype=dtype) for name in PLAN.indicators}
+    cols["effective_models"] = np.array([1, 1, 0, 1], dtype=dtype)
+    parents = np.array([30, 10, 30, 30], dtype=dtype)
+    up = vdc.rollup_many(PLAN, cols, parents, target="2/3", backend=backend)
+    assert [int(p) for p in up.parents] == [10, 30]
+    assert list(up.children) == [1, 3]
+    assert list(up.drug_free_children) == [1, 2]
+    assert list(up.meets_target) == [True, True]
+    assert [int(v) for v in up.counts["effective_models"]] == [1, 2]
+    if backend == "numpy":
+        assert up.parents.dtype == np.dtype(dtype)

@@ -13,7 +13,17 @@ import pytest
 import vn_drugfree_criteria as vdc
 from vn_drugfree_criteria.cli.main import main
 
-EXPECTED = ("assess", "audit", "calendar", "input", "show", "targets", "vectors")
+EXPECTED = (
+    "assess",
+    "audit",
+    "calendar",
+    "indicators",
+    "input",
+    "show",
+    "targets",
+    "units",
+    "vectors",
+)
 
 
 def run_cli(*argv: str) -> tuple[int, str]:
@@ -83,6 +93,12 @@ def test_vectors_output_validates() -> None:
     doc = json.loads(text)
     errors = list(validator("vectors").iter_errors(doc))
     assert errors == []
+
+
+@pytest.mark.parametrize("name", ["units", "indicators"])
+def test_reference_data_validates(name: str) -> None:
+    doc = valid_json(name, name, "--format", "json")
+    assert doc
 
 
 def test_assess_json_validates_against_its_schema() -> None:

@@ -12,9 +12,18 @@ from pathlib import Path
 import pytest
 
 import vn_drugfree_criteria as vdc
+from tests import mutants
 from vn_drugfree_criteria.cli.main import main
+from vn_drugfree_criteria.conformance.reference import units_to_dict
+from vn_drugfree_criteria.conformance.vectors import conformance_plans
+from vn_drugfree_criteria.vocab.indicators import MAX_COUNT
 
 FIXTURES = Path(__file__).parent / "fixtures" / "plans"
+
+
+def plan_of(plan_id: str) -> vdc.Plan:
+    own = {p.id: p for p in conformance_plans()}
+    return own.get(plan_id) or vdc.get_plan(plan_id)
 
 
 @pytest.fixture(scope="module")
@@ -38,21 +47,26 @@ def test_every_requirement_has_both_edges_and_wholes_a_vacuous_case(
     """DOMAIN §3-4: each requirement is tested at its threshold and one step past it."""
     ids = {str(c["id"]) for c in cases_of(vectors)}
     for plan_id in vectors["plans"]:  # type: ignore[attr-defined]
-        plan = vdc.get_plan(plan_id)
+        plan = plan_of(plan_id)
         for level in plan.scope.levels:
             for c in plan.criteria_for(level):
                 for r in c.requirements:
                     stem = f"{plan_id}:{level.value}:{r.id}"
+                    op, bound = r.comparison.op.value, r.bound
+                    can_fail = (op, bound) not in {("≥", 0), ("≤", 1)}
                     assert f"{stem}:edge-met" in ids
-                    assert f"{stem}:edge-unmet" in ids
+                    assert (f"{stem}:edge-unmet" in ids) == can_fail
                     assert (f"{stem}:vacuous" in ids) == (r.whole is not None)
+                    big = r.whole is not None and can_fail
+                    assert (f"{stem}:big-edge-unmet" in ids) == big
 
 
 def test_every_criterion_of_every_plan_with_criteria_is_covered(
     vectors: dict[str, object],
 ) -> None:
     with_criteria = [p for p in vdc.list_plans() if vdc.get_plan(p).criteria]
-    assert vectors["plans"] == with_criteria
+    with_criteria += [p.id for p in conformance_plans()]
+    assert set(with_criteria) <= set(vectors["plans"])  # type: ignore[call-overload]
     seen = Counter(
         (c["plan"], cid)
         for c in cases_of(vectors)
@@ -60,7 +74,7 @@ def test_every_criterion_of_every_plan_with_criteria_is_covered(
         for cid in c["expected"]["criteria"]  # type: ignore[index]
     )
     for plan_id in with_criteria:
-        for crit in vdc.get_plan(plan_id).criteria:
+        for crit in plan_of(plan_id).criteria:
             assert seen[(plan_id, crit.id)] > 0
 
 
@@ -74,7 +88,11 @@ def test_edge_cases_sit_on_the_side_they_claim(vectors: dict[str, object]) -> No
             assert expected["requirements"][req_id]["met"] is name.endswith(":edge-met")
         if name.endswith(":vacuous"):
             req_id = name.split(":")[-2]
-            assert expected["requirements"][req_id] == {"met": True, "vacuous": True}
+            assert expected["requirements"][req_id] == {
+                "met": True,
+                "vacuous": True,
+                "shortfall": 0,
+            }
 
 
 def test_batch_assessment_agrees_with_the_vectors(vectors: dict[str, object]) -> None:
@@ -82,15 +100,15 @@ def test_batch_assessment_agrees_with_the_vectors(vectors: dict[str, object]) ->
     for case in cases_of(vectors):
         expected = case["expected"]
         assert isinstance(expected, dict)
-        if "error" in expected:
+        if case["kind"] != "assess" or "error" in expected:
             continue
         counts = case["counts"]
         assert isinstance(counts, dict)
         result = vdc.assess_many(
-            str(case["plan"]),
+            plan_of(str(case["plan"])),
             {k: [v] for k, v in counts.items()},
             as_of=datetime.date.fromisoformat(str(case["as_of"])),
-            level=str(case["level"]),
+            level=case["level"],  # type: ignore[arg-type]
         )
         assert result.drug_free[0] is expected["drug_free"], case["id"]
         assert {k: v[0] for k, v in result.criteria.items()} == expected["criteria"]
@@ -108,6 +126,8 @@ def test_a_wrong_expectation_is_reported(vectors: dict[str, object]) -> None:
 def test_a_malformed_case_is_reported_not_raised() -> None:
     failures = vdc.check_vectors({"cases": [{"id": "x", "plan": "lao-cai-414-2023"}]})
     assert failures == ("x: cannot be run: 'as_of'",)
+    failures = vdc.check_vectors({"cases": [{"id": "y", "kind": "rollup"}]})
+    assert failures == ("y: cannot be run: 'rollup'",)
 
 
 @pytest.mark.parametrize("name", ["minimal.toml", "shares.toml"])
@@ -142,6 +162,7 @@ def test_vectors_command_writes_and_checks_a_file(tmp_path: Path) -> None:
     assert main(["vectors", "--plan", "lao-cai-414-2023", "--out", str(out)]) == 0
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert doc["plans"] == ["lao-cai-414-2023"]
+    assert list(doc["definitions"]) == ["lao-cai-414-2023"]
     buf = io.StringIO()
     with redirect_stdout(buf):
         assert main(["vectors", "--check", str(out)]) == 0
@@ -159,3 +180,104 @@ def test_vectors_check_refuses_a_file_that_is_not_vectors(
     bad.write_text("[1, 2]", encoding="utf-8")
     assert main(["vectors", "--check", str(bad)]) == 2
     assert "not a vector file" in capsys.readouterr().err
+
+
+def by_id(doc: dict[str, object]) -> dict[str, dict[str, object]]:
+    return {str(c["id"]): c for c in cases_of(doc)}
+
+
+def test_an_exact_share_rule_gets_both_sides_of_its_boundary() -> None:
+    """A share read as "=" fails one step below and one step above the exact share."""
+    doc = vdc.build_vectors(["conformance-shares"])
+    assert vdc.check_vectors(doc) == ()
+    cases = by_id(doc)
+    stem = "conformance-shares:village:C2.1"
+    met = cases[f"{stem}:edge-met"]["counts"]
+    assert met["users_present_with_dossier"] * 2 == met["users_present"]  # type: ignore[index]
+    for side in ("edge-unmet", "edge-unmet-above", "offgrid-above", "offgrid-below"):
+        expected = cases[f"{stem}:{side}"]["expected"]
+        assert expected["requirements"]["C2.1"]["met"] is False  # type: ignore[index]
+        assert expected["requirements"]["C2.1"]["shortfall"] >= 1  # type: ignore[index]
+
+
+def test_build_vectors_works_for_every_requirement_kind_and_comparison() -> None:
+    kinds = {
+        (r.kind.value, r.comparison.op.value)
+        for p in conformance_plans()
+        for c in p.criteria
+        for r in c.requirements
+    }
+    assert {("share", op) for op in (">", "≥", "<", "≤", "=")} <= kinds
+    assert {("none", "="), ("all", "="), ("at_least", "≥")} <= kinds
+
+
+def test_criteria_that_do_not_apply_at_a_level_are_left_out() -> None:
+    """DOMAIN §3: a criterion applies only at its levels; failing it elsewhere changes nothing."""
+    cases = by_id(vdc.build_vectors(["conformance-levels"]))
+    case = cases["conformance-levels:village:C4:not-applicable"]
+    assert case["counts"]["cultivation_sites"] > 0  # type: ignore[index]
+    assert case["expected"]["drug_free"] is True  # type: ignore[index]
+    assert set(case["expected"]["criteria"]) == {"C1", "C2"}  # type: ignore[index]
+    assert cases["conformance-levels:no-level:clean"]["expected"] == {"error": "level_not_covered"}
+    assert cases["conformance-levels:province:not-covered"]["expected"] == {
+        "error": "level_not_covered"
+    }
+
+
+def test_which_refusal_wins_when_two_apply() -> None:
+    cases = by_id(vdc.build_vectors(["lao-cai-414-2023"]))
+    assert cases["lao-cai-414-2023:province:not-covered-before"]["expected"] == {
+        "error": "not_valid_on_date"
+    }
+    assert cases["lao-cai-414-2023:district:not-covered-ended"]["expected"] == {
+        "error": "not_valid_on_date"
+    }
+    assert cases["lao-cai-414-2023:province:not-covered-no-counts"]["counts"] == {}
+    no_level = cases["lao-cai-414-2023:no-level:clean"]["expected"]
+    assert no_level["drug_free"] is True  # type: ignore[index]
+
+
+def test_counts_above_2_53_are_in_the_vectors(vectors: dict[str, object]) -> None:
+    """Counts between 2**53 and 2**63 - 1 are valid and must be read exactly."""
+    counts = [
+        v
+        for c in cases_of(vectors)
+        if c["kind"] == "assess"
+        for v in c["counts"].values()  # type: ignore[attr-defined]
+    ]
+    assert max(counts) == MAX_COUNT
+    assert sum(2**53 < v < MAX_COUNT for v in counts) > 100
+    big = [c for c in cases_of(vectors) if str(c["id"]).endswith("big-edge-unmet")]
+    assert big
+    for case in big:  # one count apart from the boundary, which a double cannot see
+        assert any(v > 2**53 for v in case["counts"].values())  # type: ignore[attr-defined]
+
+
+def test_unit_cases_cover_the_reform_dates(vectors: dict[str, object]) -> None:
+    """DOMAIN §2: thị trấn ends on 30 June 2025; đặc khu begins on 1 July 2025."""
+    cases = by_id(vectors)
+    assert cases["unit:kind-thi-tran-nfd:2025-06-30"]["expected"] == {
+        "level": "commune",
+        "kind": "thi-tran",
+    }
+    assert cases["unit:kind-thi-tran-nfd:2025-07-01"]["expected"] == {"error": "not_valid_on_date"}
+    assert cases["unit:kind-dac-khu-ascii:2025-06-30"]["expected"] == {"error": "not_valid_on_date"}
+    assert cases["unit:kind-dac-khu-upper:2025-07-01"]["expected"]["kind"] == "dac-khu"  # type: ignore[index]
+    assert cases["unit:ambiguous:2025-07-01"]["expected"] == {"error": "ambiguous_kind"}
+
+
+def test_the_vectors_kill_the_catalogued_mistakes(vectors: dict[str, object]) -> None:
+    """At least 30 plausible mistakes, each changing some case's outcome; >= 95% are killed."""
+    units = units_to_dict()
+    assert len(mutants.MISTAKES) >= 30
+    assert mutants.failures(vectors, units, frozenset()) == 0
+    killed, survived = mutants.score(vectors, units)
+    assert len(killed) / len(mutants.MISTAKES) >= 0.95, survived
+
+
+def test_a_planted_mistake_is_caught_by_a_boundary_case(vectors: dict[str, object]) -> None:
+    """Reading "trên" as ≥ fails exactly at the share: the edge-unmet cases of > rules."""
+    ref = mutants.Reference(units_to_dict(), frozenset({"gt_as_ge"}))
+    wrong = [c["id"] for c in cases_of(vectors) if ref.run(vectors, c) != c["expected"]]
+    assert "conformance-shares:village:C1.1:edge-unmet" in wrong
+    assert all("edge-unmet" in str(w) or "offgrid" in str(w) for w in wrong)

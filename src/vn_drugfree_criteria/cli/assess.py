@@ -15,6 +15,7 @@ from typing import Any
 
 from vn_drugfree_criteria.cli.common import add_format, emit_json
 from vn_drugfree_criteria.engine.assess_table import TableAssessment, assess_table
+from vn_drugfree_criteria.engine.rollup import share_text
 from vn_drugfree_criteria.errors import TableError
 from vn_drugfree_criteria.io.csvout import csv_rows, write_csv
 from vn_drugfree_criteria.io.tables import Table, example_table, parse_table, read_table
@@ -111,11 +112,14 @@ def render(result: TableAssessment, lang: str) -> str:
         ]
         for p in result.parents:
             node, pa = p.node, p.assessment
-            share = f"{node.drug_free_children}/{len(node.children)}" if node else "?"
+            share = share_text(node) or "?"
             verdict = p.problem if p.problem else _yes(pa is not None and pa.drug_free, en)
             if pa is not None and pa.failed:
                 verdict += f"  [{', '.join(pa.failed)}]"
             kids = "drug-free children" if en else "địa bàn con đạt"
+            if node is not None and node.rejected_children:
+                n = node.rejected_children
+                share += f" ({n} rejected)" if en else f" ({n} bị từ chối)"
             lines.append(f"  {p.id}: {kids} {share}; {verdict}")
     return "\n".join(lines)
 

@@ -19,10 +19,12 @@ from vn_drugfree_criteria.cli import (
     assess,
     audit,
     calendar,
+    indicators,
     plans,
     schema,
     show,
     targets,
+    units,
     vectors,
 )
 from vn_drugfree_criteria.cli.common import resolve_plan
@@ -31,7 +33,7 @@ from vn_drugfree_criteria.errors import DrugFreeError
 __all__ = ["build_parser", "main"]
 
 # Subcommand modules, in the order they appear in --help.
-_COMMANDS = (plans, show, assess, targets, calendar, audit, schema, vectors)
+_COMMANDS = (plans, show, units, indicators, assess, targets, calendar, audit, schema, vectors)
 
 Runner = Callable[[argparse.Namespace], int]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from vn_drugfree_criteria.cli.common import add_format, emit_json
-from vn_drugfree_criteria.conformance.vectors import build_vectors, check_vectors
+from vn_drugfree_criteria.conformance.vectors import build_vectors, check_vectors, conformance_plans
 from vn_drugfree_criteria.errors import InputError
 from vn_drugfree_criteria.model.registry import list_plans
 
@@ -19,10 +19,17 @@ def register(sub: Any) -> None:
         "vectors",
         help="write conformance vectors for implementations in other languages",
         description="Write a JSON file of cases (counts, level, date -> expected verdict, "
-        "per criterion and per requirement) for every criterion of every plan, with boundary "
-        "cases. With --check FILE, run a vector file against this library instead.",
+        "per criterion and per requirement, or the refusal that wins; unit-kind names and "
+        "dates -> level and kind) for every criterion of every bundled plan and of the "
+        "vectors' test plans, with boundary cases. With --check FILE, run a vector file "
+        "against this library instead.",
     )
-    p.add_argument("--plan", action="append", choices=list_plans(), help="only this plan")
+    p.add_argument(
+        "--plan",
+        action="append",
+        choices=[*list_plans(), *(t.id for t in conformance_plans())],
+        help="only this plan (no unit-kind cases)",
+    )
     p.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
     p.add_argument("--check", metavar="FILE", help="run the cases of FILE against this library")
     add_format(p, ("json",), "json")

@@ -1,8 +1,10 @@
 """Assess every row of a :class:`~vn_drugfree_criteria.Table`, and optionally roll it up.
 
-Every input row ends in exactly one of the assessed areas and the rejected rows. A parent built
-by the roll-up from a child that was rejected is not assessed: its counts would be incomplete,
-so it carries a problem instead of a verdict.
+Every input row ends in exactly one of the assessed areas and the rejected rows. The roll-up is
+the library's one tree roll-up (:func:`~vn_drugfree_criteria.engine.rollup.build_tree`): a parent
+with a rejected row below it is incomplete (share unknown, not assessed, its rejected children
+counted), a rejected row is a parent only if another row names it, a parent's own row adds to its
+children's sums, and a problem with one parent leaves the others as they are.
 
 >>> import vn_drugfree_criteria as vdc
 >>> result = vdc.assess_table("lai-chau-city-2024", vdc.example_table("lai-chau-city-2024"))
@@ -12,15 +14,15 @@ so it carries a problem instead of a verdict.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from vn_drugfree_criteria.engine.assess import Assessment, assess
-from vn_drugfree_criteria.engine.rollup import RollupNode, rollup
+from vn_drugfree_criteria.engine.rollup import Area, RollupNode, build_tree, share_text
 from vn_drugfree_criteria.engine.rows import TableRow
 from vn_drugfree_criteria.errors import DrugFreeError, InputError, RowError
+from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan
 
 if TYPE_CHECKING:  # the engine reads a table, it does not depend on the reader
@@ -35,9 +37,8 @@ class ParentResult:
 
     Attributes:
         id: The parent's id.
-        node: The roll-up node (counts, children, exact share of drug-free children), or ``None``
-            when the parent could not be built.
-        problem: Why the parent has no verdict, if it has none.
+        node: The roll-up node (counts, children, exact share of drug-free children).
+        problem: Why the parent has no verdict, if it has none (the node's problem).
     """
 
     id: str
@@ -50,7 +51,10 @@ class ParentResult:
         return None if self.problem is not None or self.node is None else self.node.assessment
 
     def to_dict(self, *, lang: str = "vi") -> dict[str, Any]:
-        """A JSON-ready dict; ``share`` is the exact fraction ``"n/d"`` of drug-free children."""
+        """A JSON-ready dict; ``share`` is the exact fraction ``"n/d"`` of drug-free children.
+
+        ``share`` is ``null`` for an incomplete parent (a rejected row below it).
+        """
         node = self.node
         a = self.assessment
         return {
@@ -59,7 +63,10 @@ class ParentResult:
             "children": list(node.children) if node is not None else [],
             "drug_free_children": node.drug_free_children if node is not None else None,
             "assessed_children": node.assessed_children if node is not None else None,
-            "share": f"{node.drug_free_children}/{len(node.children)}" if node else None,
+            "rejected_children": node.rejected_children if node is not None else None,
+            "incomplete_children": node.incomplete_children if node is not None else None,
+            "complete": node.complete if node is not None else False,
+            "share": share_text(node),
             "drug_free": a.drug_free if a is not None else None,
             "criteria": {cid: r.met for cid, r in a.criteria.items()} if a else None,
             "shortfalls": a.to_dict(lang=lang)["shortfalls"] if a is not None else [],
@@ -121,49 +128,25 @@ class TableAssessment:
         return out
 
 
-def _tainted(rows: tuple[TableRow, ...]) -> dict[str, str]:
-    """Parents whose roll-up would miss a rejected row below them, with the reason."""
-    link = {r.area_id: r.parent_id for r in rows if r.area_id is not None and r.parent_id}
-    out: dict[str, str] = {}
-    for r in rows:
-        if r.ok or r.snapshot is not None:  # valid, or valid counts at an uncovered level
-            continue
-        who = f"row {r.row}" + (f" (id {r.area_id!r})" if r.area_id is not None else "")
-        reason = f"not assessed: {who} below it was rejected, so its counts are incomplete"
-        if r.area_id is not None and r.area_id not in out:
-            out[r.area_id] = f"not assessed: its own {who} was rejected"
-        node, hops = r.parent_id, 0
-        while node is not None and hops <= len(rows):
-            out.setdefault(node, reason)
-            node, hops = link.get(node), hops + 1
-    return out
+def _rollup(
+    plan: Plan, rows: tuple[TableRow, ...], results: tuple[Assessment | None, ...]
+) -> tuple[ParentResult, ...]:
+    areas = [
+        Area(
+            r.area_id,
+            r.parent_id,
+            r.snapshot,
+            a,
+            None if r.snapshot is not None else _who(r),
+        )
+        for r, a in zip(rows, results, strict=True)
+    ]
+    tree = build_tree(plan, areas)
+    return tuple(ParentResult(pid, node, node.problem) for pid, node in tree.parents.items())
 
 
-def _rollup(plan_id: str, rows: tuple[TableRow, ...]) -> tuple[ParentResult, ...]:
-    valid = [r for r in rows if r.snapshot is not None]
-    parent_of: Mapping[str, str] = {
-        r.area_id: r.parent_id for r in valid if r.area_id is not None and r.parent_id
-    }
-    tainted = _tainted(rows)
-    try:
-        result = rollup(plan_id, [r.snapshot for r in valid if r.snapshot is not None], parent_of)
-    except InputError as exc:
-        # The roll-up as a whole cannot be built (rows of different dates, a cycle of parent
-        # links, children at different levels): every row keeps its own result, and each parent
-        # says why it was not built.
-        named = dict.fromkeys(r.parent_id for r in rows if r.parent_id)
-        return tuple(ParentResult(pid, None, f"not built: {exc}") for pid in named if pid)
-    parents = [ParentResult(pid, node, tainted.get(pid)) for pid, node in result.parents.items()]
-    built = set(result.parents)
-    # a parent none of whose children was valid is still reported, without a verdict
-    parents += [ParentResult(pid, None, why) for pid, why in tainted.items() if pid not in built]
-    return tuple(p if p.node is None or p.problem else _with_node_problem(p) for p in parents)
-
-
-def _with_node_problem(p: ParentResult) -> ParentResult:
-    if p.node is not None and p.node.problem is not None:
-        return attrs.evolve(p, problem=p.node.problem)
-    return p
+def _who(r: TableRow) -> str:
+    return f"row {r.row}" + (f" (id {r.area_id!r})" if r.area_id is not None else "")
 
 
 def assess_table(plan: PlanLike, table: Table, *, with_rollup: bool = False) -> TableAssessment:
@@ -177,9 +160,9 @@ def assess_table(plan: PlanLike, table: Table, *, with_rollup: bool = False) -> 
     Returns:
         One result per row, plus the parents when asked for.
 
-    A roll-up that cannot be built as a whole (rows of different dates, a cycle of parent
-    links, children at different levels) leaves every row's own result in place and gives each
-    parent a ``problem`` saying why.
+    A parent that cannot be assessed (a rejected row below it, children of different dates or
+    levels, a cycle of parent links) says why in its ``problem``; every row keeps its own
+    result, and the other parents are unaffected.
 
     Raises:
         InputError: The table was read for another plan.
@@ -200,5 +183,5 @@ def assess_table(plan: PlanLike, table: Table, *, with_rollup: bool = False) -> 
         else:
             results.append(None)
         rows.append(row)
-    parents = _rollup(p.id, tuple(rows)) if with_rollup else None
+    parents = _rollup(p, tuple(rows), tuple(results)) if with_rollup else None
     return TableAssessment(p.id, table, tuple(rows), tuple(results), parents)

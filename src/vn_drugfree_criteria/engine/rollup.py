@@ -4,115 +4,71 @@ The indicators of a commune are the sums of its villages' plus what the commune 
 (DOMAIN §3). A *none* or *all* requirement therefore holds for a parent exactly when it holds
 for every child (and the parent records nothing of its own); an *at least* requirement can hold
 for a parent while failing for every child.
+
+The tree is built bottom-up as repeated one-level roll-ups (:mod:`~vn_drugfree_criteria.engine.
+grouping`), without recursion, in time linear in the number of areas. The rules of a parent are
+those of every roll-up of the library:
+
+* a parent's own record, when there is one, adds to its children's sums;
+* a parent with a rejected row below it (or whose own row was rejected) is *incomplete*: its
+  share of drug-free children is unknown and it is not assessed;
+* a row is a parent only when another row names it as its parent;
+* a problem with one parent (children at different levels or dates, a cycle of parent links,
+  own records that contradict the sums) is that parent's ``problem``; the others are unaffected.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any
 
 import attrs
 
-from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.engine.assess import Assessment, assess
+from vn_drugfree_criteria.engine.grouping import (
+    FREE,
+    INCOMPLETE,
+    NOT_FREE,
+    REJECTED,
+    UNASSESSED,
+    Tally,
+    area_key,
+    group,
+    tally,
+)
+from vn_drugfree_criteria.engine.rollup_result import Rollup, RollupNode, share_text, sum_counts
 from vn_drugfree_criteria.errors import DrugFreeError, InputError
+from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan
-from vn_drugfree_criteria.vocab.indicators import INDICATORS, Snapshot
+from vn_drugfree_criteria.vocab.indicators import Snapshot
 from vn_drugfree_criteria.vocab.levels import Level
 
-__all__ = ["Rollup", "RollupNode", "rollup", "sum_counts"]
+__all__ = ["Area", "Rollup", "RollupNode", "build_tree", "rollup", "share_text", "sum_counts"]
 
 
-def sum_counts(
-    parts: Iterable[Mapping[str, int]], own: Mapping[str, int] | None = None
-) -> dict[str, int]:
-    """Add indicator counts of children (and the parent's own records).
-
-    An indicator is kept when every child has it, or when the parent records it itself; the
-    parent's own records add to the children's (a child that does not record an indicator the
-    parent records contributes 0 to it).
-
-    >>> sum_counts([{"households": 3}, {"households": 4}], own={"effective_models": 1})
-    {'households': 7, 'effective_models': 1}
-    """
-    items = list(parts)
-    common = set(INDICATORS)
-    for p in items:
-        common &= set(p)
-    own = own or {}
-    total = {
-        name: sum(p.get(name, 0) for p in items) + own.get(name, 0)
-        for name in INDICATORS
-        if (items and name in common) or name in own
-    }
-    return total
+def _optional_key(value: str | None) -> str | None:
+    return None if value is None else area_key(value)
 
 
 @attrs.frozen
-class RollupNode:
-    """A parent built from its children.
+class Area:
+    """One input area of a tree roll-up.
 
     Attributes:
-        id: The parent's id.
-        level: Its level (given, or one above its children).
-        children: Ids of its direct children.
-        counts: Summed indicators (children plus own records).
-        drug_free_children: How many direct children are drug-free.
-        share_drug_free: ``drug_free_children / len(children)``, exact.
-        assessment: The parent assessed on its summed counts, if the plan covers it.
-        problem: Why it could not be assessed, otherwise.
-        assessed_children: How many direct children could be assessed against the plan
-            (villages under a commune-level plan add their counts but are not assessed).
+        id: Its id (compared in Unicode NFC), or ``None`` for a rejected row without one.
+        parent: Its parent's id, if any.
+        snapshot: Its own counts; ``None`` for a rejected row or a parent known only by its link.
+        assessment: Its own verdict, when it has one.
+        rejected: For a rejected row, how to name it in messages (``"row 3 (id 'X')"``).
     """
 
-    id: str
-    level: Level | None
-    children: tuple[str, ...]
-    counts: Mapping[str, int]
-    drug_free_children: int
-    share_drug_free: Fraction
-    assessment: Assessment | None
-    problem: str | None
-    assessed_children: int = 0
-
-    def meets_share(self, share: Fraction, *, strict: bool = False) -> bool:
-        """Whether the share of drug-free children reaches ``share`` (``>`` when strict)."""
-        return self.share_drug_free > share if strict else self.share_drug_free >= share
-
-    def to_dict(self, *, lang: str = "vi") -> dict[str, Any]:
-        """JSON-ready data; ``share`` is the exact fraction ``"n/d"`` of drug-free children."""
-        return {
-            "id": self.id,
-            "level": self.level.value if self.level else None,
-            "children": list(self.children),
-            "assessed_children": self.assessed_children,
-            "drug_free_children": self.drug_free_children,
-            "share": f"{self.drug_free_children}/{len(self.children)}",
-            "counts": dict(self.counts),
-            "assessment": None if self.assessment is None else self.assessment.to_dict(lang=lang),
-            "problem": self.problem,
-        }
-
-
-@attrs.frozen
-class Rollup(Displayable):
-    """All parents of a roll-up, bottom-up, and the assessments of every area involved."""
-
-    parents: Mapping[str, RollupNode]
-    areas: Mapping[str, Assessment]
-
-    def to_dict(self, *, lang: str = "vi") -> dict[str, Any]:
-        """JSON-ready data: every parent's form, then every area's assessment, by id."""
-        return {
-            "parents": [node.to_dict(lang=lang) for node in self.parents.values()],
-            "areas": [a.to_dict(lang=lang) for a in self.areas.values()],
-        }
-
-    def __repr__(self) -> str:
-        return f"<Rollup: {len(self.parents)} parents, {len(self.areas)} areas>"
+    id: str | None = attrs.field(converter=_optional_key)
+    parent: str | None = attrs.field(converter=_optional_key)
+    snapshot: Snapshot | None = None
+    assessment: Assessment | None = None
+    rejected: str | None = None
 
 
 def _parent_level(child: Level | None, on: _dt.date) -> Level | None:
@@ -125,102 +81,241 @@ def _parent_level(child: Level | None, on: _dt.date) -> Level | None:
     return Level.PROVINCE
 
 
+def _state(node: RollupNode, snap: Snapshot | None) -> int:
+    if not node.complete or snap is None:
+        return INCOMPLETE
+    if node.assessment is None:
+        return UNASSESSED
+    return FREE if node.assessment.drug_free else NOT_FREE
+
+
+class _Tree:
+    """The state of a roll-up being built, round by round (one round = one level of parents)."""
+
+    def __init__(self, plan: Plan, areas: Sequence[Area]) -> None:
+        self.plan = plan
+        self.own: dict[str, Area] = {}
+        for a in areas:
+            if a.id is not None:
+                self.own.setdefault(a.id, a)
+        kept = self._kept_parents(areas)
+        self.children: dict[str, list[Area]] = {}
+        for a in areas:
+            has_data = a.snapshot is not None or a.rejected is not None
+            if a.parent is not None and a.parent != a.id and (has_data or a.id in kept):
+                self.children.setdefault(a.parent, []).append(a)
+        self.nodes: dict[str, RollupNode] = {}
+        self.sums: dict[str, Snapshot | None] = {}
+        self.cause: dict[str, str] = {}  # why an incomplete parent is incomplete
+        self.assessed: dict[str, Assessment] = {
+            a.id: a.assessment for a in areas if a.id is not None and a.assessment is not None
+        }
+
+    def _kept_parents(self, areas: Sequence[Area]) -> set[str]:
+        """Ids above some area with data (areas known only by a link and nothing below are not)."""
+        kept: set[str] = set()
+        for a in areas:
+            if a.snapshot is None and a.rejected is None:
+                continue
+            key = a.parent if a.parent != a.id else None
+            while key is not None and key not in kept:
+                kept.add(key)
+                up = self.own.get(key)
+                key = up.parent if up is not None and up.parent != key else None
+        return kept
+
+    def child(self, a: Area) -> tuple[int, Snapshot | None, str | None]:
+        """A child's state, counts, and (when its counts are missing) how to name the cause."""
+        if a.id is not None and a.id in self.children and self.own.get(a.id) is a:
+            node = self.nodes.get(a.id)
+            if node is None:  # in a cycle: never built
+                return INCOMPLETE, None, f"{a.id!r} below it could not be built"
+            snap = self.sums[a.id]
+            return (
+                _state(node, snap),
+                snap,
+                self.cause.get(a.id, f"{a.id!r} below it was not built"),
+            )
+        if a.rejected is not None or a.snapshot is None:
+            return REJECTED, None, f"{a.rejected or repr(a.id)} below it was rejected"
+        if a.assessment is None:
+            return UNASSESSED, a.snapshot, None
+        return (FREE if a.assessment.drug_free else NOT_FREE), a.snapshot, None
+
+    def run(self) -> Rollup:
+        """Build every parent, level by level, then the parents caught in a cycle."""
+        waiting = dict.fromkeys(self.children, 0)
+        for kids in self.children.values():
+            for a in kids:
+                if a.id in waiting and self.own.get(a.id) is a:
+                    waiting[a.parent] += 1  # type: ignore[index]  # a.parent is set for every child
+        frontier = [p for p, n in waiting.items() if n == 0]
+        while frontier:
+            self.one_level(frontier, cycle=False)
+            above = []
+            for p in frontier:
+                up = self.own.get(p)
+                if up is not None and up.parent in waiting and up.parent != p:
+                    waiting[up.parent] -= 1
+                    if waiting[up.parent] == 0:
+                        above.append(up.parent)
+            frontier = above
+        rest = [p for p in self.children if p not in self.nodes]
+        if rest:  # each parent has one parent, so what is left is exactly the cycles
+            self.one_level(rest, cycle=True)
+        return Rollup(MappingProxyType(self.nodes), MappingProxyType(self.assessed))
+
+    def one_level(self, parents: list[str], *, cycle: bool) -> None:
+        """One roll-up of the children of ``parents`` into them (one grouping pass)."""
+        rows = [(p, a) for p in parents for a in self.children[p]]
+        grouping = group([p for p, _ in rows])
+        seen = [self.child(a) for _, a in rows]
+        counted = tally(grouping, [state for state, _, _ in seen])
+        members: list[list[tuple[Area, Snapshot | None, str | None]]] = [
+            [] for _ in grouping.parents
+        ]
+        for code, (_, a), (_, snap, why) in zip(grouping.codes, rows, seen, strict=True):
+            members[code].append((a, snap, why))
+        for i, p in enumerate(grouping.parents):
+            self.build(p, i, counted, members[i], cycle)
+
+    def build(
+        self,
+        pid: str,
+        i: int,
+        counted: Tally,
+        kids: list[tuple[Area, Snapshot | None, str | None]],
+        cycle: bool,
+    ) -> None:
+        """Build one parent from its children's counts and its own record."""
+        own = self.own.get(pid)
+        snaps = [s for _, s, _ in kids if s is not None]
+        own_snap = own.snapshot if own is not None else None
+        counts = sum_counts((s.counts for s in snaps), own_snap.counts if own_snap else None)
+        level, problem = _level(pid, own_snap, snaps)
+        complete = bool(counted.complete[i]) and not cycle and (own is None or own.rejected is None)
+        if cycle:
+            problem = f"not built: the parent links form a cycle through {pid!r}"
+        elif own is not None and own.rejected is not None:
+            problem = f"not assessed: its own {own.rejected} was rejected"
+            self.cause[pid] = f"{own.rejected} below it was rejected"
+        elif not complete:
+            why = next(w for _, s, w in kids if s is None and w is not None)
+            self.cause[pid] = why
+            problem = f"not assessed: {why}, so its counts are incomplete"
+        snap, outcome = None, None
+        if complete:
+            snap, outcome, problem = self.assess(pid, counts, level, own_snap, snaps, problem)
+        free = int(counted.drug_free_children[i])
+        named = tuple(a.id for a, _, _ in kids if a.id is not None)
+        if snap is None and complete:
+            complete, self.cause[pid] = False, f"{pid!r} below it could not be built"
+        self.sums[pid] = snap
+        self.nodes[pid] = RollupNode(
+            id=pid,
+            level=level,
+            children=named,
+            counts=MappingProxyType(counts),
+            drug_free_children=free,
+            share_drug_free=Fraction(free, int(counted.children[i])) if complete else None,
+            assessment=outcome,
+            problem=problem,
+            assessed_children=int(counted.assessed_children[i]),
+            rejected_children=int(counted.rejected_children[i]),
+            incomplete_children=int(counted.incomplete_children[i]),
+            complete=complete,
+        )
+
+    def assess(
+        self,
+        pid: str,
+        counts: dict[str, int],
+        level: Level | None,
+        own: Snapshot | None,
+        snaps: list[Snapshot],
+        problem: str | None,
+    ) -> tuple[Snapshot | None, Assessment | None, str | None]:
+        """The parent's snapshot and verdict (or why it has none), its counts being complete."""
+        dates = sorted({s.as_of for s in snaps} | ({own.as_of} if own is not None else set()))
+        if len(dates) != 1:
+            shown = ", ".join(d.isoformat() for d in dates)
+            return None, None, f"not built: the areas below {pid!r} are dated differently ({shown})"
+        try:
+            snap = Snapshot(
+                counts, as_of=dates[0], level=level, kind=own.kind if own else None, area_id=pid
+            )
+        except DrugFreeError as exc:  # own records can break part <= whole
+            return None, None, f"not built: rolled-up counts of {pid!r} are invalid: {exc}"
+        if problem is not None:  # children at different levels: counts known, no verdict
+            return snap, None, problem
+        try:
+            outcome = assess(self.plan, snap)
+        except DrugFreeError as exc:
+            return snap, None, str(exc)
+        self.assessed[pid] = outcome
+        return snap, outcome, None
+
+
+def _level(
+    pid: str, own: Snapshot | None, snaps: list[Snapshot]
+) -> tuple[Level | None, str | None]:
+    """The parent's level: its own, else one above its children's (a problem if they differ)."""
+    if own is not None and own.level is not None:
+        return own.level, None
+    levels = {s.level for s in snaps}
+    if len(levels) > 1:
+        return None, f"not assessed: the children of {pid!r} are at different levels"
+    if not levels:
+        return None, None
+    return _parent_level(levels.pop(), snaps[0].as_of), None
+
+
+def build_tree(plan: Plan, areas: Sequence[Area]) -> Rollup:
+    """Build every parent named by the areas, bottom-up; see the module's rules.
+
+    Args:
+        plan: The plan parents are assessed against.
+        areas: Every input area, rejected rows included. The first area with a given id is
+            that id's own record; later ones (rejected duplicates) are plain children.
+    """
+    return _Tree(plan, areas).run()
+
+
 def rollup(plan: PlanLike, snapshots: Iterable[Snapshot], parent_of: Mapping[str, str]) -> Rollup:
     """Roll children up into parents and assess every level.
 
     Args:
         plan: A plan or its id.
         snapshots: Every area with data (children, and parents that record something themselves).
-            Each needs an ``area_id``; ids must be unique and share one ``as_of``.
+            Each needs an ``area_id``; ids must be unique (compared in Unicode NFC).
         parent_of: Child id to parent id. Parents need not have a snapshot of their own.
 
     Returns:
-        Parents with summed counts and exact shares of drug-free children.
+        Parents with summed counts and exact shares of drug-free children. A parent whose
+        children mix levels or dates, or that lies on a cycle of parent links, carries a
+        ``problem`` and no assessment; the other parents are built as usual.
 
     Raises:
-        InputError: Missing or duplicate ids, mixed dates, a cycle, or inconsistent levels.
+        InputError: A snapshot without an id, a duplicate id, or an area that is its own parent.
     """
     p = get_plan(plan)
-    by_id: dict[str, Snapshot] = {}
+    links = {area_key(c): area_key(up) for c, up in parent_of.items()}
+    for child, parent in links.items():
+        if child == parent:
+            raise InputError(f"area {child!r} is its own parent")
+    areas: list[Area] = []
+    seen: set[str] = set()
     for s in snapshots:
         if s.area_id is None:
             raise InputError("every snapshot in a roll-up needs an area_id")
-        if s.area_id in by_id:
+        key = area_key(s.area_id)
+        if key in seen:
             raise InputError(f"duplicate area id {s.area_id!r}")
-        by_id[s.area_id] = s
-    dates = {s.as_of for s in by_id.values()}
-    if len(dates) > 1:
-        raise InputError("all snapshots of a roll-up must share one as_of date")
-    if not dates:
-        return Rollup(MappingProxyType({}), MappingProxyType({}))
-    on = dates.pop()
-    children: dict[str, list[str]] = {}
-    for child, parent in parent_of.items():
-        if child == parent:
-            raise InputError(f"area {child!r} is its own parent")
-        if child in by_id or child in parent_of.values():
-            children.setdefault(parent, []).append(child)
-
-    done: dict[str, Snapshot] = {}
-    areas: dict[str, Assessment] = {}
-    parents: dict[str, RollupNode] = {}
-    visiting: set[str] = set()
-
-    def verdict(node_id: str, snap: Snapshot) -> Assessment | str:
+        seen.add(key)
         try:
-            result = assess(p, snap)
-        except DrugFreeError as exc:
-            return str(exc)
-        areas[node_id] = result
-        return result
-
-    def build(node_id: str) -> Snapshot | None:
-        if node_id in done:
-            return done[node_id]
-        if node_id in visiting:
-            raise InputError(f"the parent links form a cycle through {node_id!r}")
-        visiting.add(node_id)
-        kids = children.get(node_id, [])
-        own = by_id.get(node_id)
-        if not kids:
-            visiting.discard(node_id)
-            if own is not None:
-                done[node_id] = own
-                verdict(node_id, own)
-            return own
-        kid_snaps = [s for s in (build(k) for k in kids) if s is not None]
-        kid_levels = {s.level for s in kid_snaps}
-        if own is not None and own.level is not None:
-            level: Level | None = own.level
-        elif len(kid_levels) == 1:
-            level = _parent_level(kid_levels.pop(), on)
-        else:
-            raise InputError(f"the children of {node_id!r} are at different levels")
-        counts = sum_counts((s.counts for s in kid_snaps), own.counts if own else None)
-        try:
-            snap = Snapshot(
-                counts, as_of=on, level=level, kind=own.kind if own else None, area_id=node_id
-            )
-        except DrugFreeError as exc:  # own records can break part <= whole
-            raise InputError(f"rolled-up counts of {node_id!r} are invalid: {exc}") from None
-        outcome = verdict(node_id, snap)
-        kid_free = sum(1 for k in kids if k in areas and areas[k].drug_free)
-        kid_assessed = sum(1 for k in kids if k in areas)
-        parents[node_id] = RollupNode(
-            id=node_id,
-            level=level,
-            children=tuple(kids),
-            counts=MappingProxyType(counts),
-            drug_free_children=kid_free,
-            assessed_children=kid_assessed,
-            share_drug_free=Fraction(kid_free, len(kids)),
-            assessment=outcome if isinstance(outcome, Assessment) else None,
-            problem=outcome if isinstance(outcome, str) else None,
-        )
-        visiting.discard(node_id)
-        done[node_id] = snap
-        return snap
-
-    for node_id in [*by_id, *children]:
-        build(node_id)
-    return Rollup(MappingProxyType(parents), MappingProxyType(areas))
+            outcome: Assessment | None = assess(p, s)
+        except DrugFreeError:
+            outcome = None
+        areas.append(Area(key, links.get(key), s, outcome))
+    areas += [Area(c, up) for c, up in links.items() if c not in seen]
+    return build_tree(p, areas)

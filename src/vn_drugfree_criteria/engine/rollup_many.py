@@ -9,8 +9,10 @@ A parent with a rejected child is *incomplete*: its counts are the sums over its
 only, and its share and target verdict are unknown (``None``). Nothing is dropped: every row is
 counted in ``children`` of its parent.
 
-On the numpy backend every step is vectorised (``numpy.unique``, ``bincount``, ``add.reduceat``);
-sums are exact ``int64``, with Python integers as the fallback when they could overflow.
+The grouping is the one-level core of every roll-up (:mod:`vn_drugfree_criteria.engine.grouping`):
+parent ids are factorised once, children are counted with ``bincount`` (numpy) or one loop
+(Python), and the sums of an indicator are computed only when :attr:`BatchRollup.counts` is read
+for it. Sums are exact: ``int64``, with Python integers where they could overflow.
 
 >>> from vn_drugfree_criteria.engine.batch import EXAMPLE_COLUMNS
 >>> r = rollup_many("lai-chau-city-2024", EXAMPLE_COLUMNS, ["x", "x", "y"], target="50%",
@@ -23,12 +25,11 @@ sums are exact ``int64``, with Python integers as the fallback when they could o
 
 from __future__ import annotations
 
-import itertools
 import math
-import operator
+import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
-from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -36,7 +37,16 @@ import attrs
 from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.engine.batch import Backend, BatchResult, assess_many
 from vn_drugfree_criteria.engine.batch_python import as_list
-from vn_drugfree_criteria.engine.columns import MAX_COUNT, Verdicts
+from vn_drugfree_criteria.engine.columns import PositionalIds, Verdicts
+from vn_drugfree_criteria.engine.grouping import (
+    Grouping,
+    LazySums,
+    add_up,
+    area_key,
+    group,
+    share_verdicts,
+    tally_flags,
+)
 from vn_drugfree_criteria.errors import InputError
 from vn_drugfree_criteria.model.registry import PlanLike
 from vn_drugfree_criteria.vocab.numbers import parse_share
@@ -122,13 +132,14 @@ class BatchRollup(Displayable):
         return tuple(self.share(i) for i in range(len(self)))
 
     def index(self, parent_id: Any) -> int:
-        """The position of ``parent_id`` in :attr:`parents`.
+        """The position of ``parent_id`` in :attr:`parents` (text compared in Unicode NFC).
 
         Raises:
             KeyError: No such parent.
         """
+        key = area_key(parent_id)
         for i, p in enumerate(as_list(self.parents)):
-            if p == parent_id:
+            if p == key:
                 return i
         raise KeyError(parent_id)
 
@@ -153,92 +164,39 @@ def _check_parents(result: BatchResult, blank_rows: Any) -> None:
         raise InputError(f"row {i + 1} (id {result.ids[i]!r}): parent_id: missing")
 
 
-def _python(result: BatchResult, parent_ids: list[Any]) -> dict[str, Any]:
-    groups: dict[Any, list[int]] = {}
-    for i, parent in enumerate(parent_ids):
-        groups.setdefault(parent, []).append(i)
-    parents = sorted(groups)
-    mask, valid = result.drug_free.mask, result.valid
-    counts = {}
-    for name, col in result.counts.items():
-        counts[name] = [
-            sum(itertools.compress(map(col.__getitem__, rows), map(valid.__getitem__, rows)))
-            for rows in map(groups.__getitem__, parents)
-        ]
-    children = tuple(len(groups[p]) for p in parents)
-    free = tuple(sum(map(mask.__getitem__, groups[p])) for p in parents)
-    bad = tuple(len(groups[p]) - sum(map(valid.__getitem__, groups[p])) for p in parents)
-    return {
-        "parents": tuple(parents),
-        "children": children,
-        "drug_free_children": free,
-        "rejected_children": bad,
-        "complete": tuple(b == 0 for b in bad),
-        "counts": counts,
-    }
+def _check_one_level(result: BatchResult, grouping: Grouping) -> None:
+    """Refuse a batch where a row is itself the parent of other rows (a tree, not one level)."""
+    if isinstance(result.ids, PositionalIds):  # ids by position name no parent
+        return
+    parents = {area_key(str(p)) for p in as_list(grouping.parents)}
+    ids: Sequence[str] = result.ids
+    if _canonical("\x00".join(ids)):  # every id already as area_key gives it: compare in C
+        if parents.isdisjoint(ids):
+            return
+    else:
+        ids = [area_key(i) for i in ids]
+    for i, row_id in enumerate(ids):
+        if row_id in parents:
+            raise InputError(
+                f"row {i + 1} (id {result.ids[i]!r}) is the parent of other rows: rollup_many "
+                "rolls up one level; build a tree with assess_table or rollup_frame"
+            )
 
 
-def _group(np: Any, keys: Any) -> tuple[Any, Any]:
-    """Sorted distinct keys and each row's group number; without sorting for compact integers."""
-    if len(keys) and keys.dtype.kind in "iu":
-        lo, hi = int(keys.min()), int(keys.max())
-        if hi - lo <= 4 * len(keys) + 1024:  # codes such as commune numbers: a lookup table
-            offsets = (keys - lo).astype(np.int64, copy=False)
-            present = np.zeros(hi - lo + 1, dtype=bool)
-            present[offsets] = True
-            parents = (np.flatnonzero(present) + lo).astype(keys.dtype)
-            return parents, (np.cumsum(present) - 1)[offsets]
-    parents, inverse = np.unique(keys, return_inverse=True)
-    return parents, inverse.reshape(-1)
+_EDGE_SPACE = re.compile(r"(?:^|\x00)\s|\s(?:\x00|$)")
 
 
-def _numpy(np: Any, result: BatchResult, keys: Any) -> dict[str, Any]:
-    parents, inverse = _group(np, keys)
-    k = len(parents)
-    children = np.bincount(inverse, minlength=k)
-    valid = np.asarray(result.valid)
-    free = np.bincount(inverse[np.asarray(result.drug_free.mask)], minlength=k)
-    everything_valid = bool(valid.all())
-    bad = np.zeros(k, np.int64) if everything_valid else np.bincount(inverse[~valid], minlength=k)
-    grouped = bool((inverse[1:] >= inverse[:-1]).all())  # rows already sorted by parent
-    order = None if grouped else np.argsort(inverse, kind="stable")
-    starts = np.concatenate(([0], np.cumsum(children)[:-1])) if k else children
-    counts = {}
-    for name, col in result.counts.items():
-        values: Any = col if everything_valid else np.where(valid, col, 0)
-        top = int(values.max(initial=0)) * int(children.max(initial=0))
-        if top > MAX_COUNT:  # int64 sums could wrap: add Python integers
-            values = values.astype(object)
-        if order is not None:
-            values = values[order]
-        counts[name] = np.add.reduceat(values, starts) if k else values[:0]
-    out = {
-        "parents": parents,
-        "children": children,
-        "drug_free_children": free,
-        "rejected_children": bad,
-        "complete": bad == 0,
-        "counts": counts,
-    }
-    for value in [*out.values(), *counts.values()]:
-        if isinstance(value, np.ndarray):
-            value.flags.writeable = False
-    return out
+def _canonical(text: str) -> bool:
+    """Whether NUL-joined ids are each in NFC without surrounding white space."""
+    return unicodedata.is_normalized("NFC", text) and _EDGE_SPACE.search(text) is None
 
 
-def _meets(np: Any, parts: dict[str, Any], target: Fraction, strict: bool) -> Verdicts:
-    free, children = parts["drug_free_children"], parts["children"]
-    p, q = target.numerator, target.denominator
-    cmp = operator.gt if strict else operator.ge
-    if np is None:
-        held = tuple(map(cmp, (f * q for f in free), (c * p for c in children)))
-        mask = tuple(map(operator.and_, held, parts["complete"]))
-        return Verdicts(mask, parts["complete"])
-    if int(children.max(initial=0)) * max(p, q) > MAX_COUNT:
-        free, children = free.astype(object), children.astype(object)
-    held = np.asarray(cmp(free * q, children * p), dtype=bool) & parts["complete"]
-    held.flags.writeable = False
-    return Verdicts(held, parts["complete"])
+def _sums(result: BatchResult, grouping: Grouping) -> LazySums:
+    """Per-parent sums over the valid children, each indicator summed when first read."""
+    valid = result.valid
+    everything_valid = all(valid) if grouping.np is None else bool(grouping.np.all(valid))
+    keep = None if everything_valid else valid
+    return LazySums(tuple(result.counts), lambda name: add_up(grouping, result.counts[name], keep))
 
 
 def rollup_many(
@@ -269,8 +227,9 @@ def rollup_many(
         One entry per parent, sorted by parent id.
 
     Raises:
-        InputError: A parent id is missing, the parent ids are not one per row, or both a
-            result and columns were given.
+        InputError: A parent id is missing, the parent ids are not one per row, a row is the
+            parent of other rows (one level only: a parent's own row would otherwise be summed
+            as a child of its own parent), or both a result and columns were given.
     """
     if isinstance(source, BatchResult):
         if columns is not None or assess_options:
@@ -293,18 +252,23 @@ def rollup_many(
         np = import_numpy("the numpy backend of rollup_many")
         keys = np.asarray(parent_ids)
         _check_parents(result, _blank_rows(np, keys))
-        parts = _numpy(np, result, keys)
     else:
-        cells = as_list(parent_ids)
-        _check_parents(result, (i for i, c in enumerate(cells) if _blank(c)))
-        parts = _python(result, cells)
+        keys = as_list(parent_ids)
+        _check_parents(result, (i for i, c in enumerate(keys) if _blank(c)))
+    grouping = group(keys, np)
+    _check_one_level(result, grouping)
+    counted = tally_flags(grouping, result.drug_free.mask, result.valid)
     goal = None if target is None else parse_share(target)
     return BatchRollup(
         plan_id=result.plan_id,
         backend=result.backend,
-        counts=MappingProxyType(parts.pop("counts")),
+        parents=grouping.parents,
+        children=counted.children,
+        drug_free_children=counted.drug_free_children,
+        rejected_children=counted.rejected_children,
+        complete=counted.complete,
+        counts=_sums(result, grouping),
         target=goal,
         strict=strict,
-        meets_target=None if goal is None else _meets(np, parts, goal, strict),
-        **parts,
+        meets_target=None if goal is None else share_verdicts(counted, goal, strict=strict, np=np),
     )

@@ -5,7 +5,7 @@ against these schemas. They are shipped as files under ``data/schemas`` and prin
 ``vn-drugfree schema NAME``.
 
 >>> schema_names()
-('assess', 'audit', 'calendar', 'input', 'show', 'targets', 'vectors')
+('assess', 'audit', 'calendar', 'indicators', 'input', 'show', 'targets', 'units', 'vectors')
 >>> json_schema("assess")["required"]
 ['plan', 'areas', 'rejected']
 """

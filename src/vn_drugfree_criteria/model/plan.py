@@ -12,7 +12,7 @@ from vn_drugfree_criteria.model.calendar import Calendar
 from vn_drugfree_criteria.model.rules import Criterion, SourceRef, levels_json
 from vn_drugfree_criteria.model.targets import Target
 from vn_drugfree_criteria.vocab.dates import PartialDate, iso
-from vn_drugfree_criteria.vocab.indicators import INDICATORS
+from vn_drugfree_criteria.vocab.indicators import INDICATORS, with_wholes
 from vn_drugfree_criteria.vocab.levels import Level
 
 __all__ = ["Document", "Plan", "Reference", "Scope"]
@@ -244,9 +244,11 @@ class Plan(Displayable):
         Keys: ``id``, ``source_file``, ``document`` (metadata; unknown values ``None``),
         ``scope``, ``references``, ``criteria`` (verbatim Vietnamese text, English rendering,
         source pointer and requirements as formulas), ``targets``, ``calendar`` (the ``calendar``
-        schema without ``on``) and ``indicators`` (those the criteria read, with their Vietnamese
-        and English nouns and, for a part, its whole). Shares and bounds are exact fractions
-        written as text (``"83/100"``).
+        schema without ``on``), ``indicators`` (those the criteria read and the wholes of those
+        that are parts, since a part is only accepted beside its whole, with their Vietnamese and
+        English nouns and, for a part, its whole) and ``part_whole`` (the part/whole checks among
+        them; any other part a row gives is checked against its whole too). Shares and bounds
+        are exact fractions written as text (``"83/100"``).
 
         >>> from vn_drugfree_criteria import get_plan
         >>> d = get_plan("lai-chau-city-2024").to_dict()
@@ -271,6 +273,11 @@ class Plan(Displayable):
                     "noun_en": INDICATORS[name].noun_en,
                     "whole": INDICATORS[name].whole,
                 }
-                for name in self.indicators
+                for name in with_wholes(self.indicators)
+            ],
+            "part_whole": [
+                {"part": name, "whole": INDICATORS[name].whole}
+                for name in with_wholes(self.indicators)
+                if INDICATORS[name].whole is not None
             ],
         }

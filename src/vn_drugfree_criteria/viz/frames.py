@@ -131,6 +131,8 @@ _ROLLUP_COLUMNS = (
     "level",
     "children",
     "drug_free_children",
+    "rejected_children",
+    "complete",
     "share",
     "share_numerator",
     "share_denominator",
@@ -144,7 +146,7 @@ def rollup_frame(plan: PlanLike, frame: Any, *, as_of: _dt.date | None = None) -
     """Roll the rows of a DataFrame up into their parents (``parent_id``), exactly.
 
     The same roll-up as ``vn-drugfree assess --rollup``: a parent with a rejected row below it
-    is not assessed (its counts would be incomplete) and says why in ``problem``.
+    is incomplete: its share is unknown (``None``), it is not assessed, and ``problem`` says why.
 
     Args:
         plan: A plan or its id.
@@ -152,34 +154,36 @@ def rollup_frame(plan: PlanLike, frame: Any, *, as_of: _dt.date | None = None) -
         as_of: The date of review wherever the ``as_of`` cell is missing.
 
     Returns:
-        One row per parent: ``id``, ``level``, ``children`` (direct children counted),
-        ``drug_free_children``, ``share`` (a :class:`~fractions.Fraction`), ``share_numerator``
+        One row per parent: ``id``, ``level``, ``children`` (direct children counted, rejected
+        ones included), ``drug_free_children``, ``rejected_children``, ``complete``, ``share``
+        (a :class:`~fractions.Fraction`, ``None`` when incomplete), ``share_numerator``
         and ``share_denominator`` (the unreduced counts), ``share_percent`` (text, for reading
         only), ``drug_free`` (the parent assessed on its summed counts; ``<NA>`` when it cannot
         be) and ``problem``.
 
     Raises:
         MissingExtraError: pandas is not installed.
-        InputError: The parent links form a cycle, or mix levels or dates.
     """
     p = get_plan(plan)
     pd, result = _assessed(p, frame, as_of, rollup=True)
     rows: list[Mapping[str, object]] = []
     for parent in result.parents or ():
         node = parent.node
-        kids = len(node.children) if node is not None else 0
-        free = node.drug_free_children if node is not None else 0
-        share = node.share_drug_free if node is not None else None
+        if node is None:  # every parent of a roll-up has a node; kept for the type checker
+            continue
+        share = node.share_drug_free
         a = parent.assessment
         rows.append(
             {
                 "id": parent.id,
-                "level": node.level.value if node is not None and node.level else None,
-                "children": kids,
-                "drug_free_children": free,
+                "level": node.level.value if node.level else None,
+                "children": len(node.children),
+                "drug_free_children": node.drug_free_children,
+                "rejected_children": node.rejected_children,
+                "complete": node.complete,
                 "share": share,
-                "share_numerator": free if node is not None else None,
-                "share_denominator": kids if node is not None else None,
+                "share_numerator": node.drug_free_children if share is not None else None,
+                "share_denominator": len(node.children) if share is not None else None,
                 "share_percent": format_share(share) if share is not None else None,
                 "drug_free": None if a is None else a.drug_free,
                 "problem": parent.problem,
@@ -187,6 +191,7 @@ def rollup_frame(plan: PlanLike, frame: Any, *, as_of: _dt.date | None = None) -
         )
     out = pd.DataFrame(rows, columns=list(_ROLLUP_COLUMNS))
     out["drug_free"] = out["drug_free"].astype("boolean")
+    out["complete"] = out["complete"].astype("boolean")
     for name in ("share_numerator", "share_denominator"):
         out[name] = out[name].astype("Int64")
     return out

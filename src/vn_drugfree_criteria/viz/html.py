@@ -94,7 +94,9 @@ def rollup_html(result: Rollup) -> str:
                 node.level.value if node.level else "",
                 len(node.children),
                 node.drug_free_children,
-                f"{node.share_drug_free} ({format_share(node.share_drug_free)})",
+                "unknown (a rejected row below it)"
+                if node.share_drug_free is None
+                else f"{node.share_drug_free} ({format_share(node.share_drug_free)})",
                 verdict,
             )
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
 
@@ -18,7 +18,7 @@ import attrs
 from vn_drugfree_criteria.errors import SnapshotError, UnknownKindError
 from vn_drugfree_criteria.vocab.levels import Level, UnitKind, find_kind, find_level
 
-__all__ = ["INDICATORS", "Indicator", "Snapshot", "indicator"]
+__all__ = ["INDICATORS", "Indicator", "Snapshot", "indicator", "with_wholes"]
 
 
 @attrs.frozen
@@ -232,6 +232,23 @@ def indicator(name: str) -> Indicator:
         return INDICATORS[name]
     except KeyError:
         raise SnapshotError(name, "unknown indicator") from None
+
+
+def with_wholes(names: Iterable[str]) -> tuple[str, ...]:
+    """The names with every whole they are part of, transitively, in vocabulary order.
+
+    A part is only accepted beside its whole, so these are the counts a row must give.
+
+    >>> with_wholes(["addicts_present_with_treatment_dossier"])
+    ('addicts', 'addicts_present', 'addicts_present_with_treatment_dossier')
+    """
+    out: set[str] = set()
+    for start in names:
+        name: str | None = start
+        while name is not None:
+            out.add(name)
+            name = INDICATORS[name].whole
+    return tuple(n for n in INDICATORS if n in out)
 
 
 _ORDER = tuple(INDICATORS)

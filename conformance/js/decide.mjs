@@ -1,0 +1,119 @@
+// The drug-free decisions, written from the implementers' guide (docs/implementers.rst) alone:
+// a plan's rules as `vn-drugfree show` (or the vectors' `definitions`) give them, the levels and
+// unit kinds as `vn-drugfree units --format json` gives them. No dependency; counts are BigInt.
+
+const ONE = 1n;
+
+// Fold a name for lookup: NFD, drop combining marks, đ as d, case-fold, single spaces, trimmed.
+export function foldName(text) {
+  return text
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[đĐ]/g, "d")
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .join(" ");
+}
+
+function exists(item, day) {
+  return (item.valid_from === null || item.valid_from <= day) &&
+    (item.valid_to === null || day <= item.valid_to);
+}
+
+// A level or unit-kind name on a day -> {level, kind} or {error}.
+export function resolveUnit(units, name, day) {
+  const entries = units.index[foldName(name)];
+  if (!entries) return { error: "unknown_kind" };
+  const kinds = Object.fromEntries(units.kinds.map((k) => [k.id, k]));
+  const levels = Object.fromEntries(units.levels.map((l) => [l.id, l]));
+  const levelOf = (e) => (e.startsWith("level:") ? e.slice(6) : kinds[e.slice(5)].level);
+  if (new Set(entries.map(levelOf)).size > 1) return { error: "ambiguous_kind" };
+  const kindEntries = entries.filter((e) => e.startsWith("kind:"));
+  const kind = kindEntries.length === 1 && !entries[0].startsWith("level:")
+    ? kinds[kindEntries[0].slice(5)] : null;
+  const level = levelOf(entries[0]);
+  if (!exists(levels[level], day)) return { error: "not_valid_on_date" };
+  if (kind && !exists(kind, day)) return { error: "not_valid_on_date" };
+  return { level, kind: kind ? kind.id : null };
+}
+
+function fraction(bound) {
+  const [p, q = "1"] = bound.split("/");
+  return [BigInt(p), BigInt(q)];
+}
+
+const floorDiv = (a, b) => a / b; // BigInt division truncates; all operands here are >= 0
+const ceilDiv = (a, b) => (a + b - ONE) / b;
+
+const COMPARE = {
+  ">": (a, b) => a > b,
+  "≥": (a, b) => a >= b,
+  "<": (a, b) => a < b,
+  "≤": (a, b) => a <= b,
+  "=": (a, b) => a === b,
+};
+
+// One requirement on one area's counts -> {met, vacuous, shortfall}.
+export function decideRequirement(req, counts) {
+  const value = BigInt(counts[req.indicator]);
+  const [p, q] = fraction(req.bound);
+  if (req.kind === "none") {
+    return { met: value === 0n, vacuous: false, shortfall: value };
+  }
+  if (req.kind === "at_least") {
+    const minimum = ceilDiv(p, q);
+    const met = value >= minimum;
+    return { met, vacuous: false, shortfall: met ? 0n : minimum - value };
+  }
+  const whole = BigInt(counts[req.whole]);
+  if (whole === 0n) return { met: true, vacuous: true, shortfall: 0n };
+  if (req.kind === "all") {
+    return { met: value === whole, vacuous: false, shortfall: whole - value };
+  }
+  const met = COMPARE[req.op](value * q, p * whole);
+  if (met) return { met, vacuous: false, shortfall: 0n };
+  const low = floorDiv(p * whole, q);
+  const high = ceilDiv(p * whole, q);
+  const gap = {
+    "≥": high - value,
+    ">": low + ONE - value,
+    "≤": value - low,
+    "<": value - (high - ONE),
+    "=": value > high ? value - high : high - value,
+  }[req.op];
+  return { met, vacuous: false, shortfall: gap < ONE ? ONE : gap };
+}
+
+// Assess one area: {level (or null), as_of, counts} under a plan definition -> verdict or error.
+export function assess(definition, units, area) {
+  const { scope, criteria } = definition;
+  const day = area.as_of;
+  if ((scope.valid_from !== null && day < scope.valid_from) ||
+      (scope.valid_to !== null && day > scope.valid_to)) {
+    return { error: "not_valid_on_date" };
+  }
+  if (criteria.length === 0) return { error: "level_not_covered" };
+  let applicable = criteria;
+  if (area.level !== null) {
+    const level = units.levels.find((l) => l.id === area.level);
+    if (!exists(level, day)) return { error: "not_valid_on_date" };
+    if (!scope.levels.includes(area.level)) return { error: "level_not_covered" };
+    applicable = criteria.filter((c) => c.levels.includes(area.level));
+  } else {
+    const sets = new Set(criteria.map((c) => [...c.levels].sort().join(",")));
+    if (sets.size > 1) return { error: "level_not_covered" };
+  }
+  const verdict = { drug_free: true, criteria: {}, requirements: {} };
+  for (const c of applicable) {
+    let met = true;
+    for (const r of c.requirements) {
+      const result = decideRequirement(r, area.counts);
+      verdict.requirements[r.id] = result;
+      met = met && result.met;
+    }
+    verdict.criteria[c.id] = met;
+    verdict.drug_free = verdict.drug_free && met;
+  }
+  return verdict;
+}

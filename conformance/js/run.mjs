@@ -1,0 +1,39 @@
+// Run the conformance vectors against decide.mjs and print "N passed, M failed".
+// Usage: node run.mjs VECTORS.json UNITS.json
+import { readFileSync } from "node:fs";
+import { assess, resolveUnit } from "./decide.mjs";
+import { parseExact } from "./exact-json.mjs";
+
+const [vectorsFile, unitsFile] = process.argv.slice(2);
+const vectors = parseExact(readFileSync(vectorsFile, "utf8"));
+const units = JSON.parse(readFileSync(unitsFile, "utf8"));
+
+// Canonical text of a value, BigInt and Number alike, keys in a fixed order.
+function canon(value) {
+  if (typeof value === "bigint" || typeof value === "number") return String(value);
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  const keys = Object.keys(value).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canon(value[k])}`).join(",")}}`;
+}
+
+function run(c) {
+  if (c.kind === "unit") return resolveUnit(units, c.name, c.as_of);
+  if (c.kind === "assess") return assess(vectors.definitions[c.plan], units, c);
+  throw new Error(`unknown case kind ${c.kind}`);
+}
+
+let passed = 0;
+const failures = [];
+for (const c of vectors.cases) {
+  let got;
+  try {
+    got = run(c);
+  } catch (err) {
+    got = { exception: String(err) };
+  }
+  if (canon(got) === canon(c.expected)) passed += 1;
+  else failures.push(`${c.id}: expected ${canon(c.expected)}, got ${canon(got)}`);
+}
+for (const f of failures.slice(0, 20)) console.log(f);
+console.log(`${passed} passed, ${failures.length} failed`);
+process.exit(failures.length ? 1 : 0);

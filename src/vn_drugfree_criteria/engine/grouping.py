@@ -1,0 +1,311 @@
+"""One level of a roll-up: child rows grouped by parent, counted and summed in one pass.
+
+Every roll-up of the library is built on this module. :func:`~vn_drugfree_criteria.rollup_many`
+is one grouping of a batch; :func:`~vn_drugfree_criteria.rollup` (and so ``assess --rollup`` and
+``rollup_frame``) builds a tree of parents as repeated one-level roll-ups.
+
+Each child row is in one of five states (:data:`FREE` ... :data:`INCOMPLETE`). The rule for a
+parent is the same everywhere:
+
+* ``children`` counts every child row, rejected ones included: nothing is dropped;
+* the parent is *complete* when none of its children is rejected or incomplete; only then is
+  its share of drug-free children known, ``drug_free_children / children``, exact;
+* a child without a verdict whose counts are known (a level the plan does not cover, a parent
+  whose children mix levels) counts in ``children`` but not among the drug-free ones: only a
+  positive verdict makes an area drug-free.
+
+Both backends group in one pass: distinct parent keys are factorised once (sorted), each row
+gets the number of its group, and per-group counts are taken with ``bincount`` (numpy) or one
+loop (Python). Sums of indicators are computed only when asked for (:class:`LazySums`), exact.
+
+>>> g = group(["b", "a", "b"])
+>>> list(g.parents), list(g.codes)
+(['a', 'b'], [1, 0, 1])
+>>> t = tally(g, [FREE, REJECTED, NOT_FREE])
+>>> list(t.children), list(t.drug_free_children), list(t.complete)
+([1, 2], [0, 1], [False, True])
+>>> list(add_up(g, [5, 7, 9]))
+[7, 14]
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from vn_drugfree_criteria.engine.columns import MAX_COUNT, Verdicts
+from vn_drugfree_criteria.errors import InputError
+from vn_drugfree_criteria.vocab.text import nfc
+
+__all__ = [
+    "FREE",
+    "INCOMPLETE",
+    "NOT_FREE",
+    "REJECTED",
+    "UNASSESSED",
+    "Grouping",
+    "LazySums",
+    "Tally",
+    "add_up",
+    "area_key",
+    "group",
+    "reaches",
+    "share_verdicts",
+    "tally",
+    "tally_flags",
+]
+
+FREE, NOT_FREE, UNASSESSED, REJECTED, INCOMPLETE = range(5)
+"""States of a child row: assessed drug-free; assessed, not drug-free; counts known but no
+verdict; rejected by validation (counts unknown); a parent whose own counts are incomplete."""
+
+_STATES = 5
+_EXACT_FLOAT = 2**53  # below this every integer, and every partial sum, is exact in a float64
+
+
+def area_key(value: Any) -> Any:
+    r"""The key an area id is compared by: text in Unicode NFC without surrounding spaces.
+
+    ``"Xã A"`` typed in NFC and in NFD is one area. Numbers are kept as they are.
+
+    >>> area_key("Xa\u0303 A") == area_key("X\u00e3 A ")
+    True
+    """
+    return nfc(value) if isinstance(value, str) else value
+
+
+@attrs.frozen
+class Grouping:
+    """Child rows factorised by parent key.
+
+    Attributes:
+        parents: The distinct parent keys, sorted (a tuple, or a numpy array).
+        codes: Per row, the position of its parent in :attr:`parents` (list or numpy array).
+        np: The numpy module on the numpy path, ``None`` on the pure-Python path.
+    """
+
+    parents: Sequence[Any]
+    codes: Sequence[int]
+    np: Any = None
+
+    def __len__(self) -> int:
+        return len(self.parents)
+
+
+def _group_python(keys: Sequence[Any]) -> Grouping:
+    first: dict[Any, int] = {}
+    codes = [first.setdefault(area_key(k), len(first)) for k in keys]
+    try:
+        ordered = sorted(first)
+    except TypeError:
+        raise InputError("parent ids must be all text or all numbers") from None
+    rank = [0] * len(ordered)
+    for position, key in enumerate(ordered):
+        rank[first[key]] = position
+    return Grouping(tuple(ordered), [rank[c] for c in codes])
+
+
+def _group_numpy(np: Any, keys: Any) -> Grouping:
+    if len(keys) and keys.dtype.kind in "iu":
+        lo, hi = int(keys.min()), int(keys.max())
+        if hi - lo <= 4 * len(keys) + 1024:  # codes such as commune numbers: a lookup table
+            offsets = np.subtract(keys, lo, dtype=np.intp)
+            present = np.zeros(hi - lo + 1, dtype=bool)
+            present[offsets] = True
+            rank = np.cumsum(present, dtype=np.intp) - 1
+            parents = (np.flatnonzero(present) + lo).astype(keys.dtype)
+            return Grouping(parents, rank[offsets], np)
+    parents, codes = np.unique(keys, return_inverse=True)
+    codes = codes.reshape(-1)
+    if parents.dtype.kind in "UO":  # one area whatever the Unicode form of its id
+        canonical = [area_key(k) for k in parents.tolist()]
+        if canonical != parents.tolist():
+            merged = _group_python(canonical)
+            remap = np.asarray(merged.codes, dtype=np.intp)
+            return Grouping(np.asarray(merged.parents, dtype=parents.dtype), remap[codes], np)
+    return Grouping(parents, codes, np)
+
+
+def group(keys: Sequence[Any], np: Any = None) -> Grouping:
+    """Factorise parent keys: sorted distinct keys and each row's group number.
+
+    Args:
+        keys: The parent key of each child row (text or integers; text compared in NFC).
+        np: The numpy module for the vectorised path (``keys`` then an array), else ``None``.
+
+    Raises:
+        InputError: Keys mix text and numbers.
+    """
+    return _group_python(keys) if np is None else _group_numpy(np, keys)
+
+
+@attrs.frozen
+class Tally:
+    """Per parent: how many children, in which state; whether the parent is complete."""
+
+    children: Sequence[int]
+    drug_free_children: Sequence[int]
+    assessed_children: Sequence[int]
+    rejected_children: Sequence[int]
+    incomplete_children: Sequence[int]
+    complete: Sequence[bool]
+
+
+def tally(grouping: Grouping, states: Sequence[int]) -> Tally:
+    """Count the children of every parent by state, in one pass over the rows.
+
+    Args:
+        grouping: The rows' grouping.
+        states: Per row, one of :data:`FREE` ... :data:`INCOMPLETE` (a small-integer numpy array on
+            the numpy path).
+    """
+    np, k = grouping.np, len(grouping)
+    if np is None:
+        by = [[0] * k for _ in range(_STATES)]
+        for code, state in zip(grouping.codes, states, strict=True):
+            by[state][code] += 1
+        totals = tuple(map(sum, zip(*by, strict=True)))
+        assessed = tuple(map(operator.add, by[FREE], by[NOT_FREE]))
+        complete = tuple(
+            r == 0 and i == 0 for r, i in zip(by[REJECTED], by[INCOMPLETE], strict=True)
+        )
+        free, rejected, incomplete = tuple(by[FREE]), tuple(by[REJECTED]), tuple(by[INCOMPLETE])
+        return Tally(totals, free, assessed, rejected, incomplete, complete)
+    codes = np.asarray(grouping.codes)
+    flat = np.bincount(codes * _STATES + np.asarray(states), minlength=_STATES * k)
+    by = flat.reshape(k, _STATES).T
+    missing = by[REJECTED] + by[INCOMPLETE]
+    out = Tally(
+        by.sum(axis=0),
+        by[FREE],
+        by[FREE] + by[NOT_FREE],
+        by[REJECTED],
+        by[INCOMPLETE],
+        missing == 0,
+    )
+    return _frozen(np, out)
+
+
+def tally_flags(grouping: Grouping, free: Any, valid: Any) -> Tally:
+    """:func:`tally` for a batch, from its drug-free and validity flags (no state column built).
+
+    On the numpy path: one ``bincount`` of the rows, one of the drug-free rows, and one of the
+    rejected rows unless every row is valid.
+    """
+    np, k = grouping.np, len(grouping)
+    if np is None:
+        states = [
+            FREE if f else NOT_FREE if v else REJECTED for f, v in zip(free, valid, strict=True)
+        ]
+        return tally(grouping, states)
+    codes = np.asarray(grouping.codes)
+    children = np.bincount(codes, minlength=k)
+    drug_free = np.bincount(codes[np.asarray(free)], minlength=k)
+    valid = np.asarray(valid)
+    rejected = np.zeros(k, np.intp) if valid.all() else np.bincount(codes[~valid], minlength=k)
+    none = np.zeros(k, np.intp)
+    return _frozen(
+        np, Tally(children, drug_free, children - rejected, rejected, none, rejected == 0)
+    )
+
+
+def _frozen(np: Any, t: Tally) -> Tally:
+    for value in attrs.astuple(t, recurse=False):
+        if isinstance(value, np.ndarray):
+            value.flags.writeable = False
+    return t
+
+
+def add_up(grouping: Grouping, column: Sequence[int], keep: Sequence[bool] | None = None) -> Any:
+    """Exact per-parent sums of ``column`` over the rows where ``keep`` holds (all rows if None).
+
+    On the numpy path the sums are ``int64`` when they fit, else Python integers (object array).
+    """
+    np, k = grouping.np, len(grouping)
+    if np is None:
+        sums = [0] * k
+        if keep is None:
+            for code, value in zip(grouping.codes, column, strict=True):
+                sums[code] += value
+        else:
+            for code, value, ok in zip(grouping.codes, column, keep, strict=True):
+                if ok:
+                    sums[code] += value
+        return sums
+    values = np.asarray(column)
+    codes = np.asarray(grouping.codes)
+    if keep is not None and not np.all(keep):
+        values, codes = values[np.asarray(keep)], codes[np.asarray(keep)]
+    top = int(values.max(initial=0)) * max(len(values), 1)
+    if top < _EXACT_FLOAT:  # every partial sum is an integer below 2**53: float64 adds exactly
+        sums = np.bincount(codes, weights=values, minlength=k).astype(np.int64)
+    else:
+        sums = np.zeros(k, dtype=object)
+        np.add.at(sums, codes, values.astype(object))
+        if int(max(sums, default=0)) <= MAX_COUNT:
+            sums = sums.astype(np.int64)
+    sums.flags.writeable = False
+    return sums
+
+
+class LazySums(Mapping[str, Sequence[int]]):
+    """Indicator name to per-parent sums, each computed the first time it is read."""
+
+    __slots__ = ("_cache", "_compute", "_names")
+
+    def __init__(self, names: Sequence[str], compute: Callable[[str], Sequence[int]]) -> None:
+        self._names = tuple(names)
+        self._compute = compute
+        self._cache: dict[str, Sequence[int]] = {}
+
+    def __getitem__(self, name: str) -> Sequence[int]:
+        if name not in self._cache:
+            if name not in self._names:
+                raise KeyError(name)
+            self._cache[name] = self._compute(name)
+        return self._cache[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __repr__(self) -> str:
+        return f"LazySums({list(self._names)!r})"
+
+
+def reaches(
+    free: Any, children: Any, target: Fraction, *, strict: bool = False, np: Any = None
+) -> Any:
+    """Whether ``free / children`` reaches ``target`` (``>`` when strict), exactly.
+
+    Works on Python integers, or element-wise on numpy arrays (``np`` given), where products
+    that could overflow ``int64`` are taken on Python integers.
+
+    >>> reaches(5, 6, Fraction(83, 100)), reaches(5, 6, Fraction(5, 6), strict=True)
+    (True, False)
+    """
+    p, q = target.numerator, target.denominator
+    cmp = operator.gt if strict else operator.ge
+    if np is not None and int(np.max(children, initial=0)) * max(p, q) > MAX_COUNT:
+        free, children = np.asarray(free).astype(object), np.asarray(children).astype(object)
+    return cmp(free * q, children * p)
+
+
+def share_verdicts(t: Tally, target: Fraction, *, strict: bool, np: Any) -> Verdicts:
+    """Per parent: whether its share reaches ``target``; ``None`` for an incomplete parent."""
+    if np is None:
+        held = [
+            reaches(f, c, target, strict=strict)
+            for f, c in zip(t.drug_free_children, t.children, strict=True)
+        ]
+        return Verdicts(tuple(map(operator.and_, held, t.complete)), tuple(t.complete))
+    met = reaches(t.drug_free_children, t.children, target, strict=strict, np=np)
+    met = np.asarray(met, dtype=bool) & t.complete
+    met.flags.writeable = False
+    return Verdicts(met, t.complete)

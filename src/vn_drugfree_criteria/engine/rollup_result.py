@@ -1,0 +1,137 @@
+"""What a roll-up gives: parents with summed counts and exact shares of drug-free children.
+
+:class:`RollupNode` is one parent, :class:`Rollup` a whole tree; :func:`sum_counts` is the one
+way indicator counts add up (DOMAIN §3). They are built by
+:func:`~vn_drugfree_criteria.engine.rollup.rollup`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from vn_drugfree_criteria.display import Displayable
+from vn_drugfree_criteria.engine.assess import Assessment
+from vn_drugfree_criteria.engine.grouping import reaches
+from vn_drugfree_criteria.vocab.indicators import INDICATORS
+from vn_drugfree_criteria.vocab.levels import Level
+
+__all__ = ["Rollup", "RollupNode", "share_text", "sum_counts"]
+
+
+def sum_counts(
+    parts: Iterable[Mapping[str, int]], own: Mapping[str, int] | None = None
+) -> dict[str, int]:
+    """Add indicator counts of children (and the parent's own records).
+
+    An indicator is kept when every child has it, or when the parent records it itself; the
+    parent's own records add to the children's (a child that does not record an indicator the
+    parent records contributes 0 to it).
+
+    >>> sum_counts([{"households": 3}, {"households": 4}], own={"effective_models": 1})
+    {'households': 7, 'effective_models': 1}
+    """
+    items = list(parts)
+    common = set(INDICATORS)
+    for p in items:
+        common &= set(p)
+    own = own or {}
+    total = {
+        name: sum(p.get(name, 0) for p in items) + own.get(name, 0)
+        for name in INDICATORS
+        if (items and name in common) or name in own
+    }
+    return total
+
+
+@attrs.frozen
+class RollupNode:
+    """A parent built from its children.
+
+    Attributes:
+        id: The parent's id (Unicode NFC).
+        level: Its level (given, or one above its children).
+        children: Ids of its direct children (a rejected row without an id is counted in
+            ``rejected_children`` only).
+        counts: Summed indicators (children plus own records); over the children with data
+            only when the parent is incomplete.
+        drug_free_children: How many direct children are drug-free.
+        share_drug_free: ``drug_free_children / len(children)``, exact; ``None`` when the parent
+            is incomplete.
+        assessment: The parent assessed on its summed counts, if the plan covers it and the
+            parent is complete.
+        problem: Why it has no assessment, otherwise.
+        assessed_children: How many direct children could be assessed against the plan
+            (villages under a commune-level plan add their counts but are not assessed).
+        rejected_children: How many direct children were rejected rows (their counts unknown).
+        incomplete_children: How many direct children are themselves incomplete parents.
+        complete: Whether every count below the parent is known (no rejected row below it, its
+            own row not rejected, every parent below it built).
+    """
+
+    id: str
+    level: Level | None
+    children: tuple[str, ...]
+    counts: Mapping[str, int]
+    drug_free_children: int
+    share_drug_free: Fraction | None
+    assessment: Assessment | None
+    problem: str | None
+    assessed_children: int = 0
+    rejected_children: int = 0
+    incomplete_children: int = 0
+    complete: bool = True
+
+    def meets_share(self, share: Fraction, *, strict: bool = False) -> bool | None:
+        """Whether the share of drug-free children reaches ``share`` (``>`` when strict).
+
+        ``None`` when the share is unknown (an incomplete parent).
+        """
+        if not self.complete:
+            return None
+        return bool(reaches(self.drug_free_children, len(self.children), share, strict=strict))
+
+    def to_dict(self, *, lang: str = "vi") -> dict[str, Any]:
+        """JSON-ready data; ``share`` is the exact fraction ``"n/d"`` (``None`` if incomplete)."""
+        return {
+            "id": self.id,
+            "level": self.level.value if self.level else None,
+            "children": list(self.children),
+            "assessed_children": self.assessed_children,
+            "drug_free_children": self.drug_free_children,
+            "rejected_children": self.rejected_children,
+            "incomplete_children": self.incomplete_children,
+            "complete": self.complete,
+            "share": share_text(self),
+            "counts": dict(self.counts),
+            "assessment": None if self.assessment is None else self.assessment.to_dict(lang=lang),
+            "problem": self.problem,
+        }
+
+
+def share_text(node: RollupNode | None) -> str | None:
+    """A parent's share of drug-free children as ``"n/d"`` (unreduced); ``None`` when unknown."""
+    if node is None or not node.complete:
+        return None
+    return f"{node.drug_free_children}/{len(node.children)}"
+
+
+@attrs.frozen
+class Rollup(Displayable):
+    """All parents of a roll-up, bottom-up, and the assessments of every area involved."""
+
+    parents: Mapping[str, RollupNode]
+    areas: Mapping[str, Assessment]
+
+    def to_dict(self, *, lang: str = "vi") -> dict[str, Any]:
+        """JSON-ready data: every parent's form, then every area's assessment, by id."""
+        return {
+            "parents": [node.to_dict(lang=lang) for node in self.parents.values()],
+            "areas": [a.to_dict(lang=lang) for a in self.areas.values()],
+        }
+
+    def __repr__(self) -> str:
+        return f"<Rollup: {len(self.parents)} parents, {len(self.areas)} areas>"
