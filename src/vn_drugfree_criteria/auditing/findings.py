@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.model.rules import SourceRef
 
 __all__ = ["CODES", "CodeInfo", "Finding", "Severity"]
@@ -277,7 +278,7 @@ def _known_code(inst: Finding, attribute: attrs.Attribute[str], value: str) -> N
 
 
 @attrs.frozen
-class Finding:
+class Finding(Displayable):
     """One problem the audit found in a plan's source.
 
     Attributes:

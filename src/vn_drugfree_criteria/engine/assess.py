@@ -53,7 +53,7 @@ __all__ = [
 
 
 @attrs.frozen
-class RequirementResult:
+class RequirementResult(Displayable):
     """The outcome of one requirement for one area.
 
     Attributes:
@@ -68,7 +68,7 @@ class RequirementResult:
     sentences nobody reads.
     """
 
-    requirement: Requirement
+    requirement: Requirement = attrs.field(repr=lambda r: f"<Requirement {r.id}>")
     met: bool
     vacuous: bool
     values: Mapping[str, int]
@@ -101,10 +101,10 @@ class RequirementResult:
 
 
 @attrs.frozen
-class CriterionResult:
+class CriterionResult(Displayable):
     """The outcome of one criterion: met when every requirement holds."""
 
-    criterion: Criterion
+    criterion: Criterion = attrs.field(repr=lambda c: f"<Criterion {c.id}>")
     met: bool
     requirements: tuple[RequirementResult, ...]
 
@@ -119,11 +119,8 @@ class CriterionResult:
 
     def to_dict(self, *, lang: str = "vi") -> dict[str, Any]:
         """JSON-ready data: the criterion's id, whether it is met, each requirement's outcome."""
-        return {
-            "criterion": self.criterion.id,
-            "met": self.met,
-            "requirements": [r.to_dict(lang=lang) for r in self.requirements],
-        }
+        reqs = [r.to_dict(lang=lang) for r in self.requirements]
+        return {"criterion": self.criterion.id, "met": self.met, "requirements": reqs}
 
 
 @attrs.frozen
@@ -177,11 +174,7 @@ class Assessment(Displayable):
         return "\n".join(lines)
 
     def to_dict(self, *, lang: str = "vi") -> dict[str, Any]:
-        """JSON-ready data, an area of ``vn-drugfree assess``: verdicts and each shortfall.
-
-        ``criteria`` maps each criterion id to whether it is met; ``shortfalls`` lists every
-        requirement not met (the form of :meth:`RequirementResult.to_dict` with its criterion).
-        """
+        """JSON-ready data (an area of ``assess``): each criterion's verdict, each shortfall."""
         return {
             "id": self.area_id,
             "plan": self.plan_id,

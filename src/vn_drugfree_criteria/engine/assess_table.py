@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.engine.assess import Assessment, assess
 from vn_drugfree_criteria.engine.rollup import Area, RollupNode, build_tree, share_text
 from vn_drugfree_criteria.engine.rows import TableRow
@@ -32,7 +33,7 @@ __all__ = ["ParentResult", "TableAssessment", "assess_table"]
 
 
 @attrs.frozen
-class ParentResult:
+class ParentResult(Displayable):
     """A parent built by the roll-up.
 
     Attributes:
@@ -75,7 +76,7 @@ class ParentResult:
 
 
 @attrs.frozen
-class TableAssessment:
+class TableAssessment(Displayable):
     """Every row of a table assessed against a plan.
 
     Attributes:
@@ -101,6 +102,14 @@ class TableAssessment:
     def drug_free_count(self) -> int:
         """How many rows are drug-free."""
         return sum(1 for a in self.results if a is not None and a.drug_free)
+
+    def __repr__(self) -> str:
+        rejected = sum(1 for r in self.rows if not r.ok)
+        parents = "" if self.parents is None else f", {len(self.parents)} parents"
+        return (
+            f"<TableAssessment {self.plan_id}: {len(self.rows)} rows, {self.drug_free_count}"
+            f" drug-free, {rejected} rejected{parents}>"
+        )
 
     def to_dict(self, *, lang: str = "vi") -> dict[str, Any]:
         """The JSON shape of ``vn-drugfree assess``: ``plan``, ``areas``, ``rejected`` (+ ``rollup``)."""

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.errors import InputError
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan
 from vn_drugfree_criteria.model.rules import Op
@@ -47,7 +48,7 @@ class Status(enum.Enum):
 
 
 @attrs.frozen
-class TargetResult:
+class TargetResult(Displayable):
     """One target evaluated on one period.
 
     Attributes:

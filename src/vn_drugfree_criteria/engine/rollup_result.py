@@ -48,7 +48,7 @@ def sum_counts(
 
 
 @attrs.frozen
-class RollupNode:
+class RollupNode(Displayable):
     """A parent built from its children.
 
     Attributes:

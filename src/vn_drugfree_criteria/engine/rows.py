@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.engine.assess import check_applicable, check_plan_date
 from vn_drugfree_criteria.errors import DrugFreeError, LevelNotCoveredError, UnknownKindError
 from vn_drugfree_criteria.model.plan import Plan
@@ -31,7 +32,7 @@ _NEGATIVE = re.compile(r"^-[0-9]+$")
 
 
 @attrs.frozen
-class TableRow:
+class TableRow(Displayable):
     """One input row and what became of it: assessed as an area, or rejected.
 
     Attributes:

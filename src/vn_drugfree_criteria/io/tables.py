@@ -37,6 +37,7 @@ from typing import Any
 
 import attrs
 
+from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.engine.rows import Cell, TableRow, needed_indicators, validate_row
 from vn_drugfree_criteria.errors import DrugFreeError, RowError, TableError
 from vn_drugfree_criteria.model.plan import Plan
@@ -59,7 +60,7 @@ KNOWN_COLUMNS = ("id", "level", "parent_id", "as_of", *INDICATORS)
 
 
 @attrs.frozen
-class Table:
+class Table(Displayable):
     """A table of areas read for one plan: every input row, valid or rejected, in input order.
 
     Attributes:
@@ -86,6 +87,13 @@ class Table:
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    def __repr__(self) -> str:
+        rejected = sum(1 for r in self.rows if not r.ok)
+        return (
+            f"<Table {self.source!r} for {self.plan_id}: {len(self.rows)} rows"
+            f" ({rejected} rejected), {len(self.columns)} columns>"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data: the plan, where the table came from, its header and every row."""

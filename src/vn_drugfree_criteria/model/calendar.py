@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 from dateutil.rrule import YEARLY, rrule
 
+from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.model.phases import Phase, PhaseProblem, phase_problems, uncovered_runs
 from vn_drugfree_criteria.model.rules import SourceRef
 from vn_drugfree_criteria.vocab.comparisons import last_valid_day
@@ -247,7 +248,7 @@ class Observance:
 
 
 @attrs.frozen
-class Calendar:
+class Calendar(Displayable):
     """A plan's phases, deadlines and observances.
 
     Phases are kept as the document states them, in its order: they may be out of date order,
@@ -264,6 +265,13 @@ class Calendar:
     recurring: tuple[RecurringDeadline, ...] = ()
     undated: tuple[UndatedReport, ...] = ()
     observances: tuple[Observance, ...] = ()
+
+    def __repr__(self) -> str:
+        return (
+            f"<Calendar: {len(self.phases)} phases, {len(self.deadlines)} deadlines,"
+            f" {len(self.recurring)} recurring, {len(self.undated)} undated,"
+            f" {len(self.observances)} observances>"
+        )
 
     def __attrs_post_init__(self) -> None:
         seen: set[int] = set()
@@ -370,13 +378,11 @@ class Calendar:
         """JSON-ready data in the shape of the ``calendar`` schema, without its ``plan`` member.
 
         Args:
-            on: When given, the phase of that date and what is upcoming or overdue from it.
-                ``on.phase`` is the lowest-numbered phase containing the date and ``on.phases``
-                all of them (more than one only where the document's phases overlap).
+            on: When given, the phase of that date (``on.phase``: the lowest-numbered phase
+                containing it; ``on.phases``: all of them) and what is upcoming or overdue.
 
-        ``deadlines`` lists one-off and expanded recurring deadlines (``recurring`` keeps the
-        yearly rules); ``observances`` are those of :meth:`years`; ``problems`` lists the
-        structural problems of the phases (see :meth:`problems`).
+        ``deadlines`` has one-off and expanded recurring deadlines (``recurring``: the yearly
+        rules); ``observances`` those of :meth:`years`; ``problems`` those of :meth:`problems`.
         """
         data: dict[str, Any] = {
             "phases": [p.to_dict() for p in self.phases],

@@ -210,6 +210,12 @@ class Plan(Displayable):
                 return t
         raise KeyError(f"plan {self.id!r} has no target {target_id!r}")
 
+    def __repr__(self) -> str:
+        return (
+            f"<Plan {self.id}: {len(self.criteria)} criteria, {len(self.targets)} targets,"
+            f" {len(self.calendar.phases)} phases>"
+        )
+
     @property
     def title(self) -> str:
         """The Vietnamese title."""

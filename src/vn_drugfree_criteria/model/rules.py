@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.vocab.comparisons import Comparison, Op
 from vn_drugfree_criteria.vocab.levels import Level
 
@@ -157,7 +158,7 @@ class Requirement:
 
 
 @attrs.frozen
-class Criterion:
+class Criterion(Displayable):
     """One criterion (tiêu chí) of a plan.
 
     Attributes:

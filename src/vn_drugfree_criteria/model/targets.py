@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.model.rules import Op, SourceRef
 from vn_drugfree_criteria.vocab.comparisons import ComparisonKind, Phrase
 
@@ -138,7 +139,7 @@ def _id_ok(inst: Target, attribute: attrs.Attribute[str], value: str) -> None:
 
 
 @attrs.frozen
-class Target:
+class Target(Displayable):
     """One target of a plan.
 
     Attributes:

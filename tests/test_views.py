@@ -1,0 +1,89 @@
+"""Notebook views: every result and plan type has an HTML view and a short repr.
+
+The views are drawn from the JSON forms, escape every piece of text and cut long tables with a
+count; the reprs of big results summarise instead of listing every row.
+"""
+
+from __future__ import annotations
+
+import re
+
+import vn_drugfree_criteria as vdc
+from tests.samples import PLAN, plan_objects, result_objects
+
+HOSTILE = "<script>alert('x')</script>"
+
+
+def _html(obj: object) -> str:
+    out = obj._repr_html_()  # type: ignore[attr-defined]
+    assert isinstance(out, str)
+    return out
+
+
+def test_every_result_and_plan_type_has_its_own_html_view() -> None:
+    for obj in [*plan_objects(), *result_objects()]:
+        if not hasattr(obj, "_repr_html_"):
+            continue
+        out = _html(obj)
+        assert not out.startswith("<pre>"), f"{type(obj).__name__} falls back to its repr"
+    missing = {
+        type(obj).__name__
+        for obj in result_objects()
+        if not hasattr(obj, "_repr_html_") and type(obj) is not vdc.Snapshot
+    }
+    assert missing == set()
+
+
+def test_reprs_of_results_are_short() -> None:
+    for obj in [*result_objects(), vdc.get_plan(PLAN), vdc.get_plan(PLAN).calendar]:
+        assert len(repr(obj)) <= 1500, (type(obj).__name__, len(repr(obj)))
+
+
+def test_table_and_its_assessment_summarise_in_their_repr() -> None:
+    table = vdc.example_table(PLAN)
+    result = vdc.assess_table(PLAN, table, with_rollup=True)
+    assert repr(table).endswith(f"for {PLAN}: 72 rows (0 rejected), {len(table.columns)} columns>")
+    assert re.fullmatch(
+        rf"<TableAssessment {PLAN}: 72 rows, 17 drug-free, 0 rejected, \d+ parents>",
+        repr(result),
+    )
+
+
+def _hostile_table(n: int) -> vdc.Table:
+    counts = vdc.example_table(PLAN).rows[0].snapshot
+    assert counts is not None
+    base: dict[str, object] = {**counts.counts, "as_of": counts.as_of.isoformat()}
+    records = [base | {"id": f"{HOSTILE}{i}", "parent_id": HOSTILE} for i in range(n)]
+    records.append(base | {"id": "bad & <img src=x>", "households": -1})
+    return vdc.table_from_records(PLAN, records)
+
+
+def test_views_escape_ids_and_reasons() -> None:
+    table = _hostile_table(3)
+    result = vdc.assess_table(PLAN, table, with_rollup=True)
+    views = [_html(table), _html(result), *(_html(r) for r in table.rows)]
+    views += [_html(p) for p in result.parents or ()]
+    for out in views:
+        assert "<script>" not in out
+        assert "<img" not in out
+    assert "&lt;script&gt;" in _html(result)
+    assert "bad &amp; &lt;img src=x&gt;" in _html(result)
+
+
+def test_long_tables_show_their_first_rows_and_say_how_many() -> None:
+    table = _hostile_table(150)  # and one rejected row
+    result = vdc.assess_table(PLAN, table)
+    assert "first 100 of 151 rows shown" in _html(table)
+    assert "first 100 of 150 rows shown" in _html(result)
+    assert _html(table).count("<tr>") == 1 + 100
+    assert _html(result).count("<tr>") == 1 + 100 + 1 + 1  # areas, then the rejected row
+
+
+def test_batch_rollup_view_gives_exact_shares_and_unknown_for_incomplete_parents() -> None:
+    from vn_drugfree_criteria.engine.batch import EXAMPLE_COLUMNS
+
+    r = vdc.rollup_many(PLAN, EXAMPLE_COLUMNS, ["x", "x", "y"], target="50%", backend="python")
+    out = _html(r)
+    assert "<td>1/2 (50%)</td>" in out
+    assert "unknown (incomplete)" in out
+    assert "target ≥ 1/2" in out
