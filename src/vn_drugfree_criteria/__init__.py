@@ -34,184 +34,203 @@ from vn_drugfree_criteria.errors import (
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from vn_drugfree_criteria.auditing.findings import CODES as FINDING_CODES
-    from vn_drugfree_criteria.auditing.findings import CodeInfo, Finding, Severity
-    from vn_drugfree_criteria.auditing.run import audit
-    from vn_drugfree_criteria.conformance.vectors import build_vectors, check_vectors
-    from vn_drugfree_criteria.engine.assess import (
+    from vn_drugfree_criteria.auditing import FINDING_CODES, CodeInfo, Finding, Severity, audit
+    from vn_drugfree_criteria.conformance import build_vectors, check_vectors
+    from vn_drugfree_criteria.engine import (
         Assessment,
+        BatchResult,
+        BatchRollup,
         CriterionResult,
+        ParentResult,
+        PositionalIds,
         RequirementResult,
+        Rollup,
+        RollupNode,
+        TableAssessment,
+        TableRow,
+        TargetResult,
+        TargetStatus,
+        Verdicts,
         assess,
+        assess_many,
+        assess_table,
+        evaluate_targets,
+        rollup,
+        rollup_many,
+        sum_counts,
     )
-    from vn_drugfree_criteria.engine.assess_table import ParentResult, TableAssessment, assess_table
-    from vn_drugfree_criteria.engine.batch import BatchResult, assess_many
-    from vn_drugfree_criteria.engine.columns import PositionalIds, Verdicts
-    from vn_drugfree_criteria.engine.evaluate import Status as TargetStatus
-    from vn_drugfree_criteria.engine.evaluate import TargetResult, evaluate_targets
-    from vn_drugfree_criteria.engine.rollup import Rollup, RollupNode, rollup, sum_counts
-    from vn_drugfree_criteria.engine.rollup_many import BatchRollup, rollup_many
-    from vn_drugfree_criteria.engine.rows import TableRow
-    from vn_drugfree_criteria.io.schemas import json_schema, schema_names
-    from vn_drugfree_criteria.io.series import PeriodFigures, Series, read_series, series_from_rows
-    from vn_drugfree_criteria.io.tables import (
+    from vn_drugfree_criteria.io import (
+        PeriodFigures,
+        Series,
         Table,
         example_table,
+        json_schema,
         parse_table,
+        read_series,
         read_table,
+        schema_names,
+        series_from_rows,
         table_from_records,
     )
-    from vn_drugfree_criteria.model.calendar import (
+    from vn_drugfree_criteria.model import (
+        READING_DESCRIPTIONS,
         Calendar,
+        Criterion,
         Deadline,
+        Document,
         Observance,
         Occurrence,
         Phase,
         PhaseProblem,
+        PhaseProblemKind,
+        Plan,
+        Reading,
         RecurringDeadline,
-        UndatedReport,
-    )
-    from vn_drugfree_criteria.model.loader import load_plan_file
-    from vn_drugfree_criteria.model.phases import ProblemKind as PhaseProblemKind
-    from vn_drugfree_criteria.model.plan import Document, Plan, Reference, Scope
-    from vn_drugfree_criteria.model.registry import get_plan, list_plans
-    from vn_drugfree_criteria.model.rules import (
-        Comparison,
-        Criterion,
-        Op,
+        Reference,
         Requirement,
         RequirementKind,
+        Scope,
         SourceRef,
-    )
-    from vn_drugfree_criteria.model.targets import (
-        READING_DESCRIPTIONS,
-        Reading,
         Target,
         TargetKind,
+        UndatedReport,
         When,
         bound_count,
         change_reference,
+        get_plan,
+        list_plans,
+        load_plan_file,
     )
-    from vn_drugfree_criteria.viz.frames import assess_frame, rollup_frame
-    from vn_drugfree_criteria.viz.plot import plot_calendar, plot_progress
-    from vn_drugfree_criteria.vocab.comparisons import (
+    from vn_drugfree_criteria.viz import assess_frame, plot_calendar, plot_progress, rollup_frame
+    from vn_drugfree_criteria.vocab import (
+        FIGURES,
+        INDICATORS,
+        Comparison,
         ComparisonKind,
+        Figure,
+        Indicator,
+        Level,
+        Op,
+        PartialDate,
         Phrase,
+        Precision,
+        Snapshot,
+        UnitKind,
         exceeds_lifetime,
+        find_kind,
+        find_level,
         last_valid_day,
         lifetime_end,
+        parse_share,
         read_comparison,
+        required_count,
+        resolve,
     )
-    from vn_drugfree_criteria.vocab.dates import PartialDate, Precision
-    from vn_drugfree_criteria.vocab.figures import FIGURES, Figure
-    from vn_drugfree_criteria.vocab.indicators import INDICATORS, Indicator, Snapshot
-    from vn_drugfree_criteria.vocab.levels import Level, UnitKind, find_kind, find_level, resolve
-    from vn_drugfree_criteria.vocab.numbers import parse_share, required_count
 
-# Public names other than the errors load on first use, so importing the package stays cheap
+# Public names other than the errors load on first use, from the subpackage (layer) that
+# exports them, so importing the package stays cheap
 # (plans, numpy, pandas and matplotlib load only when something needs them).
-_LAZY: dict[str, tuple[str, str]] = {
-    "Assessment": ("engine.assess", "Assessment"),
-    "BatchResult": ("engine.batch", "BatchResult"),
-    "BatchRollup": ("engine.rollup_many", "BatchRollup"),
-    "Calendar": ("model.calendar", "Calendar"),
-    "CodeInfo": ("auditing.findings", "CodeInfo"),
-    "Comparison": ("model.rules", "Comparison"),
-    "ComparisonKind": ("vocab.comparisons", "ComparisonKind"),
-    "Criterion": ("model.rules", "Criterion"),
-    "CriterionResult": ("engine.assess", "CriterionResult"),
-    "Deadline": ("model.calendar", "Deadline"),
-    "Document": ("model.plan", "Document"),
-    "FIGURES": ("vocab.figures", "FIGURES"),
-    "FINDING_CODES": ("auditing.findings", "CODES"),
-    "Figure": ("vocab.figures", "Figure"),
-    "Finding": ("auditing.findings", "Finding"),
-    "INDICATORS": ("vocab.indicators", "INDICATORS"),
-    "Indicator": ("vocab.indicators", "Indicator"),
-    "Level": ("vocab.levels", "Level"),
-    "Observance": ("model.calendar", "Observance"),
-    "Occurrence": ("model.calendar", "Occurrence"),
-    "Op": ("model.rules", "Op"),
-    "ParentResult": ("engine.assess_table", "ParentResult"),
-    "PartialDate": ("vocab.dates", "PartialDate"),
-    "PeriodFigures": ("io.series", "PeriodFigures"),
-    "Phase": ("model.phases", "Phase"),
-    "PhaseProblem": ("model.phases", "PhaseProblem"),
-    "PhaseProblemKind": ("model.phases", "ProblemKind"),
-    "Phrase": ("vocab.comparisons", "Phrase"),
-    "Plan": ("model.plan", "Plan"),
-    "PositionalIds": ("engine.columns", "PositionalIds"),
-    "Precision": ("vocab.dates", "Precision"),
-    "READING_DESCRIPTIONS": ("model.targets", "READING_DESCRIPTIONS"),
-    "Reading": ("model.targets", "Reading"),
-    "RecurringDeadline": ("model.calendar", "RecurringDeadline"),
-    "Reference": ("model.plan", "Reference"),
-    "Requirement": ("model.rules", "Requirement"),
-    "RequirementKind": ("model.rules", "RequirementKind"),
-    "RequirementResult": ("engine.assess", "RequirementResult"),
-    "Rollup": ("engine.rollup", "Rollup"),
-    "RollupNode": ("engine.rollup", "RollupNode"),
-    "Scope": ("model.plan", "Scope"),
-    "Series": ("io.series", "Series"),
-    "Severity": ("auditing.findings", "Severity"),
-    "Snapshot": ("vocab.indicators", "Snapshot"),
-    "SourceRef": ("model.rules", "SourceRef"),
-    "Table": ("io.tables", "Table"),
-    "TableAssessment": ("engine.assess_table", "TableAssessment"),
-    "TableRow": ("engine.rows", "TableRow"),
-    "Target": ("model.targets", "Target"),
-    "TargetKind": ("model.targets", "TargetKind"),
-    "TargetResult": ("engine.evaluate", "TargetResult"),
-    "TargetStatus": ("engine.evaluate", "Status"),
-    "UndatedReport": ("model.calendar", "UndatedReport"),
-    "UnitKind": ("vocab.levels", "UnitKind"),
-    "Verdicts": ("engine.columns", "Verdicts"),
-    "When": ("model.targets", "When"),
-    "assess": ("engine.assess", "assess"),
-    "assess_frame": ("viz.frames", "assess_frame"),
-    "assess_many": ("engine.batch", "assess_many"),
-    "assess_table": ("engine.assess_table", "assess_table"),
-    "audit": ("auditing.run", "audit"),
-    "bound_count": ("model.targets", "bound_count"),
-    "build_vectors": ("conformance.vectors", "build_vectors"),
-    "change_reference": ("model.targets", "change_reference"),
-    "check_vectors": ("conformance.vectors", "check_vectors"),
-    "evaluate_targets": ("engine.evaluate", "evaluate_targets"),
-    "example_table": ("io.tables", "example_table"),
-    "exceeds_lifetime": ("vocab.comparisons", "exceeds_lifetime"),
-    "find_kind": ("vocab.levels", "find_kind"),
-    "find_level": ("vocab.levels", "find_level"),
-    "get_plan": ("model.registry", "get_plan"),
-    "json_schema": ("io.schemas", "json_schema"),
-    "last_valid_day": ("vocab.comparisons", "last_valid_day"),
-    "lifetime_end": ("vocab.comparisons", "lifetime_end"),
-    "list_plans": ("model.registry", "list_plans"),
-    "load_plan_file": ("model.loader", "load_plan_file"),
-    "parse_share": ("vocab.numbers", "parse_share"),
-    "parse_table": ("io.tables", "parse_table"),
-    "plot_calendar": ("viz.plot", "plot_calendar"),
-    "plot_progress": ("viz.plot", "plot_progress"),
-    "read_comparison": ("vocab.comparisons", "read_comparison"),
-    "read_series": ("io.series", "read_series"),
-    "read_table": ("io.tables", "read_table"),
-    "required_count": ("vocab.numbers", "required_count"),
-    "resolve": ("vocab.levels", "resolve"),
-    "rollup": ("engine.rollup", "rollup"),
-    "rollup_frame": ("viz.frames", "rollup_frame"),
-    "rollup_many": ("engine.rollup_many", "rollup_many"),
-    "schema_names": ("io.schemas", "schema_names"),
-    "series_from_rows": ("io.series", "series_from_rows"),
-    "sum_counts": ("engine.rollup", "sum_counts"),
-    "table_from_records": ("io.tables", "table_from_records"),
+_LAZY: dict[str, str] = {
+    "Assessment": "engine",
+    "BatchResult": "engine",
+    "BatchRollup": "engine",
+    "Calendar": "model",
+    "CodeInfo": "auditing",
+    "Comparison": "vocab",
+    "ComparisonKind": "vocab",
+    "Criterion": "model",
+    "CriterionResult": "engine",
+    "Deadline": "model",
+    "Document": "model",
+    "FIGURES": "vocab",
+    "FINDING_CODES": "auditing",
+    "Figure": "vocab",
+    "Finding": "auditing",
+    "INDICATORS": "vocab",
+    "Indicator": "vocab",
+    "Level": "vocab",
+    "Observance": "model",
+    "Occurrence": "model",
+    "Op": "vocab",
+    "ParentResult": "engine",
+    "PartialDate": "vocab",
+    "PeriodFigures": "io",
+    "Phase": "model",
+    "PhaseProblem": "model",
+    "PhaseProblemKind": "model",
+    "Phrase": "vocab",
+    "Plan": "model",
+    "PositionalIds": "engine",
+    "Precision": "vocab",
+    "READING_DESCRIPTIONS": "model",
+    "Reading": "model",
+    "RecurringDeadline": "model",
+    "Reference": "model",
+    "Requirement": "model",
+    "RequirementKind": "model",
+    "RequirementResult": "engine",
+    "Rollup": "engine",
+    "RollupNode": "engine",
+    "Scope": "model",
+    "Series": "io",
+    "Severity": "auditing",
+    "Snapshot": "vocab",
+    "SourceRef": "model",
+    "Table": "io",
+    "TableAssessment": "engine",
+    "TableRow": "engine",
+    "Target": "model",
+    "TargetKind": "model",
+    "TargetResult": "engine",
+    "TargetStatus": "engine",
+    "UndatedReport": "model",
+    "UnitKind": "vocab",
+    "Verdicts": "engine",
+    "When": "model",
+    "assess": "engine",
+    "assess_frame": "viz",
+    "assess_many": "engine",
+    "assess_table": "engine",
+    "audit": "auditing",
+    "bound_count": "model",
+    "build_vectors": "conformance",
+    "change_reference": "model",
+    "check_vectors": "conformance",
+    "evaluate_targets": "engine",
+    "example_table": "io",
+    "exceeds_lifetime": "vocab",
+    "find_kind": "vocab",
+    "find_level": "vocab",
+    "get_plan": "model",
+    "json_schema": "io",
+    "last_valid_day": "vocab",
+    "lifetime_end": "vocab",
+    "list_plans": "model",
+    "load_plan_file": "model",
+    "parse_share": "vocab",
+    "parse_table": "io",
+    "plot_calendar": "viz",
+    "plot_progress": "viz",
+    "read_comparison": "vocab",
+    "read_series": "io",
+    "read_table": "io",
+    "required_count": "vocab",
+    "resolve": "vocab",
+    "rollup": "engine",
+    "rollup_frame": "viz",
+    "rollup_many": "engine",
+    "schema_names": "io",
+    "series_from_rows": "io",
+    "sum_counts": "engine",
+    "table_from_records": "io",
 }
 
 
 def __getattr__(name: str) -> Any:
-    entry = _LAZY.get(name)
-    if entry is None:
+    layer = _LAZY.get(name)
+    if layer is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, attr = entry
-    value = getattr(importlib.import_module(f".{module}", __name__), attr)
+    value = getattr(importlib.import_module(f".{layer}", __name__), name)
     globals()[name] = value
     return value
 
