@@ -11,6 +11,7 @@ Run as ``python -m tests.mutants VECTORS.json UNITS.json`` to print the score.
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import sys
 import unicodedata
@@ -59,6 +60,14 @@ MISTAKES: dict[str, str] = {
     "shortfall_lower_from_floor": "a lower share's shortfall measured from the floor",
     "shortfall_all_zero": "the shortfall of 100% not computed (0)",
     "shortfall_at_least_off_by_one": "the shortfall of a minimum off by one",
+    "before_inclusive": '"trước ngày D" read as "until D inclusive" (off by one day)',
+    "before_two_days": '"trước ngày D" read as D - 2 (the day before, then compared strictly)',
+    "phase_end_exclusive": "a phase's end day read as exclusive",
+    "phase_start_exclusive": "a phase's start day read as exclusive",
+    "rollup_drops_rejected": "a roll-up drops rejected children and assesses the rest",
+    "rollup_float_sums": "a roll-up adds counts in floating point",
+    "rollup_district_after_reform": "a commune's parent is a district even after 30 June 2025",
+    "rollup_children_without_rejected": "a parent's children counted without the rejected ones",
 }
 
 FLOAT_MISTAKES = ("float_ratio", "float_percent", "float_scaled", "percent_rounded")
@@ -227,11 +236,71 @@ class Reference:
         verdict = (any if "drug_free_any" in self.m else all)(crits.values())
         return {"drug_free": verdict, "criteria": crits, "requirements": reqs}
 
+    def calendar(self, cal: Mapping[str, Any], day: str) -> dict[str, Any]:
+        """Phases holding on ``day``, and the deadlines open and overdue."""
+        m = self.m
+        shift = 0 if "before_inclusive" in m else 2 if "before_two_days" in m else 1
+        phases = [
+            p["number"]
+            for p in cal["phases"]
+            if (p["start"] < day if "phase_start_exclusive" in m else p["start"] <= day)
+            and (day < p["end"] if "phase_end_exclusive" in m else day <= p["end"])
+        ]
+        upcoming, overdue = [], []
+        for d in cal["deadlines"]:
+            last = _dt.date.fromisoformat(d["due_before"]) - _dt.timedelta(days=shift)
+            (upcoming if day <= last.isoformat() else overdue).append(d["id"])
+        return {"phases": sorted(phases), "upcoming": sorted(upcoming), "overdue": sorted(overdue)}
+
+    def rollup(self, definition: Mapping[str, Any], case: Mapping[str, Any]) -> dict[str, Any]:
+        """Each parent of the case's rows, built from its children."""
+        m, day = self.m, case["as_of"]
+        out: dict[str, Any] = {}
+        groups: dict[str, list[Mapping[str, Any]]] = {}
+        for row in case["rows"]:
+            groups.setdefault(row["parent_id"], []).append(row)
+        for pid, rows in groups.items():
+            kids = [r for r in rows if not r.get("rejected")]
+            free = 0
+            for r in kids:
+                v = self.assess(definition, {"level": r["level"], "as_of": day, **r})
+                free += v.get("drug_free") is True
+            level = {"village": "commune", "commune": "district"}[rows[0]["level"]]
+            gone = not self._exists(self.levels["district"], day, "level")
+            if level == "district" and gone and "rollup_district_after_reform" not in m:
+                level = "province"
+            complete = len(kids) == len(rows) or "rollup_drops_rejected" in m
+            counts, verdict = None, None
+            if complete:
+                counts = {}
+                for r in kids:
+                    for name, n in r["counts"].items():
+                        counts[name] = counts.get(name, 0) + n
+                if "rollup_float_sums" in m:
+                    counts = {k: int(float(v)) for k, v in counts.items()}
+                v = self.assess(definition, {"level": level, "as_of": day, "counts": counts})
+                verdict = None if "error" in v else v
+            n = len(kids) if "rollup_children_without_rejected" in m else len(rows)
+            out[pid] = {
+                "level": level,
+                "children": n,
+                "drug_free_children": free,
+                "complete": complete,
+                "counts": counts,
+                "verdict": verdict,
+            }
+        return out
+
     def run(self, doc: Mapping[str, Any], case: Mapping[str, Any]) -> dict[str, Any]:
         """The outcome of one case."""
         if case["kind"] == "unit":
             return self.resolve(case["name"], case["as_of"])
-        return self.assess(doc["definitions"][case["plan"]], case)
+        definition = doc["definitions"][case["plan"]]
+        if case["kind"] == "calendar":
+            return self.calendar(definition["calendar"], case["as_of"])
+        if case["kind"] == "rollup":
+            return self.rollup(definition, case)
+        return self.assess(definition, case)
 
 
 def failures(doc: Mapping[str, Any], units: Mapping[str, Any], mistakes: frozenset[str]) -> int:

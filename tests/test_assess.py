@@ -181,25 +181,24 @@ def test_share_requirements_explain_both_directions() -> None:
 
     plan = vdc.load_plan_file(Path(__file__).parent / "fixtures" / "plans" / "shares.toml")
     reqs = {r.comparison.op: r for c in plan.criteria for r in c.requirements}
-    from vn_drugfree_criteria.engine.explain import explain, outcome
 
     gt = reqs[vdc.Op.GT]
     assert gt.whole is not None
     counts = {gt.indicator: 96, gt.whole: 120}
-    assert outcome(gt, counts) == (False, False, 1)  # 96/120 is exactly 80%: one more needed
-    assert "needs 97" in explain(gt, counts, False, False, 1, "en")
+    assert gt.outcome(counts) == (False, False, 1)  # 96/120 is exactly 80%: one more needed
+    assert "needs 97" in gt.explain(counts, "en")
     le = reqs[vdc.Op.LE]
     assert le.whole is not None
     counts = {le.indicator: 32, le.whole: 120}
-    assert outcome(le, counts) == (False, False, 2)  # at most 30 of 120
-    text = explain(le, counts, False, False, 2, "en")
+    assert le.outcome(counts) == (False, False, 2)  # at most 30 of 120
+    text = le.explain(counts, "en")
     assert "at most 30" in text
     assert "2 too many" in text
     lt = reqs[vdc.Op.LT]
     assert lt.whole is not None
     counts = {lt.indicator: 40, lt.whole: 120}  # exactly 1/3 is not below 1/3: at most 39
-    assert outcome(lt, counts) == (False, False, 1)
-    assert outcome(lt, {lt.indicator: 39, lt.whole: 120}) == (True, False, 0)
+    assert lt.outcome(counts) == (False, False, 1)
+    assert lt.outcome({lt.indicator: 39, lt.whole: 120}) == (True, False, 0)
 
 
 def test_results_are_built_on_demand_and_equal_eager_evaluation() -> None:

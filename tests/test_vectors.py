@@ -126,8 +126,8 @@ def test_a_wrong_expectation_is_reported(vectors: dict[str, object]) -> None:
 def test_a_malformed_case_is_reported_not_raised() -> None:
     failures = vdc.check_vectors({"cases": [{"id": "x", "plan": "lao-cai-414-2023"}]})
     assert failures == ("x: cannot be run: 'as_of'",)
-    failures = vdc.check_vectors({"cases": [{"id": "y", "kind": "rollup"}]})
-    assert failures == ("y: cannot be run: 'rollup'",)
+    failures = vdc.check_vectors({"cases": [{"id": "y", "kind": "nonsense"}]})
+    assert failures == ("y: cannot be run: 'nonsense'",)
 
 
 @pytest.mark.parametrize("name", ["minimal.toml", "shares.toml"])
@@ -281,3 +281,52 @@ def test_a_planted_mistake_is_caught_by_a_boundary_case(vectors: dict[str, objec
     wrong = [c["id"] for c in cases_of(vectors) if ref.run(vectors, c) != c["expected"]]
     assert "conformance-shares:village:C1.1:edge-unmet" in wrong
     assert all("edge-unmet" in str(w) or "offgrid" in str(w) for w in wrong)
+
+
+def test_rollup_cases_add_counts_and_leave_a_parent_with_a_rejected_child_incomplete(
+    vectors: dict[str, object],
+) -> None:
+    """DOMAIN §3: a parent's counts are its children's sums; a rejected child hides them."""
+    cases = by_id(vectors)
+    stem = "conformance-levels:rollup:village-2024-01-01"
+    clean = cases[f"{stem}-all-clean"]["expected"]["P"]  # type: ignore[index]
+    assert clean["complete"] is True
+    assert clean["level"] == "commune"
+    assert clean["drug_free_children"] == clean["children"] == 3
+    assert clean["counts"]["effective_models"] == 3 * 3  # each village meets "ít nhất 03"
+    assert clean["verdict"]["drug_free"] is True
+    rejected = cases[f"{stem}-rejected-child"]["expected"]["P"]  # type: ignore[index]
+    assert rejected == {
+        "level": "commune",
+        "children": 2,
+        "drug_free_children": 1,
+        "complete": False,
+        "counts": None,
+        "verdict": None,
+    }
+    big = cases[f"{stem}-sums-above-2-53"]["expected"]["P"]  # type: ignore[index]
+    assert big["counts"]["households"] == 3 * (2**61 + 1)
+
+
+def test_rollup_parent_of_communes_follows_the_reform(vectors: dict[str, object]) -> None:
+    """DOMAIN §2: communes roll up into a district until 30 June 2025, then into a province."""
+    cases = by_id(vectors)
+    before = cases["conformance-levels:rollup:commune-2025-06-30-all-clean"]["expected"]
+    after = cases["conformance-levels:rollup:commune-2025-07-01-all-clean"]["expected"]
+    assert before["P"]["level"] == "district"  # type: ignore[index]
+    assert before["P"]["verdict"]["drug_free"] is True  # type: ignore[index]
+    assert after["P"]["level"] == "province"  # type: ignore[index]
+    assert after["P"]["verdict"] is None  # type: ignore[index]  # the plan has no province criteria
+
+
+def test_calendar_cases_put_the_last_day_before_the_due_day(vectors: dict[str, object]) -> None:
+    """DOMAIN §4: "trước ngày D" is met up to D - 1; on D the deadline is overdue."""
+    cases = by_id(vectors)
+    stem = "lai-chau-city-2024:calendar:implementation-plans"
+    assert cases[f"{stem}-last-day"]["as_of"] == "2024-04-30"
+    assert "implementation-plans" in cases[f"{stem}-last-day"]["expected"]["upcoming"]  # type: ignore[index]
+    assert "implementation-plans" in cases[f"{stem}-due-day"]["expected"]["overdue"]  # type: ignore[index]
+    phase = cases["lai-chau-city-2024:calendar:phase-2-last-day"]["expected"]
+    assert phase["phases"] == [2]  # type: ignore[index]
+    after = cases["lai-chau-city-2024:calendar:phase-2-day-after"]["expected"]
+    assert after["phases"] == [3]  # type: ignore[index]

@@ -117,3 +117,58 @@ export function assess(definition, units, area) {
   }
   return verdict;
 }
+
+// The day before an ISO date (the last day that meets "trước ngày D").
+export function dayBefore(iso) {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+// On a day: the phases holding (start..end inclusive) and the deadlines open and overdue.
+export function calendarOn(calendar, day) {
+  const phases = calendar.phases.filter((p) => p.start <= day && day <= p.end)
+    .map((p) => p.number).sort((a, b) => a - b);
+  const upcoming = [];
+  const overdue = [];
+  for (const d of calendar.deadlines) (day <= dayBefore(d.due_before) ? upcoming : overdue).push(d.id);
+  return { phases, upcoming: upcoming.sort(), overdue: overdue.sort() };
+}
+
+const PARENT = { village: "commune", commune: "district", district: "province" };
+
+// The level above a child's on a day: a commune's parent is a province once districts are gone.
+function parentLevel(units, level, day) {
+  const up = PARENT[level];
+  const info = units.levels.find((l) => l.id === up);
+  return up === "district" && !exists(info, day) ? "province" : up;
+}
+
+// Roll rows up into their parents: counts add up; a rejected child leaves its parent incomplete.
+export function rollup(definition, units, day, rows) {
+  const parents = {};
+  for (const row of rows) (parents[row.parent_id] ??= []).push(row);
+  const out = {};
+  for (const [pid, kids] of Object.entries(parents)) {
+    let free = 0;
+    for (const k of kids) {
+      if (k.rejected) continue;
+      const v = assess(definition, units, { level: k.level, as_of: day, counts: k.counts });
+      if (v.drug_free === true) free += 1;
+    }
+    const level = parentLevel(units, kids[0].level, day);
+    const complete = kids.every((k) => !k.rejected);
+    let counts = null;
+    let verdict = null;
+    if (complete) {
+      counts = {};
+      for (const k of kids) {
+        for (const [name, n] of Object.entries(k.counts)) counts[name] = (counts[name] ?? 0n) + BigInt(n);
+      }
+      const v = assess(definition, units, { level, as_of: day, counts });
+      verdict = "error" in v ? null : v;
+    }
+    out[pid] = { level, children: kids.length, drug_free_children: free, complete, counts, verdict };
+  }
+  return out;
+}

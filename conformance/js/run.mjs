@@ -1,7 +1,7 @@
 // Run the conformance vectors against decide.mjs and print "N passed, M failed".
 // Usage: node run.mjs VECTORS.json UNITS.json
 import { readFileSync } from "node:fs";
-import { assess, resolveUnit } from "./decide.mjs";
+import { assess, calendarOn, resolveUnit, rollup } from "./decide.mjs";
 import { parseExact } from "./exact-json.mjs";
 
 const [vectorsFile, unitsFile] = process.argv.slice(2);
@@ -19,6 +19,8 @@ function canon(value) {
 function run(c) {
   if (c.kind === "unit") return resolveUnit(units, c.name, c.as_of);
   if (c.kind === "assess") return assess(vectors.definitions[c.plan], units, c);
+  if (c.kind === "rollup") return rollup(vectors.definitions[c.plan], units, c.as_of, c.rows);
+  if (c.kind === "calendar") return calendarOn(vectors.definitions[c.plan].calendar, c.as_of);
   throw new Error(`unknown case kind ${c.kind}`);
 }
 

@@ -54,16 +54,23 @@ def whole_multiple(size: int, rule: Rule) -> int:
 
 
 class Builder:
-    """Counts for one plan at one level, every requirement met unless a case fixes a count."""
+    """Counts for one plan at one level, every requirement met unless a case fixes a count.
 
-    def __init__(self, criteria: tuple[Criterion, ...], extra: Iterable[str] = ()) -> None:
+    ``others`` (criteria that do not apply at the level) add their indicators, met as well
+    where the level's own rules leave them free.
+    """
+
+    def __init__(self, criteria: tuple[Criterion, ...], others: Iterable[Criterion] = ()) -> None:
         self.criteria = criteria
         self.rules: dict[str, Rule] = {}
         for r in (rule_of(r) for c in criteria for r in c.requirements):
             old = self.rules.get(r.indicator)
             if old is None or _priority(r) < _priority(old):
                 self.rules[r.indicator] = r
-        names = with_wholes([*(i for c in criteria for i in c.indicators), *extra])
+        others = tuple(others)  # criteria of other levels: met too where nothing here decides
+        for r in (rule_of(r) for c in others for r in c.requirements):
+            self.rules.setdefault(r.indicator, r)
+        names = with_wholes([i for c in (*criteria, *others) for i in c.indicators])
         order = list(INDICATORS)
         self.names = sorted(names, key=lambda n: (_depth(n), order.index(n)))
         denominators = [r.q for r in self.rules.values() if r.whole is not None]

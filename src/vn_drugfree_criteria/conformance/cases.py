@@ -65,7 +65,7 @@ class _Level:
         self.plan, self.level, self.day = plan, level, day
         self.criteria = plan.criteria_for(level)
         others = [c for c in plan.criteria if c not in self.criteria]
-        self.b = Builder(self.criteria, (i for c in others for i in c.indicators))
+        self.b = Builder(self.criteria, others)
 
     def case(self, name: str, description: str, counts: Mapping[str, int]) -> Case:
         outcome = expected(self.criteria, counts)

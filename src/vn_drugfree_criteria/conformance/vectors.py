@@ -30,9 +30,12 @@ from collections.abc import Callable, Iterable, Mapping
 from importlib import resources
 from typing import Any
 
+from vn_drugfree_criteria.conformance.calendar_cases import calendar_cases, calendar_definition
 from vn_drugfree_criteria.conformance.cases import plan_cases
+from vn_drugfree_criteria.conformance.rollup_cases import rollup_cases
 from vn_drugfree_criteria.conformance.units_cases import unit_cases
-from vn_drugfree_criteria.engine.assess import assess
+from vn_drugfree_criteria.engine.assess import Assessment, assess
+from vn_drugfree_criteria.engine.rollup import Area, build_tree
 from vn_drugfree_criteria.errors import (
     DrugFreeError,
     LevelNotCoveredError,
@@ -64,6 +67,7 @@ def definition(plan: Plan) -> dict[str, Any]:
     data = plan.to_dict()
     keep = ("id", "kind", "indicator", "whole", "op", "bound")
     return {
+        "calendar": calendar_definition(plan),
         "scope": {k: data["scope"][k] for k in ("levels", "valid_from", "valid_to")},
         "criteria": [
             {
@@ -94,7 +98,12 @@ def build_vectors(plans: Iterable[PlanLike] | None = None) -> dict[str, Any]:
     if plans is not None:
         own = {t.id: t for t in conformance_plans()}
         chosen = [own[p] if isinstance(p, str) and p in own else get_plan(p) for p in plans]
-    cases = [case for p in chosen for case in plan_cases(p)]
+    cases = [
+        case
+        for p in chosen
+        for make in (plan_cases, rollup_cases, calendar_cases)
+        for case in make(p)
+    ]
     if everything:
         cases += unit_cases()
     return {
@@ -117,13 +126,22 @@ def _refusal(exc: DrugFreeError) -> str:
     raise exc
 
 
+def _plan(case: Mapping[str, Any], plans: Mapping[str, Plan]) -> Plan:
+    return plans.get(case["plan"]) or get_plan(case["plan"])
+
+
 def _run_assess(case: Mapping[str, Any], plans: Mapping[str, Plan]) -> dict[str, Any]:
-    plan = plans.get(case["plan"]) or get_plan(case["plan"])
     day = _dt.date.fromisoformat(case["as_of"])
     try:
-        result = assess(plan, Snapshot(case["counts"], as_of=day, level=case["level"]))
+        result = assess(
+            _plan(case, plans), Snapshot(case["counts"], as_of=day, level=case["level"])
+        )
     except (NotValidOnDateError, LevelNotCoveredError) as exc:
         return {"error": _refusal(exc)}
+    return _verdict(result)
+
+
+def _verdict(result: Assessment) -> dict[str, Any]:
     return {
         "drug_free": result.drug_free,
         "criteria": {cid: r.met for cid, r in result.criteria.items()},
@@ -144,9 +162,49 @@ def _run_unit(case: Mapping[str, Any], plans: Mapping[str, Plan]) -> dict[str, A
     return {"level": level.value, "kind": kind.id if kind is not None else None}
 
 
+def _run_rollup(case: Mapping[str, Any], plans: Mapping[str, Plan]) -> dict[str, Any]:
+    plan = _plan(case, plans)
+    day = _dt.date.fromisoformat(case["as_of"])
+    areas = []
+    for n, row in enumerate(case["rows"], 1):
+        if row.get("rejected"):
+            areas.append(Area(row["id"], row["parent_id"], rejected=f"row {n}"))
+            continue
+        snap = Snapshot(row["counts"], as_of=day, level=row["level"], area_id=row["id"])
+        try:
+            outcome: Assessment | None = assess(plan, snap)
+        except DrugFreeError:
+            outcome = None
+        areas.append(Area(row["id"], row["parent_id"], snap, outcome))
+    nodes = build_tree(plan, areas).parents
+    return {
+        pid: {
+            "level": node.level.value if node.level is not None else None,
+            "children": len(node.children),
+            "drug_free_children": node.drug_free_children,
+            "complete": node.complete,
+            "counts": dict(node.counts) if node.complete else None,
+            "verdict": _verdict(node.assessment) if node.assessment is not None else None,
+        }
+        for pid, node in nodes.items()
+    }
+
+
+def _run_calendar(case: Mapping[str, Any], plans: Mapping[str, Plan]) -> dict[str, Any]:
+    cal = _plan(case, plans).calendar
+    day = _dt.date.fromisoformat(case["as_of"])
+    return {
+        "phases": [p.number for p in cal.phases_on(day)],
+        "upcoming": sorted(d.id for d in cal.upcoming(day)),
+        "overdue": sorted(d.id for d in cal.overdue(day)),
+    }
+
+
 _RUNNERS: dict[str, Callable[[Mapping[str, Any], Mapping[str, Plan]], dict[str, Any]]] = {
     "assess": _run_assess,
     "unit": _run_unit,
+    "rollup": _run_rollup,
+    "calendar": _run_calendar,
 }
 
 

@@ -29,16 +29,16 @@ from typing import Any
 import attrs
 
 from vn_drugfree_criteria.display import Displayable
-from vn_drugfree_criteria.engine.explain import explain, outcome
 from vn_drugfree_criteria.errors import (
     InputError,
     LevelNotCoveredError,
     NotValidOnDateError,
     SnapshotError,
 )
+from vn_drugfree_criteria.model.kernel import CompiledCriteria
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan
-from vn_drugfree_criteria.model.rules import Criterion, Requirement, RequirementKind
+from vn_drugfree_criteria.model.rules import Criterion, Requirement
 from vn_drugfree_criteria.vocab.indicators import Snapshot
 from vn_drugfree_criteria.vocab.levels import Level, check_valid_on
 
@@ -77,12 +77,12 @@ class RequirementResult(Displayable):
     @property
     def explanation_vi(self) -> str:
         """One sentence in Vietnamese."""
-        return explain(self.requirement, self.values, self.met, self.vacuous, self.shortfall, "vi")
+        return self.requirement.sentence(self, "vi")
 
     @property
     def explanation_en(self) -> str:
         """One sentence in English."""
-        return explain(self.requirement, self.values, self.met, self.vacuous, self.shortfall, "en")
+        return self.requirement.sentence(self, "en")
 
     def explanation(self, lang: str = "vi") -> str:
         """The explanation in ``vi`` or ``en``."""
@@ -193,7 +193,7 @@ class Assessment(Displayable):
 def evaluate_requirement(req: Requirement, counts: Mapping[str, int]) -> RequirementResult:
     """Evaluate one requirement on counts that contain every indicator it reads."""
     values = {name: counts[name] for name in req.indicators}
-    met, vacuous, shortfall = outcome(req, counts)
+    met, vacuous, shortfall = req.outcome(counts)
     return RequirementResult(req, met, vacuous, MappingProxyType(values), shortfall)
 
 
@@ -237,7 +237,7 @@ def check_applicable(
             raise LevelNotCoveredError(
                 f"plan {plan.id!r} has no criteria for the {level.value} level (it covers: {covered})"
             )
-        return _applicable(plan, level).criteria
+        return plan.compiled(level).criteria
     if len({c.levels for c in plan.criteria}) > 1:
         raise LevelNotCoveredError(
             f"plan {plan.id!r} applies different criteria at different levels; give the area's level"
@@ -255,7 +255,7 @@ class _Criteria(Mapping[str, CriterionResult]):
     __slots__ = ("_built", "_compiled", "_counts", "_met")
 
     def __init__(
-        self, compiled: _Compiled, met: tuple[bool, ...], counts: Mapping[str, int]
+        self, compiled: CompiledCriteria, met: tuple[bool, ...], counts: Mapping[str, int]
     ) -> None:
         self._compiled = compiled
         self._met = met
@@ -265,9 +265,24 @@ class _Criteria(Mapping[str, CriterionResult]):
     def __getitem__(self, key: str) -> CriterionResult:
         built = self._built.get(key)
         if built is None:
-            index = self._compiled.index[key]
-            c = self._compiled.criteria[index]
-            reqs = tuple(evaluate_requirement(r, self._counts) for r in c.requirements)
+            compiled, counts = self._compiled, self._counts
+            index = compiled.index[key]
+            c = compiled.criteria[index]
+            reqs = tuple(
+                RequirementResult(
+                    r,
+                    met,
+                    vacuous,
+                    MappingProxyType({n: counts[n] for n in names}),
+                    r.shortfall(counts),
+                )
+                for r, names, (met, vacuous) in zip(
+                    c.requirements,
+                    compiled.reads[index],
+                    compiled.verdicts[index](counts),
+                    strict=True,
+                )
+            )
             built = self._built[key] = CriterionResult(c, self._met[index], reqs)
         return built
 
@@ -285,77 +300,6 @@ class _Criteria(Mapping[str, CriterionResult]):
     def failed(self) -> tuple[str, ...]:
         """Ids of the criteria not met, without building any result."""
         return tuple(c for c, ok in zip(self._compiled.index, self._met, strict=True) if not ok)
-
-
-# A requirement compiled for the fast path: (shape code, indicator, whole, minimum, rule).
-_NONE, _ALL, _AT_LEAST, _OTHER = 0, 1, 2, 3
-_Check = tuple[int, str, str, int, Requirement]
-
-
-def _compile(req: Requirement) -> _Check:
-    if req.kind is RequirementKind.NONE:
-        return (_NONE, req.indicator, "", 0, req)
-    if req.kind is RequirementKind.ALL:
-        assert req.whole is not None
-        return (_ALL, req.indicator, req.whole, 0, req)
-    if req.kind is RequirementKind.AT_LEAST:
-        return (_AT_LEAST, req.indicator, "", int(req.bound), req)
-    return (_OTHER, req.indicator, req.whole or "", 0, req)
-
-
-def _criterion_met(checks: tuple[_Check, ...], counts: Mapping[str, int]) -> bool:
-    for code, name, whole, minimum, req in checks:
-        if code == _NONE:
-            ok = counts[name] == 0
-        elif code == _ALL:
-            ok = counts[name] == counts[whole]
-        elif code == _AT_LEAST:
-            ok = counts[name] >= minimum
-        else:
-            ok = req.holds(counts)
-        if not ok:
-            return False
-    return True
-
-
-@attrs.frozen
-class _Compiled:
-    plan: Plan
-    criteria: tuple[Criterion, ...]
-    needed: frozenset[str]
-    checks: tuple[tuple[_Check, ...], ...]
-    index: dict[str, int]
-
-
-_COMPILED: dict[tuple[int, int], _Compiled] = {}
-# Dates, levels and kinds already checked for a plan (the check is pure, so its answer is kept).
-# The values keep the plan and kind alive, so their ids cannot be reused while cached.
-_CHECKED: dict[tuple[int, int, int, _dt.date], tuple[Plan, Any]] = {}
-
-
-def _applicable(plan: Plan, level: Level | None) -> _Compiled:
-    key = (id(plan), id(level))
-    hit = _COMPILED.get(key)
-    if hit is None or hit.plan is not plan:
-        criteria = plan.criteria_for(level)
-        hit = _COMPILED[key] = _Compiled(
-            plan,
-            criteria,
-            frozenset(i for c in criteria for i in c.indicators),
-            tuple(tuple(_compile(r) for r in c.requirements) for c in criteria),
-            {c.id: i for i, c in enumerate(criteria)},
-        )
-    return hit
-
-
-def _check_cached(plan: Plan, as_of: _dt.date, level: Level | None, kind: Any) -> None:
-    key = (id(plan), id(level), id(kind), as_of)
-    hit = _CHECKED.get(key)
-    if hit is None or hit[0] is not plan or hit[1] is not kind:
-        check_applicable(plan, as_of, level, kind)
-        if len(_CHECKED) > 4096:
-            _CHECKED.clear()
-        _CHECKED[key] = (plan, kind)
 
 
 def assess(plan: PlanLike, snapshot: Snapshot) -> Assessment:
@@ -378,18 +322,20 @@ def assess(plan: PlanLike, snapshot: Snapshot) -> Assessment:
     p = get_plan(plan)
     if not isinstance(snapshot, Snapshot):
         raise InputError(f"expected a Snapshot, got {type(snapshot).__name__}")
-    _check_cached(p, snapshot.as_of, snapshot.level, snapshot.kind)
-    compiled = _applicable(p, snapshot.level)
-    criteria = compiled.criteria
+    compiled = p.compiled(snapshot.level)
+    key = (snapshot.kind, snapshot.as_of)
+    if key not in compiled.checked:
+        check_applicable(p, snapshot.as_of, snapshot.level, snapshot.kind)
+        compiled.note_checked(key)
     counts = snapshot.counts
     if not counts.keys() >= compiled.needed:
-        for c in criteria:
+        for c in compiled.criteria:
             for name in c.indicators:
                 if name not in counts:
                     raise SnapshotError(
                         name, f"missing; criterion {c.id} of plan {p.id!r} needs it"
                     )
-    met = tuple([_criterion_met(checks, counts) for checks in compiled.checks])
+    met = compiled.met(counts)
     return Assessment(
         plan_id=p.id,
         area_id=snapshot.area_id,

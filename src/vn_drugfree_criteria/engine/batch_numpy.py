@@ -8,6 +8,7 @@ and no wrapped integer ever decides a threshold.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -22,10 +23,12 @@ from vn_drugfree_criteria.engine.columns import (
     read_cell,
 )
 from vn_drugfree_criteria.errors import MissingExtraError
-from vn_drugfree_criteria.model.rules import Criterion, Requirement, RequirementKind
+from vn_drugfree_criteria.model.kernel import Ops
+from vn_drugfree_criteria.model.rules import Criterion, Requirement
+from vn_drugfree_criteria.vocab.comparisons import Op
 from vn_drugfree_criteria.vocab.indicators import INDICATORS
 
-__all__ = ["evaluate", "import_numpy", "validate"]
+__all__ = ["evaluate", "import_numpy", "numpy_ops", "validate"]
 
 
 def import_numpy(feature: str) -> Any:
@@ -123,23 +126,78 @@ def validate(
     return cols, ~bad, errors
 
 
-def evaluate_requirement(np: Any, req: Requirement, cols: Mapping[str, Any]) -> Any:
-    """A boolean array: where the requirement holds (counts must be valid)."""
-    values = cols[req.indicator]
-    if req.kind is RequirementKind.NONE:
-        return values == 0
-    if req.kind is RequirementKind.AT_LEAST:
-        return values >= int(req.bound)
-    assert req.whole is not None
-    wholes = cols[req.whole]
-    if req.kind is RequirementKind.ALL:
-        return values == wholes
-    num, den = req.bound.numerator, req.bound.denominator
-    top = max(int(values.max(initial=0)) * den, int(wholes.max(initial=0)) * num)
-    if top > MAX_COUNT:  # int64 could wrap: compare with Python integers
-        values, wholes = values.astype(object), wholes.astype(object)
-    held = req.comparison.op.function(values * den, wholes * num)
-    return (wholes == 0) | np.asarray(held, dtype=bool)
+def _extent(a: Any) -> tuple[int, int]:
+    """The least and greatest value of an operand, as Python integers."""
+    if isinstance(a, int):
+        return a, a
+    if len(a) == 0:
+        return 0, 0
+    return int(a.min()), int(a.max())
+
+
+class _NumpyOps:
+    """The kernel's operations on ``int64`` and ``bool`` arrays.
+
+    Before an addition or a multiplication whose result could leave ``int64``, the operands are
+    widened to Python integers (``object`` arrays), so no wrapped integer ever decides.
+    """
+
+    def __init__(self, np: Any) -> None:
+        self.np = np
+
+    def _exact(self, f: Any, a: Any, b: Any, lo: int, hi: int) -> Any:
+        if lo < -MAX_COUNT - 1 or hi > MAX_COUNT:
+            wide = [x.astype(object) if hasattr(x, "astype") else x for x in (a, b)]
+            return f(wide[0], wide[1])
+        return f(a, b)
+
+    def const(self, n: int) -> Any:
+        return n
+
+    def flag(self, value: bool) -> Any:
+        return value
+
+    def add(self, a: Any, b: Any) -> Any:
+        (alo, ahi), (blo, bhi) = _extent(a), _extent(b)
+        return self._exact(operator.add, a, b, alo + blo, ahi + bhi)
+
+    def sub(self, a: Any, b: Any) -> Any:
+        (alo, ahi), (blo, bhi) = _extent(a), _extent(b)
+        return self._exact(operator.sub, a, b, alo - bhi, ahi - blo)
+
+    def scale(self, a: Any, k: int) -> Any:
+        if k == 1:
+            return a
+        lo, hi = _extent(a)
+        return self._exact(operator.mul, a, k, lo * k, hi * k)
+
+    def compare(self, op: Op, a: Any, b: Any) -> Any:
+        return self.np.asarray(op.function(a, b), dtype=bool)
+
+    def both(self, a: Any, b: Any) -> Any:
+        return a & b
+
+    def either(self, a: Any, b: Any) -> Any:
+        return a | b
+
+    def negate(self, a: Any) -> Any:
+        return self.np.logical_not(a)
+
+    def tally(self, verdicts: Any) -> Any:
+        total: Any = 0
+        for v in verdicts:
+            total = total + self.np.asarray(v, dtype=self.np.int64)
+        return total
+
+
+def numpy_ops(np: Any) -> Ops[Any, Any]:
+    """The kernel's operations on numpy arrays (``np`` is the numpy module)."""
+    return _NumpyOps(np)
+
+
+def evaluate_requirement(ops: Ops[Any, Any], req: Requirement, cols: Mapping[str, Any]) -> Any:
+    """A boolean array, or one ``bool`` for every row: where the requirement holds."""
+    return req.decide(ops, cols.__getitem__)
 
 
 def evaluate(
@@ -147,12 +205,13 @@ def evaluate(
 ) -> tuple[dict[str, Any], Any]:
     """Per-criterion masks and the overall mask (``False`` on rows that are not valid)."""
     everything_valid = bool(valid.all())
+    ops = numpy_ops(np)
     per: dict[str, Any] = {}
     overall = valid.copy()
     for c in criteria:
         met = np.ones(n, dtype=bool) if everything_valid else valid.copy()
         for r in c.requirements:
-            met &= evaluate_requirement(np, r, cols)
+            met &= evaluate_requirement(ops, r, cols)
         met.flags.writeable = False
         per[c.id] = met
         overall &= met

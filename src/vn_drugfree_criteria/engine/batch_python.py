@@ -13,10 +13,19 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from vn_drugfree_criteria.engine.columns import MAX_COUNT, problem_text, read_cell
-from vn_drugfree_criteria.model.rules import Criterion, Requirement, RequirementKind
+from vn_drugfree_criteria.model.kernel import Ops
+from vn_drugfree_criteria.model.rules import Criterion, Requirement
+from vn_drugfree_criteria.vocab.comparisons import Op
 from vn_drugfree_criteria.vocab.indicators import INDICATORS
 
-__all__ = ["as_list", "evaluate", "evaluate_requirement_columns", "read_column", "validate"]
+__all__ = [
+    "LIST_OPS",
+    "as_list",
+    "evaluate",
+    "evaluate_requirement_columns",
+    "read_column",
+    "validate",
+]
 
 
 def as_list(col: Any) -> list[Any]:
@@ -70,6 +79,61 @@ def validate(
     return cols, errors
 
 
+# A column is a list of ints, a verdict column a list of bools; a constant may stand for either.
+Col = list[int] | int
+Mask = list[bool] | bool
+
+
+def _zip(f: Any, a: Any, b: Any) -> Any:
+    """``f`` applied cell by cell; a constant operand is repeated along the column."""
+    if isinstance(a, list):
+        return list(map(f, a, b if isinstance(b, list) else itertools.repeat(b, len(a))))
+    if isinstance(b, list):
+        return list(map(f, itertools.repeat(a, len(b)), b))
+    return f(a, b)
+
+
+class _ListOps:
+    """The kernel's operations on whole columns of Python ``int`` (loops run in ``map``)."""
+
+    def const(self, n: int) -> Col:
+        return n
+
+    def flag(self, value: bool) -> Mask:
+        return value
+
+    def add(self, a: Col, b: Col) -> Col:
+        return _zip(operator.add, a, b)  # type: ignore[no-any-return]
+
+    def sub(self, a: Col, b: Col) -> Col:
+        return _zip(operator.sub, a, b)  # type: ignore[no-any-return]
+
+    def scale(self, a: Col, k: int) -> Col:
+        return a if k == 1 else _zip(operator.mul, a, k)
+
+    def compare(self, op: Op, a: Col, b: Col) -> Mask:
+        return _zip(op.function, a, b)  # type: ignore[no-any-return]
+
+    def both(self, a: Mask, b: Mask) -> Mask:
+        return _zip(operator.and_, a, b)  # type: ignore[no-any-return]
+
+    def either(self, a: Mask, b: Mask) -> Mask:
+        return _zip(operator.or_, a, b)  # type: ignore[no-any-return]
+
+    def negate(self, a: Mask) -> Mask:
+        return list(map(operator.not_, a)) if isinstance(a, list) else not a
+
+    def tally(self, verdicts: Sequence[Mask]) -> Col:
+        total: Col = 0
+        for v in verdicts:
+            total = _zip(operator.add, total, v)
+        return total
+
+
+LIST_OPS: Ops[Col, Mask] = _ListOps()
+"""The kernel's operations on list columns."""
+
+
 def evaluate_requirement_columns(req: Requirement, cols: Mapping[str, Sequence[int]]) -> list[bool]:
     """Evaluate a requirement on whole columns of valid counts (pure Python).
 
@@ -78,19 +142,11 @@ def evaluate_requirement_columns(req: Requirement, cols: Mapping[str, Sequence[i
     >>> evaluate_requirement_columns(c3, {"addicts": [2, 2, 0], "addicts_with_dossier": [2, 1, 0]})
     [True, False, True]
     """
-    values = cols[req.indicator]
-    if req.kind is RequirementKind.NONE:
-        return list(map((0).__eq__, values))
-    if req.kind is RequirementKind.AT_LEAST:
-        return list(map(int(req.bound).__le__, values))
-    assert req.whole is not None
-    wholes = cols[req.whole]
-    if req.kind is RequirementKind.ALL:
-        return list(map(operator.eq, values, wholes))
-    num, den = req.bound.numerator, req.bound.denominator
-    cmp = req.comparison.op.function
-    # part / whole  op  num / den   <=>   part * den  op  num * whole   (whole > 0)
-    return [w == 0 or cmp(v * den, num * w) for v, w in zip(values, wholes, strict=True)]
+    lists = {name: as_list(cols[name]) for name in req.indicators}
+    met = req.decide(LIST_OPS, lists.__getitem__)
+    if isinstance(met, list):
+        return met
+    return [met] * len(lists[req.indicator])
 
 
 def evaluate(
@@ -103,7 +159,7 @@ def evaluate(
         met: list[bool] | None = None
         for r in c.requirements:
             result = evaluate_requirement_columns(r, cols)
-            met = result if met is None else list(map(operator.and_, met, result))
+            met = result if met is None else LIST_OPS.both(met, result)  # type: ignore[assignment]
         assert met is not None  # a criterion has at least one requirement
         if valid is not None:
             met = list(map(operator.and_, met, valid))

@@ -9,6 +9,7 @@ import attrs
 
 from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.model.calendar import Calendar
+from vn_drugfree_criteria.model.kernel import CompiledCriteria, compile_criteria
 from vn_drugfree_criteria.model.rules import Criterion, SourceRef, levels_json
 from vn_drugfree_criteria.model.targets import Target
 from vn_drugfree_criteria.vocab.dates import PartialDate, iso
@@ -173,6 +174,13 @@ class Scope:
         }
 
 
+class _Compiled(dict[Level | None, CompiledCriteria]):
+    """A plan's compiled criteria by level; at most one entry per level, never pickled."""
+
+    def __reduce__(self) -> tuple[type[_Compiled], tuple[()]]:
+        return (_Compiled, ())
+
+
 @attrs.frozen
 class Plan(Displayable):
     """One source document encoded: metadata, scope, criteria.
@@ -198,6 +206,7 @@ class Plan(Displayable):
     references: tuple[Reference, ...] = ()
     targets: tuple[Target, ...] = ()
     calendar: Calendar = attrs.field(factory=Calendar)
+    _compiled: _Compiled = attrs.field(factory=_Compiled, init=False, repr=False, eq=False)
 
     def target(self, target_id: str) -> Target:
         """The target with this id (``1b``, ``dd1``).
@@ -243,6 +252,17 @@ class Plan(Displayable):
         if level is None:
             return self.criteria
         return tuple(c for c in self.criteria if level in c.levels)
+
+    def compiled(self, level: Level | None) -> CompiledCriteria:
+        """The criteria that apply at ``level``, compiled for fast evaluation.
+
+        Compiled once per level and kept with the plan, so it lives and dies with it.
+        """
+        hit = self._compiled.get(level)
+        if hit is None:
+            name = f"{self.id} at {level.value if level else 'every'} level"
+            hit = self._compiled[level] = compile_criteria(self.criteria_for(level), name)
+        return hit
 
     def to_dict(self) -> dict[str, Any]:
         """Everything the plan encodes as JSON-ready data, in the shape of the ``show`` schema.

@@ -1,23 +1,28 @@
 """Comparisons, requirements and criteria: the rules of a plan, as data.
 
 A requirement is a simple predicate over indicator counts. Its shape is data (a kind, the
-indicators it reads, a comparison and a bound), so the same definition is evaluated one area at a
-time by :func:`~vn_drugfree_criteria.assess` and column by column by
+indicators it reads, a comparison and a bound); what each kind means is defined once, in the
+rule kernel (:mod:`vn_drugfree_criteria.model.kernel`), and run one area at a time by
+:func:`~vn_drugfree_criteria.assess` and column by column by
 :func:`~vn_drugfree_criteria.assess_many`.
 """
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from vn_drugfree_criteria.display import Displayable
+from vn_drugfree_criteria.model.kernel import SCALAR, Facts, Ops, Verdict
+from vn_drugfree_criteria.model.kinds import KINDS, RequirementKind
 from vn_drugfree_criteria.vocab.comparisons import Comparison, Op
 from vn_drugfree_criteria.vocab.levels import Level
+
+if TYPE_CHECKING:
+    from vn_drugfree_criteria.model.kernel import B, V
 
 __all__ = [
     "Comparison",
@@ -33,22 +38,6 @@ __all__ = [
 def levels_json(levels: frozenset[Level]) -> list[str]:
     """Level names from the lowest rank up (the JSON form of a set of levels)."""
     return [lv.value for lv in sorted(levels, key=lambda lv: lv.rank)]
-
-
-class RequirementKind(enum.Enum):
-    """The shapes a requirement can take.
-
-    * ``none``: a count must be 0 ("Không có", "Không để").
-    * ``all``: a part must equal its whole ("100% ..."); holds vacuously when the whole is 0.
-    * ``at_least``: a count must reach a minimum ("ít nhất 01").
-    * ``share``: part / whole compared with an exact share ("từ 83% trở lên"); holds vacuously
-      when the whole is 0.
-    """
-
-    NONE = "none"
-    ALL = "all"
-    AT_LEAST = "at_least"
-    SHARE = "share"
 
 
 @attrs.frozen
@@ -114,32 +103,51 @@ class Requirement:
     @property
     def indicators(self) -> tuple[str, ...]:
         """The indicators the requirement reads."""
-        return (self.indicator,) if self.whole is None else (self.indicator, self.whole)
+        return KINDS[self.kind].reads(self)
+
+    def decide(self, ops: Ops[V, B], read: Callable[[str], V]) -> B:
+        """The decision of the requirement's kind, on the evaluator ``ops`` (see the kernel)."""
+        return KINDS[self.kind].decide(ops, self, read)
+
+    def decide_vacuous(self, ops: Ops[V, B], read: Callable[[str], V]) -> B:
+        """Whether it holds only because there is nothing to count, on the evaluator ``ops``."""
+        return KINDS[self.kind].vacuous(ops, self, read)
 
     def holds(self, counts: Mapping[str, int]) -> bool:
-        """Evaluate on one area's counts (all indicators must be present)."""
-        value = counts[self.indicator]
-        if self.whole is None:
-            return self.comparison.holds(value, self.bound)
-        whole = counts[self.whole]
-        if whole == 0:
-            return True
-        return self.comparison.holds(Fraction(value, whole), self.bound)
+        """Evaluate on one area's valid counts (all indicators must be present)."""
+        return KINDS[self.kind].decide(SCALAR, self, counts.__getitem__)
 
     def is_vacuous(self, counts: Mapping[str, int]) -> bool:
         """Whether the requirement holds only because its whole is 0."""
-        return self.whole is not None and counts[self.whole] == 0
+        return KINDS[self.kind].vacuous(SCALAR, self, counts.__getitem__)
+
+    def outcome(self, counts: Mapping[str, int]) -> tuple[bool, bool, int]:
+        """``(met, vacuous, shortfall)`` on one area's valid counts.
+
+        The shortfall is how many units are missing to comply (0 when met): items to remove for
+        ``none``, members still lacking for ``all`` and ``share``, units to add for ``at_least``.
+        """
+        kind = KINDS[self.kind]
+        read = counts.__getitem__
+        met, vacuous = kind.decide(SCALAR, self, read), kind.vacuous(SCALAR, self, read)
+        return met, vacuous, kind.shortfall(self, counts)
+
+    def shortfall(self, counts: Mapping[str, int]) -> int:
+        """How many units are missing to comply on one area's valid counts (0 when met)."""
+        return KINDS[self.kind].shortfall(self, counts)
+
+    def explain(self, counts: Mapping[str, int], lang: str = "vi") -> str:
+        """One sentence explaining the verdict on one area's valid counts, in ``vi`` or ``en``."""
+        values = {name: counts[name] for name in self.indicators}
+        return self.sentence(Verdict(values, *self.outcome(counts)), lang)
+
+    def sentence(self, facts: Facts, lang: str = "vi") -> str:
+        """One sentence explaining a verdict already reached, in ``vi`` or ``en``."""
+        return KINDS[self.kind].sentence(self, facts, lang)
 
     def formula(self) -> str:
         """The requirement as a formula (``addicts_with_dossier = addicts``)."""
-        if self.kind is RequirementKind.ALL:
-            return f"{self.indicator} = {self.whole} (vacuous when {self.whole} = 0)"
-        if self.kind is RequirementKind.SHARE:
-            return (
-                f"{self.indicator} / {self.whole} {self.comparison.op.value} {self.bound} "
-                f"(vacuous when {self.whole} = 0)"
-            )
-        return f"{self.indicator} {self.comparison.op.value} {self.bound}"
+        return KINDS[self.kind].formula(self)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data: the comparison as ``op`` and ``phrase_vi``, the bound exact (``"83/100"``)."""

@@ -18,6 +18,7 @@ import attrs
 from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.model.rules import Op, SourceRef
 from vn_drugfree_criteria.vocab.comparisons import ComparisonKind, Phrase
+from vn_drugfree_criteria.vocab.numbers import nearest_count
 
 __all__ = [
     "READING_DESCRIPTIONS",
@@ -248,19 +249,9 @@ def bound_count(reference: Fraction, op: Op) -> int:
     Raises:
         ValueError: ``=`` with a reference that is not a whole number.
     """
-    floor = reference.numerator // reference.denominator
-    exact = reference.denominator == 1
-    if op is Op.GE:
-        return floor if exact else floor + 1
-    if op is Op.GT:
-        return floor + 1
-    if op is Op.LE:
-        return floor
-    if op is Op.LT:
-        return floor - 1 if exact else floor
-    if not exact:
+    if op is Op.EQ and reference.denominator != 1:
         raise ValueError(f"no whole count equals {reference}")
-    return floor
+    return nearest_count(reference, above=not op.upper, strict=op.strict)
 
 
 def change_reference(

@@ -59,6 +59,10 @@ class Op(enum.Enum):
     LE = "≤"
     EQ = "="
 
+    # Members are singletons compared by identity: the identity hash is correct and computed in
+    # C (Enum's own hashes the name in Python), and one-area evaluation looks operators up.
+    __hash__ = object.__hash__
+
     @property
     def function(self) -> Callable[[Any, Any], bool]:
         """The Python comparison implementing the operator."""
@@ -68,6 +72,11 @@ class Op(enum.Enum):
     def strict(self) -> bool:
         """Whether equality fails the comparison."""
         return self in (Op.GT, Op.LT)
+
+    @property
+    def upper(self) -> bool:
+        """Whether the operator sets a most value (``<``, ``≤``) rather than a least one."""
+        return self in (Op.LT, Op.LE)
 
 
 _OPS: dict[Op, Callable[[Any, Any], bool]] = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-__all__ = ["format_share", "parse_share", "required_count"]
+__all__ = ["format_share", "nearest_count", "parse_share", "required_count"]
 
 
 def parse_share(value: str | Fraction | int) -> Fraction:
@@ -62,6 +62,27 @@ def format_share(value: Fraction) -> str:
     return f"{text}%"
 
 
+def nearest_count(reference: Fraction, *, above: bool, strict: bool) -> int:
+    """The whole count nearest ``reference`` on the side a comparison allows.
+
+    This is the one place the library turns an exact bound into a count: with ``above``, the
+    smallest count ``c`` with ``c >= reference`` (``c > reference`` when ``strict``); otherwise
+    the largest ``c`` with ``c <= reference`` (``c < reference`` when ``strict``).
+
+    >>> nearest_count(Fraction(21, 2), above=True, strict=False)
+    11
+    >>> nearest_count(Fraction(10), above=True, strict=True)
+    11
+    >>> nearest_count(Fraction(10), above=False, strict=True)
+    9
+    """
+    floor = reference.numerator // reference.denominator
+    exact = reference.denominator == 1
+    if above:
+        return floor + 1 if strict or not exact else floor
+    return floor - 1 if strict and exact else floor
+
+
 def required_count(whole: int, share: Fraction | str | int, *, strict: bool = False) -> int:
     """The smallest count out of ``whole`` that satisfies "≥ share" (or "> share" when strict).
 
@@ -87,9 +108,7 @@ def required_count(whole: int, share: Fraction | str | int, *, strict: bool = Fa
     if isinstance(checked, bool) or not isinstance(checked, int) or whole < 0:
         raise ValueError(f"the whole must be a non-negative integer, got {whole!r}")
     exact = parse_share(share)
-    product = exact * whole
-    floor = product.numerator // product.denominator
-    needed = floor + 1 if strict else -(-product.numerator // product.denominator)
+    needed = nearest_count(exact * whole, above=True, strict=strict)
     if whole == 0 and (exact < 1 or (exact == 1 and not strict)):
         return 0  # nothing to count: the share holds vacuously
     if needed > whole:
