@@ -21,7 +21,7 @@ Thực hiện Quyết định số 1452/QĐ-TTg ngày 31/8/2021 của Thủ tư�
 I. MỤC ĐÍCH
 1. Mục đích
 2. Yêu cầu
-II. TIÊU CHÍ
+II. TIÊU CHÍ XÃ, PHƯỜNG KHÔNG CÓ MA TÚY
 1. Không có tụ điểm phức tạp về ma túy trên địa bàn.
 III. NHIỆM VỤ
 1. Các nhiệm vụ
@@ -89,9 +89,11 @@ text_en = "No drug hotspots"
 """
 
 
-def clean_plan() -> vdc.Plan:
-    """The constructed clean plan."""
-    return load_plan_text("clean-2022.toml", CLEAN_TOML)
+def clean_plan(*, with_source: bool = True) -> vdc.Plan:
+    """The constructed clean plan, loaded with its source text or without it."""
+    if with_source:
+        return load_plan_text("clean-2022.toml", CLEAN_TOML, source_text=CLEAN_SOURCE)
+    return load_plan_text("clean-2022.toml", CLEAN_TOML, allow_missing_source=True)
 
 
 def with_document(plan: vdc.Plan, **changes: Any) -> vdc.Plan:

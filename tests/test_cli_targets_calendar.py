@@ -229,10 +229,21 @@ source = { line = 7 }
 """
 
 
+def _defective_source() -> str:
+    """The clean text with the three phases quoted at lines 5 to 7."""
+    from tests.audit_fixtures import CLEAN_SOURCE
+
+    lines = CLEAN_SOURCE.splitlines()
+    lines[4:7] = ["Giai đoạn 2", "Giai đoạn 1", "Giai đoạn 3"]
+    return "\n".join(lines) + "\n"
+
+
 def _defective() -> vdc.Plan:
     from tests.audit_fixtures import CLEAN_TOML
 
-    return load_plan_text("clean-2022.toml", CLEAN_TOML + DEFECTIVE_PHASES)
+    return load_plan_text(
+        "clean-2022.toml", CLEAN_TOML + DEFECTIVE_PHASES, source_text=_defective_source()
+    )
 
 
 def test_calendar_json_of_a_defective_calendar() -> None:
@@ -266,9 +277,9 @@ def test_calendar_ics_of_a_defective_calendar() -> None:
 def test_calendar_table_of_a_defective_calendar(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tests.audit_fixtures import CLEAN_SOURCE, CLEAN_TOML
+    from tests.audit_fixtures import CLEAN_TOML
 
-    (tmp_path / "clean-2022.txt").write_text(CLEAN_SOURCE, encoding="utf-8")
+    (tmp_path / "clean-2022.txt").write_text(_defective_source(), encoding="utf-8")
     plan = write(tmp_path, "clean-2022.toml", CLEAN_TOML + DEFECTIVE_PHASES)
     code, out, err = run(capsys, "calendar", plan, "--on", "2022-03-05")
     assert (code, err) == (0, "")

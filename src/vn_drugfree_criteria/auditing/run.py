@@ -49,7 +49,6 @@ from vn_drugfree_criteria.auditing.text import (
     check_stutters,
     check_truncation,
 )
-from vn_drugfree_criteria.model.loader import source_lines
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan, list_plans
 
@@ -93,7 +92,7 @@ def audit(
 
     Args:
         plan: A plan or its id.
-        source_text: The plan's source text; by default the bundled text named by the plan.
+        source_text: The plan's source text; by default the text the plan was loaded with.
         others: Plans to compare citations with; by default every other bundled plan.
         reference_facts: Facts to compare with; by default the bundled ones.
 
@@ -107,7 +106,7 @@ def audit(
     if source_text is not None:
         lines: tuple[str, ...] | None = tuple(source_text.splitlines())
     else:
-        lines = source_lines(target.source_file) if target.source_file else None
+        lines = target.source_lines
     if others is None:
         others = [get_plan(p) for p in list_plans()]
     ctx = AuditContext(

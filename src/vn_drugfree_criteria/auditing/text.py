@@ -32,6 +32,8 @@ __all__ = [
 _BLANK_DAY = re.compile(r"ngày\s+tháng", re.IGNORECASE)
 
 
+# Long: one bilingual finding per metadata fact (number, issue date, its day, its year,
+# province), in the order the audit reports them; each case is a few lines.
 def check_metadata(ctx: AuditContext) -> Iterator[Finding]:
     """Blank, unstated and inferred metadata: number, issue date and its day, province."""
     doc = ctx.plan.document
@@ -119,13 +121,25 @@ def check_source_form(ctx: AuditContext) -> Iterator[Finding]:
             "checked against the original.",
         )
     if ctx.lines is None:
+        missing = ctx.plan.source_missing
         yield ctx.finding(
             "SOURCE_NOT_AVAILABLE",
             doc.source,
             f"Không có văn bản nguồn ({ctx.plan.source_file or 'chỉ có trích dẫn'}); bỏ qua "
-            "kiểm tra đánh số, cắt xén và lỗi chính tả.",
+            "kiểm tra đánh số, cắt xén và lỗi chính tả"
+            + (
+                "; kế hoạch được nạp khi thiếu văn bản nguồn, vị trí và trích dẫn chưa được đối "
+                "chiếu."
+                if missing
+                else "."
+            ),
             f"The source text ({ctx.plan.source_file or 'citation only'}) is not at hand; "
-            "numbering, truncation and typo checks were skipped.",
+            "numbering, truncation and typo checks were skipped"
+            + (
+                "; the plan was loaded without it, so its pointers and quotes were not checked."
+                if missing
+                else "."
+            ),
         )
 
 

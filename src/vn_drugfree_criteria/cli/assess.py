@@ -13,20 +13,20 @@ import datetime as _dt
 import sys
 from typing import Any
 
-from vn_drugfree_criteria.cli.common import add_format, emit_json
+from vn_drugfree_criteria.cli.common import add_format, add_plan_argument, emit_json
 from vn_drugfree_criteria.engine.assess_table import TableAssessment, assess_table
 from vn_drugfree_criteria.engine.rollup import share_text
 from vn_drugfree_criteria.errors import TableError
 from vn_drugfree_criteria.io.csvout import csv_rows, write_csv
 from vn_drugfree_criteria.io.tables import Table, example_table, parse_table, read_table
-from vn_drugfree_criteria.model.registry import get_plan
+from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.vocab.dates import parse_iso_date
 
 
 def register(sub: Any) -> None:
     """Add the ``assess`` subcommand."""
     p = sub.add_parser("assess", help="assess every row of a CSV or JSON table of areas")
-    p.add_argument("plan", metavar="PLAN", help="plan id (see `vn-drugfree plans`)")
+    add_plan_argument(p)
     p.add_argument("file", metavar="FILE", nargs="?", help="CSV or JSON file ('-' for stdin)")
     p.add_argument("--example", action="store_true", help="use the plan's bundled example")
     add_format(p, ("table", "json", "csv"), "table")
@@ -55,7 +55,7 @@ def _as_of(text: str | None) -> _dt.date | None:
 
 
 def _table(args: argparse.Namespace) -> Table:
-    plan = get_plan(args.plan)
+    plan: Plan = args.plan
     as_of = _as_of(args.as_of)
     if args.example and args.file is not None:
         raise TableError("--example", "give either FILE or --example, not both")
@@ -131,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         emit_json(result.to_dict(lang=args.lang))
     elif args.format == "csv":
-        write_csv(csv_rows(result, lang=args.lang), sys.stdout)
+        write_csv(csv_rows(result, lang=args.lang, plan=args.plan), sys.stdout)
     else:
         print(render(result, args.lang))
     rejected = len(result.rejected)

@@ -8,14 +8,14 @@ from typing import Any
 
 from vn_drugfree_criteria.auditing.findings import Finding, Severity
 from vn_drugfree_criteria.auditing.run import audit
-from vn_drugfree_criteria.cli.common import add_format, emit_json
-from vn_drugfree_criteria.model.registry import get_plan
+from vn_drugfree_criteria.cli.common import add_format, add_plan_argument, emit_json
+from vn_drugfree_criteria.model.plan import Plan
 
 
 def register(sub: Any) -> None:
     """Add the ``audit`` subcommand."""
     p = sub.add_parser("audit", help="the source-consistency findings for a plan")
-    p.add_argument("plan", metavar="PLAN", help="plan id (see `vn-drugfree plans`)")
+    add_plan_argument(p)
     add_format(p, ("table", "json"), "table")
     p.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of messages")
     p.add_argument(
@@ -43,7 +43,7 @@ def summary_line(plan_id: str, findings: Sequence[Finding], lang: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Print the findings; with ``--strict`` exit 1 on any error-level finding."""
-    plan = get_plan(args.plan)
+    plan: Plan = args.plan
     findings = audit(plan)
     if args.format == "json":
         emit_json({"plan": plan.id, "findings": [f.to_dict(lang=args.lang) for f in findings]})

@@ -6,18 +6,18 @@ import argparse
 import sys
 from typing import Any
 
-from vn_drugfree_criteria.cli.common import add_format, emit_json
+from vn_drugfree_criteria.cli.common import add_format, add_plan_argument, emit_json
 from vn_drugfree_criteria.errors import InputError
 from vn_drugfree_criteria.io.export import calendar_to_dict, calendar_years
 from vn_drugfree_criteria.io.ics import calendar_ics
-from vn_drugfree_criteria.model.registry import get_plan
+from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.vocab.dates import parse_iso_date
 
 
 def register(sub: Any) -> None:
     """Add the ``calendar`` subcommand."""
     p = sub.add_parser("calendar", help="a plan's phases, deadlines and observances")
-    p.add_argument("plan", metavar="PLAN", help="plan id")
+    add_plan_argument(p)
     p.add_argument("--on", metavar="DATE", help="ISO date: its phase and what is due from it")
     add_format(p, ("table", "json", "ics"), "table")
     p.set_defaults(run=run)
@@ -25,7 +25,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the calendar."""
-    plan = get_plan(args.plan)
+    plan: Plan = args.plan
     on = None
     if args.on is not None:
         try:

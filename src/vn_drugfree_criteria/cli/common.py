@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
@@ -16,7 +17,14 @@ from vn_drugfree_criteria.model.loader import load_plan_file
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.registry import get_plan, list_plans
 
-__all__ = ["add_format", "emit_json", "resolve_plan"]
+__all__ = [
+    "PLAN_HELP",
+    "add_format",
+    "add_missing_source_flag",
+    "add_plan_argument",
+    "emit_json",
+    "resolve_plan",
+]
 
 
 def add_format(parser: argparse.ArgumentParser, choices: Sequence[str], default: str) -> None:
@@ -36,13 +44,38 @@ def emit_json(data: Any, out: TextIO | None = None) -> None:
     stream.write("\n")
 
 
-def resolve_plan(text: str) -> Plan:
-    """A bundled plan by id, or a plan data file given by its path (``*.toml``).
+PLAN_HELP = (
+    "a bundled plan's id (see `vn-drugfree plans`) or the path of a plan file (*.toml) with its "
+    "source text in its folder"
+)
+
+
+def add_plan_argument(parser: argparse.ArgumentParser) -> None:
+    """Add the ``PLAN`` argument (an id or a path) and ``--allow-missing-source``."""
+    parser.add_argument("plan", metavar="PLAN", help=PLAN_HELP)
+    add_missing_source_flag(parser)
+
+
+def add_missing_source_flag(parser: argparse.ArgumentParser) -> None:
+    """Add ``--allow-missing-source`` for commands that read plan files."""
+    parser.add_argument(
+        "--allow-missing-source",
+        action="store_true",
+        help="load a plan file whose source text is not in its folder (its pointers and quotes "
+        "are then not checked, and `show` and `audit` say so)",
+    )
+
+
+def resolve_plan(text: str, *, allow_missing_source: bool = False) -> Plan:
+    """A bundled plan by id, or a plan data file given by its path (``*.toml`` or with a ``/``).
 
     Raises:
-        UnknownPlanError: Neither a bundled id nor a ``.toml`` file.
-        DataFileError: The file cannot be read or is malformed.
+        UnknownPlanError: Neither a bundled id nor a path.
+        DataFileError: The file cannot be read, is malformed, or its source text is refused or
+            missing (unless ``allow_missing_source``).
     """
-    if text in list_plans() or not text.endswith(".toml"):
+    if text in list_plans():
         return get_plan(text)
-    return load_plan_file(text)
+    if text.endswith(".toml") or "/" in text or os.sep in text:
+        return load_plan_file(text, allow_missing_source=allow_missing_source)
+    return get_plan(text)

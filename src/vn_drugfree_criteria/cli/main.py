@@ -66,8 +66,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     run: Runner = args.run
     try:
+        allow = bool(getattr(args, "allow_missing_source", False))
         if isinstance(getattr(args, "plan", None), str):
-            args.plan = resolve_plan(args.plan)
+            args.plan = resolve_plan(args.plan, allow_missing_source=allow)
         return run(args)
     except DrugFreeError as exc:
         print(f"vn-drugfree {args.command}: error: {exc}", file=sys.stderr)

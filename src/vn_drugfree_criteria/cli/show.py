@@ -11,9 +11,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from vn_drugfree_criteria.cli.common import add_format, emit_json
+from vn_drugfree_criteria.cli.common import add_format, add_plan_argument, emit_json
 from vn_drugfree_criteria.io.export import plan_to_dict
-from vn_drugfree_criteria.model.registry import get_plan
+from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.vocab.levels import Level
 
 _LABELS = {
@@ -39,6 +39,8 @@ _LABELS = {
         "phase": "Giai đoạn",
         "due": "Hạn cuối",
         "undated": "Không nêu ngày",
+        "missing": "văn bản nguồn không có khi nạp kế hoạch: vị trí và trích dẫn chưa được "
+        "đối chiếu",
     },
     "en": {
         "unknown": "unknown",
@@ -62,6 +64,8 @@ _LABELS = {
         "phase": "Phase",
         "due": "Last day",
         "undated": "No day given",
+        "missing": "the source text was not at hand when the plan was loaded: its pointers and "
+        "quotes were not checked",
     },
 }
 
@@ -69,7 +73,7 @@ _LABELS = {
 def register(sub: Any) -> None:
     """Add the ``show`` subcommand."""
     p = sub.add_parser("show", help="everything a plan encodes: metadata, scope, criteria")
-    p.add_argument("plan", metavar="PLAN", help="plan id (see `vn-drugfree plans`)")
+    add_plan_argument(p)
     add_format(p, ("table", "json"), "table")
     p.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the text form")
     p.set_defaults(run=run)
@@ -83,6 +87,7 @@ def _level_names(levels: list[str], en: bool) -> str:
     return ", ".join(lv if en else Level(lv).info.name_vi for lv in levels)
 
 
+# Long: prints each section of a plan in the order of the output, a few lines per section.
 def render(d: dict[str, Any], lang: str) -> str:
     """The text form of :func:`plan_to_dict`'s output."""
     en = lang == "en"
@@ -108,8 +113,10 @@ def render(d: dict[str, Any], lang: str) -> str:
         f"  {t['form']}: {doc['form']}",
         f"  {t['source']}: "
         + (doc["source"]["text"] if doc["source"] else f"{t['citation']}: {doc['citation']}"),
-        "",
     ]
+    if d["source_missing"]:
+        lines.append(f"  !! {t['missing']}")
+    lines.append("")
     scope = d["scope"]
     lines += [
         f"{t['scope']}:",
@@ -180,7 +187,8 @@ def render(d: dict[str, Any], lang: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Show a plan."""
-    data = plan_to_dict(get_plan(args.plan))
+    plan: Plan = args.plan
+    data = plan_to_dict(plan)
     if args.format == "json":
         emit_json(data)
     else:

@@ -7,11 +7,11 @@ import csv
 import sys
 from typing import Any
 
-from vn_drugfree_criteria.cli.common import add_format, emit_json
+from vn_drugfree_criteria.cli.common import add_format, add_plan_argument, emit_json
 from vn_drugfree_criteria.engine.evaluate import evaluate_targets
 from vn_drugfree_criteria.errors import InputError
 from vn_drugfree_criteria.io.series import read_series
-from vn_drugfree_criteria.model.registry import get_plan
+from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.targets import Reading
 
 _COLUMNS = (
@@ -30,7 +30,7 @@ _COLUMNS = (
 def register(sub: Any) -> None:
     """Add the ``targets`` subcommand."""
     p = sub.add_parser("targets", help="evaluate a plan's targets on a series of figures")
-    p.add_argument("plan", metavar="PLAN", help="plan id")
+    add_plan_argument(p)
     p.add_argument("file", metavar="FILE", help="CSV or JSON, one row per period")
     p.add_argument(
         "--reading",
@@ -66,7 +66,7 @@ def _readings(values: list[str]) -> Reading | dict[str, Reading] | None:
 
 def run(args: argparse.Namespace) -> int:
     """Evaluate and print."""
-    plan = get_plan(args.plan)
+    plan: Plan = args.plan
     results = evaluate_targets(plan, read_series(args.file), _readings(args.reading))
     rows = [r.to_dict() for r in results]
     if args.format == "json":

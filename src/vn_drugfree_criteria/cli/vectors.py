@@ -7,10 +7,16 @@ import json
 from pathlib import Path
 from typing import Any
 
-from vn_drugfree_criteria.cli.common import add_format, emit_json
+from vn_drugfree_criteria.cli.common import (
+    PLAN_HELP,
+    add_format,
+    add_missing_source_flag,
+    emit_json,
+    resolve_plan,
+)
 from vn_drugfree_criteria.conformance.vectors import build_vectors, check_vectors, conformance_plans
 from vn_drugfree_criteria.errors import InputError
-from vn_drugfree_criteria.model.registry import list_plans
+from vn_drugfree_criteria.model.plan import Plan
 
 
 def register(sub: Any) -> None:
@@ -27,9 +33,11 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--plan",
         action="append",
-        choices=[*list_plans(), *(t.id for t in conformance_plans())],
-        help="only this plan (no unit-kind cases)",
+        metavar="PLAN",
+        help=f"only this plan (repeatable; no unit-kind cases): {PLAN_HELP}, or the id of one of "
+        "the vectors' test plans; with --check, plan files the cases may refer to",
     )
+    add_missing_source_flag(p)
     p.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
     p.add_argument("--check", metavar="FILE", help="run the cases of FILE against this library")
     add_format(p, ("json",), "json")
@@ -48,12 +56,20 @@ def _read(path: str) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> int:
     """Write the vectors, or check a file of them; exit 1 when a checked case fails."""
+    plans: list[Plan] | None = None
+    if args.plan is not None:
+        own = {t.id: t for t in conformance_plans()}
+        allow = args.allow_missing_source
+        plans = [
+            own[text] if text in own else resolve_plan(text, allow_missing_source=allow)
+            for text in args.plan
+        ]
     if args.check:
         doc = _read(args.check)
-        failures = check_vectors(doc)
+        failures = check_vectors(doc, plans or ())
         emit_json({"checked": len(doc["cases"]), "failures": list(failures)})
         return 1 if failures else 0
-    doc = build_vectors(args.plan)
+    doc = build_vectors(plans)
     if args.out:
         with Path(args.out).open("w", encoding="utf-8") as out:
             emit_json(doc, out)

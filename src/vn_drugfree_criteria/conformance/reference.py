@@ -31,6 +31,7 @@ def _day(day: _dt.date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
 
+# Long: one literal document that mirrors the reference data's schema section by section.
 def units_to_dict() -> dict[str, Any]:
     """The levels, unit kinds, reform and name index as JSON-ready data.
 

@@ -56,10 +56,23 @@ FORMAT_VERSION = 2
 
 @functools.cache
 def conformance_plans() -> tuple[Plan, ...]:
-    """The test plans of the vectors (shipped under ``data/conformance``; not bundled plans)."""
+    """The test plans of the vectors (shipped under ``data/conformance``; not bundled plans).
+
+    Each has its constructed source text beside it (``<id>.txt``), against which the loader
+    checks its pointers and quotes.
+    """
     folder = resources.files("vn_drugfree_criteria").joinpath("data", "conformance")
     files = sorted((p for p in folder.iterdir() if p.name.endswith(".toml")), key=lambda p: p.name)
-    return tuple(load_plan_text(p.name, p.read_text(encoding="utf-8")) for p in files)
+    return tuple(
+        load_plan_text(
+            p.name,
+            p.read_text(encoding="utf-8"),
+            source_text=folder.joinpath(p.name[: -len(".toml")] + ".txt").read_text(
+                encoding="utf-8"
+            ),
+        )
+        for p in files
+    )
 
 
 def definition(plan: Plan) -> dict[str, Any]:

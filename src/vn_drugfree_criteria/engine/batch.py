@@ -172,6 +172,7 @@ def row_ids(ids: Sequence[Any] | None, n: int) -> Sequence[str]:
     return out
 
 
+# Long: the docstring documents every argument and error of the public entry point.
 def assess_many(
     plan: PlanLike,
     columns: Mapping[str, Sequence[Any]] | Any,

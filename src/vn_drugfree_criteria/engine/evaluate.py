@@ -243,6 +243,7 @@ def _one(t: Target, row: PeriodFigures, series: Series, reading: Reading | None)
     return TargetResult(t, row.period, status, reading, figures, value, threshold, text)
 
 
+# Long: the docstring documents the readings and every argument of the public entry point.
 def evaluate_targets(
     plan: PlanLike,
     series: Series,

@@ -199,6 +199,7 @@ def _sums(result: BatchResult, grouping: Grouping) -> LazySums:
     return LazySums(tuple(result.counts), lambda name: add_up(grouping, result.counts[name], keep))
 
 
+# Long: the docstring documents every argument and error of the public entry point.
 def rollup_many(
     source: BatchResult | PlanLike,
     columns: Mapping[str, Sequence[Any]] | Any | None,

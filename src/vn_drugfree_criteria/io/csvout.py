@@ -25,6 +25,8 @@ from collections.abc import Iterable, Sequence
 from typing import TextIO
 
 from vn_drugfree_criteria.engine.assess_table import TableAssessment
+from vn_drugfree_criteria.errors import InputError
+from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.registry import get_plan
 
 __all__ = ["FORMULA_STARTS", "csv_rows", "result_columns", "safe_cell", "write_csv"]
@@ -52,9 +54,18 @@ def _flag(value: bool | None) -> str:
     return "" if value is None else ("true" if value else "false")
 
 
-def csv_rows(result: TableAssessment, *, lang: str = "vi") -> Iterable[tuple[str, ...]]:
-    """The header, then one row per input row (input cells, then the results), unescaped."""
-    criteria = [c.id for c in get_plan(result.plan_id).criteria]
+def csv_rows(
+    result: TableAssessment, *, lang: str = "vi", plan: Plan | None = None
+) -> Iterable[tuple[str, ...]]:
+    """The header, then one row per input row (input cells, then the results), unescaped.
+
+    ``plan`` is the plan the table was assessed against; by default the bundled plan of that id
+    (a plan read from a file must be given).
+    """
+    p = get_plan(result.plan_id) if plan is None else plan
+    if p.id != result.plan_id:
+        raise InputError(f"the table was assessed against plan {result.plan_id!r}, not {p.id!r}")
+    criteria = [c.id for c in p.criteria]
     columns = result.table.columns
     yield (*columns, *result_columns(columns, criteria))
     for row, a in zip(result.rows, result.results, strict=True):

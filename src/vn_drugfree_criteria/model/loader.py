@@ -1,13 +1,21 @@
 """Load plan data files (TOML) into frozen :class:`~vn_drugfree_criteria.Plan` objects.
 
 The loader is strict: unknown or duplicate keys, wrong types, unknown indicators or levels,
-criteria out of order and source pointers outside the source text are all refused with a
+criteria out of order, source pointers outside the source text and quotes that are not where
+their pointer says (:mod:`~vn_drugfree_criteria.model.quotes`) are all refused with a
 :class:`~vn_drugfree_criteria.DataFileError` naming the file, the key and the problem.
+
+A plan's ``source_file`` is looked up in the package for a bundled plan and beside the plan file
+(in its folder or below, :mod:`~vn_drugfree_criteria.model.sources`) for a plan read from a
+file. A plan whose source text cannot be found is refused unless it is loaded with
+``allow_missing_source=True``; it then says so (:attr:`Plan.source_missing
+<vn_drugfree_criteria.Plan.source_missing>`), and only the checks that need no source text run.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from fractions import Fraction
 from importlib import resources
 from pathlib import Path
@@ -15,6 +23,7 @@ from pathlib import Path
 from vn_drugfree_criteria.errors import DataFileError
 from vn_drugfree_criteria.model.loader_targets import read_calendar, read_targets
 from vn_drugfree_criteria.model.plan import Document, Plan, Reference, Scope
+from vn_drugfree_criteria.model.quotes import check_quotes, check_requirement_words
 from vn_drugfree_criteria.model.rules import (
     Comparison,
     Criterion,
@@ -23,17 +32,26 @@ from vn_drugfree_criteria.model.rules import (
     RequirementKind,
     SourceRef,
 )
+from vn_drugfree_criteria.model.sources import (
+    MAX_PLAN_BYTES,
+    bundled_source,
+    check_source_name,
+    read_bounded,
+    read_source_beside,
+)
 from vn_drugfree_criteria.vocab.dates import PartialDate
 from vn_drugfree_criteria.vocab.indicators import INDICATORS
 from vn_drugfree_criteria.vocab.levels import Level
 from vn_drugfree_criteria.vocab.strict import Table, load_toml_text
-from vn_drugfree_criteria.vocab.text import fold
 
-__all__ = ["load_plan_file", "load_plan_text", "source_lines"]
+__all__ = ["SourceFinder", "load_plan_file", "load_plan_text", "source_lines"]
+
+SourceFinder = Callable[[str], tuple[str, ...] | None]
+"""Finds a plan's source text by its ``source_file``: its lines, or ``None`` when absent."""
 
 SCHEMA_VERSION = 1
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_PARTIAL = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 _FORMS = ("full text", "truncated text", "news summary", "citation only")
 _RELATIONS = ("implements", "cites")
 _OPS = {"gt": Op.GT, "ge": Op.GE, "lt": Op.LT, "le": Op.LE, "eq": Op.EQ}
@@ -41,10 +59,7 @@ _OPS = {"gt": Op.GT, "ge": Op.GE, "lt": Op.LT, "le": Op.LE, "eq": Op.EQ}
 
 def source_lines(file: str) -> tuple[str, ...] | None:
     """The lines of a bundled source text, or ``None`` when it is not bundled."""
-    node = resources.files("vn_drugfree_criteria").joinpath("data", "sources", file)
-    if not node.is_file():
-        return None
-    return tuple(node.read_text(encoding="utf-8").splitlines())
+    return bundled_source(file)
 
 
 class _Ctx:
@@ -84,7 +99,7 @@ def _partial(t: Table, key: str) -> PartialDate | None:
     text = t.opt_text(key)
     if text is None:
         return None
-    m = _PARTIAL.match(text)
+    m = _PARTIAL.fullmatch(text)
     if not m:
         raise t.error(key, f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
     year, month, day = (int(g) if g else None for g in m.groups())
@@ -246,34 +261,52 @@ def _criterion(t: Table, position: int, ctx: _Ctx, default_levels: frozenset[Lev
         source=ctx.ref(t),
     )
     t.finish()
+    check_requirement_words(t.file, t.path, crit)
     return crit
 
 
-def _check_period(t: Table, scope: Scope, ctx: _Ctx) -> None:
-    """The period's words and their pointer go together, and the words stand there."""
+def _check_period(t: Table, scope: Scope) -> None:
+    """The period's words and their pointer go together, with the period's last day.
+
+    That the words stand at the pointer is checked with the other quotes
+    (:mod:`~vn_drugfree_criteria.model.quotes`).
+    """
     if (scope.period_vi is None) != (scope.period_source is None):
         raise t.error("period_vi", "period_vi and period_source go together")
-    ref = scope.period_source
-    if ref is None or scope.period_vi is None or ctx.lines is None:
-        return
-    if scope.valid_to is None:
+    if scope.period_vi is not None and scope.valid_to is None:
         raise t.error("valid_to", "a plan that states its period needs the period's last day")
-    span = " ".join(ctx.lines[ref.line - 1 : ref.end_line or ref.line])
-    if fold(scope.period_vi) not in fold(span):
-        raise t.error("period_vi", f"{scope.period_vi!r} does not stand at {ref}")
 
 
-def load_plan_text(name: str, text: str, *, expected_id: str | None = None) -> Plan:
+def load_plan_text(
+    name: str,
+    text: str,
+    *,
+    expected_id: str | None = None,
+    source_text: str | None = None,
+    allow_missing_source: bool = False,
+) -> Plan:
     """Load a plan from TOML text.
 
     Args:
         name: File name used in error messages.
         text: The TOML document.
         expected_id: When given, the plan's ``id`` must equal it.
+        source_text: The text its ``source_file`` names; by default the bundled text of that
+            name.
+        allow_missing_source: Load a plan whose source text cannot be found (its pointers and
+            quotes are then not checked, and :attr:`Plan.source_missing` is true).
 
     Raises:
         DataFileError: Naming file, key and problem.
     """
+    lines = None if source_text is None else tuple(source_text.splitlines())
+    find: SourceFinder = bundled_source if lines is None else (lambda _name: lines)
+    return _load(name, text, expected_id, find, allow_missing_source)
+
+
+def _load(
+    name: str, text: str, expected_id: str | None, find_source: SourceFinder, allow_missing: bool
+) -> Plan:
     top = load_toml_text(name, text)
     version = top.integer("schema")
     if version != SCHEMA_VERSION:
@@ -281,12 +314,21 @@ def load_plan_text(name: str, text: str, *, expected_id: str | None = None) -> P
             "schema", f"unsupported schema version {version}; expected {SCHEMA_VERSION}"
         )
     plan_id = top.text("id")
-    if not _ID.match(plan_id):
+    if not _ID.fullmatch(plan_id):
         raise top.error("id", f"{plan_id!r} is not a lower-case, hyphenated identifier")
     if expected_id is not None and plan_id != expected_id:
         raise top.error("id", f"{plan_id!r} does not match the file name {expected_id!r}")
     source_file = top.opt_text("source_file")
-    lines = None if source_file is None else source_lines(source_file)
+    lines = None
+    if source_file is not None:
+        lines = find_source(check_source_name(name, source_file))
+        if lines is None and not allow_missing:
+            raise top.error(
+                "source_file",
+                f"the source text {source_file!r} is not beside the plan; put it there, or load "
+                "the plan with allow_missing_source (--allow-missing-source) to skip checking "
+                "its pointers and quotes",
+            )
     ctx = _Ctx(source_file, lines)
     document = _document(top.table("document"), ctx)
     st = top.table("scope")
@@ -299,7 +341,7 @@ def load_plan_text(name: str, text: str, *, expected_id: str | None = None) -> P
         period_vi=st.opt_text("period_vi"),
         period_source=ctx.opt_ref(st, "period_source"),
     )
-    _check_period(st, scope, ctx)
+    _check_period(st, scope)
     st.finish()
     if scope.valid_from and scope.valid_to and scope.valid_to < scope.valid_from:
         raise DataFileError(name, "scope.valid_to", "is before scope.valid_from")
@@ -311,7 +353,7 @@ def load_plan_text(name: str, text: str, *, expected_id: str | None = None) -> P
     phases = frozenset(p.number for p in calendar.phases)
     targets = read_targets(top, ctx.ref_if_bundled, phases)
     top.finish()
-    return Plan(
+    plan = Plan(
         id=plan_id,
         source_file=source_file,
         document=document,
@@ -320,18 +362,52 @@ def load_plan_text(name: str, text: str, *, expected_id: str | None = None) -> P
         references=references,
         targets=targets,
         calendar=calendar,
+        source_lines=lines,
     )
+    if lines is not None:
+        check_quotes(name, plan, lines)
+    return plan
 
 
-def load_plan_file(path: str | Path) -> Plan:
+def _bundled_plan_text(plan_id: str) -> str | None:
+    node = resources.files("vn_drugfree_criteria").joinpath("data", "plans", f"{plan_id}.toml")
+    return node.read_text(encoding="utf-8") if node.is_file() else None
+
+
+def load_plan_file(path: str | Path, *, allow_missing_source: bool = False) -> Plan:
     """Load a plan from a TOML file on disk (for plans not bundled with the library).
 
+    Its ``source_file`` is looked up in the plan file's folder or below it, never elsewhere.
+    A plan file may reuse the id of a bundled plan only when it is that plan's file unchanged:
+    otherwise two different plans would answer to one id.
+
+    Args:
+        path: The plan file (at most 1 MiB of UTF-8 TOML).
+        allow_missing_source: Load the plan even when its source text is not beside it.
+
     Raises:
-        DataFileError: The file cannot be read or is malformed.
+        DataFileError: The file cannot be read, is malformed, its source text is refused or
+            missing, or it reuses a bundled plan's id.
     """
     p = Path(path)
+    data = read_bounded(p, MAX_PLAN_BYTES, what="(file)", name=p.name)
     try:
-        text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataFileError(p.name, "(file)", f"cannot be read: {exc}") from None
-    return load_plan_text(p.name, text)
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise DataFileError(p.name, "(file)", "cannot be read: not UTF-8 text") from None
+    plan = _load(
+        p.name,
+        text,
+        None,
+        lambda name: read_source_beside(p.name, p.parent, name),
+        allow_missing_source,
+    )
+    bundled = _bundled_plan_text(plan.id)
+    if bundled is not None and bundled != text:
+        raise DataFileError(
+            p.name,
+            "id",
+            f"{plan.id!r} is the id of a bundled plan and this file differs from it; "
+            "give the plan its own id",
+        )
+    return plan

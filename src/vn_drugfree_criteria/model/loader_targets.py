@@ -116,6 +116,8 @@ def _readings(t: Table) -> tuple[Reading, ...]:
     return tuple(out)
 
 
+# Long: a target's fields depend on its kind; they are read kind by kind, in the order of
+# the data format, so that each field's checks stand beside its key.
 def _target(t: Table, ref: RefReader, phases: frozenset[int]) -> Target:
     kind_name = t.text("kind")
     try:
@@ -237,6 +239,8 @@ def _month_day(t: Table, key: str) -> int:
     return value
 
 
+# Long: reads the calendar's tables (phases, deadlines, observances) in the order of the
+# data format, each with its checks beside its keys.
 def read_calendar(top: Table, ref: RefReader) -> Calendar:
     """Read phases, deadlines, recurring deadlines, undated reports and observances."""
     phases: list[Phase] = []

@@ -187,8 +187,8 @@ class Plan(Displayable):
 
     Attributes:
         id: Stable identifier (``lai-chau-city-2024``).
-        source_file: Name of the bundled source text; ``None`` for an instrument known by its
-            citation only (its text is not among the bundled sources).
+        source_file: Name of the source text (beside the plan file, or bundled for a bundled
+            plan); ``None`` for an instrument known by its citation only.
         document: Metadata.
         scope: Levels and validity.
         criteria: ``C1`` ... ``Cn`` in the document's order (may be empty for plans that set only
@@ -196,6 +196,10 @@ class Plan(Displayable):
         references: Documents it implements or cites.
         targets: Targets for the whole jurisdiction, in the document's order.
         calendar: Phases, deadlines and observances.
+        source_lines: The lines of the source text the loader checked every pointer and quote
+            against; ``None`` for an instrument known by its citation only, or when the text
+            could not be found and the plan was loaded without it (see :attr:`source_missing`).
+            Not part of equality.
     """
 
     id: str
@@ -206,7 +210,16 @@ class Plan(Displayable):
     references: tuple[Reference, ...] = ()
     targets: tuple[Target, ...] = ()
     calendar: Calendar = attrs.field(factory=Calendar)
+    source_lines: tuple[str, ...] | None = attrs.field(default=None, eq=False, repr=False)
     _compiled: _Compiled = attrs.field(factory=_Compiled, init=False, repr=False, eq=False)
+
+    @property
+    def source_missing(self) -> bool:
+        """Whether the plan names a source text that was not at hand when it was loaded.
+
+        Its pointers and quotes were then not checked against the text.
+        """
+        return self.source_file is not None and self.source_lines is None
 
     def target(self, target_id: str) -> Target:
         """The target with this id (``1b``, ``dd1``).
@@ -267,7 +280,8 @@ class Plan(Displayable):
     def to_dict(self) -> dict[str, Any]:
         """Everything the plan encodes as JSON-ready data, in the shape of the ``show`` schema.
 
-        Keys: ``id``, ``source_file``, ``document`` (metadata; unknown values ``None``),
+        Keys: ``id``, ``source_file``, ``source_missing`` (the source text was not at hand when
+        the plan was loaded), ``document`` (metadata; unknown values ``None``),
         ``scope``, ``references``, ``criteria`` (verbatim Vietnamese text, English rendering,
         source pointer and requirements as formulas), ``targets``, ``calendar`` (the ``calendar``
         schema without ``on``), ``indicators`` (those the criteria read and the wholes of those
@@ -286,6 +300,7 @@ class Plan(Displayable):
         return {
             "id": self.id,
             "source_file": self.source_file,
+            "source_missing": self.source_missing,
             "document": self.document.to_dict(),
             "scope": self.scope.to_dict(),
             "references": [r.to_dict() for r in self.references],

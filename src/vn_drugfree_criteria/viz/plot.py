@@ -56,6 +56,7 @@ def _shade_phases(ax: Any, phases: Iterable[_Phase]) -> None:
         ax.text(p.start, 1.02, f"GĐ {p.number}", transform=ax.get_xaxis_transform(), fontsize=8)
 
 
+# Long: a figure is drawn call by call; the docstring documents every argument.
 def plot_progress(
     observed: Sequence[ProgressPoint],
     *,
@@ -131,6 +132,7 @@ def _calendar_years(
     return range(min(firsts), min(firsts) + 1) if firsts else range(0)
 
 
+# Long: a figure is drawn call by call; the docstring documents every argument.
 def plot_calendar(
     calendar: Any,
     *,
