@@ -9,8 +9,8 @@ import pytest
 
 import vn_drugfree_criteria as vdc
 from tests.audit_fixtures import CLEAN_SOURCE, clean_plan, codes, run, with_document, with_scope
+from vn_drugfree_criteria import PartialDate
 from vn_drugfree_criteria.model.loader import load_plan_text
-from vn_drugfree_criteria.vocab.dates import PartialDate
 
 LAI_CHAU = "lai-chau-city-2024"
 

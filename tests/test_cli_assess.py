@@ -17,7 +17,7 @@ from hypothesis import given, settings
 
 import vn_drugfree_criteria as vdc
 from tests.strategies import LAI_CHAU, table_rows, to_csv, village
-from vn_drugfree_criteria.cli.main import main
+from vn_drugfree_criteria.cli import main
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

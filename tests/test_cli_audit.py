@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from vn_drugfree_criteria.cli.main import main
+from vn_drugfree_criteria.cli import main
 
 KEYS = {"code", "severity", "message", "stated", "derived", "where"}
 

@@ -7,7 +7,7 @@ import json
 import pytest
 
 import vn_drugfree_criteria as vdc
-from vn_drugfree_criteria.cli.main import main
+from vn_drugfree_criteria.cli import main
 from vn_drugfree_criteria.model.loader import source_lines
 
 

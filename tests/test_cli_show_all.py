@@ -5,7 +5,7 @@ import json
 import pytest
 
 import vn_drugfree_criteria as vdc
-from vn_drugfree_criteria.cli.main import main
+from vn_drugfree_criteria.cli import main
 
 
 @pytest.mark.parametrize("plan_id", vdc.list_plans())

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 import vn_drugfree_criteria as vdc
-from vn_drugfree_criteria.cli.main import main
+from vn_drugfree_criteria.cli import main
 from vn_drugfree_criteria.io.ics import calendar_ics
 from vn_drugfree_criteria.model.loader import load_plan_text
 from vn_drugfree_criteria.model.registry import _plans_dir
@@ -248,7 +248,7 @@ def _defective() -> vdc.Plan:
 
 def test_calendar_json_of_a_defective_calendar() -> None:
     """Phases out of order, overlapping and reversed: listed as written, with their problems."""
-    from vn_drugfree_criteria.io.export import calendar_to_dict
+    from vn_drugfree_criteria.io import calendar_to_dict
 
     data = calendar_to_dict(_defective(), datetime.date(2022, 3, 5))
     assert [p["number"] for p in data["phases"]] == [2, 1, 3]

@@ -16,7 +16,7 @@ import pytest
 
 import vn_drugfree_criteria as vdc
 from tests.samples import plan_objects, result_objects
-from vn_drugfree_criteria.cli.main import main
+from vn_drugfree_criteria.cli import main
 
 PLAN = "lai-chau-city-2024"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import vn_drugfree_criteria as vdc
-from vn_drugfree_criteria.cli.main import main
+from vn_drugfree_criteria.cli import main
 from vn_drugfree_criteria.model.sources import MAX_SOURCE_BYTES
 
 FIXTURES = Path(__file__).parent / "fixtures" / "plans"

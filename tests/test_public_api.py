@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import re
+from pathlib import Path
 
 import pytest
 
@@ -45,3 +47,10 @@ def test_top_level_all_lists_every_lazy_name_once() -> None:
     assert set(vdc._LAZY) <= set(vdc.__all__)
     assert len(set(vdc.__all__)) == len(vdc.__all__)
     assert sorted(dir(vdc)) == dir(vdc)
+
+
+def test_the_api_reference_lists_every_public_name_once_under_its_layer() -> None:
+    """docs/api.rst is split by layer; a new public name must be placed in it."""
+    text = (Path(__file__).parents[1] / "docs" / "api.rst").read_text(encoding="utf-8")
+    listed = re.findall(r"^\.\. (?:auto\w+|py:data):: (\S+)$", text, flags=re.MULTILINE)
+    assert sorted(listed) == sorted(vdc.__all__)

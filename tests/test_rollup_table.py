@@ -12,7 +12,7 @@ import pytest
 
 import vn_drugfree_criteria as vdc
 from tests.strategies import LAI_CHAU, village
-from vn_drugfree_criteria.cli.main import main
+from vn_drugfree_criteria.cli import main
 from vn_drugfree_criteria.engine.rollup import Area, build_tree
 
 

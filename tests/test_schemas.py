@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 
 import vn_drugfree_criteria as vdc
-from vn_drugfree_criteria.cli.main import main
+from vn_drugfree_criteria.cli import main
 
 EXPECTED = (
     "assess",

@@ -7,9 +7,8 @@ from typing import Any
 import pytest
 
 import vn_drugfree_criteria as vdc
-from vn_drugfree_criteria import Reading, TargetKind
-from vn_drugfree_criteria.engine.evaluate import Status, evaluate_targets
-from vn_drugfree_criteria.io.series import series_from_rows
+from vn_drugfree_criteria import Reading, TargetKind, evaluate_targets, series_from_rows
+from vn_drugfree_criteria import TargetStatus as Status
 
 MET, NOT, NA = Status.MET, Status.NOT_MET, Status.NOT_EVALUABLE
 SAME, DIFF = Status.MATCHES_BASELINE, Status.DIFFERS_FROM_BASELINE

@@ -13,7 +13,7 @@ import pytest
 
 import vn_drugfree_criteria as vdc
 from tests import mutants
-from vn_drugfree_criteria.cli.main import main
+from vn_drugfree_criteria.cli import main
 from vn_drugfree_criteria.conformance.reference import units_to_dict
 from vn_drugfree_criteria.conformance.vectors import conformance_plans
 from vn_drugfree_criteria.vocab.indicators import MAX_COUNT
