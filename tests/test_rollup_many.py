@@ -8,6 +8,7 @@ from fractions import Fraction
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -101,11 +102,30 @@ def test_exact_beyond_int64(backend: Any) -> None:
     assert int(r.counts["effective_models"][0]) == 2**63
 
 
-@pytest.mark.parametrize("parents", [["p", ""], ["p", None], [1.0, float("nan")]])
+@pytest.mark.parametrize(
+    "parents",
+    [
+        ["p", ""],
+        ["p", None],
+        [1.0, float("nan")],
+        ["p", " \u00a0"],
+        np.array(["p", "  "]),
+        pd.Series([1, pd.NA], dtype="Int64"),
+        pd.Series(["p", None], dtype="string"),
+    ],
+)
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_blank_parent_is_an_error(parents: list[Any], backend: Any) -> None:
+def test_blank_parent_is_an_error(parents: Any, backend: Any) -> None:
     cols = {name: [0, 0] for name in PLAN.indicators}
     with pytest.raises(vdc.InputError, match=r"row 2 \(id '2'\): parent_id: missing"):
+        vdc.rollup_many(PLAN, cols, parents, backend=backend)
+
+
+@pytest.mark.parametrize("parents", [["a", 1], pd.Series(["a", 1], dtype=object)])
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_parent_ids_mixing_text_and_numbers_are_refused(parents: Any, backend: Any) -> None:
+    cols = {name: [0, 0] for name in PLAN.indicators}
+    with pytest.raises(vdc.InputError, match="all text or all numbers"):
         vdc.rollup_many(PLAN, cols, parents, backend=backend)
 
 

@@ -15,7 +15,6 @@ from typing import Any
 
 from vn_drugfree_criteria.cli.common import add_format, add_plan_argument, emit_json
 from vn_drugfree_criteria.engine.assess_table import TableAssessment, assess_table
-from vn_drugfree_criteria.engine.rollup import share_text
 from vn_drugfree_criteria.errors import TableError
 from vn_drugfree_criteria.io.csvout import csv_rows, write_csv
 from vn_drugfree_criteria.io.tables import Table, example_table, parse_table, read_table
@@ -78,49 +77,47 @@ def _yes(met: bool, en: bool) -> str:
 
 
 def render(result: TableAssessment, lang: str) -> str:
-    """The readable table: one line per area with its shortfalls, rejected rows, parents."""
+    """The readable table, from the JSON form: each area with its shortfalls, rejected rows, parents."""
     en = lang == "en"
-    n, free, bad = len(result.rows), result.drug_free_count, len(result.rejected)
+    d = result.to_dict(lang=lang)
+    n, free, bad = len(result.rows), result.drug_free_count, len(d["rejected"])
     head = (
-        f"Plan {result.plan_id}: {n} rows; {free} drug-free, {n - free - bad} not drug-free, "
+        f"Plan {d['plan']}: {n} rows; {free} drug-free, {n - free - bad} not drug-free, "
         f"{bad} rejected."
         if en
-        else f"Kế hoạch {result.plan_id}: {n} dòng; {free} đạt không có ma túy, "
+        else f"Kế hoạch {d['plan']}: {n} dòng; {free} đạt không có ma túy, "
         f"{n - free - bad} chưa đạt, {bad} bị từ chối."
     )
     lines = [head, ""]
-    ids = [r.area_id or "" for r in result.rows]
-    width = max([len(i) for i in ids] + [2])
-    for row, a in zip(result.rows, result.results, strict=True):
-        if a is None:
+    rows = sorted([*d["areas"], *d["rejected"]], key=lambda r: r["row"])
+    width = max([len(r["id"] or "") for r in rows] + [2])
+    for r in rows:
+        if "errors" in r:
             label = "REJECTED" if en else "BỊ TỪ CHỐI"
-            lines.append(f"{row.area_id or '?':<{width}}  {label} (row {row.row})")
-            lines += [f"{'':<{width}}    {e}" for e in row.errors]
+            lines.append(f"{r['id'] or '?':<{width}}  {label} (row {r['row']})")
+            lines += [f"{'':<{width}}    {e}" for e in r["errors"]]
             continue
-        failed = ", ".join(a.failed)
+        failed = ", ".join(c for c, met in r["criteria"].items() if not met)
         lines.append(
-            f"{row.area_id:<{width}}  {_yes(a.drug_free, en)}" + (f"  [{failed}]" * bool(failed))
+            f"{r['id']:<{width}}  {_yes(r['drug_free'], en)}" + (f"  [{failed}]" * bool(failed))
         )
-        for cid in a.failed:
-            lines += [
-                f"{'':<{width}}    {cid}: {r.explanation(lang)}" for r in a.criteria[cid].shortfalls
-            ]
-    if result.parents is not None:
+        lines += [f"{'':<{width}}    {s['criterion']}: {s['explanation']}" for s in r["shortfalls"]]
+    if "rollup" in d:
         lines += [
             "",
             "Roll-up (parents built from their children):" if en else "Tổng hợp cấp trên:",
         ]
-        for p in result.parents:
-            node, pa = p.node, p.assessment
-            share = share_text(node) or "?"
-            verdict = p.problem if p.problem else _yes(pa is not None and pa.drug_free, en)
-            if pa is not None and pa.failed:
-                verdict += f"  [{', '.join(pa.failed)}]"
+        for p in d["rollup"]:
+            share = p["share"] or "?"
+            verdict = p["problem"] or _yes(bool(p["drug_free"]), en)
+            unmet = [c for c, met in (p["criteria"] or {}).items() if not met]
+            if p["drug_free"] is not None and unmet:
+                verdict += f"  [{', '.join(unmet)}]"
             kids = "drug-free children" if en else "địa bàn con đạt"
-            if node is not None and node.rejected_children:
-                n = node.rejected_children
-                share += f" ({n} rejected)" if en else f" ({n} bị từ chối)"
-            lines.append(f"  {p.id}: {kids} {share}; {verdict}")
+            if p["rejected_children"]:
+                k = p["rejected_children"]
+                share += f" ({k} rejected)" if en else f" ({k} bị từ chối)"
+            lines.append(f"  {p['id']}: {kids} {share}; {verdict}")
     return "\n".join(lines)
 
 

@@ -48,10 +48,10 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         emit_json({"plan": plan.id, "findings": [f.to_dict(lang=args.lang) for f in findings]})
     else:
-        for f in findings:
-            print(f"{SEVERITY_WORDS[args.lang][f.severity]:<9}  {f.code:<27}  {f.where}")
-            print(f"         {f.message(args.lang)}")
-            stated, derived = f.stated_in(args.lang), f.derived_in(args.lang)
+        for f, d in ((f, f.to_dict(lang=args.lang)) for f in findings):
+            print(f"{SEVERITY_WORDS[args.lang][f.severity]:<9}  {d['code']:<27}  {d['where']}")
+            print(f"         {d['message']}")
+            stated, derived = d["stated"], d["derived"]
             if stated is not None or derived is not None:
                 label = ("nêu", "tính lại") if args.lang == "vi" else ("stated", "derived")
                 print(f"         {label[0]}: {stated or '-'}  |  {label[1]}: {derived or '-'}")

@@ -119,7 +119,10 @@ def _group_numpy(np: Any, keys: Any) -> Grouping:
             rank = np.cumsum(present, dtype=np.intp) - 1
             parents = (np.flatnonzero(present) + lo).astype(keys.dtype)
             return Grouping(parents, rank[offsets], np)
-    parents, codes = np.unique(keys, return_inverse=True)
+    try:
+        parents, codes = np.unique(keys, return_inverse=True)
+    except TypeError:  # an object array mixing text and numbers
+        raise InputError("parent ids must be all text or all numbers") from None
     codes = codes.reshape(-1)
     if parents.dtype.kind in "UO":  # one area whatever the Unicode form of its id
         canonical = [area_key(k) for k in parents.tolist()]

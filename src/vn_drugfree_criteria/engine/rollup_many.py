@@ -145,7 +145,17 @@ class BatchRollup(Displayable):
 
 
 def _blank(cell: Any) -> bool:
-    return cell is None or cell == "" or (isinstance(cell, float) and math.isnan(cell))
+    """Whether a parent id is missing: ``None``, pandas' ``NA``, NaN, or only white space."""
+    if cell is None or type(cell).__name__ in ("NAType", "NaTType"):
+        return True
+    if isinstance(cell, str):
+        return not cell.strip()
+    return isinstance(cell, float) and math.isnan(cell)
+
+
+def _mixed(cells: Sequence[Any]) -> None:
+    if len({isinstance(c, str) for c in cells if not _blank(c)}) > 1:
+        raise InputError("parent ids must be all text or all numbers")
 
 
 def _blank_rows(np: Any, keys: Any) -> Any:
@@ -154,14 +164,22 @@ def _blank_rows(np: Any, keys: Any) -> Any:
         return ()
     if kind == "f":
         return np.flatnonzero(np.isnan(keys)).tolist()
-    if kind in "US":
-        return np.flatnonzero(keys == keys.dtype.type()).tolist()
+    if kind in "US":  # blank text is found among the distinct ids, after grouping
+        return ()
     return (i for i, c in enumerate(keys.tolist()) if _blank(c))
 
 
 def _check_parents(result: BatchResult, blank_rows: Any) -> None:
     for i in blank_rows:
         raise InputError(f"row {i + 1} (id {result.ids[i]!r}): parent_id: missing")
+
+
+def _check_blank_parents(result: BatchResult, grouping: Grouping) -> None:
+    blank = [i for i, p in enumerate(as_list(grouping.parents)) if _blank(p)]
+    if blank:
+        np, codes = grouping.np, grouping.codes
+        first = int(np.argmax(np.asarray(codes) == blank[0])) if np else codes.index(blank[0])
+        _check_parents(result, [first])
 
 
 def _check_one_level(result: BatchResult, grouping: Grouping) -> None:
@@ -251,12 +269,15 @@ def rollup_many(
         from vn_drugfree_criteria.engine.batch_numpy import import_numpy  # noqa: PLC0415  # numpy path only
 
         np = import_numpy("the numpy backend of rollup_many")
+        if isinstance(parent_ids, list | tuple):  # numpy would turn mixed ids into text
+            _mixed(parent_ids)
         keys = np.asarray(parent_ids)
         _check_parents(result, _blank_rows(np, keys))
     else:
         keys = as_list(parent_ids)
         _check_parents(result, (i for i, c in enumerate(keys) if _blank(c)))
     grouping = group(keys, np)
+    _check_blank_parents(result, grouping)
     _check_one_level(result, grouping)
     counted = tally_flags(grouping, result.drug_free.mask, result.valid)
     goal = None if target is None else parse_share(target)

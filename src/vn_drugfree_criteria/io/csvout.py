@@ -76,7 +76,7 @@ def csv_rows(
             continue
         flags = tuple(_flag(a.criteria[c].met if c in a.criteria else None) for c in criteria)
         shortfalls = _SEPARATOR.join(
-            f"{cid}: {r.explanation(lang)}" for cid in a.failed for r in a.criteria[cid].shortfalls
+            f"{s['criterion']}: {s['explanation']}" for s in a.to_dict(lang=lang)["shortfalls"]
         )
         yield (*cells, _flag(a.drug_free), *flags, shortfalls, "")
 
