@@ -109,11 +109,14 @@ def test_adding_a_plan_guide_names_every_key_the_plan_loader_reads() -> None:
 
     root = EXT.parent.parent.parent
     guide = (root / "docs" / "adding-a-plan.rst").read_text(encoding="utf-8")
-    loader = (root / "src" / "vn_drugfree_criteria" / "model" / "loader.py").read_text("utf-8")
+    model = root / "src" / "vn_drugfree_criteria" / "model"
+    loader = "".join(
+        (model / name).read_text("utf-8") for name in ("loader.py", "loader_fidelity.py")
+    )
     read = r"(?:text|opt_text|integer|opt_integer|opt_date|date|fraction|text_list|table|tables|"
     read += r'has|ref|opt_ref|_partial|_levels|_opt_level)\(\s*(?:[a-z]+,\s*)?"([a-z_]+)"'
     keys = set(re.findall(read, loader))
-    assert {"period_vi", "period_source", "valid_to", "issued", "minimum"} <= keys
+    assert {"period_vi", "period_source", "valid_to", "issued", "minimum", "readings"} <= keys
 
     def documented(key: str) -> bool:  # as ``key``, as a table [key] / [x.key], or key = …
         return f"``{key}``" in guide or bool(re.search(rf"[\[.]{key}\]|\b{key} = ", guide))

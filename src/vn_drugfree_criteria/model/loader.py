@@ -21,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from vn_drugfree_criteria.errors import DataFileError
+from vn_drugfree_criteria.model.loader_fidelity import read_fidelity
 from vn_drugfree_criteria.model.loader_targets import read_calendar, read_targets
 from vn_drugfree_criteria.model.plan import Document, Plan, Reference, Scope
 from vn_drugfree_criteria.model.quotes import check_quotes, check_requirement_words
@@ -352,6 +353,12 @@ def _load(
     calendar = read_calendar(top, ctx.ref_if_bundled)
     phases = frozenset(p.number for p in calendar.phases)
     targets = read_targets(top, ctx.ref_if_bundled, phases)
+    known = {c.id for c in criteria} | {q.id for c in criteria for q in c.requirements}
+    known |= {t.id for t in targets} | {f"phase {n}" for n in phases} | {"scope"}
+    cal = calendar
+    known |= {d.id for d in cal.deadlines} | {r.id for r in cal.recurring}
+    known |= {u.id for u in cal.undated} | {o.id for o in cal.observances}
+    fidelity = read_fidelity(top, ctx.ref_if_bundled, frozenset(known))
     top.finish()
     plan = Plan(
         id=plan_id,
@@ -362,6 +369,7 @@ def _load(
         references=references,
         targets=targets,
         calendar=calendar,
+        fidelity=fidelity,
         source_lines=lines,
     )
     if lines is not None:

@@ -9,6 +9,7 @@ import attrs
 
 from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.model.calendar import Calendar
+from vn_drugfree_criteria.model.fidelity import FidelityNote
 from vn_drugfree_criteria.model.kernel import CompiledCriteria, compile_criteria
 from vn_drugfree_criteria.model.rules import Criterion, SourceRef, levels_json
 from vn_drugfree_criteria.model.targets import Target
@@ -196,6 +197,8 @@ class Plan(Displayable):
         references: Documents it implements or cites.
         targets: Targets for the whole jurisdiction, in the document's order.
         calendar: Phases, deadlines and observances.
+        fidelity: Readings chosen and passages not encoded (see
+            :func:`~vn_drugfree_criteria.model.fidelity.fidelity_rows`).
         source_lines: The lines of the source text the loader checked every pointer and quote
             against; ``None`` for an instrument known by its citation only, or when the text
             could not be found and the plan was loaded without it (see :attr:`source_missing`).
@@ -210,6 +213,7 @@ class Plan(Displayable):
     references: tuple[Reference, ...] = ()
     targets: tuple[Target, ...] = ()
     calendar: Calendar = attrs.field(factory=Calendar)
+    fidelity: tuple[FidelityNote, ...] = ()
     source_lines: tuple[str, ...] | None = attrs.field(default=None, eq=False, repr=False)
     _compiled: _Compiled = attrs.field(factory=_Compiled, init=False, repr=False, eq=False)
 
@@ -307,6 +311,7 @@ class Plan(Displayable):
             "criteria": [c.to_dict(self.id) for c in self.criteria],
             "targets": [t.to_dict() for t in self.targets],
             "calendar": {"plan": self.id, **self.calendar.to_dict()},
+            "fidelity": [n.to_dict() for n in self.fidelity],
             "indicators": [
                 {
                     "name": name,

@@ -152,5 +152,9 @@ def check_quotes(name: str, plan: Plan, lines: Sequence[str]) -> None:
             src.require(ok, f"targets[{i}].phrase_vi", _NOT_AT)
     for i, p in enumerate(plan.calendar.phases):
         src.words_in(f"phases[{i}]", "text_vi", p.text_vi, p.source)
+    for i, n in enumerate(plan.fidelity):
+        if n.source is not None:
+            passage = src.passage(f"fidelity[{i}]", n.source).casefold()
+            src.require(squash(n.text_vi).casefold() in passage, f"fidelity[{i}].text_vi", _NOT_AT)
     for i, d in enumerate(plan.calendar.deadlines):
         src.words_in(f"deadlines[{i}]", "phrase_vi", d.phrase_vi, d.source)

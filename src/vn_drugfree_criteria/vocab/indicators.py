@@ -70,8 +70,8 @@ INDICATORS: Mapping[str, Indicator] = MappingProxyType(
             ),
             Indicator(
                 "use_venues",
-                "điểm tổ chức sử dụng trái phép chất ma túy",
-                "venues organising illegal drug use",
+                "điểm tổ chức và sử dụng trái phép chất ma túy",
+                "places for organising and using illegal drugs",
             ),
             Indicator(
                 "suspect_persons",
@@ -179,10 +179,10 @@ INDICATORS: Mapping[str, Indicator] = MappingProxyType(
             _part(
                 "households_committed",
                 "households",
-                "đại diện hộ gia đình ký cam kết",
-                "households whose representative signed the commitment",
-                ("đã ký cam kết", "have signed the commitment"),
-                ("chưa ký cam kết", "have not signed the commitment"),
+                "đại diện hộ gia đình cam kết",
+                "households whose representative made the commitment",
+                ("đã cam kết", "have made the commitment"),
+                ("chưa cam kết", "have not made the commitment"),
             ),
             Indicator("subunits", "thôn, bản, tổ dân phố", "villages and residential groups"),
             _part(
