@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
+
+import pytest
 
 import vn_drugfree_criteria as vdc
 from tests.audit_fixtures import CLEAN_SOURCE, clean_plan, codes, run, with_document, with_scope
@@ -134,3 +137,34 @@ def test_stated_and_derived_in_each_language() -> None:
     f = next(f for f in vdc.audit("lao-cai-414-2023") if f.code == "REFORM_KIND_ENDED")
     assert f.to_dict(lang="en")["derived"] == "ended 2025-06-30"
     assert f.to_dict(lang="vi")["derived"] == "không còn từ 01/7/2025"
+
+
+# English words that may not appear in a Vietnamese audit (codes and file names aside).
+_ENGLISH = re.compile(
+    r"\b(the|of|is|are|and|ended|phase|plan|stated|derived|last day|level|successors|"
+    r"findings?|error|warning|info|issued|before|after|from|uncovered|in both)\b"
+)
+
+
+@pytest.mark.parametrize("plan_id", vdc.list_plans())
+def test_audit_in_vietnamese_has_no_english(
+    plan_id: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--lang vi``: messages, stated and derived values, severities and the summary."""
+    from vn_drugfree_criteria.cli.main import main
+
+    assert main(["audit", plan_id, "--lang", "vi"]) in (0, 1)
+    out = capsys.readouterr().out
+    words = re.sub(r"\b[A-Z_]{4,}\b|\S+\.txt\S*", " ", out)
+    assert _ENGLISH.findall(words) == []
+    assert main(["audit", plan_id, "--lang", "en"]) in (0, 1)
+    assert "findings (" in capsys.readouterr().out or plan_id
+
+
+def test_audit_in_english_counter_example(capsys: pytest.CaptureFixture[str]) -> None:
+    from vn_drugfree_criteria.cli.main import main
+
+    main(["audit", "lai-chau-city-2024", "--lang", "en"])
+    out = capsys.readouterr().out
+    assert _ENGLISH.findall(re.sub(r"\b[A-Z_]{4,}\b", " ", out))
+    assert "phát hiện (" not in out

@@ -79,6 +79,9 @@ def check_issuer_ended(ctx: AuditContext) -> Iterator[Finding]:
         f"The issuing body ({doc.issuer_en}, {info.name_en}) ceased to exist after "
         f"{last_day.isoformat()}{successors_en}; {end_en}. The rest of the plan has no issuer.",
         stated=f"{doc.issuer_vi} ({info.level.value} level)",
+        stated_vi=f"{doc.issuer_vi} ({info.name_vi})",
+        derived_vi=f"không còn từ {vi_date(last_day + _ONE_DAY)}"
+        + (f"; nay là {', '.join(unit.successors)}" if unit is not None else ""),
         derived=f"ended {last_day.isoformat()}"
         + (f"; successors: {', '.join(unit.successors)}" if unit is not None else ""),
     )
@@ -101,6 +104,8 @@ def check_levels_ended(ctx: AuditContext) -> Iterator[Finding]:
             f"{info.valid_to.isoformat()}; {end_en}.",
             stated=level.value,
             derived=f"ended {info.valid_to.isoformat()}",
+            stated_vi=info.name_vi,
+            derived_vi=f"không còn từ {vi_date(info.valid_to + _ONE_DAY)}",
         )
 
 

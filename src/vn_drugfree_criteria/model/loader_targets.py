@@ -204,7 +204,10 @@ def _target(t: Table, ref: RefReader, phases: frozenset[int]) -> Target:
         reading_note=reading_note,
         note=t.opt_text("note"),
         doubt=t.opt_text("doubt"),
+        doubt_vi=t.opt_text("doubt_vi"),
     )
+    if (target.doubt is None) != (target.doubt_vi is None):
+        raise t.error("doubt_vi", "a doubt is stated in both languages: doubt and doubt_vi")
     t.finish()
     return target
 
