@@ -12,6 +12,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import vn_drugfree_criteria as vdc
 from vn_drugfree_criteria.cli.main import main
@@ -273,3 +275,90 @@ def test_assess_json_reports_the_class(tmp_path: Path, capsys: pytest.CaptureFix
         (True, None),
         (True, "III"),
     ]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    rows=st.lists(
+        st.fixed_dictionaries(
+            {
+                "registered_users": st.integers(0, 80),
+                "use_harbouring_venues": st.integers(0, 3),
+                "drug_offenders_arrested": st.integers(0, 15),
+                "plants_destroyed": st.sampled_from([0, 1, 499, 500, 2999, 3000]),
+                "cultivated_area_m2": st.sampled_from([0, 124, 125, 749, 750]),
+                "on_intraprovincial_key_route": st.integers(0, 1),
+                "on_interprovincial_key_route": st.integers(0, 1),
+            }
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    backend=st.sampled_from(["python", "numpy"]),
+)
+def test_assess_many_gives_each_rows_class_as_assess_does(
+    rows: list[dict[str, int]], backend: str
+) -> None:
+    """Điều 4 decided column by column on either backend equals the one-area verdict."""
+    full = [commune(**r) for r in rows]
+    columns = {name: [r[name] for r in full] for name in full[0]}
+    batch = vdc.assess_many(PLAN, columns, as_of=DAY, level="xã", backend=backend)  # type: ignore[arg-type]
+    one_by_one = [assess(**r) for r in rows]
+    assert list(batch.key_complex_class) == [a.key_complex_class for a in one_by_one]
+    assert list(batch.drug_free) == [a.drug_free for a in one_by_one]
+
+
+def _communes_csv(tmp_path: Path, rows: list[dict[str, str]]) -> Path:
+    names = [n for n in vdc.get_plan(PLAN).indicators if not n.startswith("communes")]
+    lines = ["id,level,as_of," + ",".join(names)]
+    for r in rows:
+        values = commune(**{k: int(v) for k, v in r.items() if k not in ("id", "level")})
+        lines.append(
+            ",".join([r["id"], r["level"], "2026-03-01", *(str(values[n]) for n in names)])
+        )
+    path = tmp_path / "communes.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_csv_output_has_the_class_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    table = _communes_csv(
+        tmp_path,
+        [
+            {"id": "X1", "level": "xã"},
+            {
+                "id": "X2",
+                "level": "đặc khu",
+                "registered_users": "60",
+                "use_harbouring_venues": "2",
+                "drug_offenders_arrested": "10",
+            },
+        ],
+    )
+    assert main(["assess", PLAN, str(table), "--format", "csv"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    header = out[0].split(",")
+    at = header.index("key_complex_class")
+    assert header[at - 1] == "drug_free"
+    assert [line.split(",")[at] for line in out[1:]] == ["", "I"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_show_prints_every_article_verbatim_with_formulas(
+    lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["show", PLAN, "--lang", lang]) == 0
+    out = capsys.readouterr().out
+    plan = vdc.get_plan(PLAN)
+    for c in plan.all_criteria:
+        assert c.text_vi in out, c.id
+        for r in c.requirements:
+            assert r.formula() in out, r.id
+    for g in plan.classifications:
+        assert g.text_vi in out
+        for k in g.classes:
+            assert k.text_vi in out
+    for r in plan.readings:
+        assert r.note in out

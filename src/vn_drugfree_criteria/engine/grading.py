@@ -19,17 +19,25 @@ Tỷ lệ người nghiện và người sử dụng trái phép chất ma túy 
 from __future__ import annotations
 
 from collections import ChainMap
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
 
 from vn_drugfree_criteria.model.grading import Classification, GradeClass
-from vn_drugfree_criteria.model.kernel import Verdict
+from vn_drugfree_criteria.model.kernel import Ops, Verdict
 from vn_drugfree_criteria.model.kinds_extended import met_key
 from vn_drugfree_criteria.model.rules import Criterion, Requirement
+from vn_drugfree_criteria.vocab.comparisons import Op
 
-__all__ = ["ClassResult", "GradeResult", "GradedCriterion", "GradedRequirement", "grade"]
+__all__ = [
+    "ClassResult",
+    "GradeResult",
+    "GradedCriterion",
+    "GradedRequirement",
+    "grade",
+    "grade_columns",
+]
 
 
 @attrs.frozen
@@ -166,3 +174,48 @@ def grade(classification: Classification, counts: Mapping[str, int]) -> GradeRes
     classes = tuple(done[k.id] for k in classification.classes)
     value = next((c.grade_class.id for c in classes if c.holds), None)
     return GradeResult(classification, value, classes)
+
+
+def grade_columns(
+    ops: Ops[Any, Any], classification: Classification, read: Callable[[str], Any], n: int
+) -> list[str | None]:
+    """The class of every row, deciding on whole columns with the kernel's operations.
+
+    The same definition as :func:`grade`, run by a batch backend's :class:`Ops` (lists of
+    ``int`` or numpy arrays): each class's tally of criteria met is a column, handed to the
+    more severe classes as ``criteria_met:<id>``.
+
+    Args:
+        ops: The backend's operations.
+        classification: The classification.
+        read: Indicator name to its column of valid counts.
+        n: The number of rows.
+    """
+    tallies: dict[str, Any] = {}
+
+    def view(name: str) -> Any:
+        return tallies[name] if name in tallies else read(name)
+
+    holds: dict[str, list[bool]] = {}
+    for k in reversed(classification.classes):
+        verdicts = []
+        for c in k.criteria:
+            met = c.requirements[0].decide(ops, view)
+            for r in c.requirements[1:]:
+                met = ops.both(met, r.decide(ops, view))
+            verdicts.append(met)
+        tally = ops.tally(verdicts)
+        tallies[met_key(k.id)] = tally
+        holds[k.id] = _as_bools(ops.compare(Op.GE, tally, ops.const(k.min_met)), n)
+    out: list[str | None] = []
+    order = [k.id for k in classification.classes]
+    for i in range(n):
+        out.append(next((cid for cid in order if holds[cid][i]), None))
+    return out
+
+
+def _as_bools(verdict: Any, n: int) -> list[bool]:
+    """A backend's verdict (a ``bool``, a list or an array) as ``n`` Python booleans."""
+    if isinstance(verdict, bool):
+        return [verdict] * n
+    return [bool(v) for v in verdict]

@@ -90,9 +90,21 @@ def csv_line(cells: Sequence[str]) -> str:
     return ",".join(_field(c) for c in cells) + "\n"
 
 
-def result_columns(columns: Sequence[str], criteria: Sequence[str]) -> tuple[str, ...]:
-    """The names of the appended result columns, prefixed when they clash with input columns."""
-    names = ("drug_free", *criteria, "shortfalls", "errors")
+def result_columns(
+    columns: Sequence[str], criteria: Sequence[str], *, graded: bool = False
+) -> tuple[str, ...]:
+    """The names of the appended result columns, prefixed when they clash with input columns.
+
+    A plan with classifications (Decision 28/2025/QĐ-TTg) adds ``key_complex_class`` after
+    ``drug_free``.
+    """
+    names = (
+        "drug_free",
+        *(("key_complex_class",) if graded else ()),
+        *criteria,
+        "shortfalls",
+        "errors",
+    )
     taken = set(columns)
     prefix = ""
     while any(prefix + n in taken for n in names):
@@ -117,18 +129,20 @@ def csv_rows(
         raise InputError(f"the table was assessed against plan {result.plan_id!r}, not {p.id!r}")
     criteria = [c.id for c in p.criteria]
     columns = result.table.columns
-    yield (*columns, *result_columns(columns, criteria))
+    graded = bool(p.classifications)
+    yield (*columns, *result_columns(columns, criteria, graded=graded))
     for row, a in zip(result.rows, result.results, strict=True):
         cells = row.cells + ("",) * (len(columns) - len(row.cells))
         if a is None:
-            blanks = ("",) * (len(criteria) + 2)
+            blanks = ("",) * (len(criteria) + 2 + graded)
             yield (*cells, *blanks, _SEPARATOR.join(row.errors))
             continue
         flags = tuple(_flag(a.criteria[c].met if c in a.criteria else None) for c in criteria)
         shortfalls = _SEPARATOR.join(
             f"{s['criterion']}: {s['explanation']}" for s in a.to_dict(lang=lang)["shortfalls"]
         )
-        yield (*cells, _flag(a.drug_free), *flags, shortfalls, "")
+        grade = (a.key_complex_class or "",) if graded else ()
+        yield (*cells, _flag(a.drug_free), *grade, *flags, shortfalls, "")
 
 
 def write_csv(rows: Iterable[Sequence[str]], out: TextIO) -> None:
