@@ -7,6 +7,7 @@ with the reason. Adding an attribute without adding it to the form fails here.
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Callable
 from typing import Any
@@ -156,3 +157,14 @@ def test_audit_json_is_the_findings_form(capsys: pytest.CaptureFixture[str]) -> 
     data = json.loads(capsys.readouterr().out)
     expected = [f.to_dict(lang="en") for f in vdc.audit("thanh-hoa-151-2022")]
     assert data["findings"] == expected
+
+
+def test_assess_and_calendar_json_are_the_results_forms(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["assess", PLAN, "--example", "--rollup", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    table = vdc.assess_table(PLAN, vdc.example_table(PLAN), with_rollup=True)
+    assert data == table.to_dict()
+    assert main(["calendar", PLAN, "--on", "2024-06-01", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    day = datetime.date(2024, 6, 1)
+    assert data == {"plan": PLAN, **vdc.get_plan(PLAN).calendar.to_dict(day)}

@@ -110,9 +110,10 @@ def test_validity_partitions_time_at_the_reform(day: datetime.date) -> None:
 def test_reform_data() -> None:
     reform = units().reform
     assert reform.effective == REFORM
-    assert {lv.rank for lv in vdc.Level} == {1, 2, 3, 4}
+    assert {lv.rank for lv in vdc.Level} == {0, 1, 2, 3, 4}
     assert (
-        vdc.Level.PROVINCE.rank
+        vdc.Level.NATIONAL.rank
+        < vdc.Level.PROVINCE.rank
         < vdc.Level.DISTRICT.rank
         < vdc.Level.COMMUNE.rank
         < vdc.Level.VILLAGE.rank

@@ -172,3 +172,88 @@ export function rollup(definition, units, day, rows) {
   }
   return out;
 }
+
+// A target in one period of a series (rows: [{period, figure: count, ...}]) -> its status.
+export function decideTarget(target, reading, rows, period) {
+  const byPeriod = Object.fromEntries(rows.map((r) => [String(r.period), r]));
+  const need = (row, name) => {
+    if (!row || !name || row[name] === undefined || row[name] === null) throw new Error("missing");
+    return BigInt(row[name]);
+  };
+  const flip = { ">": "<", "≥": "≤", "<": ">", "≤": "≥", "=": "=" };
+  const op = target.kind === "reduction" ? flip[target.op] : target.op;
+  const row = byPeriod[period];
+  try {
+    const [p, q] = target.share === null ? [0n, 1n] : fraction(target.share);
+    switch (target.kind) {
+      case "baseline": {
+        const whole = target.figure_whole === null ? undefined : row[target.figure_whole];
+        const wholeOk = whole === undefined || whole === null || BigInt(whole) === BigInt(target.whole_stated);
+        const ok = need(row, target.figure) === BigInt(target.count) && wholeOk;
+        return ok ? "matches baseline" : "differs from baseline";
+      }
+      case "zero":
+      case "lifetime":
+        return need(row, target.figure) === 0n ? "met" : "not met";
+      case "count":
+        return COMPARE[target.op](need(row, target.figure), BigInt(target.count)) ? "met" : "not met";
+      case "share":
+      case "all":
+      case "each": {
+        const part = need(row, target.figure);
+        const whole = target.whole_stated !== null ? BigInt(target.whole_stated) : need(row, target.whole);
+        let ok;
+        if (target.kind !== "share") ok = part === whole;
+        else if (reading === "stated-count") ok = part >= BigInt(target.stated_count);
+        else ok = whole === 0n || COMPARE[target.op](part * q, p * whole);
+        return ok ? "met" : "not met";
+      }
+      default: { // change, reduction
+        if (!/^[0-9]+$/.test(period)) throw new Error("phase row");
+        const year = Number(period);
+        const prev = byPeriod[String(year - 1)];
+        if (!prev) throw new Error("no previous year");
+        const sign = target.kind === "reduction" ? -1n : 1n;
+        if (reading === "new-over-previous" || reading === "share-taken-off") {
+          const previous = need(prev, target.figure);
+          const flow = need(row, reading === "new-over-previous" ? target.new_figure : target.removed_figure);
+          if (previous === 0n) throw new Error("rate from 0");
+          const fop = reading === "new-over-previous" ? op : "≥";
+          return COMPARE[fop](flow * q, previous * p) ? "met" : "not met";
+        }
+        const current = need(row, target.figure);
+        const first = Math.min(...rows.map((r) => String(r.period)).filter((x) => /^[0-9]+$/.test(x)).map(Number));
+        let base;
+        let years;
+        if (reading === "previous-year") [base, years] = [need(prev, target.figure), 1n];
+        else {
+          [base, years] = [need(byPeriod[String(first)], target.figure), BigInt(year - first)];
+          if (years < 1n) throw new Error("base year");
+        }
+        if (base === 0n) throw new Error("rate from 0");
+        // reference = num / den, exactly
+        let num;
+        let den;
+        if (reading === "compound-from-base") [num, den] = [base * (q + sign * p) ** years, q ** years];
+        else if (reading === "linear-from-base") [num, den] = [base * (q + sign * p * years), q];
+        else [num, den] = [base * (q + sign * p), q];
+        return COMPARE[op](current * den, num) ? "met" : "not met";
+      }
+    }
+  } catch {
+    return "not evaluable";
+  }
+}
+
+// Every period a target is evaluated on: each year row for "yearly", else its one period.
+export function evaluateTarget(target, reading, rows) {
+  const out = {};
+  for (const r of rows) {
+    const period = String(r.period);
+    const isYear = /^[0-9]+$/.test(period);
+    if (target.when === "yearly" ? isYear : period === target.when) {
+      out[period] = decideTarget(target, reading, rows, period);
+    }
+  }
+  return out;
+}

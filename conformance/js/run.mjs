@@ -1,7 +1,7 @@
 // Run the conformance vectors against decide.mjs and print "N passed, M failed".
 // Usage: node run.mjs VECTORS.json UNITS.json
 import { readFileSync } from "node:fs";
-import { assess, calendarOn, resolveUnit, rollup } from "./decide.mjs";
+import { assess, calendarOn, evaluateTarget, resolveUnit, rollup } from "./decide.mjs";
 import { parseExact } from "./exact-json.mjs";
 
 const [vectorsFile, unitsFile] = process.argv.slice(2);
@@ -20,6 +20,10 @@ function run(c) {
   if (c.kind === "unit") return resolveUnit(units, c.name, c.as_of);
   if (c.kind === "assess") return assess(vectors.definitions[c.plan], units, c);
   if (c.kind === "rollup") return rollup(vectors.definitions[c.plan], units, c.as_of, c.rows);
+  if (c.kind === "target") {
+    const target = vectors.definitions[c.plan].targets.find((t) => t.id === c.target);
+    return evaluateTarget(target, c.reading ?? target.readings[0] ?? null, c.rows);
+  }
   if (c.kind === "calendar") return calendarOn(vectors.definitions[c.plan].calendar, c.as_of);
   throw new Error(`unknown case kind ${c.kind}`);
 }

@@ -20,6 +20,7 @@ from vn_drugfree_criteria.auditing.outline import (
 )
 from vn_drugfree_criteria.auditing.wording import repeated_words
 from vn_drugfree_criteria.vocab.dates import Precision
+from vn_drugfree_criteria.vocab.levels import Level
 
 __all__ = [
     "check_metadata",
@@ -99,7 +100,7 @@ def check_metadata(ctx: AuditContext) -> Iterator[Finding]:
                 stated=doc.issued_as_written,
                 derived=doc.issued.isoformat(),
             )
-    if doc.province is None and doc.issuer_level is not None:
+    if doc.province is None and doc.issuer_level not in (None, Level.NATIONAL):
         yield ctx.finding(
             "METADATA_NOT_STATED",
             doc.source,

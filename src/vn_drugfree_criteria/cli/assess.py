@@ -17,9 +17,11 @@ from vn_drugfree_criteria.cli.common import add_format, add_plan_argument, emit_
 from vn_drugfree_criteria.engine.assess_table import TableAssessment, assess_table
 from vn_drugfree_criteria.errors import TableError
 from vn_drugfree_criteria.io.csvout import csv_rows, write_csv
+from vn_drugfree_criteria.io.limits import MAX_INPUT_BYTES, MAX_ROWS, read_stream_limited
 from vn_drugfree_criteria.io.tables import Table, example_table, parse_table, read_table
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.vocab.dates import parse_iso_date
+from vn_drugfree_criteria.vocab.text import printable
 
 
 def register(sub: Any) -> None:
@@ -40,6 +42,18 @@ def register(sub: Any) -> None:
     )
     p.add_argument(
         "--rollup", action="store_true", help="also build and assess parents via parent_id"
+    )
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        metavar="N",
+        help=f"refuse a FILE larger than N bytes (default {MAX_INPUT_BYTES})",
+    )
+    p.add_argument(
+        "--max-rows",
+        type=int,
+        metavar="N",
+        help=f"refuse a table of more than N rows (default {MAX_ROWS})",
     )
     p.set_defaults(run=run)
 
@@ -63,17 +77,29 @@ def _table(args: argparse.Namespace) -> Table:
     if args.file is None:
         raise TableError("FILE", "give a CSV or JSON file to assess, or --example")
     if args.file == "-":
-        data = sys.stdin.buffer.read()
+        data = read_stream_limited(sys.stdin.buffer, "<stdin>", args.max_bytes)
+        fmt = args.input_format or "csv"
         return parse_table(
-            plan, data, source="<stdin>", format=args.input_format or "csv", as_of=as_of
+            plan, data, source="<stdin>", format=fmt, as_of=as_of, max_rows=args.max_rows
         )
-    return read_table(plan, args.file, format=args.input_format, as_of=as_of)
+    return read_table(
+        plan,
+        args.file,
+        format=args.input_format,
+        as_of=as_of,
+        max_bytes=args.max_bytes,
+        max_rows=args.max_rows,
+    )
 
 
 def _yes(met: bool, en: bool) -> str:
     if en:
         return "drug-free" if met else "not drug-free"
     return "đạt" if met else "chưa đạt"
+
+
+_ID_WIDTH = 24
+"""The widest id column of the table output; longer ids overflow their own line."""
 
 
 def render(result: TableAssessment, lang: str) -> str:
@@ -90,7 +116,8 @@ def render(result: TableAssessment, lang: str) -> str:
     )
     lines = [head, ""]
     rows = sorted([*d["areas"], *d["rejected"]], key=lambda r: r["row"])
-    width = max([len(r["id"] or "") for r in rows] + [2])
+    # A long id overflows its own line rather than widening every line of the table.
+    width = min(max([len(printable(r["id"] or "")) for r in rows] + [2]), _ID_WIDTH)
     for r in rows:
         if "errors" in r:
             label = "REJECTED" if en else "BỊ TỪ CHỐI"
@@ -118,7 +145,8 @@ def render(result: TableAssessment, lang: str) -> str:
                 k = p["rejected_children"]
                 share += f" ({k} rejected)" if en else f" ({k} bị từ chối)"
             lines.append(f"  {p['id']}: {kids} {share}; {verdict}")
-    return "\n".join(lines)
+    # Values from the input (ids, cells quoted in messages) cannot start a line of their own.
+    return "\n".join(printable(line) for line in lines)
 
 
 def run(args: argparse.Namespace) -> int:

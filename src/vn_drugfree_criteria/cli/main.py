@@ -10,6 +10,7 @@ turns every library error into one line on stderr with exit status 2. Exit statu
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -29,6 +30,7 @@ from vn_drugfree_criteria.cli import (
 )
 from vn_drugfree_criteria.cli.common import resolve_plan
 from vn_drugfree_criteria.errors import DrugFreeError
+from vn_drugfree_criteria.vocab.text import printable
 
 __all__ = ["build_parser", "main"]
 
@@ -58,7 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
+    """Run the command line; return the exit status.
+
+    Every failure is one line on stderr and status 2: a library error, a file that cannot be
+    written (a full disk, a folder given as ``--out``), output closed before it was complete
+    (``| head``), and, as a last resort, an unexpected error, reported as such.
+    """
     for stream in (sys.stdout, sys.stderr):  # Vietnamese text whatever the locale says
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
@@ -69,9 +76,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         allow = bool(getattr(args, "allow_missing_source", False))
         if isinstance(getattr(args, "plan", None), str):
             args.plan = resolve_plan(args.plan, allow_missing_source=allow)
-        return run(args)
+        status = run(args)
+        sys.stdout.flush()  # a write error surfaces here, not after the status is decided
+        return status
     except DrugFreeError as exc:
-        print(f"vn-drugfree {args.command}: error: {exc}", file=sys.stderr)
-        return 2
-    except BrokenPipeError:  # e.g. piped into `head`
-        return 0
+        return _fail(args.command, str(exc))
+    except BrokenPipeError:
+        _silence_stdout()
+        return _fail(args.command, "the output was closed before it was complete")
+    except OSError as exc:
+        _silence_stdout()
+        reason = exc.strerror or str(exc)
+        return _fail(
+            args.command,
+            f"{exc.filename}: {reason}" if exc.filename else f"cannot write the output: {reason}",
+        )
+    except (RecursionError, MemoryError) as exc:
+        return _fail(
+            args.command, f"the input is too large or too deeply nested ({type(exc).__name__})"
+        )
+    except Exception as exc:  # the last resort: one line, never a traceback
+        return _fail(args.command, f"internal error, please report it: {type(exc).__name__}: {exc}")
+
+
+def _fail(command: str, message: str) -> int:
+    print(f"vn-drugfree {command}: error: {printable(message)}", file=sys.stderr)
+    return 2
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so that flushing it again at exit cannot fail."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (a captured stream)
+        pass

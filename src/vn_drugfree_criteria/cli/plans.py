@@ -21,15 +21,15 @@ def run(args: argparse.Namespace) -> int:
     """List plans."""
     rows = []
     for plan_id in list_plans():
-        plan = get_plan(plan_id)
-        doc = plan.document
+        d = get_plan(plan_id).to_dict()
+        doc = d["document"]
         rows.append(
             {
-                "id": plan.id,
-                "title": doc.title_en if args.lang == "en" else doc.title_vi,
-                "number": doc.number,
-                "issued": doc.issued.isoformat() if doc.issued else None,
-                "criteria": len(plan.criteria),
+                "id": d["id"],
+                "title": doc["title_en"] if args.lang == "en" else doc["title_vi"],
+                "number": doc["number"],
+                "issued": doc["issued"],
+                "criteria": len(d["criteria"]),
             }
         )
     if args.format == "json":

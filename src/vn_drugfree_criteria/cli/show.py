@@ -31,6 +31,12 @@ _LABELS = {
         "valid": "Hiệu lực",
         "references": "Văn bản liên quan",
         "criteria": "Tiêu chí",
+        "classifications": "Phân loại",
+        "class_rule": "đạt khi có ít nhất {k} trong {n} tiêu chí",
+        "overlap": "Địa bàn đạt nhiều loại",
+        "readings": "Cách hiểu đã chọn",
+        "chosen": "chọn",
+        "others": "cách hiểu khác",
         "indicators": "Chỉ số cần nhập",
         "none": "(không có)",
         "citation": "chỉ có trích dẫn",
@@ -56,6 +62,12 @@ _LABELS = {
         "valid": "Valid",
         "references": "References",
         "criteria": "Criteria",
+        "classifications": "Classifications",
+        "class_rule": "holds with at least {k} of its {n} criteria",
+        "overlap": "An area meeting several classes",
+        "readings": "Readings chosen",
+        "chosen": "chosen",
+        "others": "other readings",
         "indicators": "Indicators needed",
         "none": "(none)",
         "citation": "citation only",
@@ -150,6 +162,7 @@ def render(d: dict[str, Any], lang: str) -> str:
             lines.append(f"    {r['id']}: {r['formula']}  «{r['phrase_vi']}» {text}")
     if not d["criteria"]:
         lines.append(f"  {t['none']}")
+    lines += _classifications(d, t, en)
     lines += ["", f"{t['targets']}:"]
     for tg in d["targets"]:
         where = tg["source"]["text"] if tg["source"] else t["citation"]
@@ -183,6 +196,51 @@ def render(d: dict[str, Any], lang: str) -> str:
     if not d["indicators"]:
         lines.append(f"  {t['none']}")
     return "\n".join(lines)
+
+
+def _criterion_lines(c: dict[str, Any], en: bool, indent: str) -> list[str]:
+    lines = [
+        f"{indent}{c['ref']} ({c['source']['text']})",
+        f"{indent}  vi: {c['text_vi']}",
+        f"{indent}  en: {c['text_en']}",
+    ]
+    for r in c["requirements"]:
+        text = r["text_en"] if en else r["text_vi"]
+        lines.append(f"{indent}  {r['id']}: {r['formula']}  «{r['phrase_vi']}» {text}")
+    return lines
+
+
+def _classifications(d: dict[str, Any], t: dict[str, str], en: bool) -> list[str]:
+    """Graded outcomes (Decision 28's key complex classes) and the readings chosen, if any."""
+    lines: list[str] = []
+    for g in d.get("classifications", []):
+        title = g["title_en"] if en else g["title_vi"]
+        lines += [
+            "",
+            f"{t['classifications']}: {title} ({g['source']['text']}; "
+            f"{_level_names(g['levels'], en)})",
+            f"  vi: {g['text_vi']}",
+        ]
+        for k in g["classes"]:
+            label = k["label_en"] if en else k["label_vi"]
+            rule = t["class_rule"].format(k=k["min_met"], n=len(k["criteria"]))
+            lines += [
+                f"  {k['id']} ({label}): {rule} ({k['source']['text']})",
+                f"    vi: {k['text_vi']}",
+            ]
+            for c in k["criteria"]:
+                lines += _criterion_lines(c, en, "    ")
+        lines.append(f"  {t['overlap']}: {g['overlap_reading']}. {g['overlap_note']}")
+    readings = d.get("readings", [])
+    if readings:
+        lines += ["", f"{t['readings']}:"]
+        for r in readings:
+            lines += [
+                f"  {r['id']} ({r['source']['text']}): «{r['text_vi']}»",
+                f"    {t['chosen']}: {r['chosen']}; {t['others']}: {', '.join(r['alternatives'])}",
+                f"    {r['note']}",
+            ]
+    return lines
 
 
 def run(args: argparse.Namespace) -> int:

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from typing import Any
 
 from vn_drugfree_criteria.cli.common import add_format, add_plan_argument, emit_json
 from vn_drugfree_criteria.engine.evaluate import evaluate_targets
 from vn_drugfree_criteria.errors import InputError
+from vn_drugfree_criteria.io.csvout import write_csv
 from vn_drugfree_criteria.io.series import read_series
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.targets import Reading
+from vn_drugfree_criteria.vocab.text import printable
 
 _COLUMNS = (
     "target",
@@ -72,12 +73,11 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         emit_json({"plan": plan.id, "results": rows})
     elif args.format == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(_COLUMNS)
-        for row in rows:
-            writer.writerow(["" if row[c] is None else row[c] for c in _COLUMNS])
+        table = [["" if row[c] is None else str(row[c]) for c in _COLUMNS] for row in rows]
+        write_csv([list(_COLUMNS), *table], sys.stdout)
     else:
         for row in rows:
-            period = row["period"] or "-"
-            print(f"{row['target']:<12} {period:<8} {row['status']:<14} {row['explanation']}")
+            period = printable(row["period"] or "-")
+            line = f"{row['target']:<12} {period:<8} {row['status']:<14} {row['explanation']}"
+            print(printable(line))
     return 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ from vn_drugfree_criteria.cli.common import (
 )
 from vn_drugfree_criteria.conformance.vectors import build_vectors, check_vectors, conformance_plans
 from vn_drugfree_criteria.errors import InputError
+from vn_drugfree_criteria.io.limits import load_json, read_limited
 from vn_drugfree_criteria.model.plan import Plan
 
 
@@ -46,8 +46,8 @@ def register(sub: Any) -> None:
 
 def _read(path: str) -> dict[str, Any]:
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = load_json(read_limited(path).decode("utf-8"), path, max_depth=64)
+    except UnicodeDecodeError as exc:
         raise InputError(f"{path}: cannot read a vector file: {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("cases"), list):
         raise InputError(f'{path}: not a vector file (expected an object with "cases")')

@@ -42,7 +42,6 @@ def units_to_dict() -> dict[str, Any]:
     entry names that kind.
     """
     u = units()
-    known = facts()
     return {
         "reform": {
             "name_vi": u.reform.name_vi,
@@ -77,6 +76,14 @@ def units_to_dict() -> dict[str, Any]:
             key: [f"level:{e.value}" if isinstance(e, Level) else f"kind:{e.id}" for e in entries]
             for key, entries in sorted(u.index.items())
         },
+        **_reform_facts(),
+    }
+
+
+def _reform_facts() -> dict[str, Any]:
+    """What the reform did to provinces, and the units it ended with their successors."""
+    known = facts()
+    return {
         "provinces": [
             {
                 "name_vi": p.name_vi,

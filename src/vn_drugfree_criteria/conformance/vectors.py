@@ -33,8 +33,10 @@ from typing import Any
 from vn_drugfree_criteria.conformance.calendar_cases import calendar_cases, calendar_definition
 from vn_drugfree_criteria.conformance.cases import plan_cases
 from vn_drugfree_criteria.conformance.rollup_cases import rollup_cases
+from vn_drugfree_criteria.conformance.targets_cases import target_cases, target_definition
 from vn_drugfree_criteria.conformance.units_cases import unit_cases
 from vn_drugfree_criteria.engine.assess import Assessment, assess
+from vn_drugfree_criteria.engine.evaluate import evaluate_targets
 from vn_drugfree_criteria.engine.rollup import Area, build_tree
 from vn_drugfree_criteria.errors import (
     DrugFreeError,
@@ -42,9 +44,12 @@ from vn_drugfree_criteria.errors import (
     NotValidOnDateError,
     UnknownKindError,
 )
+from vn_drugfree_criteria.io.series import series_from_rows
 from vn_drugfree_criteria.model.loader import load_plan_text
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan, list_plans
+from vn_drugfree_criteria.model.rules import EXTENDED_KINDS
+from vn_drugfree_criteria.model.targets import Reading
 from vn_drugfree_criteria.vocab.indicators import Snapshot
 from vn_drugfree_criteria.vocab.levels import resolve
 
@@ -81,6 +86,7 @@ def definition(plan: Plan) -> dict[str, Any]:
     keep = ("id", "kind", "indicator", "whole", "op", "bound")
     return {
         "calendar": calendar_definition(plan),
+        "targets": [target_definition(t) for t in plan.targets if not t.qualitative],
         "scope": {k: data["scope"][k] for k in ("levels", "valid_from", "valid_to")},
         "criteria": [
             {
@@ -91,6 +97,10 @@ def definition(plan: Plan) -> dict[str, Any]:
             for c in data["criteria"]
         ],
     }
+
+
+def _extended(plan: Plan) -> bool:
+    return any(r.kind in EXTENDED_KINDS for c in plan.criteria for r in c.requirements)
 
 
 def build_vectors(plans: Iterable[PlanLike] | None = None) -> dict[str, Any]:
@@ -107,14 +117,18 @@ def build_vectors(plans: Iterable[PlanLike] | None = None) -> dict[str, Any]:
     from vn_drugfree_criteria import __version__  # noqa: PLC0415 - the package imports this module
 
     everything = plans is None
-    chosen = [get_plan(p) for p in list_plans()] + list(conformance_plans()) if everything else []
+    # Stopgap: the oracle does not yet decide the extended kinds of Decision 28/2025/QĐ-TTg
+    # (ratios, ranges, classes), so plans using them are left out of the default set.
+    bundled = [get_plan(p) for p in list_plans()]
+    bundled = [p for p in bundled if not p.classifications and not _extended(p)]
+    chosen = bundled + list(conformance_plans()) if everything else []
     if plans is not None:
         own = {t.id: t for t in conformance_plans()}
         chosen = [own[p] if isinstance(p, str) and p in own else get_plan(p) for p in plans]
     cases = [
         case
         for p in chosen
-        for make in (plan_cases, rollup_cases, calendar_cases)
+        for make in (plan_cases, rollup_cases, calendar_cases, target_cases)
         for case in make(p)
     ]
     if everything:
@@ -203,6 +217,17 @@ def _run_rollup(case: Mapping[str, Any], plans: Mapping[str, Plan]) -> dict[str,
     }
 
 
+def _run_target(case: Mapping[str, Any], plans: Mapping[str, Plan]) -> dict[str, Any]:
+    plan = _plan(case, plans)
+    series = series_from_rows(case["rows"])
+    chosen = {case["target"]: Reading(case["reading"])} if case["reading"] else None
+    return {
+        str(r.period): r.status.value
+        for r in evaluate_targets(plan, series, chosen)
+        if r.target.id == case["target"]
+    }
+
+
 def _run_calendar(case: Mapping[str, Any], plans: Mapping[str, Plan]) -> dict[str, Any]:
     cal = _plan(case, plans).calendar
     day = _dt.date.fromisoformat(case["as_of"])
@@ -218,6 +243,7 @@ _RUNNERS: dict[str, Callable[[Mapping[str, Any], Mapping[str, Plan]], dict[str, 
     "unit": _run_unit,
     "rollup": _run_rollup,
     "calendar": _run_calendar,
+    "target": _run_target,
 }
 
 

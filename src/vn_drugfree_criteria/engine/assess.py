@@ -29,6 +29,7 @@ from typing import Any
 import attrs
 
 from vn_drugfree_criteria.display import Displayable
+from vn_drugfree_criteria.engine.grading import GradeResult, grade
 from vn_drugfree_criteria.errors import (
     InputError,
     LevelNotCoveredError,
@@ -134,6 +135,8 @@ class Assessment(Displayable):
         level: Level of the area, if known.
         drug_free: Whether every applicable criterion is met.
         criteria: Criterion id to its result, in the plan's order.
+        grades: The classifications that apply at the area's level (the key complex classes
+            of Decision 28/2025/QĐ-TTg), each with its class and every criterion's outcome.
     """
 
     plan_id: str
@@ -142,6 +145,16 @@ class Assessment(Displayable):
     level: Level | None
     drug_free: bool
     criteria: Mapping[str, CriterionResult]
+    grades: tuple[GradeResult, ...] = ()
+
+    @property
+    def key_complex_class(self) -> str | None:
+        """The class of the first classification at the area's level, or ``None``.
+
+        ``I``, ``II`` or ``III`` for a commune, ``key complex`` for a province (Decision
+        28/2025/QĐ-TTg); ``None`` when the area falls in no class or no classification applies.
+        """
+        return self.grades[0].value if self.grades else None
 
     @property
     def failed(self) -> tuple[str, ...]:
@@ -181,7 +194,9 @@ class Assessment(Displayable):
             "as_of": self.as_of.isoformat(),
             "level": self.level.value if self.level else None,
             "drug_free": self.drug_free,
+            "key_complex_class": self.key_complex_class,
             "criteria": {cid: r.met for cid, r in self.criteria.items()},
+            "grades": [g.to_dict(lang) for g in self.grades],
             "shortfalls": [
                 {"criterion": cid, **r.to_dict(lang=lang)}
                 for cid in self.failed
@@ -328,8 +343,9 @@ def assess(plan: PlanLike, snapshot: Snapshot) -> Assessment:
         check_applicable(p, snapshot.as_of, snapshot.level, snapshot.kind)
         compiled.note_checked(key)
     counts = snapshot.counts
-    if not counts.keys() >= compiled.needed:
-        for c in compiled.criteria:
+    classifications = p.classifications_for(snapshot.level)
+    if classifications or not counts.keys() >= compiled.needed:
+        for c in p.decided_at(snapshot.level):
             for name in c.indicators:
                 if name not in counts:
                     raise SnapshotError(
@@ -343,4 +359,5 @@ def assess(plan: PlanLike, snapshot: Snapshot) -> Assessment:
         level=snapshot.level,
         drug_free=all(met),
         criteria=_Criteria(compiled, met, counts),
+        grades=tuple(grade(g, counts) for g in classifications),
     )

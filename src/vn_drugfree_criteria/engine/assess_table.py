@@ -127,9 +127,8 @@ class TableAssessment(Displayable):
             "plan": self.plan_id,
             "areas": areas,
             "rejected": [
-                {"row": r.row, "id": r.area_id, "line": r.line, "errors": list(r.errors)}
-                for r in self.rows
-                if not r.ok
+                {key: form[key] for key in ("row", "id", "line", "errors")}
+                for form in (r.to_dict() for r in self.rows if not r.ok)
             ],
         }
         if self.parents is not None:

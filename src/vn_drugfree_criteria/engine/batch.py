@@ -30,7 +30,9 @@ from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.engine import batch_python as _batch_python
 from vn_drugfree_criteria.engine.assess import check_applicable
 from vn_drugfree_criteria.engine.columns import PositionalIds, Verdicts
+from vn_drugfree_criteria.engine.grading import grade_columns
 from vn_drugfree_criteria.errors import InputError, LevelNotCoveredError, RowError
+from vn_drugfree_criteria.model.kernel import Ops
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan
 from vn_drugfree_criteria.model.rules import Criterion
@@ -70,6 +72,9 @@ class BatchResult(Displayable):
         counts: The counts as read, indicator to column (0 in a rejected cell): lists of ``int``
             on the Python backend, ``int64`` arrays on the numpy backend.
         rejected: The rejected rows with their reasons (1-based row numbers), in row order.
+        key_complex_class: Per row, the class of the first classification that applies at the
+            rows' level (``I``, ``II``, ``III``, ``key complex``) or ``None`` (no class, no
+            classification, or a rejected row).
     """
 
     plan_id: str
@@ -80,6 +85,7 @@ class BatchResult(Displayable):
     criteria: Mapping[str, Verdicts]
     counts: Mapping[str, Sequence[int]] = attrs.field(repr=False)
     rejected: tuple[RowError, ...]
+    key_complex_class: Sequence[str | None] = ()
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -104,6 +110,7 @@ class BatchResult(Displayable):
             "criteria": {cid: list(v) for cid, v in self.criteria.items()},
             "counts": {name: [int(n) for n in col] for name, col in self.counts.items()},
             "rejected": [e.to_dict() for e in self.rejected],
+            "key_complex_class": list(self.key_complex_class),
         }
 
     def __repr__(self) -> str:
@@ -206,9 +213,12 @@ def assess_many(
     """
     p = get_plan(plan)
     criteria = applicable(p, as_of, level)
+    lvl = find_level(level)[0] if isinstance(level, str) else level
+    classifications = p.classifications_for(lvl)
+    decided = p.decided_at(lvl) if classifications else criteria
     chosen = choose_backend(backend)
     table, frame_ids = as_columns(columns)
-    needed = tuple(name for name in INDICATORS if any(name in c.indicators for c in criteria))
+    needed = tuple(name for name in INDICATORS if any(name in c.indicators for c in decided))
     missing = [name for name in needed if name not in table]
     if missing:
         raise InputError(f"required column missing: {', '.join(missing)}")
@@ -224,11 +234,18 @@ def assess_many(
         cols, valid, errors = _batch_numpy.validate(np, needed, table, n)
         valid.flags.writeable = False
         per, overall = _batch_numpy.evaluate(np, criteria, cols, valid, n)
+        ops: Ops[Any, Any] = _batch_numpy.numpy_ops(np)
     else:
         cols, errors = _batch_python.validate(needed, table, n)
         valid = tuple(i not in errors for i in range(n)) if errors else (True,) * n
         per, overall = _batch_python.evaluate(criteria, cols, valid if errors else None)
+        ops = _batch_python.LIST_OPS
     rejected = tuple(RowError(i + 1, names[i], errors[i]) for i in sorted(errors))
+    classes: list[str | None] = []
+    if classifications:
+        read = {name: cols[name] for name in needed}.__getitem__
+        classes = grade_columns(ops, classifications[0], read, n)
+        classes = [c if ok else None for c, ok in zip(classes, valid, strict=True)]
     return BatchResult(
         plan_id=p.id,
         backend=chosen,
@@ -238,4 +255,5 @@ def assess_many(
         criteria=MappingProxyType({cid: Verdicts(m, valid) for cid, m in per.items()}),
         counts=MappingProxyType(cols),
         rejected=rejected,
+        key_complex_class=tuple(classes),
     )

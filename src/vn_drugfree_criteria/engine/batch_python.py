@@ -142,11 +142,17 @@ def evaluate_requirement_columns(req: Requirement, cols: Mapping[str, Sequence[i
     >>> evaluate_requirement_columns(c3, {"addicts": [2, 2, 0], "addicts_with_dossier": [2, 1, 0]})
     [True, False, True]
     """
-    lists = {name: as_list(cols[name]) for name in req.indicators}
-    met = req.decide(LIST_OPS, lists.__getitem__)
+    lists: dict[str, list[int]] = {}
+
+    def read(name: str) -> list[int]:  # columns are converted when first read
+        if name not in lists:
+            lists[name] = as_list(cols[name])
+        return lists[name]
+
+    met = req.decide(LIST_OPS, read)
     if isinstance(met, list):
         return met
-    return [met] * len(lists[req.indicator])
+    return [met] * len(next(iter(cols.values()), []))
 
 
 def evaluate(

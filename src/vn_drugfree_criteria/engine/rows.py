@@ -111,7 +111,7 @@ def _count(field: str, value: Cell, errors: list[str]) -> int | None:
 
 def needed_indicators(plan: Plan, level: Level | None) -> tuple[str, ...]:
     """The indicators the plan's criteria for ``level`` read, in vocabulary order."""
-    used = {i for c in plan.criteria_for(level) for i in c.indicators}
+    used = {i for c in plan.decided_at(level) for i in c.indicators}
     return tuple(name for name in INDICATORS if name in used)
 
 
@@ -157,7 +157,7 @@ def _counts(
             bad.add(name)
         else:
             counts[name] = n
-    for c in plan.criteria_for(level):
+    for c in plan.decided_at(level):
         for name in c.indicators:
             if name not in counts and name not in bad:
                 errors.append(f"{name}: missing (blank cell); criterion {c.id} needs it")

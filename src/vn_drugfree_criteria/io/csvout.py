@@ -1,4 +1,4 @@
-"""Spreadsheet-safe CSV output of an assessed table.
+r"""Spreadsheet-safe CSV output of an assessed table.
 
 Every input column is carried through in its order, then the results are appended: ``drug_free``,
 one column per criterion (``C1`` ... ``Cn``: ``true``/``false``, blank where the row was rejected
@@ -8,19 +8,29 @@ or the criterion does not apply at the row's level), ``shortfalls`` (each shortf
 If an input column already has one of these names, every appended name gets the prefix
 ``result_`` (repeated until no name clashes).
 
-**Spreadsheet safety.** A spreadsheet program executes a cell that starts with ``=``, ``+``,
-``-``, ``@``, a tab or a carriage return as a formula ("CSV injection"). Every such cell, header
-included, is written with a single quote ``'`` in front, which spreadsheets show as text and which
-keeps the whole original text after it: ``=HYPERLINK(...)`` becomes ``'=HYPERLINK(...)``. No other
-cell is changed.
+**Spreadsheet safety.** A spreadsheet program executes a cell as a formula ("CSV injection")
+when its first character, after the characters it skips (spaces and other Unicode space
+separators, tab, line feed, carriage return, vertical tab, form feed, the byte-order mark and
+zero-width or other invisible format characters), is ``=``, ``+``, ``-``, ``@`` or their
+full-width or small forms (``＝＋－＠``, ``﹦﹢﹣﹫``), or when it starts with a tab or carriage
+return. Every such cell, header included, is written with a single quote ``'`` in front, which
+spreadsheets show as text and which keeps the whole original text after it:
+``=HYPERLINK(...)`` becomes ``'=HYPERLINK(...)``. No other cell is changed.
 
->>> safe_cell("=1+1"), safe_cell("-3"), safe_cell("TDP-01")
-("'=1+1", "'-3", 'TDP-01')
+**Quoting.** Rows are written as RFC 4180 records with line feeds between them: a cell that
+contains a comma, a double quote, a carriage return or a line feed is enclosed in double quotes
+(with inner quotes doubled), so no cell can start a row of its own. :func:`write_csv` is the one
+writer of every CSV the library produces (``assess`` and ``targets``).
+
+>>> safe_cell("=1+1"), safe_cell("-3"), safe_cell("TDP-01"), safe_cell("\u00a0=1")
+("'=1+1", "'-3", 'TDP-01', "'\xa0=1")
+>>> csv_line(["a", "b,c", "d\re"])
+'a,"b,c","d\re"\n'
 """
 
 from __future__ import annotations
 
-import csv
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
@@ -29,20 +39,72 @@ from vn_drugfree_criteria.errors import InputError
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.registry import get_plan
 
-__all__ = ["FORMULA_STARTS", "csv_rows", "result_columns", "safe_cell", "write_csv"]
+__all__ = [
+    "FORMULA_STARTS",
+    "csv_line",
+    "csv_rows",
+    "executes_as_formula",
+    "result_columns",
+    "safe_cell",
+    "write_csv",
+]
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""Characters that make a spreadsheet execute a cell when it starts with them."""
+_FORMULA_SIGNS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b")
+_SKIPPED = frozenset("\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\ufeff")
+_SKIPPED_KINDS = frozenset(("Zs", "Zl", "Zp", "Cf"))
+_QUOTE_IF = frozenset(',"\r\n')
 _SEPARATOR = " | "
+
+
+def executes_as_formula(text: str) -> bool:
+    """Whether a spreadsheet would read the cell as a formula (see the module)."""
+    if text.startswith(FORMULA_STARTS):
+        return True
+    for ch in text:
+        if ch in _SKIPPED or unicodedata.category(ch) in _SKIPPED_KINDS:
+            continue
+        return ch in _FORMULA_SIGNS
+    return False
 
 
 def safe_cell(text: str) -> str:
     """Neutralise a cell a spreadsheet would execute as a formula (prefix ``'``); keep its text."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return "'" + text if executes_as_formula(text) else text
 
 
-def result_columns(columns: Sequence[str], criteria: Sequence[str]) -> tuple[str, ...]:
-    """The names of the appended result columns, prefixed when they clash with input columns."""
-    names = ("drug_free", *criteria, "shortfalls", "errors")
+def _field(cell: str) -> str:
+    if any(ch in _QUOTE_IF for ch in cell):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
+
+
+def csv_line(cells: Sequence[str]) -> str:
+    """One RFC 4180 record and its line feed; cells are written as given (see :func:`safe_cell`).
+
+    A record of one empty cell is written ``""`` so that it is not read back as a blank line.
+    """
+    if len(cells) == 1 and not cells[0]:
+        return '""\n'
+    return ",".join(_field(c) for c in cells) + "\n"
+
+
+def result_columns(
+    columns: Sequence[str], criteria: Sequence[str], *, graded: bool = False
+) -> tuple[str, ...]:
+    """The names of the appended result columns, prefixed when they clash with input columns.
+
+    A plan with classifications (Decision 28/2025/QĐ-TTg) adds ``key_complex_class`` after
+    ``drug_free``.
+    """
+    names = (
+        "drug_free",
+        *(("key_complex_class",) if graded else ()),
+        *criteria,
+        "shortfalls",
+        "errors",
+    )
     taken = set(columns)
     prefix = ""
     while any(prefix + n in taken for n in names):
@@ -67,22 +129,23 @@ def csv_rows(
         raise InputError(f"the table was assessed against plan {result.plan_id!r}, not {p.id!r}")
     criteria = [c.id for c in p.criteria]
     columns = result.table.columns
-    yield (*columns, *result_columns(columns, criteria))
+    graded = bool(p.classifications)
+    yield (*columns, *result_columns(columns, criteria, graded=graded))
     for row, a in zip(result.rows, result.results, strict=True):
         cells = row.cells + ("",) * (len(columns) - len(row.cells))
         if a is None:
-            blanks = ("",) * (len(criteria) + 2)
+            blanks = ("",) * (len(criteria) + 2 + graded)
             yield (*cells, *blanks, _SEPARATOR.join(row.errors))
             continue
         flags = tuple(_flag(a.criteria[c].met if c in a.criteria else None) for c in criteria)
         shortfalls = _SEPARATOR.join(
             f"{s['criterion']}: {s['explanation']}" for s in a.to_dict(lang=lang)["shortfalls"]
         )
-        yield (*cells, _flag(a.drug_free), *flags, shortfalls, "")
+        grade = (a.key_complex_class or "",) if graded else ()
+        yield (*cells, _flag(a.drug_free), *grade, *flags, shortfalls, "")
 
 
 def write_csv(rows: Iterable[Sequence[str]], out: TextIO) -> None:
-    """Write rows as CSV, every cell made spreadsheet-safe with :func:`safe_cell`."""
-    writer = csv.writer(out, lineterminator="\n")
+    """Write rows as CSV records (:func:`csv_line`), every cell made safe with :func:`safe_cell`."""
     for row in rows:
-        writer.writerow([safe_cell(c) for c in row])
+        out.write(csv_line([safe_cell(c) for c in row]))

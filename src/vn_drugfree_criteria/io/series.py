@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -22,11 +21,12 @@ from typing import Any
 import attrs
 
 from vn_drugfree_criteria.errors import InputError
+from vn_drugfree_criteria.io.limits import check_rows, load_json, read_limited
 from vn_drugfree_criteria.vocab.figures import FIGURES
 
 __all__ = ["PeriodFigures", "Series", "read_series", "series_from_rows"]
 
-_PERIOD = re.compile(r"^(?:(\d{4})|phase\s*(\d+))$", re.IGNORECASE)
+_PERIOD = re.compile(r"(?:([0-9]{4})|phase\s*([0-9]{1,3}))", re.IGNORECASE | re.ASCII)
 
 
 def _frozen_map(m: Mapping[str, int]) -> Mapping[str, int]:
@@ -110,8 +110,10 @@ def series_from_rows(rows: Iterable[Mapping[str, Any]]) -> Series:
         period = raw.get("period")
         if not isinstance(period, str | int) or isinstance(period, bool):
             raise InputError(f"row {number}: field 'period': required (a year or 'phase N')")
-        text = str(period).strip()
-        m = _PERIOD.match(text)
+        if isinstance(period, int) and not 0 <= period <= 9999:  # before str(): no huge text
+            raise InputError(f"row {number}: field 'period': expected a year such as 2024")
+        text = period.strip() if isinstance(period, str) else str(period)
+        m = _PERIOD.fullmatch(text)
         if not m:
             raise InputError(
                 f"row {number}: field 'period': expected a year such as 2024 or 'phase 2', "
@@ -152,27 +154,32 @@ def read_series(path: str | Path) -> Series:
     """
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_limited(p).decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
         raise InputError(f"{p.name}: cannot be read: {exc}") from None
     if p.suffix.lower() == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{p.name}: not valid JSON: {exc}") from None
+        data = load_json(text, p.name)
         if isinstance(data, dict) and set(data) == {"periods"}:
             data = data["periods"]
         if not isinstance(data, list):
             raise InputError(f"{p.name}: expected a list of rows or {{'periods': [...]}}")
         return series_from_rows(data)
     reader = csv.DictReader(io.StringIO(text))
-    if reader.fieldnames is None or "period" not in reader.fieldnames:
+    try:
+        header = reader.fieldnames
+    except csv.Error as exc:
+        raise InputError(f"{p.name}: not a readable CSV file: {exc}") from None
+    if header is None or "period" not in header:
         raise InputError(f"{p.name}: the header must have a 'period' column")
-    if len(set(reader.fieldnames)) != len(reader.fieldnames):
+    if len(set(header)) != len(header):
         raise InputError(f"{p.name}: a column appears twice in the header")
     rows = []
-    for number, row in enumerate(reader, 1):
-        if None in row:
-            raise InputError(f"row {number}: more cells than header columns")
-        rows.append(row)
+    try:
+        for number, row in enumerate(reader, 1):
+            if None in row:
+                raise InputError(f"row {number}: more cells than header columns")
+            rows.append(row)
+    except csv.Error as exc:
+        raise InputError(f"{p.name}: not a readable CSV file: {exc}") from None
+    check_rows(len(rows), p.name)
     return series_from_rows(rows)

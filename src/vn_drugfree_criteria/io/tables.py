@@ -40,6 +40,7 @@ import attrs
 from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.engine.rows import Cell, TableRow, needed_indicators, validate_row
 from vn_drugfree_criteria.errors import DrugFreeError, RowError, TableError
+from vn_drugfree_criteria.io.limits import check_rows, load_json, read_limited
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan
 from vn_drugfree_criteria.vocab.indicators import INDICATORS
@@ -228,10 +229,7 @@ def _csv_items(
 def _json_items(
     text: str, source: str
 ) -> tuple[tuple[str, ...], list[tuple[int | None, tuple[Cell, ...], list[str]]]]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise TableError(source, f"not valid JSON: {exc.msg}", exc.lineno) from None
+    data = load_json(text, source)
     if isinstance(data, dict) and isinstance(data.get("areas"), list):
         data = data["areas"]
     if not isinstance(data, list):
@@ -261,6 +259,7 @@ def parse_table(
     source: str = "<input>",
     format: str = "csv",
     as_of: _dt.date | None = None,
+    max_rows: int | None = None,
 ) -> Table:
     """Read a table from bytes or text.
 
@@ -270,12 +269,15 @@ def parse_table(
         source: A name for messages.
         format: ``csv`` or ``json``.
         as_of: The date of review wherever a row's ``as_of`` is blank or absent.
+        max_rows: The most data rows accepted (default
+            :data:`~vn_drugfree_criteria.io.limits.MAX_ROWS`).
 
     Returns:
         Every row, valid or rejected.
 
     Raises:
-        TableError: The table cannot be read (encoding, syntax, header, required columns).
+        TableError: The table cannot be read (encoding, syntax, header, required columns,
+            JSON nested too deep, too many rows).
         UnknownPlanError: No such plan.
     """
     p = _plan(plan)
@@ -286,6 +288,7 @@ def parse_table(
         header, items = _json_items(text, source)
     else:
         raise TableError(source, f"unknown input format {format!r}; use csv or json")
+    check_rows(len(items), source, max_rows)
     return _build(p, source, header, items, as_of)
 
 
@@ -295,6 +298,8 @@ def read_table(
     *,
     format: str | None = None,
     as_of: _dt.date | None = None,
+    max_bytes: int | None = None,
+    max_rows: int | None = None,
 ) -> Table:
     """Read a CSV or JSON file of areas.
 
@@ -304,17 +309,18 @@ def read_table(
             ``format`` says otherwise.
         format: ``csv`` or ``json`` to override the file name.
         as_of: The date of review wherever a row's ``as_of`` is blank or absent.
+        max_bytes: The largest file read (default
+            :data:`~vn_drugfree_criteria.io.limits.MAX_INPUT_BYTES`).
+        max_rows: The most data rows accepted (default
+            :data:`~vn_drugfree_criteria.io.limits.MAX_ROWS`).
 
     Raises:
-        TableError: The file cannot be read, or a required column is missing.
+        TableError: The file cannot be read, is over a limit, or a required column is missing.
     """
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise TableError(str(path), f"cannot read the file: {exc.strerror or exc}") from None
+    data = read_limited(p, max_bytes)
     fmt = format or ("json" if p.suffix.lower() == ".json" else "csv")
-    return parse_table(plan, data, source=str(path), format=fmt, as_of=as_of)
+    return parse_table(plan, data, source=str(path), format=fmt, as_of=as_of, max_rows=max_rows)
 
 
 def table_from_records(

@@ -21,6 +21,7 @@ from vn_drugfree_criteria.vocab.comparisons import last_valid_day
 from vn_drugfree_criteria.vocab.dates import PartialDate, iso
 
 __all__ = [
+    "AssessmentPeriod",
     "Calendar",
     "Deadline",
     "Observance",
@@ -84,7 +85,7 @@ class RecurringDeadline:
         month: Month of D.
         day: Day of D.
         first_year: First year it applies.
-        last_year: Last year it applies.
+        last_year: Last year it applies; ``None`` when the document sets no end ("hằng năm").
         phrase_vi: The comparison words.
         source: Where.
     """
@@ -95,19 +96,28 @@ class RecurringDeadline:
     month: int
     day: int
     first_year: int
-    last_year: int
+    last_year: int | None
     phrase_vi: str
     source: SourceRef | None
 
     def __attrs_post_init__(self) -> None:
         _dt.date(2024, self.month, self.day)  # raises on an impossible day (29/2 is allowed)
-        if self.last_year < self.first_year:
+        if self.last_year is not None and self.last_year < self.first_year:
             raise ValueError(f"{self.id}: last_year is before first_year")
 
-    def occurrences(self) -> tuple[Deadline, ...]:
-        """One :class:`Deadline` per year, computed with :mod:`dateutil.rrule`."""
+    def occurrences(self, through_year: int | None = None) -> tuple[Deadline, ...]:
+        """One :class:`Deadline` per year, computed with :mod:`dateutil.rrule`.
+
+        Args:
+            through_year: The last year to list. An open-ended deadline (no ``last_year``) is
+                listed through this year, or through its first year when it is not given; a
+                bounded one never beyond its ``last_year``.
+        """
+        last = self.last_year if self.last_year is not None else (through_year or self.first_year)
+        if through_year is not None:
+            last = min(last, through_year)
         start = _dt.datetime(self.first_year, 1, 1)
-        until = _dt.datetime(self.last_year, 12, 31)
+        until = _dt.datetime(max(last, self.first_year - 1), 12, 31)
         rule = rrule(YEARLY, dtstart=start, until=until, bymonth=self.month, bymonthday=self.day)
         return tuple(
             Deadline(
@@ -134,6 +144,95 @@ class RecurringDeadline:
             "phrase_vi": self.phrase_vi,
             "source": _where(self.source),
         }
+
+
+@attrs.frozen
+class AssessmentPeriod:
+    """A yearly period that may straddle two calendar years, named by the year it ends in.
+
+    Decision 28/2025/QĐ-TTg (Điều 7.1): "từ ngày 15 tháng 12 năm trước đến ngày 14 tháng 12
+    năm sau". The period named 2026 runs from 15/12/2025 to 14/12/2026.
+
+    Attributes:
+        id: ASCII-safe id.
+        title_vi: The document's words.
+        title_en: English.
+        start_month: Month of the first day.
+        start_day: Day of the first day.
+        end_month: Month of the last day.
+        end_day: Day of the last day.
+        first_year: Name (end year) of the first period.
+        last_year: Name of the last period; ``None`` when the document sets no end.
+        text_vi: The clause, verbatim.
+        source: Where.
+
+    >>> p = AssessmentPeriod("k", "Kỳ", "Period", 12, 15, 12, 14, 2025, None, "", None)
+    >>> p.period(2026)
+    (datetime.date(2025, 12, 15), datetime.date(2026, 12, 14))
+    >>> p.name_on(_dt.date(2026, 12, 15))
+    2027
+    """
+
+    id: str
+    title_vi: str
+    title_en: str
+    start_month: int
+    start_day: int
+    end_month: int
+    end_day: int
+    first_year: int
+    last_year: int | None
+    text_vi: str
+    source: SourceRef | None
+
+    def __attrs_post_init__(self) -> None:
+        _dt.date(2023, self.start_month, self.start_day)  # a non-leap year: no 29/2
+        _dt.date(2023, self.end_month, self.end_day)
+        if self.last_year is not None and self.last_year < self.first_year:
+            raise ValueError(f"{self.id}: last_year is before first_year")
+
+    def to_dict(self, on: _dt.date | None = None) -> dict[str, Any]:
+        """JSON-ready data; with ``on``, the name and days of the period containing it."""
+        name = None if on is None else self.name_on(on)
+        days = None if name is None else self.period(name)
+        return {
+            "id": self.id,
+            "title_vi": self.title_vi,
+            "title_en": self.title_en,
+            "start_month": self.start_month,
+            "start_day": self.start_day,
+            "end_month": self.end_month,
+            "end_day": self.end_day,
+            "first_year": self.first_year,
+            "last_year": self.last_year,
+            "text_vi": self.text_vi,
+            "source": self.source.to_dict() if self.source else None,
+            "on": None
+            if days is None
+            else {"name": name, "start": days[0].isoformat(), "end": days[1].isoformat()},
+        }
+
+    @property
+    def _straddles(self) -> bool:
+        return (self.start_month, self.start_day) > (self.end_month, self.end_day)
+
+    def period(self, name: int) -> tuple[_dt.date, _dt.date]:
+        """First and last day (inclusive) of the period named ``name``."""
+        start_year = name - 1 if self._straddles else name
+        return (
+            _dt.date(start_year, self.start_month, self.start_day),
+            _dt.date(name, self.end_month, self.end_day),
+        )
+
+    def name_on(self, day: _dt.date) -> int | None:
+        """The name of the period ``day`` falls in, or ``None`` outside the periods' run."""
+        name = day.year
+        if self._straddles and (day.month, day.day) > (self.end_month, self.end_day):
+            name += 1
+        if name < self.first_year or (self.last_year is not None and name > self.last_year):
+            return None
+        start, end = self.period(name)
+        return name if start <= day <= end else None
 
 
 @attrs.frozen
@@ -265,6 +364,7 @@ class Calendar(Displayable):
     recurring: tuple[RecurringDeadline, ...] = ()
     undated: tuple[UndatedReport, ...] = ()
     observances: tuple[Observance, ...] = ()
+    periods: tuple[AssessmentPeriod, ...] = ()
 
     def __repr__(self) -> str:
         return (
@@ -336,20 +436,34 @@ class Calendar(Displayable):
         found = self.phases_on(day)
         return found[0] if found else None
 
-    def all_deadlines(self) -> tuple[Deadline, ...]:
-        """One-off and expanded recurring deadlines, by last day then id."""
+    def all_deadlines(self, through_year: int | None = None) -> tuple[Deadline, ...]:
+        """One-off and expanded recurring deadlines, by last day then id.
+
+        Args:
+            through_year: The last year to expand recurring deadlines to; open-ended ones
+                ("hằng năm", no last year) are listed through their first year without it.
+        """
         every = list(self.deadlines)
         for r in self.recurring:
-            every.extend(r.occurrences())
+            every.extend(r.occurrences(through_year))
         return tuple(sorted(every, key=lambda d: (d.last_day, d.id)))
 
     def upcoming(self, day: _dt.date) -> tuple[Deadline, ...]:
-        """Deadlines still open on ``day`` (their last day is ``day`` or later)."""
-        return tuple(d for d in self.all_deadlines() if d.last_day >= day)
+        """Deadlines still open on ``day`` (their last day is ``day`` or later).
+
+        Open-ended recurring deadlines are listed through the year after ``day``.
+        """
+        through = day.year + 1 if any(r.last_year is None for r in self.recurring) else None
+        return tuple(d for d in self.all_deadlines(through) if d.last_day >= day)
 
     def overdue(self, day: _dt.date) -> tuple[Deadline, ...]:
         """Deadlines whose last day has passed on ``day``."""
-        return tuple(d for d in self.all_deadlines() if d.last_day < day)
+        return tuple(d for d in self.all_deadlines(day.year) if d.last_day < day)
+
+    def periods_on(self, day: _dt.date) -> tuple[tuple[AssessmentPeriod, int], ...]:
+        """Each assessment period containing ``day``, with the name (end year) it has then."""
+        found = ((p, p.name_on(day)) for p in self.periods)
+        return tuple((p, name) for p, name in found if name is not None)
 
     def observances_in(self, year: int) -> tuple[Occurrence, ...]:
         """The observances of ``year`` (none before their first year or after their last)."""
@@ -392,6 +506,7 @@ class Calendar(Displayable):
             "recurring": [r.to_dict() for r in self.recurring],
             "undated": [u.to_dict() for u in self.undated],
             "observances": [o.to_dict() for y in self.years(on) for o in self.observances_in(y)],
+            "periods": [p.to_dict(on) for p in self.periods],
         }
         if on is not None:
             phase = self.phase_on(on)

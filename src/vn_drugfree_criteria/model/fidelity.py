@@ -3,7 +3,8 @@
 A plan file's ``[[fidelity]]`` tables name what the encoding alone does not show: a passage the
 text allows two readings of (with the reading chosen and why), and a normative passage left
 unencoded (with why). :func:`fidelity_rows` joins them with every encoded element (requirements,
-targets, phases, deadlines, observances, references, the stated period) into one table in
+graded classes, targets, phases, deadlines, observances, references, the stated period, and the
+passages named under ``[[readings]]``) into one table in
 source order: each element, its words, its encoding and its status.
 
 >>> import vn_drugfree_criteria as vdc
@@ -113,6 +114,12 @@ def _elements(plan: Any) -> list[tuple[list[str], str, str, str, SourceRef | Non
     for c in plan.criteria:
         for q in c.requirements:
             out.append(([c.id, q.id], q.id, q.text_vi, q.formula(), c.source))
+    for g in plan.classifications:
+        for k in g.classes:
+            for c in k.criteria:
+                for q in c.requirements:
+                    label = f"{g.id} {k.id} {q.id}"
+                    out.append(([], label, q.text_vi, q.formula(), c.source))
     for t in plan.targets:
         out.append(([t.id], f"target {t.id}", t.text_vi, _target_encoding(t), t.source))
     cal = plan.calendar
@@ -168,6 +175,15 @@ def fidelity_rows(plan: Any) -> tuple[FidelityRow, ...]:
             rows.append(FidelityRow(label, words, encoding, Status.READING, why, source))
         else:
             rows.append(FidelityRow(label, words, encoding, Status.FAITHFUL, None, source))
+    for r in plan.readings:  # passages the plan file names under [[readings]]
+        named = "; ".join(
+            [f"(1) {r.chosen} [chosen]"]
+            + [f"({i}) {alt}" for i, alt in enumerate(r.alternatives, 2)]
+        )
+        why = f"{named}. {r.note}"
+        rows.append(
+            FidelityRow(f"reading {r.id}", r.text_vi, r.chosen, Status.READING, why, r.source)
+        )
     for n in plan.fidelity:
         if n.status is Status.NOT_ENCODED:
             rows.append(FidelityRow("—", n.text_vi, "—", n.status, _why(n), n.source))

@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from vn_drugfree_criteria.model.kernel import SCALAR, Facts, Kind, Ops
+from vn_drugfree_criteria.model.kinds_extended import EXTENDED
 from vn_drugfree_criteria.vocab.comparisons import Op
 from vn_drugfree_criteria.vocab.indicators import INDICATORS
 from vn_drugfree_criteria.vocab.numbers import format_share, nearest_count
@@ -24,7 +25,7 @@ if TYPE_CHECKING:  # the rules import the kinds; the kinds only name the rule ty
     from vn_drugfree_criteria.model.kernel import B, V
     from vn_drugfree_criteria.model.rules import Requirement
 
-__all__ = ["KINDS", "RequirementKind", "agree", "needed_count"]
+__all__ = ["EXTENDED_KINDS", "KINDS", "RequirementKind", "agree", "needed_count"]
 
 
 class RequirementKind(enum.Enum):
@@ -35,12 +36,31 @@ class RequirementKind(enum.Enum):
     * ``at_least``: a count must reach a minimum ("ít nhất 01").
     * ``share``: part / whole compared with an exact share ("từ 83% trở lên"); holds vacuously
       when the whole is 0.
+
+    The extended kinds (:mod:`~vn_drugfree_criteria.model.kinds_extended`, Decision
+    28/2025/QĐ-TTg):
+
+    * ``count``: a count (or an area in m²) in an interval: at least, above, at most, below,
+      exactly, or a range open or closed at either end ("từ 500 đến dưới 3.000").
+    * ``ratio``: a count over a base that is not its whole (registered users per resident) in
+      an interval, exactly; it does not hold on a zero base.
+    * ``fact``: a yes/no indicator is yes ("Nằm trên tuyến ...").
+    * ``none_except``: nobody counted beyond the exempt parts ("Không có ..., trừ ...").
+    * ``any_of``: one of the listed requirements holds ("... hoặc ...").
+    * ``criteria_met``: how many criteria of another class hold lies in an interval ("Có từ 2
+      tiêu chí trong các tiêu chí ... loại II").
     """
 
     NONE = "none"
     ALL = "all"
     AT_LEAST = "at_least"
     SHARE = "share"
+    COUNT = "count"
+    RATIO = "ratio"
+    FACT = "fact"
+    NONE_EXCEPT = "none_except"
+    ANY_OF = "any_of"
+    CRITERIA_MET = "criteria_met"
 
     # Members are singletons compared by identity, so the identity hash is a correct one; it is
     # computed in C, where Enum's own hashes the member's name in Python, and every evaluation
@@ -234,6 +254,10 @@ KINDS: Mapping[RequirementKind, Kind] = MappingProxyType(
         RequirementKind.ALL: _All(),
         RequirementKind.AT_LEAST: _AtLeast(),
         RequirementKind.SHARE: _Share(),
+        **{RequirementKind(name): kind for name, kind in EXTENDED.items()},
     }
 )
 """Each requirement kind's one definition."""
+
+EXTENDED_KINDS = frozenset(RequirementKind(name) for name in EXTENDED)
+"""The kinds of the extended rule language (Decision 28/2025/QĐ-TTg and later)."""

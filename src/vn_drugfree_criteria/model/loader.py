@@ -22,10 +22,17 @@ from pathlib import Path
 
 from vn_drugfree_criteria.errors import DataFileError
 from vn_drugfree_criteria.model.loader_fidelity import read_fidelity
+from vn_drugfree_criteria.model.grading import TextReading
+from vn_drugfree_criteria.model.loader_grading import (
+    read_classifications,
+    read_extended,
+    read_readings,
+)
 from vn_drugfree_criteria.model.loader_targets import read_calendar, read_targets
 from vn_drugfree_criteria.model.plan import Document, Plan, Reference, Scope
 from vn_drugfree_criteria.model.quotes import check_quotes, check_requirement_words
 from vn_drugfree_criteria.model.rules import (
+    EXTENDED_KINDS,
     Comparison,
     Criterion,
     Op,
@@ -105,6 +112,7 @@ def _partial(t: Table, key: str) -> PartialDate | None:
         raise t.error(key, f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
     year, month, day = (int(g) if g else None for g in m.groups())
     assert year is not None
+    t.check_year(key, year)
     try:
         return PartialDate(year, month, day)
     except ValueError as exc:
@@ -188,7 +196,9 @@ def _reference(t: Table, ctx: _Ctx) -> Reference:
     return ref
 
 
-def _requirement(t: Table, criterion_id: str, position: int) -> Requirement:
+def _requirement(
+    t: Table, criterion_id: str, position: int, readings: dict[str, TextReading]
+) -> Requirement:
     kind_name = t.text("kind")
     try:
         kind = RequirementKind(kind_name)
@@ -198,6 +208,10 @@ def _requirement(t: Table, criterion_id: str, position: int) -> Requirement:
             f"unknown requirement kind {kind_name!r}; use one of "
             f"{[k.value for k in RequirementKind]}",
         ) from None
+    if kind in EXTENDED_KINDS:
+        extended = read_extended(t, kind, f"{criterion_id}.{position}", readings)
+        t.finish()
+        return extended
     name = t.text("indicator")
     if name not in INDICATORS:
         raise t.error("indicator", f"unknown indicator {name!r}")
@@ -242,15 +256,24 @@ def _requirement(t: Table, criterion_id: str, position: int) -> Requirement:
     return req
 
 
-def _criterion(t: Table, position: int, ctx: _Ctx, default_levels: frozenset[Level]) -> Criterion:
+def _criterion(
+    t: Table,
+    expected_id: str,
+    ctx: _Ctx,
+    default_levels: frozenset[Level],
+    readings: dict[str, TextReading],
+) -> Criterion:
     cid = t.text("id")
-    if cid != f"C{position}":
-        raise t.error("id", f"expected 'C{position}' (criteria are numbered in order), got {cid!r}")
+    if cid != expected_id:
+        raise t.error(
+            "id", f"expected {expected_id!r} (criteria are numbered in order), got {cid!r}"
+        )
     levels = _levels(t, "levels", default_levels)
     if not levels <= default_levels:
         raise t.error("levels", "lists a level outside the plan's scope")
     reqs = tuple(
-        _requirement(r, cid, i) for i, r in enumerate(t.tables("requirements", required=True), 1)
+        _requirement(r, cid, i, readings)
+        for i, r in enumerate(t.tables("requirements", required=True), 1)
     )
     crit = Criterion(
         id=cid,
@@ -347,8 +370,16 @@ def _load(
     if scope.valid_from and scope.valid_to and scope.valid_to < scope.valid_from:
         raise DataFileError(name, "scope.valid_to", "is before scope.valid_from")
     references = tuple(_reference(r, ctx) for r in top.tables("references"))
+    readings = read_readings(top, ctx.ref)
     criteria = tuple(
-        _criterion(c, i, ctx, scope.levels) for i, c in enumerate(top.tables("criteria"), 1)
+        _criterion(c, f"C{i}", ctx, scope.levels, readings)
+        for i, c in enumerate(top.tables("criteria"), 1)
+    )
+    classifications = read_classifications(
+        top,
+        ctx.ref,
+        lambda t: _levels(t, "levels"),
+        lambda t, cid, levels: _criterion(t, cid, ctx, levels, readings),
     )
     calendar = read_calendar(top, ctx.ref_if_bundled)
     phases = frozenset(p.number for p in calendar.phases)
@@ -370,6 +401,8 @@ def _load(
         targets=targets,
         calendar=calendar,
         fidelity=fidelity,
+        classifications=classifications,
+        readings=tuple(readings.values()),
         source_lines=lines,
     )
     if lines is not None:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from vn_drugfree_criteria.errors import DataFileError
 from vn_drugfree_criteria.model.calendar import (
+    AssessmentPeriod,
     Calendar,
     Deadline,
     Observance,
@@ -138,6 +139,8 @@ def _target(t: Table, ref: RefReader, phases: frozenset[int]) -> Target:
         when = When.parse(t.text("when"))
     except ValueError as exc:
         raise t.error("when", str(exc)) from None
+    if when.year is not None:
+        t.check_year("when", when.year)
     if when.phase is not None and when.phase not in phases:
         raise t.error("when", f"the plan has no phase {when.phase}")
     comparison = _phrase(t, "comparison") if comparisons is not None else None
@@ -237,7 +240,7 @@ def _before(t: Table) -> str:
 
 def _month_day(t: Table, key: str) -> int:
     value = t.integer(key, minimum=1)
-    if value > (12 if key == "month" else 31):
+    if value > (12 if key.endswith("month") else 31):
         raise t.error(key, f"out of range: {value}")
     return value
 
@@ -283,8 +286,8 @@ def read_calendar(top: Table, ref: RefReader) -> Calendar:
                     t.text("title_en"),
                     _month_day(t, "month"),
                     _month_day(t, "day"),
-                    t.integer("first_year"),
-                    t.integer("last_year"),
+                    t.year("first_year"),
+                    t.opt_year("last_year"),
                     _before(t),
                     ref(t),
                 )
@@ -292,12 +295,13 @@ def read_calendar(top: Table, ref: RefReader) -> Calendar:
         except ValueError as exc:
             raise t.error("day", str(exc)) from None
         t.finish()
+    periods = _periods(top, ref)
     undated = []
     for t in top.tables("undated_reports"):
         frequency = t.text("frequency")
         if frequency not in ("6 months", "yearly", "once"):
             raise t.error("frequency", "must be '6 months', 'yearly' or 'once'")
-        period = t.opt_integer("year", minimum=1900)
+        period = t.opt_year("year")
         undated.append(
             UndatedReport(
                 t.text("id"),
@@ -320,7 +324,7 @@ def read_calendar(top: Table, ref: RefReader) -> Calendar:
                     t.text("title_en"),
                     _month_day(t, "month"),
                     day,
-                    t.integer("first_year"),
+                    t.year("first_year"),
                     ref(t),
                     t.opt_integer("last_year"),
                 )
@@ -330,12 +334,45 @@ def read_calendar(top: Table, ref: RefReader) -> Calendar:
             raise t.error(key, str(exc)) from None
         t.finish()
     ids = [d.id for d in deadlines] + [r.id for r in recurring] + [u.id for u in undated]
-    ids += [o.id for o in observances]
+    ids += [o.id for o in observances] + [p.id for p in periods]
     if len(set(ids)) != len(ids):
         raise top.error("deadlines", "an id is used twice among deadlines and observances")
     try:
         return Calendar(
-            tuple(phases), tuple(deadlines), tuple(recurring), tuple(undated), tuple(observances)
+            tuple(phases),
+            tuple(deadlines),
+            tuple(recurring),
+            tuple(undated),
+            tuple(observances),
+            periods,
         )
     except ValueError as exc:
         raise top.error("phases", str(exc)) from None
+
+
+def _periods(top: Table, ref: Callable[[Table], SourceRef | None]) -> tuple[AssessmentPeriod, ...]:
+    """The ``[[assessment_periods]]``: yearly periods named by the year they end in."""
+    out = []
+    for t in top.tables("assessment_periods"):
+        if t.text("named_by") != "end year":
+            raise t.error("named_by", "must be 'end year'")
+        try:
+            out.append(
+                AssessmentPeriod(
+                    t.text("id"),
+                    t.text("title_vi"),
+                    t.text("title_en"),
+                    _month_day(t, "start_month"),
+                    _month_day(t, "start_day"),
+                    _month_day(t, "end_month"),
+                    _month_day(t, "end_day"),
+                    t.year("first_year"),
+                    t.opt_year("last_year"),
+                    t.text("text_vi"),
+                    ref(t),
+                )
+            )
+        except ValueError as exc:
+            raise t.error("end_day", str(exc)) from None
+        t.finish()
+    return tuple(out)

@@ -10,6 +10,7 @@ import attrs
 from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.model.calendar import Calendar
 from vn_drugfree_criteria.model.fidelity import FidelityNote
+from vn_drugfree_criteria.model.grading import Classification, TextReading
 from vn_drugfree_criteria.model.kernel import CompiledCriteria, compile_criteria
 from vn_drugfree_criteria.model.rules import Criterion, SourceRef, levels_json
 from vn_drugfree_criteria.model.targets import Target
@@ -77,8 +78,8 @@ class Document:
         place: Place of issue, when stated.
         issuer_vi: Issuing body.
         issuer_en: English.
-        issuer_level: Level of the issuing body; ``None`` for a national body (above the
-            provincial level, which no area level describes).
+        issuer_level: Level of the issuing body (``national`` for the Prime Minister or a
+            ministry); ``None`` when the source does not make it known.
         issuer_kind: Unit kind of the issuing body's area, when known.
         signer: Who signed, when stated.
         signer_title: Signer's title, when stated.
@@ -199,6 +200,8 @@ class Plan(Displayable):
         calendar: Phases, deadlines and observances.
         fidelity: Readings chosen and passages not encoded (see
             :func:`~vn_drugfree_criteria.model.fidelity.fidelity_rows`).
+        classifications: Graded outcomes (key complex classes), in the document's order.
+        readings: Passages that allow two readings, with the one chosen and why.
         source_lines: The lines of the source text the loader checked every pointer and quote
             against; ``None`` for an instrument known by its citation only, or when the text
             could not be found and the plan was loaded without it (see :attr:`source_missing`).
@@ -214,6 +217,8 @@ class Plan(Displayable):
     targets: tuple[Target, ...] = ()
     calendar: Calendar = attrs.field(factory=Calendar)
     fidelity: tuple[FidelityNote, ...] = ()
+    classifications: tuple[Classification, ...] = ()
+    readings: tuple[TextReading, ...] = ()
     source_lines: tuple[str, ...] | None = attrs.field(default=None, eq=False, repr=False)
     _compiled: _Compiled = attrs.field(factory=_Compiled, init=False, repr=False, eq=False)
 
@@ -261,8 +266,27 @@ class Plan(Displayable):
     @property
     def indicators(self) -> tuple[str, ...]:
         """Every indicator the plan's criteria read, in vocabulary order."""
-        used = {i for c in self.criteria for i in c.indicators}
+        used = {i for c in self.all_criteria for i in c.indicators}
         return tuple(name for name in INDICATORS if name in used)
+
+    @property
+    def all_criteria(self) -> tuple[Criterion, ...]:
+        """The drug-free criteria, then every criterion of every class of every classification."""
+        graded = tuple(c for g in self.classifications for k in g.classes for c in k.criteria)
+        return self.criteria + graded
+
+    def classifications_for(self, level: Level | None) -> tuple[Classification, ...]:
+        """The classifications that apply at ``level`` (none when ``level`` is ``None``)."""
+        return tuple(g for g in self.classifications if level in g.levels)
+
+    def decided_at(self, level: Level | None) -> tuple[Criterion, ...]:
+        """Every criterion decided for an area at ``level``.
+
+        The drug-free criteria, then the criteria of every class of the classifications that
+        apply there.
+        """
+        graded = (c for g in self.classifications_for(level) for k in g.classes for c in k.criteria)
+        return (*self.criteria_for(level), *graded)
 
     def criteria_for(self, level: Level | None) -> tuple[Criterion, ...]:
         """The criteria that apply at ``level`` (all of them when ``level`` is ``None``)."""
@@ -309,6 +333,8 @@ class Plan(Displayable):
             "scope": self.scope.to_dict(),
             "references": [r.to_dict() for r in self.references],
             "criteria": [c.to_dict(self.id) for c in self.criteria],
+            "classifications": [g.to_dict(self.id) for g in self.classifications],
+            "readings": [r.to_dict() for r in self.readings],
             "targets": [t.to_dict() for t in self.targets],
             "calendar": {"plan": self.id, **self.calendar.to_dict()},
             "fidelity": [n.to_dict() for n in self.fidelity],

@@ -17,16 +17,19 @@ import attrs
 
 from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.model.kernel import SCALAR, Facts, Ops, Verdict
-from vn_drugfree_criteria.model.kinds import KINDS, RequirementKind
+from vn_drugfree_criteria.model.kinds import EXTENDED_KINDS, KINDS, RequirementKind
 from vn_drugfree_criteria.vocab.comparisons import Comparison, Op
 from vn_drugfree_criteria.vocab.levels import Level
+from vn_drugfree_criteria.vocab.pointers import SourceRef
 
 if TYPE_CHECKING:
     from vn_drugfree_criteria.model.kernel import B, V
 
 __all__ = [
+    "EXTENDED_KINDS",
     "Comparison",
     "Criterion",
+    "Interval",
     "Op",
     "Requirement",
     "RequirementKind",
@@ -41,37 +44,50 @@ def levels_json(levels: frozenset[Level]) -> list[str]:
 
 
 @attrs.frozen
-class SourceRef:
-    """Where something stands in a source document.
+class Interval:
+    """Where a value must lie: either end open, closed or absent.
 
-    Attributes:
-        file: The source file name (as bundled under ``data/sources``).
-        line: First line (1-based).
-        end_line: Last line, when the passage spans several.
-        section: The document's own numbering (``II.3``), when it has one.
+    >>> Interval(Fraction(1, 1000), True, Fraction(5, 1000), False).contains(Fraction(5, 1000))
+    False
+    >>> Interval(Fraction(3000), True).contains(3000)
+    True
+    >>> str(Interval(Fraction(500), True, Fraction(3000), False))
+    '[500, 3000)'
     """
 
-    file: str
-    line: int
-    end_line: int | None = None
-    section: str | None = None
+    lower: Fraction | None = None
+    lower_closed: bool = True
+    upper: Fraction | None = None
+    upper_closed: bool = True
 
-    def __str__(self) -> str:
-        lines = (
-            f"{self.line}" if self.end_line in (None, self.line) else f"{self.line}-{self.end_line}"
+    def contains(self, value: Fraction | int) -> bool:
+        """Whether ``value`` lies in the interval (exact comparison)."""
+        if self.lower is not None and (
+            value < self.lower or (value == self.lower and not self.lower_closed)
+        ):
+            return False
+        return not (
+            self.upper is not None
+            and (value > self.upper or (value == self.upper and not self.upper_closed))
         )
-        text = f"{self.file}:{lines}"
-        return f"{text} ({self.section})" if self.section else text
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready data: file, first and last line, section label, and the one-line ``text``."""
+        """JSON-ready data: each end exact (``"1/200"``) or ``None``, and whether it is closed."""
         return {
-            "file": self.file,
-            "line": self.line,
-            "end_line": self.end_line,
-            "section": self.section,
-            "text": str(self),
+            "lower": None if self.lower is None else str(self.lower),
+            "lower_closed": self.lower_closed,
+            "upper": None if self.upper is None else str(self.upper),
+            "upper_closed": self.upper_closed,
         }
+
+    def __str__(self) -> str:
+        low = (
+            "(-inf" if self.lower is None else ("[" if self.lower_closed else "(") + str(self.lower)
+        )
+        high = (
+            "inf)" if self.upper is None else str(self.upper) + ("]" if self.upper_closed else ")")
+        )
+        return f"{low}, {high}"
 
 
 @attrs.frozen
@@ -99,6 +115,18 @@ class Requirement:
     text_vi: str
     text_en: str
     whole: str | None = None
+    #: ``count``, ``ratio``, ``criteria_met``: where the value must lie.
+    interval: Interval | None = None
+    #: ``ratio``: the base the indicator is divided by.
+    base: str | None = None
+    #: ``none_except``: the exempt parts.
+    exempt: tuple[str, ...] = ()
+    #: ``any_of``: the alternatives.
+    options: tuple[Requirement, ...] = ()
+    #: ``criteria_met``: the class whose criteria are counted.
+    class_id: str | None = None
+    #: The id of the plan reading that decided how the words are read, if any.
+    reading: str | None = None
 
     @property
     def indicators(self) -> tuple[str, ...]:
@@ -162,6 +190,12 @@ class Requirement:
             "formula": self.formula(),
             "text_vi": self.text_vi,
             "text_en": self.text_en,
+            "interval": None if self.interval is None else self.interval.to_dict(),
+            "base": self.base,
+            "exempt": list(self.exempt),
+            "options": [o.to_dict() for o in self.options],
+            "class_id": self.class_id,
+            "reading": self.reading,
         }
 
 

@@ -95,7 +95,7 @@ READING_DESCRIPTIONS: dict[Reading, str] = {
     ),
 }
 
-_PERIOD = re.compile(r"^(?:(yearly)|(\d{4})|phase (\d+))$")
+_PERIOD = re.compile(r"(?:(yearly)|([0-9]{4})|phase ([0-9]{1,3}))")
 
 
 @attrs.frozen
@@ -119,7 +119,7 @@ class When:
         Raises:
             ValueError: Any other text.
         """
-        m = _PERIOD.match(text.strip())
+        m = _PERIOD.fullmatch(text.strip())
         if not m:
             raise ValueError(f"expected 'yearly', a year such as '2025' or 'phase 2', got {text!r}")
         if m.group(1):

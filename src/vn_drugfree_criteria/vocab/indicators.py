@@ -9,21 +9,25 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import re
 from collections.abc import Iterable, Iterator, Mapping
+from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
 import attrs
 
-from vn_drugfree_criteria.errors import SnapshotError, UnknownKindError
+from vn_drugfree_criteria.errors import DataFileError, SnapshotError, UnknownKindError
 from vn_drugfree_criteria.vocab.levels import Level, UnitKind, find_kind, find_level
+from vn_drugfree_criteria.vocab.pointers import SourceRef
+from vn_drugfree_criteria.vocab.strict import Table, load_toml_text
 
 __all__ = ["INDICATORS", "Indicator", "Snapshot", "indicator", "with_wholes"]
 
 
 @attrs.frozen
 class Indicator:
-    """One count in the vocabulary.
+    """One indicator of the vocabulary (``data/indicators.toml``).
 
     Attributes:
         name: Field and column name.
@@ -34,6 +38,12 @@ class Indicator:
         done_en: Same in English.
         missing_vi: For a part, what the other members of the whole lack.
         missing_en: Same in English.
+        unit: What one unit of the value is: ``persons``, ``places``, ``plants``, ``m2`` (a
+            non-negative decimal), ``yes/no`` (0 or 1), or another counted thing.
+        definition_vi: A legal definition, where an instrument gives one.
+        definition_en: Same in English.
+        definition_source: Where the definition stands.
+        source: Where the indicator's wording stands, where one source gives it.
     """
 
     name: str
@@ -44,181 +54,85 @@ class Indicator:
     done_en: str = ""
     missing_vi: str = ""
     missing_en: str = ""
+    unit: str = "persons"
+    definition_vi: str | None = None
+    definition_en: str | None = None
+    definition_source: SourceRef | None = None
+    source: SourceRef | None = None
+
+    @property
+    def value_kind(self) -> str:
+        """``count`` (a whole number), ``decimal`` (m², exact) or ``flag`` (0 or 1)."""
+        return _VALUE_KINDS.get(self.unit, "count")
 
 
-def _part(
-    name: str,
-    whole: str,
-    noun_vi: str,
-    noun_en: str,
-    done: tuple[str, str],
-    missing: tuple[str, str],
-) -> Indicator:
-    return Indicator(name, noun_vi, noun_en, whole, done[0], done[1], missing[0], missing[1])
+_VALUE_KINDS = {"m2": "decimal", "yes/no": "flag"}
+_FILE = "indicators.toml"
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-INDICATORS: Mapping[str, Indicator] = MappingProxyType(
-    {
-        i.name: i
-        for i in (
-            Indicator("hotspots", "tụ điểm phức tạp về ma túy", "drug hotspots"),
-            Indicator("complex_points", "điểm phức tạp về ma túy", "complex drug points"),
-            Indicator(
-                "retail_sellers",
-                "đối tượng bán lẻ trái phép chất ma túy",
-                "illegal drug retail sellers",
-            ),
-            Indicator(
-                "use_venues",
-                "điểm tổ chức và sử dụng trái phép chất ma túy",
-                "places for organising and using illegal drugs",
-            ),
-            Indicator(
-                "suspect_persons",
-                "đối tượng có biểu hiện nghi vấn liên quan đến hoạt động phạm tội về ma túy",
-                "persons showing signs of drug-crime activity",
-            ),
-            Indicator(
-                "suspect_groups",
-                "nhóm có biểu hiện nghi vấn liên quan đến hoạt động phạm tội về ma túy",
-                "groups showing signs of drug-crime activity",
-            ),
-            Indicator(
-                "suspect_rings",
-                "đường dây có biểu hiện nghi vấn liên quan đến hoạt động phạm tội về ma túy",
-                "rings showing signs of drug-crime activity",
-            ),
-            Indicator(
-                "offenders_resident_3m",
-                "đối tượng (thường trú hoặc tạm trú từ 03 tháng trở lên) hoạt động phạm tội về ma túy",
-                "drug offenders resident (permanently, or temporarily for 3 months or more)",
-            ),
-            Indicator("offender_groups", "ổ nhóm hoạt động phạm tội về ma túy", "drug-crime gangs"),
-            Indicator(
-                "offender_rings", "đường dây hoạt động phạm tội về ma túy", "drug-crime rings"
-            ),
-            Indicator("addicts", "người nghiện ma túy", "people with a drug addiction"),
-            _part(
-                "addicts_with_dossier",
-                "addicts",
-                "người nghiện ma túy có hồ sơ quản lý",
-                "people with a drug addiction who have a management dossier",
-                ("có hồ sơ quản lý", "have a management dossier"),
-                ("chưa có hồ sơ quản lý", "have no management dossier"),
-            ),
-            _part(
-                "addicts_present",
-                "addicts",
-                "người nghiện ma túy có mặt tại địa bàn",
-                "people with a drug addiction present in the area",
-                ("có mặt tại địa bàn", "are present in the area"),
-                ("không có mặt tại địa bàn", "are not present in the area"),
-            ),
-            _part(
-                "addicts_present_with_treatment_dossier",
-                "addicts_present",
-                "người nghiện ma túy có mặt được lập hồ sơ áp dụng hình thức cai nghiện phù hợp",
-                "people with a drug addiction present with a treatment dossier",
-                (
-                    "được lập hồ sơ áp dụng các hình thức cai nghiện phù hợp",
-                    "have a dossier for a suitable form of treatment",
-                ),
-                (
-                    "chưa được lập hồ sơ áp dụng các hình thức cai nghiện phù hợp",
-                    "have no dossier for a suitable form of treatment",
-                ),
-            ),
-            Indicator("post_rehab", "người sau cai nghiện", "people after rehabilitation"),
-            _part(
-                "post_rehab_with_dossier",
-                "post_rehab",
-                "người sau cai nghiện được lập hồ sơ quản lý",
-                "people after rehabilitation with a management dossier",
-                ("được lập hồ sơ quản lý", "have a management dossier"),
-                ("chưa được lập hồ sơ quản lý", "have no management dossier"),
-            ),
-            Indicator(
-                "users_present",
-                "người sử dụng trái phép chất ma túy có mặt tại nơi cư trú",
-                "people using illegal drugs present at their place of residence",
-            ),
-            _part(
-                "users_present_with_dossier",
-                "users_present",
-                "người sử dụng trái phép chất ma túy được lập hồ sơ quản lý, theo dõi, giám sát",
-                "people using illegal drugs with a management and supervision dossier",
-                (
-                    "được lập hồ sơ quản lý, theo dõi, giám sát",
-                    "have a management and supervision dossier",
-                ),
-                (
-                    "chưa được lập hồ sơ quản lý, theo dõi, giám sát",
-                    "have no management and supervision dossier",
-                ),
-            ),
-            Indicator(
-                "substitution_over_12m",
-                "người nghiện điều trị bằng thuốc thay thế trên 12 tháng",
-                "people in opioid substitution treatment for over 12 months",
-            ),
-            _part(
-                "substitution_over_12m_compliant",
-                "substitution_over_12m",
-                "người điều trị thay thế trên 12 tháng không sử dụng chất ma túy khác, chấp hành tốt nội quy",
-                "people in substitution treatment over 12 months who use no other drug and keep the rules",
-                (
-                    "không sử dụng các chất ma túy khác và chấp hành tốt nội quy",
-                    "use no other drug and keep the facility's rules",
-                ),
-                (
-                    "sử dụng chất ma túy khác hoặc chưa chấp hành tốt nội quy",
-                    "use another drug or do not keep the facility's rules",
-                ),
-            ),
-            Indicator("households", "hộ gia đình", "households"),
-            _part(
-                "households_committed",
-                "households",
-                "đại diện hộ gia đình cam kết",
-                "households whose representative made the commitment",
-                ("đã cam kết", "have made the commitment"),
-                ("chưa cam kết", "have not made the commitment"),
-            ),
-            Indicator("subunits", "thôn, bản, tổ dân phố", "villages and residential groups"),
-            _part(
-                "subunits_with_mailbox",
-                "subunits",
-                "thôn, bản, tổ dân phố có hòm thư tố giác tội phạm",
-                "villages and residential groups with a crime-report mailbox",
-                ("có hòm thư tố giác tội phạm", "have a crime-report mailbox"),
-                ("chưa có hòm thư tố giác tội phạm", "have no crime-report mailbox"),
-            ),
-            _part(
-                "subunits_with_hotline_board",
-                "subunits",
-                "thôn, bản, tổ dân phố có bảng niêm yết số điện thoại đường dây nóng",
-                "villages and residential groups with a hotline board",
-                (
-                    "có bảng niêm yết công khai số điện thoại đường dây nóng",
-                    "have a board showing the hotline numbers",
-                ),
-                (
-                    "chưa có bảng niêm yết công khai số điện thoại đường dây nóng",
-                    "have no board showing the hotline numbers",
-                ),
-            ),
-            Indicator(
-                "effective_models",
-                "mô hình phòng, chống ma túy duy trì hiệu quả",
-                "drug-prevention models kept effective",
-            ),
-            Indicator(
-                "cultivation_sites",
-                "điểm trồng cây có chứa chất ma túy",
-                "sites growing drug-containing plants",
-            ),
-        )
-    }
+def _pointer(t: Table, key: str) -> SourceRef | None:
+    if not t.has(key):
+        return None
+    s = t.table(key)
+    ref = SourceRef(
+        s.text("file"),
+        s.integer("line", minimum=1),
+        s.opt_integer("end_line"),
+        s.opt_text("section"),
+    )
+    s.finish()
+    return ref
+
+
+def _read_indicator(t: Table) -> Indicator:
+    name = t.text("name")
+    if not _NAME.match(name):
+        raise t.error("name", f"{name!r} is not a lower-case ASCII name")
+    whole = t.opt_text("whole")
+    part_words = [t.opt_text(k) for k in ("done_vi", "done_en", "missing_vi", "missing_en")]
+    item = Indicator(
+        name=name,
+        noun_vi=t.text("label_vi"),
+        noun_en=t.text("label_en"),
+        whole=whole,
+        done_vi=part_words[0] or "",
+        done_en=part_words[1] or "",
+        missing_vi=part_words[2] or "",
+        missing_en=part_words[3] or "",
+        unit=t.text("unit"),
+        definition_vi=t.opt_text("definition_vi"),
+        definition_en=t.opt_text("definition_en"),
+        definition_source=_pointer(t, "definition_source"),
+        source=_pointer(t, "source"),
+    )
+    t.finish()
+    return item
+
+
+def read_vocabulary(name: str, text: str) -> Mapping[str, Indicator]:
+    """Read an indicator vocabulary file (TOML, strict).
+
+    Raises:
+        DataFileError: A malformed file, a name given twice, or a whole that is not declared.
+    """
+    top = load_toml_text(name, text)
+    items: dict[str, Indicator] = {}
+    for t in top.tables("indicators", required=True):
+        item = _read_indicator(t)
+        if item.name in items:
+            raise t.error("name", f"{item.name!r} is declared twice")
+        items[item.name] = item
+    top.finish()
+    for item in items.values():
+        if item.whole is not None and item.whole not in items:
+            raise DataFileError(name, f"indicators.{item.name}.whole", f"unknown {item.whole!r}")
+    return MappingProxyType(items)
+
+
+INDICATORS: Mapping[str, Indicator] = read_vocabulary(
+    _FILE,
+    resources.files("vn_drugfree_criteria").joinpath("data", _FILE).read_text(encoding="utf-8"),
 )
 
 

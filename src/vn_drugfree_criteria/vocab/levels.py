@@ -30,8 +30,13 @@ _FILE = "units.toml"
 
 
 class Level(enum.Enum):
-    """The four levels at which an area can be assessed, from the top down."""
+    """The levels of government, from the top down.
 
+    Areas are assessed at the province, district (until 30 June 2025), commune and village
+    levels; the national level only issues instruments (``issuer_level = "national"``).
+    """
+
+    NATIONAL = "national"
     PROVINCE = "province"
     DISTRICT = "district"
     COMMUNE = "commune"
@@ -44,7 +49,7 @@ class Level(enum.Enum):
 
     @property
     def rank(self) -> int:
-        """1 for province down to 4 for village."""
+        """0 for national, 1 for province down to 4 for village."""
         return self.info.rank
 
     def valid_on(self, day: _dt.date) -> bool:
@@ -129,7 +134,7 @@ def _read_levels(top: Table) -> dict[Level, LevelInfo]:
             raise t.error("id", f"unknown level {ident!r}") from None
         levels[level] = LevelInfo(
             level=level,
-            rank=t.integer("rank", minimum=1),
+            rank=t.integer("rank", minimum=0),
             name_vi=t.text("name_vi"),
             name_en=t.text("name_en"),
             aliases=t.text_list("aliases"),

@@ -16,7 +16,12 @@ from typing import Any
 from vn_drugfree_criteria.errors import DataFileError
 from vn_drugfree_criteria.vocab.numbers import parse_share
 
-__all__ = ["Table", "load_toml_text"]
+__all__ = ["MAX_YEAR", "MIN_YEAR", "Table", "load_toml_text"]
+
+MIN_YEAR = 1900
+"""The earliest year a data file may name (in a date or as a year)."""
+MAX_YEAR = 2100
+"""The latest year a data file may name: later years are typing errors, not plans."""
 
 
 def load_toml_text(name: str, text: str) -> Table:
@@ -114,7 +119,23 @@ class Table:
             return None
         if isinstance(value, _dt.datetime) or not isinstance(value, _dt.date):
             raise self.error(key, f"expected a date such as 2025-07-01, got {value!r}")
+        self.check_year(key, value.year)
         return value
+
+    def check_year(self, key: str, year: int) -> int:
+        """``year`` when it lies in the years a data file may name, else an error about ``key``."""
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise self.error(key, f"the year {year} is outside {MIN_YEAR}..{MAX_YEAR}")
+        return year
+
+    def year(self, key: str) -> int:
+        """A required year between :data:`MIN_YEAR` and :data:`MAX_YEAR`."""
+        return self.check_year(key, self.integer(key))
+
+    def opt_year(self, key: str) -> int | None:
+        """An optional year between :data:`MIN_YEAR` and :data:`MAX_YEAR`."""
+        value = self.opt_integer(key)
+        return None if value is None else self.check_year(key, value)
 
     def date(self, key: str) -> _dt.date:
         """A required TOML local date."""

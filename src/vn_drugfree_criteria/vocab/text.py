@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["fold", "nfc"]
+__all__ = ["fold", "nfc", "printable"]
+
+# Characters that move the cursor, change the terminal or reorder text: control characters,
+# invisible format characters (bidirectional overrides, zero-width), line and paragraph
+# separators and lone surrogates.
+_HIDDEN = frozenset(("Cc", "Cf", "Zl", "Zp", "Cs"))
 
 
 def nfc(text: str) -> str:
@@ -32,3 +37,27 @@ def fold(text: str) -> str:
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     stripped = stripped.replace("đ", "d").replace("Đ", "D")
     return " ".join(stripped.casefold().split())
+
+
+def printable(text: str) -> str:
+    r"""``text`` with every control, format or separator character written as an escape.
+
+    Used for values from input files (ids, periods, messages quoting a cell) in the text output,
+    so that no value can start a new line, move the cursor or colour the terminal.
+
+    >>> printable("XA-1\n  drug-free\x1b[0m")
+    'XA-1\\n  drug-free\\x1b[0m'
+    >>> printable("Xã A")
+    'Xã A'
+    """
+    if text.isprintable():
+        return text
+    return "".join(ch if unicodedata.category(ch) not in _HIDDEN else _escape(ch) for ch in text)
+
+
+_SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    return _SHORT.get(ch) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")

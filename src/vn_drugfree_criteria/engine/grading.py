@@ -1,0 +1,221 @@
+"""Grade an area on a classification: which class (I, II, III, key complex) it falls in.
+
+Each class counts how many of its criteria hold and holds itself when that count reaches its
+``min_met``; the area gets the first class that holds, from the most severe down (the plan's
+``overlap_reading``). Classes are decided from the least severe up, because a criterion of a
+severe class may count the criteria of a milder one (``criteria_met``, Điều 4.1.đ).
+
+>>> import datetime, vn_drugfree_criteria as vdc
+>>> counts = dict.fromkeys(vdc.get_plan("national-28-qd-ttg-2025").indicators, 0)
+>>> counts.update(residents=10_000, registered_users=62, use_harbouring_venues=2,
+...               drug_offenders_arrested=10)
+>>> g = grade(vdc.get_plan("national-28-qd-ttg-2025").classifications[0], counts)
+>>> g.value, [c.met_count for c in g.classes]
+('I', [3, 0, 0])
+>>> print(g.classes[0].criteria[0].requirements[0].explanation("vi"))
+Tỷ lệ người nghiện và người sử dụng trái phép chất ma túy có hồ sơ quản lý so với nhân khẩu hiện đang cư trú trên địa bàn là 0,62% (62/10.000), từ 0,5% trở lên.
+"""
+
+from __future__ import annotations
+
+from collections import ChainMap
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import attrs
+
+from vn_drugfree_criteria.model.grading import Classification, GradeClass
+from vn_drugfree_criteria.model.kernel import Ops, Verdict
+from vn_drugfree_criteria.model.kinds_extended import met_key
+from vn_drugfree_criteria.model.rules import Criterion, Requirement
+from vn_drugfree_criteria.vocab.comparisons import Op
+
+__all__ = [
+    "ClassResult",
+    "GradeResult",
+    "GradedCriterion",
+    "GradedRequirement",
+    "grade",
+    "grade_columns",
+]
+
+
+@attrs.frozen
+class GradedRequirement:
+    """One requirement of a class criterion, decided on an area's counts.
+
+    Attributes:
+        requirement: The rule.
+        verdict: Whether it holds, with the numbers it read (for ``criteria_met``, the count
+            of criteria met in the other class).
+    """
+
+    requirement: Requirement
+    verdict: Verdict
+
+    @property
+    def met(self) -> bool:
+        """Whether it holds."""
+        return self.verdict.met
+
+    def explanation(self, lang: str = "vi") -> str:
+        """One sentence in ``vi`` or ``en`` with the numbers."""
+        return self.requirement.sentence(self.verdict, lang)
+
+
+@attrs.frozen
+class GradedCriterion:
+    """A class criterion: met when every requirement holds."""
+
+    criterion: Criterion
+    met: bool
+    requirements: tuple[GradedRequirement, ...]
+
+
+@attrs.frozen
+class ClassResult:
+    """One class: how many of its criteria hold, and whether that is enough."""
+
+    grade_class: GradeClass
+    met_count: int
+    holds: bool
+    criteria: tuple[GradedCriterion, ...]
+
+
+@attrs.frozen
+class GradeResult:
+    """The outcome of one classification for one area.
+
+    Attributes:
+        classification: The classification.
+        value: The class the area falls in (``I``, ``key complex``), or ``None``.
+        classes: Every class, from the most severe down, with its criteria.
+    """
+
+    classification: Classification
+    value: str | None
+    classes: tuple[ClassResult, ...]
+
+    def to_dict(self, lang: str = "vi") -> dict[str, Any]:
+        """JSON-ready data: the class, then per class the criteria met and each sentence."""
+        return {
+            "classification": self.classification.id,
+            "value": self.value,
+            "classes": [
+                {
+                    "id": c.grade_class.id,
+                    "holds": c.holds,
+                    "met_count": c.met_count,
+                    "min_met": c.grade_class.min_met,
+                    "criteria": {
+                        g.criterion.id: {
+                            "met": g.met,
+                            "explanations": [r.explanation(lang) for r in g.requirements],
+                        }
+                        for g in c.criteria
+                    },
+                }
+                for c in self.classes
+            ],
+        }
+
+    def explain(self, lang: str = "vi") -> str:
+        """One line per class: criteria met out of those needed."""
+        en = lang == "en"
+        lines = []
+        for c in self.classes:
+            k = c.grade_class
+            met = ", ".join(g.criterion.number for g in c.criteria if g.met) or "-"
+            if en:
+                verdict = "holds" if c.holds else "does not hold"
+                lines.append(
+                    f"{k.label_en}: {c.met_count} of {len(k.criteria)} criteria met ({met}); "
+                    f"{k.min_met} needed: {verdict}."
+                )
+            else:
+                verdict = "đạt" if c.holds else "không đạt"
+                lines.append(
+                    f"{k.label_vi}: đạt {c.met_count}/{len(k.criteria)} tiêu chí ({met}); "
+                    f"cần ít nhất {k.min_met}: {verdict}."
+                )
+        return "\n".join(lines)
+
+
+def _decide(req: Requirement, counts: Mapping[str, int]) -> GradedRequirement:
+    met, vacuous, shortfall = req.outcome(counts)
+    names = (*req.indicators, met_key(req.class_id)) if req.class_id else req.indicators
+    values = {name: counts[name] for name in names}
+    return GradedRequirement(req, Verdict(values, met, vacuous, shortfall))
+
+
+def grade(classification: Classification, counts: Mapping[str, int]) -> GradeResult:
+    """Decide every class of ``classification`` on one area's counts.
+
+    Args:
+        classification: The classification (its classes from the most severe down).
+        counts: The area's counts; every indicator its criteria read must be present.
+
+    Raises:
+        KeyError: A needed count is missing (callers validate first).
+    """
+    done: dict[str, ClassResult] = {}
+    # Criteria of a severe class may count those of a milder one: decide from the mildest up,
+    # and give each decided class's tally to the next as the pseudo-count ``criteria_met:<id>``.
+    tallies: dict[str, int] = {}
+    view = ChainMap(tallies, dict(counts))
+    for k in reversed(classification.classes):
+        graded = []
+        for c in k.criteria:
+            reqs = tuple(_decide(r, view) for r in c.requirements)
+            graded.append(GradedCriterion(c, all(r.met for r in reqs), reqs))
+        n = sum(g.met for g in graded)
+        tallies[met_key(k.id)] = n
+        done[k.id] = ClassResult(k, n, n >= k.min_met, tuple(graded))
+    classes = tuple(done[k.id] for k in classification.classes)
+    value = next((c.grade_class.id for c in classes if c.holds), None)
+    return GradeResult(classification, value, classes)
+
+
+def grade_columns(
+    ops: Ops[Any, Any], classification: Classification, read: Callable[[str], Any], n: int
+) -> list[str | None]:
+    """The class of every row, deciding on whole columns with the kernel's operations.
+
+    The same definition as :func:`grade`, run by a batch backend's :class:`Ops` (lists of
+    ``int`` or numpy arrays): each class's tally of criteria met is a column, handed to the
+    more severe classes as ``criteria_met:<id>``.
+
+    Args:
+        ops: The backend's operations.
+        classification: The classification.
+        read: Indicator name to its column of valid counts.
+        n: The number of rows.
+    """
+    tallies: dict[str, Any] = {}
+
+    def view(name: str) -> Any:
+        return tallies[name] if name in tallies else read(name)
+
+    holds: dict[str, list[bool]] = {}
+    for k in reversed(classification.classes):
+        verdicts = []
+        for c in k.criteria:
+            met = c.requirements[0].decide(ops, view)
+            for r in c.requirements[1:]:
+                met = ops.both(met, r.decide(ops, view))
+            verdicts.append(met)
+        tally = ops.tally(verdicts)
+        tallies[met_key(k.id)] = tally
+        holds[k.id] = _as_bools(ops.compare(Op.GE, tally, ops.const(k.min_met)), n)
+    out: list[str | None] = []
+    order = [k.id for k in classification.classes]
+    for i in range(n):
+        out.append(next((cid for cid in order if holds[cid][i]), None))
+    return out
+
+
+def _as_bools(verdict: Any, n: int) -> list[bool]:
+    """A backend's verdict (a ``bool``, a list or an array) as ``n`` Python booleans."""
+    if isinstance(verdict, bool):
+        return [verdict] * n
+    return [bool(v) for v in verdict]

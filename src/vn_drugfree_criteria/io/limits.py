@@ -1,0 +1,143 @@
+"""Bounds on what the readers accept, so that no input can exhaust memory or time.
+
+========================  =======================  ==========================================
+Limit                     Default                  Overridden by
+========================  =======================  ==========================================
+bytes in one input file   :data:`MAX_INPUT_BYTES`  ``max_bytes=`` / ``--max-bytes``
+rows in one table         :data:`MAX_ROWS`         ``max_rows=`` / ``--max-rows``
+JSON nesting depth        :data:`MAX_JSON_DEPTH`   (fixed: a table or figures file needs 3)
+========================  =======================  ==========================================
+
+A file over a limit is refused as a whole with one message naming the limit and the option that
+raises it; nothing is read past the limit (``/dev/zero`` costs at most ``max_bytes``). Nesting is
+measured before the JSON is parsed, by a linear scan, so deep input cannot exhaust the stack.
+
+>>> check_json_depth("[[[]]]", "x.json", max_depth=3)
+>>> check_json_depth("[[[[]]]]", "x.json", max_depth=3)
+Traceback (most recent call last):
+  ...
+vn_drugfree_criteria.errors.TableError: x.json: line 1: JSON nested deeper than 3 levels
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from typing import Any, BinaryIO
+
+from vn_drugfree_criteria.errors import TableError
+
+__all__ = [
+    "MAX_INPUT_BYTES",
+    "MAX_JSON_DEPTH",
+    "MAX_ROWS",
+    "check_json_depth",
+    "check_rows",
+    "load_json",
+    "read_limited",
+    "read_stream_limited",
+]
+
+MAX_INPUT_BYTES = 256 * 1024 * 1024
+"""The largest input file read by default (256 MiB: about three million rows of areas)."""
+MAX_ROWS = 5_000_000
+"""The most data rows of one table by default."""
+MAX_JSON_DEPTH = 32
+"""The deepest JSON nesting accepted in an input file (a table of areas needs 3)."""
+
+_CHUNK = 1024 * 1024
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
+
+
+def read_stream_limited(stream: BinaryIO, source: str, max_bytes: int | None = None) -> bytes:
+    """Every byte of ``stream`` when there are at most ``max_bytes``.
+
+    Raises:
+        TableError: The stream holds more.
+    """
+    limit = MAX_INPUT_BYTES if max_bytes is None else max_bytes
+    chunks: list[bytes] = []
+    size = 0
+    while size <= limit:
+        chunk = stream.read(min(_CHUNK, limit + 1 - size))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+    raise TableError(source, f"larger than {limit} bytes; raise the limit with --max-bytes")
+
+
+def read_limited(path: str | os.PathLike[str], max_bytes: int | None = None) -> bytes:
+    """The bytes of the file at ``path``, at most ``max_bytes`` of them.
+
+    Raises:
+        TableError: The file cannot be read, or is larger.
+    """
+    source = os.fspath(path)
+    try:
+        with open(path, "rb") as f:
+            return read_stream_limited(f, source, max_bytes)
+    except OSError as exc:
+        raise TableError(source, f"cannot read the file: {exc.strerror or exc}") from None
+
+
+def check_json_depth(text: str, source: str, max_depth: int = MAX_JSON_DEPTH) -> None:
+    """Refuse JSON text nested deeper than ``max_depth`` arrays and objects.
+
+    Raises:
+        TableError: Naming the line where the limit is passed.
+    """
+    depth = 0
+    for m in _TOKENS.finditer(text):
+        token = m.group()
+        if token in ("[", "{"):
+            depth += 1
+            if depth > max_depth:
+                line = text.count("\n", 0, m.start()) + 1
+                raise TableError(source, f"JSON nested deeper than {max_depth} levels", line)
+        elif token in ("]", "}"):
+            depth -= 1
+
+
+def check_rows(count: int, source: str, max_rows: int | None = None) -> None:
+    """Refuse a table of more than ``max_rows`` data rows.
+
+    Raises:
+        TableError: The table has more.
+    """
+    limit = MAX_ROWS if max_rows is None else max_rows
+    if count > limit:
+        raise TableError(
+            source, f"more than {limit} rows ({count}); raise the limit with --max-rows"
+        )
+
+
+def load_json(text: str, source: str, max_depth: int = MAX_JSON_DEPTH) -> Any:
+    r"""Parse JSON input within the limits.
+
+    Nesting is bounded, numbers have at most 4,300 digits, and strings are text: a lone UTF-16
+    surrogate such as ``"\ud800"`` is not a character and could not be written out again.
+
+    Raises:
+        TableError: Naming the problem and, where it can, the line.
+    """
+    check_json_depth(text, source, max_depth)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise TableError(source, f"not valid JSON: {exc.msg}", exc.lineno) from None
+    except ValueError:  # an integer beyond Python's digit limit
+        raise TableError(source, "not readable JSON: a number has more than 4300 digits") from None
+    stack = [data]
+    while stack:  # iterative: the depth is bounded, but a wide document must not recurse
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, str) and _SURROGATE.search(item):
+            raise TableError(source, "a string holds a lone surrogate (such as \\ud800): not text")
+    return data
