@@ -122,7 +122,11 @@ def _elements(plan: Any) -> list[tuple[list[str], str, str, str, SourceRef | Non
                     out.append(([], label, q.text_vi, q.formula(), c.source))
     for t in plan.targets:
         out.append(([t.id], f"target {t.id}", t.text_vi, _target_encoding(t), t.source))
-    cal = plan.calendar
+    return out + _calendar_elements(plan.calendar)
+
+
+def _calendar_elements(cal: Any) -> list[tuple[list[str], str, str, str, SourceRef | None]]:
+    out: list[tuple[list[str], str, str, str, SourceRef | None]] = []
     for p in cal.phases:
         out.append(
             (

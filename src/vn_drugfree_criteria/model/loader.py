@@ -21,8 +21,8 @@ from importlib import resources
 from pathlib import Path
 
 from vn_drugfree_criteria.errors import DataFileError
-from vn_drugfree_criteria.model.loader_fidelity import read_fidelity
 from vn_drugfree_criteria.model.grading import TextReading
+from vn_drugfree_criteria.model.loader_fidelity import read_fidelity
 from vn_drugfree_criteria.model.loader_grading import (
     read_classifications,
     read_extended,
