@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import json
 import shutil
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -362,3 +363,76 @@ def test_show_prints_every_article_verbatim_with_formulas(
             assert k.text_vi in out
     for r in plan.readings:
         assert r.note in out
+
+
+FIXTURE = Path(__file__).parent / "fixtures" / "plans" / "tinh-mau-adopts-28.toml"
+
+
+def _communes(n_free: int, n_class_1: int, n_other: int) -> dict[str, list[int]]:
+    """Columns for communes: ``n_free`` with nothing, ``n_class_1`` of class I, the rest with
+    one drug law violator (not drug-free, no class)."""
+    rows = (
+        [commune() for _ in range(n_free)]
+        + [
+            commune(registered_users=60, use_harbouring_venues=2, drug_offenders_arrested=10)
+            for _ in range(n_class_1)
+        ]
+        + [commune(residents_drug_law_violators=1) for _ in range(n_other)]
+    )
+    return {name: [r[name] for r in rows] for name in rows[0]}
+
+
+def test_a_plan_adopting_the_decision_is_a_data_file_alone() -> None:
+    """Criteria by reference: the provincial plan states no criteria and uses Decision 28's."""
+    plan = load_plan_file(FIXTURE)
+    national = vdc.get_plan(PLAN)
+    assert plan.adopts == PLAN
+    assert plan.criteria == national.criteria
+    assert plan.classifications == national.classifications
+    a = vdc.assess(plan, vdc.Snapshot(commune(use_harbouring_venues=1), as_of=DAY, level="xã"))
+    assert a.criteria_from == PLAN
+    assert (a.drug_free, a.key_complex_class) == (False, None)
+    assert [d.id for d in plan.calendar.all_deadlines()] == ["report-year-2026"]
+
+
+@pytest.mark.parametrize(("free", "expected"), [(5, "met"), (4, "not met")])
+def test_the_adopting_plans_target_is_evaluated_from_a_commune_table(
+    free: int, expected: str
+) -> None:
+    """ "ít nhất 50%" of communes drug-free, counted from the table of communes."""
+    plan = load_plan_file(FIXTURE)
+    columns = _communes(free, 1, 9 - free)
+    up = vdc.rollup_many(
+        plan, columns, ["Tỉnh Mẫu"] * 10, target="50%", as_of=DAY, level="xã", backend="python"
+    )
+    assert (up.children[0], up.drug_free_children[0]) == (10, free)
+    series = vdc.series_from_rows(
+        [{"period": 2026, "communes": 10, "communes_drug_free": up.drug_free_children[0]}]
+    )
+    (result,) = vdc.evaluate_targets(plan, series)
+    assert result.status.value == expected
+    assert up.meets_target is not None
+    assert up.meets_target[0] is (expected == "met")
+
+
+@pytest.mark.parametrize("backend", ["python", "numpy"])
+def test_the_province_rollup_feeds_article_5_4(backend: str) -> None:
+    """Điều 5.4: class I-II communes as a share of all communes, from the commune table; and
+    the national goal (≥ 50% of communes drug-free by 2030) on the same table."""
+    columns = _communes(60, 3, 37)
+    up = vdc.rollup_many(
+        PLAN, columns, ["P"] * 100, target="50%", as_of=DAY, level="xã", backend=backend
+    )
+    assert up.in_classes(0, ("I", "II")) == 3
+    assert up.share(0) == Fraction(60, 100)
+    assert up.meets_target is not None
+    assert up.meets_target[0] is True
+    province_row = province(
+        communes=int(up.children[0]), communes_class_1_2=up.in_classes(0, ("I", "II"))
+    )
+    a = vdc.assess(PLAN, vdc.Snapshot(province_row, as_of=DAY, level="tỉnh"))
+    assert "4" in met(a, "key complex")  # 3 of 100 is "từ 3% trở lên"
+    fewer = province(communes=100, communes_class_1_2=2)
+    assert "4" not in met(
+        vdc.assess(PLAN, vdc.Snapshot(fewer, as_of=DAY, level="tỉnh")), "key complex"
+    )

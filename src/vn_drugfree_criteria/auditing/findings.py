@@ -264,6 +264,24 @@ _TABLE: tuple[tuple[str, Severity, str, str], ...] = (
         "The plan's province was merged with others by the reform",
         "Tỉnh của kế hoạch đã được hợp nhất",
     ),
+    (
+        "GRADE_OVERLAP",
+        _I,
+        "An area can meet the rules of two classes; the text does not say which applies",
+        "Một địa bàn có thể đạt hai loại; văn bản không nói áp dụng loại nào",
+    ),
+    (
+        "GRADE_GAP",
+        _W,
+        "An area beyond a milder class's range but short of the severe class falls in no class",
+        "Địa bàn vượt ngưỡng loại nhẹ nhưng chưa đủ loại nặng thì không thuộc loại nào",
+    ),
+    (
+        "GRADE_READING_DRUG_FREE",
+        _W,
+        "Under another reading, an area with nothing to count is drug-free and key complex",
+        "Theo cách hiểu khác, địa bàn không có gì để đếm vừa không ma túy vừa trọng điểm",
+    ),
 )
 
 CODES: Mapping[str, CodeInfo] = {

@@ -31,6 +31,11 @@ from vn_drugfree_criteria.auditing.fulltext import (
     check_kinds_ended,
     check_units_ended,
 )
+from vn_drugfree_criteria.auditing.grading import (
+    check_grade_gap,
+    check_grade_overlap,
+    check_grade_reading,
+)
 from vn_drugfree_criteria.auditing.reform import (
     check_issuer_ended,
     check_levels_ended,
@@ -77,6 +82,9 @@ CHECKS: tuple[Check, ...] = (
     check_units_ended,
     check_concepts_ended,
     check_province_merged,
+    check_grade_overlap,
+    check_grade_gap,
+    check_grade_reading,
 )
 """Every check, in the order it runs."""
 

@@ -32,6 +32,7 @@ _LABELS = {
         "references": "Văn bản liên quan",
         "criteria": "Tiêu chí",
         "classifications": "Phân loại",
+        "adopts": "Áp dụng tiêu chí của",
         "class_rule": "đạt khi có ít nhất {k} trong {n} tiêu chí",
         "overlap": "Địa bàn đạt nhiều loại",
         "readings": "Cách hiểu đã chọn",
@@ -63,6 +64,7 @@ _LABELS = {
         "references": "References",
         "criteria": "Criteria",
         "classifications": "Classifications",
+        "adopts": "Applies the criteria of",
         "class_rule": "holds with at least {k} of its {n} criteria",
         "overlap": "An area meeting several classes",
         "readings": "Readings chosen",
@@ -151,6 +153,8 @@ def render(d: dict[str, Any], lang: str) -> str:
     if not d["references"]:
         lines.append(f"  {t['none']}")
     lines += ["", f"{t['criteria']}:"]
+    if d.get("adopts"):
+        lines.append(f"  {t['adopts']} {d['adopts']}")
     for c in d["criteria"]:
         lines += [
             f"  {c['ref']} ({c['source']['text']}; {_level_names(c['levels'], en)})",

@@ -137,6 +137,7 @@ class Assessment(Displayable):
         criteria: Criterion id to its result, in the plan's order.
         grades: The classifications that apply at the area's level (the key complex classes
             of Decision 28/2025/QĐ-TTg), each with its class and every criterion's outcome.
+        criteria_from: The plan whose criteria were applied, when the plan adopts another's.
     """
 
     plan_id: str
@@ -146,6 +147,7 @@ class Assessment(Displayable):
     drug_free: bool
     criteria: Mapping[str, CriterionResult]
     grades: tuple[GradeResult, ...] = ()
+    criteria_from: str | None = None
 
     @property
     def key_complex_class(self) -> str | None:
@@ -195,6 +197,7 @@ class Assessment(Displayable):
             "level": self.level.value if self.level else None,
             "drug_free": self.drug_free,
             "key_complex_class": self.key_complex_class,
+            "criteria_from": self.criteria_from,
             "criteria": {cid: r.met for cid, r in self.criteria.items()},
             "grades": [g.to_dict(lang) for g in self.grades],
             "shortfalls": [
@@ -360,4 +363,5 @@ def assess(plan: PlanLike, snapshot: Snapshot) -> Assessment:
         drug_free=all(met),
         criteria=_Criteria(compiled, met, counts),
         grades=tuple(grade(g, counts) for g in classifications),
+        criteria_from=p.adopts,
     )

@@ -75,6 +75,7 @@ class BatchResult(Displayable):
         key_complex_class: Per row, the class of the first classification that applies at the
             rows' level (``I``, ``II``, ``III``, ``key complex``) or ``None`` (no class, no
             classification, or a rejected row).
+        class_ids: The classes of that classification, from the most severe down.
     """
 
     plan_id: str
@@ -86,6 +87,7 @@ class BatchResult(Displayable):
     counts: Mapping[str, Sequence[int]] = attrs.field(repr=False)
     rejected: tuple[RowError, ...]
     key_complex_class: Sequence[str | None] = ()
+    class_ids: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -111,6 +113,7 @@ class BatchResult(Displayable):
             "counts": {name: [int(n) for n in col] for name, col in self.counts.items()},
             "rejected": [e.to_dict() for e in self.rejected],
             "key_complex_class": list(self.key_complex_class),
+            "class_ids": list(self.class_ids),
         }
 
     def __repr__(self) -> str:
@@ -256,4 +259,5 @@ def assess_many(
         counts=MappingProxyType(cols),
         rejected=rejected,
         key_complex_class=tuple(classes),
+        class_ids=tuple(k.id for k in classifications[0].classes) if classifications else (),
     )

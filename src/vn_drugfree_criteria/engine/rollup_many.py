@@ -74,6 +74,8 @@ class BatchRollup(Displayable):
         strict: Whether the target is "above" (``>``, "trên") rather than "at least" (``≥``).
         meets_target: Per parent, whether ``drug_free_children / children`` reaches the target
             (``None`` for an incomplete parent); ``None`` when no target was given.
+        classes: For a plan with classifications (Decision 28/2025/QĐ-TTg), class id to how
+            many valid children fall in that class, per parent (``I``, ``II``, ``III``).
     """
 
     plan_id: str
@@ -87,6 +89,7 @@ class BatchRollup(Displayable):
     target: Fraction | None
     strict: bool
     meets_target: Verdicts | None
+    classes: Mapping[str, Sequence[int]] = attrs.field(factory=dict)
 
     def __len__(self) -> int:
         return len(self.parents)
@@ -106,6 +109,7 @@ class BatchRollup(Displayable):
             "backend": self.backend,
             "target": None if self.target is None else str(self.target),
             "strict": self.strict,
+            "classes": list(self.classes),
             "parents": [
                 {
                     "id": parent,
@@ -116,6 +120,7 @@ class BatchRollup(Displayable):
                     "share": None if shares[i] is None else str(shares[i]),
                     "meets_target": None if self.meets_target is None else self.meets_target[i],
                     "counts": {name: int(col[i]) for name, col in self.counts.items()},
+                    "classes": {cid: int(col[i]) for cid, col in self.classes.items()},
                 }
                 for i, parent in enumerate(as_list(self.parents))
             ],
@@ -126,6 +131,14 @@ class BatchRollup(Displayable):
         if not self.complete[index]:
             return None
         return Fraction(int(self.drug_free_children[index]), int(self.children[index]))
+
+    def in_classes(self, index: int, class_ids: Sequence[str]) -> int:
+        """How many children of the parent at ``index`` fall in any of ``class_ids``.
+
+        With ``("I", "II")`` on a table of communes under their province, this is the count of
+        Điều 5.4 of Decision 28/2025/QĐ-TTg (``communes_class_1_2``).
+        """
+        return sum(int(self.classes[cid][index]) for cid in class_ids)
 
     def shares(self) -> tuple[Fraction | None, ...]:
         """Every parent's exact share, in order (None for incomplete parents)."""
@@ -293,4 +306,13 @@ def rollup_many(
         target=goal,
         strict=strict,
         meets_target=None if goal is None else share_verdicts(counted, goal, strict=strict, np=np),
+        classes=_classes(result, grouping),
     )
+
+
+def _classes(result: BatchResult, grouping: Grouping) -> Mapping[str, Sequence[int]]:
+    """Per class id, how many valid children of each parent fall in it."""
+    labels = list(result.key_complex_class)
+    return {
+        cid: add_up(grouping, [int(label == cid) for label in labels]) for cid in result.class_ids
+    }

@@ -20,6 +20,8 @@ from fractions import Fraction
 from importlib import resources
 from pathlib import Path
 
+import attrs
+
 from vn_drugfree_criteria.errors import DataFileError
 from vn_drugfree_criteria.model.grading import TextReading
 from vn_drugfree_criteria.model.loader_fidelity import read_fidelity
@@ -390,6 +392,7 @@ def _load(
     known |= {d.id for d in cal.deadlines} | {r.id for r in cal.recurring}
     known |= {u.id for u in cal.undated} | {o.id for o in cal.observances}
     fidelity = read_fidelity(top, ctx.ref_if_bundled, frozenset(known))
+    adopted = _adopted(top, scope.levels, bool(criteria or classifications))
     top.finish()
     plan = Plan(
         id=plan_id,
@@ -407,7 +410,34 @@ def _load(
     )
     if lines is not None:
         check_quotes(name, plan, lines)
-    return plan
+    if adopted is None:
+        return plan
+    # The adopted criteria were checked against their own source when that plan loaded.
+    return attrs.evolve(
+        plan,
+        criteria=adopted.criteria,
+        classifications=adopted.classifications,
+        readings=adopted.readings + plan.readings,
+        adopts=adopted.id,
+    )
+
+
+def _adopted(top: Table, levels: frozenset[Level], has_own: bool) -> Plan | None:
+    """The bundled plan whose criteria this plan adopts (``adopts = "<plan-id>"``), if any."""
+    plan_id = top.opt_text("adopts")
+    if plan_id is None:
+        return None
+    if has_own:
+        raise top.error("adopts", "a plan that adopts another plan's criteria states none itself")
+    text = _bundled_plan_text(plan_id) if _ID.fullmatch(plan_id) else None
+    if text is None:
+        raise top.error("adopts", f"no bundled plan {plan_id!r} to adopt")
+    adopted = _load(f"{plan_id}.toml", text, plan_id, bundled_source, False)
+    if adopted.adopts is not None:
+        raise top.error("adopts", f"{plan_id!r} adopts criteria itself; adopt {adopted.adopts!r}")
+    if not levels <= adopted.scope.levels:
+        raise top.error("adopts", f"the scope lists a level {plan_id!r} sets no criteria for")
+    return adopted
 
 
 def _bundled_plan_text(plan_id: str) -> str | None:

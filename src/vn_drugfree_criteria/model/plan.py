@@ -201,6 +201,8 @@ class Plan(Displayable):
         fidelity: Readings chosen and passages not encoded (see
             :func:`~vn_drugfree_criteria.model.fidelity.fidelity_rows`).
         classifications: Graded outcomes (key complex classes), in the document's order.
+        adopts: The id of the plan whose criteria, classifications and readings this plan
+            adopts (a provincial plan applying Decision 28/2025/QĐ-TTg), or ``None``.
         readings: Passages that allow two readings, with the one chosen and why.
         source_lines: The lines of the source text the loader checked every pointer and quote
             against; ``None`` for an instrument known by its citation only, or when the text
@@ -219,6 +221,7 @@ class Plan(Displayable):
     fidelity: tuple[FidelityNote, ...] = ()
     classifications: tuple[Classification, ...] = ()
     readings: tuple[TextReading, ...] = ()
+    adopts: str | None = None
     source_lines: tuple[str, ...] | None = attrs.field(default=None, eq=False, repr=False)
     _compiled: _Compiled = attrs.field(factory=_Compiled, init=False, repr=False, eq=False)
 
@@ -335,6 +338,7 @@ class Plan(Displayable):
             "criteria": [c.to_dict(self.id) for c in self.criteria],
             "classifications": [g.to_dict(self.id) for g in self.classifications],
             "readings": [r.to_dict() for r in self.readings],
+            "adopts": self.adopts,
             "targets": [t.to_dict() for t in self.targets],
             "calendar": {"plan": self.id, **self.calendar.to_dict()},
             "fidelity": [n.to_dict() for n in self.fidelity],
