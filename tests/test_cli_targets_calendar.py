@@ -81,7 +81,10 @@ def test_ics_without_the_extra(
 
     monkeypatch.setattr(builtins, "__import__", fake)
     monkeypatch.delitem(__import__("sys").modules, "icalendar", raising=False)
-    with pytest.raises(vdc.MissingExtraError, match=r"vn-drugfree-criteria\[ics\]"):
+    with pytest.raises(
+        vdc.MissingExtraError,
+        match=r"pip install .icalendar>=5. \(or, in a checkout of the source: pip install .\.\[ics\]",
+    ):
         calendar_ics(vdc.get_plan("lai-chau-city-2024"), ())
     code, _, err = run(capsys, "calendar", "lai-chau-city-2024", "--format", "ics")
     assert code == 2

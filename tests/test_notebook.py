@@ -67,7 +67,10 @@ def test_rollup_frame_shares_are_exact() -> None:
 
 def test_missing_pandas_is_a_typed_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pandas", None)
-    with pytest.raises(vdc.MissingExtraError, match=r"vn-drugfree-criteria\[pandas\]"):
+    with pytest.raises(
+        vdc.MissingExtraError,
+        match=r"pip install .pandas>=2\.1. \(or, in a checkout of the source: pip install .\.\[pandas\]",
+    ):
         vdc.assess_frame(PLAN, object())
 
 

@@ -1,216 +1,163 @@
 """Sphinx extension: write one reStructuredText page per bundled plan, from the plan data.
 
 The pages are generated when the build starts (``builder-inited``) into ``docs/_generated``
-(git-ignored), so the documentation always shows what the installed library encodes. Each
-criterion gets a stable label ``<plan-id>-<criterion-id>`` (``lai-chau-city-2024-C4``), the
-documentation form of the reference ``lai-chau-city-2024:C4``.
+(git-ignored), so the documentation always shows what the installed library encodes. Every page
+is written from the plan's one JSON form, :func:`~vn_drugfree_criteria.io.export.plan_to_dict`
+(the same data ``vn-drugfree show --format json`` prints), and the audit findings'
+:meth:`~vn_drugfree_criteria.Finding.to_dict`.
 
-Sections for targets, the calendar and audit findings are written from ``Plan.targets``,
-``Plan.calendar`` and ``vdc.audit``. Figures (PNG) are drawn with the ``plot`` extra into the
-same git-ignored folder and copied into the build by Sphinx: a plan with phases shows its
-calendar timeline (:func:`calendar_figure_name`).
+Each criterion gets a stable Sphinx label ``<plan-id>-<criterion-id>`` (``lai-chau-city-2024-C4``,
+the documentation form of the reference ``lai-chau-city-2024:C4``) and an HTML anchor of exactly
+that spelling, so ``lai-chau-city-2024.html#lai-chau-city-2024-C4`` links to it.
+
+Figures (PNG) are drawn with the ``plot`` extra into the same git-ignored folder and copied into
+the build by Sphinx: a plan with phases shows its calendar timeline (:func:`calendar_figure_name`).
 """
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from page_labels import FORMS, PRECISIONS, RELATIONS, label
+from page_rst import ROLES, both, esc, field_table, heading, list_table, lit, passage, vi
+from plan_sections import calendar_figure_name, calendar_section, findings_section, targets_section
+
 import vn_drugfree_criteria as vdc
+from vn_drugfree_criteria.io.export import plan_to_dict
 from vn_drugfree_criteria.model.loader import source_lines
+from vn_drugfree_criteria.vocab.levels import Level
 
-UNKNOWN = "*unknown* (not stated in the source)"
+__all__ = ["calendar_figure_name", "esc", "plan_page", "setup", "write_pages"]
 
-
-def esc(text: str) -> str:
-    """Escape reStructuredText inline markup so text is shown exactly as written."""
-    out = text.replace("\\", "\\\\")
-    for ch in "*`|_[]<>":
-        out = out.replace(ch, "\\" + ch)
-    return out
-
-
-def heading(text: str, char: str, over: bool = False) -> list[str]:
-    line = char * max(len(text), 4) * 2
-    return [line, text, line, ""] if over else [text, line, ""]
-
-
-def field_table(rows: Iterable[tuple[str, str]]) -> list[str]:
-    out = [".. list-table::", "   :widths: 25 75", ""]
-    for key, value in rows:
-        out += [f"   * - {key}", f"     - {value}"]
-    return [*out, ""]
+UNKNOWN = "*unknown* (not stated in the source) / :vi:`không rõ (văn bản không nêu)`"
 
 
 def opt(value: object, *, as_written: str | None = None) -> str:
+    """A value, or *unknown* with the words the source has in its place."""
     if value is None:
         text = UNKNOWN
         if as_written:
-            text += f"; as written: ``{as_written}``"
+            text += f"; as written / :vi:`nguyên văn`: «{vi(as_written)}»"
         return text
     return esc(str(value))
 
 
-def source_line(ref: vdc.SourceRef | None) -> str:
-    if ref is None:
-        return UNKNOWN
-    return f"``{ref}``"
+def levels_text(levels: list[str]) -> str:
+    """Levels in both languages."""
+    return "; ".join(both(Level(lv).info.name_en, Level(lv).info.name_vi) for lv in levels)
 
 
-def quote_source(ref: vdc.SourceRef) -> list[str]:
-    lines = source_lines(ref.file)
-    if lines is None:
-        return []
-    chunk = [ln for ln in lines[ref.line - 1 : (ref.end_line or ref.line)] if ln.strip()]
-    out = [".. code-block:: text", ""]
-    out += [f"   {ln}" for ln in chunk]
-    return [*out, ""]
-
-
-def document_section(plan: vdc.Plan) -> list[str]:
-    d, s = plan.document, plan.scope
-    issued = (
-        UNKNOWN
-        if d.issued is None
-        else f"{d.issued.isoformat()} (precision: {d.issued.precision.value})"
+def document_section(d: dict[str, Any]) -> list[str]:
+    """The source document's metadata; unknown values shown as unknown."""
+    doc, scope = d["document"], d["scope"]
+    issued = opt(doc["issued"])
+    if doc["issued"] is not None:
+        issued += " (" + both(*label(PRECISIONS, doc["issued_precision"])) + ")"
+    if doc["issued_as_written"]:
+        issued += f"; as written / :vi:`nguyên văn`: «{vi(doc['issued_as_written'])}»"
+    issuer_level = (
+        both(Level(doc["issuer_level"]).info.name_en, Level(doc["issuer_level"]).info.name_vi)
+        if doc["issuer_level"]
+        else both("national, no area level", "trung ương")
     )
-    if d.issued_as_written:
-        issued += f"; as written: ``{d.issued_as_written}``"
-    rows = [
-        ("Identifier", f"``{plan.id}``"),
-        ("Kind", f"{esc(d.type_vi)} ({esc(d.type_en)}); form: {d.form}"),
-        ("Number", opt(d.number, as_written=d.number_as_written)),
-        ("Issued", issued),
-        ("In force from", opt(d.effective)),
-        ("Place", opt(d.place)),
-        (
-            "Issuer",
-            f"{esc(d.issuer_vi)} ({esc(d.issuer_en)}); level: "
-            + (d.issuer_level.value if d.issuer_level else "national (no area level)"),
-        ),
-        ("Issuer's unit kind", opt(d.issuer_kind)),
-        ("Signer", opt(d.signer) + (f", {esc(d.signer_title)}" if d.signer_title else "")),
-        ("English title", esc(d.title_en)),
-        (
-            "Source text",
-            "not bundled: known by its citation only"
-            if plan.source_file is None or d.source is None
-            else f"``{plan.source_file}`` (bundled verbatim); metadata at {source_line(d.source)}",
-        ),
-        ("Levels assessed", ", ".join(sorted(lv.value for lv in s.levels))),
-        ("Applies from", opt(s.valid_from)),
-        ("Applies until", opt(s.valid_to)),
+    signer = opt(doc["signer"])
+    if doc["signer_title"]:
+        signer += f", {vi(doc['signer_title'])}"
+    source = (
+        f"not bundled, known by its citation only / :vi:`không kèm văn bản`: {vi(doc['citation'])}"
+        if d["source_file"] is None or doc["source"] is None
+        else f"{lit(d['source_file'])}; metadata at {lit(doc['source']['text'])}"
+    )
+    rows: list[tuple[str, str | list[str]]] = [
+        (both("Identifier", "Mã kế hoạch"), lit(d["id"])),
+        (both("Title", "Tên văn bản"), [vi(doc["title_vi"]), esc(doc["title_en"])]),
+        (both("Kind", "Loại văn bản"), both(doc["type_en"], doc["type_vi"])),
+        (both("Form", "Dạng"), both(*label(FORMS, doc["form"]))),
+        (both("Number", "Số"), opt(doc["number"], as_written=doc["number_as_written"])),
+        (both("Issued", "Ngày ban hành"), issued),
+        (both("In force from", "Ngày hiệu lực"), opt(doc["effective"])),
+        (both("Place", "Địa danh"), vi(doc["place"]) if doc["place"] else UNKNOWN),
+        (both("Issuer", "Cơ quan ban hành"), [vi(doc["issuer_vi"]), esc(doc["issuer_en"])]),
+        (both("Issuer's level", "Cấp ban hành"), issuer_level),
+        (both("Signer", "Người ký"), signer),
+        (both("Source text", "Văn bản nguồn"), source),
+        (both("Levels assessed", "Cấp đánh giá"), levels_text(scope["levels"])),
+        (both("Applies from", "Áp dụng từ"), opt(scope["valid_from"])),
+        (both("Applies until", "Áp dụng đến"), opt(scope["valid_to"])),
     ]
     return field_table(rows)
 
 
-def references_section(plan: vdc.Plan) -> list[str]:
-    if not plan.references:
+def references_section(d: dict[str, Any]) -> list[str]:
+    """The documents the plan implements or cites, as a table."""
+    if not d["references"]:
         return []
-    out = heading("Documents implemented or cited", "-")
-    for r in plan.references:
-        date = "date not stated" if r.date is None else r.date.isoformat()
-        issuer = f", {esc(r.issuer)}" if r.issuer else ""
-        out.append(
-            f"* {r.relation}: {esc(r.type_vi)} {esc(r.number or r.name_vi or '(unnamed)')} ({date}{issuer}); ``{r.source}``"
+    rows = []
+    for r in d["references"]:
+        name = " ".join(filter(None, (r["type_vi"], r["number"] or r["name_vi"])))
+        rows.append(
+            [
+                both(*label(RELATIONS, r["relation"])),
+                vi(name) or "—",
+                r["date"] or both("not stated", "không nêu"),
+                vi(r["issuer"]) or "—",
+                lit(r["source"]["text"]),
+            ]
         )
-    return [*out, ""]
+    head = [
+        both("Relation", "Quan hệ"),
+        both("Document", "Văn bản"),
+        both("Date", "Ngày"),
+        both("Issuer", "Cơ quan"),
+        both("Where", "Vị trí"),
+    ]
+    return [
+        *heading("Documents implemented or cited", "-"),
+        *list_table(head, rows, (14, 34, 14, 20, 18)),
+    ]
 
 
-def criterion_section(plan: vdc.Plan, c: vdc.Criterion) -> list[str]:
-    out = [f".. _{plan.id}-{c.id}:", ""]
-    out += heading(f"{c.id}: tiêu chí {c.number}", "~")
-    out += [f"Reference: ``{plan.id}:{c.id}`` (label ``{plan.id}-{c.id}``).", ""]
-    out += ["**Vietnamese (verbatim):**", "", f"   {esc(c.text_vi)}", ""]
-    out += ["**English:**", "", f"   {esc(c.text_en)}", ""]
-    levels = ", ".join(lv.value for lv in sorted(c.levels, key=lambda lv: lv.rank))
-    out += [f"Applies at: {levels}. Source: ``{c.source}``.", ""]
-    out += [".. list-table::", "   :header-rows: 1", "   :widths: 8 32 30 30", ""]
-    out += ["   * - Id", "     - Formula", "     - Words of the source", "     - English"]
-    for r in c.requirements:
-        phrase = f" (comparison: «{esc(r.comparison.phrase_vi)}»)"
-        out += [
-            f"   * - {r.id}",
-            f"     - ``{r.formula()}``",
-            f"     - {esc(r.text_vi)}{phrase}",
-            f"     - {esc(r.text_en)}",
+def criterion_section(plan_id: str, c: dict[str, Any]) -> list[str]:
+    """One criterion: its anchors, verbatim text, English, requirements and source passage."""
+    anchor = f"{plan_id}-{c['id']}"
+    out = [f".. _{anchor}:", ""]
+    out += heading(f"{c['id']} — tiêu chí {c['number']} / criterion {c['number']}", "~")
+    out += [".. raw:: html", "", f'   <span id="{anchor}"></span>', ""]
+    out += [
+        f"Reference: {lit(c['ref'])}. Link: ``#{anchor}``. Source: {lit(c['source']['text'])}.",
+        "",
+        f"Applies at / :vi:`Áp dụng cho`: {levels_text(c['levels'])}.",
+        "",
+    ]
+    out += [".. rubric:: Vietnamese, verbatim / Nguyên văn", ""]
+    out += passage([c["text_vi"]], css="criterion-text")
+    out += [".. rubric:: English", "", esc(c["text_en"]), ""]
+    rows = [
+        [
+            lit(r["id"]),
+            lit(r["formula"]),
+            f"«{vi(r['phrase_vi'])}»" if r["phrase_vi"] else "—",
+            vi(r["text_vi"]),
+            esc(r["text_en"]),
         ]
-    out += ["", "The passage of the source:", ""]
-    return out + quote_source(c.source)
-
-
-def generic_items(title: str, items: Iterable[Any]) -> list[str]:
-    """A section listing objects the library provides (targets, phases, findings)."""
-    items = list(items)
-    if not items:
-        return []
-    out = heading(title, "-")
-    for item in items:
-        to_dict = getattr(item, "to_dict", None)
-        data = to_dict() if callable(to_dict) else vars_of(item)
-        parts = [f"{k}: {esc(str(v))}" for k, v in data.items() if v not in (None, "", ())]
-        out.append("* " + "; ".join(parts))
-    return [*out, ""]
-
-
-def vars_of(item: Any) -> dict[str, Any]:
-    fields = getattr(type(item), "__attrs_attrs__", None)
-    if fields is not None:
-        return {f.name: getattr(item, f.name) for f in fields}
-    return {"value": item}
-
-
-def calendar_figure_name(plan: vdc.Plan) -> str | None:
-    """The calendar figure's file name, for a plan with phases; ``None`` otherwise."""
-    return f"calendar-{plan.id}.png" if plan.calendar.phases else None
-
-
-def calendar_section(plan: vdc.Plan) -> list[str]:
-    """Phases, gaps, deadlines (last valid day), undated reports, observances, the timeline."""
-    from vn_drugfree_criteria.io.export import calendar_to_dict  # noqa: PLC0415
-
-    cal = calendar_to_dict(plan)
-    items: list[str] = []
-    for p in cal["phases"]:
-        text = f": {esc(p['text_vi'])}" if p["text_vi"] else ""
-        items.append(
-            f"* Phase {p['number']}, {p['start']} … {p['end']}{text} ({esc(str(p['source']))})"
-        )
-    items += [f"* Gap: {g['start']} … {g['end']} (no phase)" for g in cal["gaps"]]
-    for d in cal["deadlines"]:
-        items.append(
-            f"* Due {esc(d['phrase_vi'] or '')} {d['due_before']}: last day **{d['last_day']}**"
-            f" — {esc(d['title'])} (*{esc(d['title_en'] or '')}*)"
-        )
-    for u in cal["undated"]:
-        items.append(f"* {esc(u['title'])} ({esc(u['frequency'])}): no day given in the source")
-    for o in cal["observances"]:
-        items.append(f"* {o['start']} … {o['end']}: {esc(o['title'])} (*{esc(o['title_en'])}*)")
-    if not items:
-        return []
-    out = [*heading("Calendar", "-"), *items, ""]
-    figure = calendar_figure_name(plan)
-    if figure is not None:
-        out += [
-            f".. figure:: /_generated/figures/{figure}",
-            f"   :alt: phases and deadlines of {plan.id} on a timeline",
-            "",
-            "   ``plot_calendar``: phases, and each deadline at its last valid day.",
-            "",
-        ]
-    return out
-
-
-def extra_sections(plan: vdc.Plan) -> list[str]:
-    out: list[str] = []
-    out += generic_items("Targets", plan.targets)
-    out += calendar_section(plan)
-    audit = getattr(vdc, "audit", None)
-    if callable(audit):
-        report = audit(plan)
-        out += generic_items("Audit findings", getattr(report, "findings", report))
+        for r in c["requirements"]
+    ]
+    head = [
+        "Id",
+        both("Formula", "Công thức"),
+        both("Comparison word", "Từ so sánh"),
+        both("Words of the source", "Nguyên văn"),
+        "English",
+    ]
+    out += list_table(head, rows, (8, 26, 16, 25, 25), css="requirements")
+    source = c["source"]
+    lines = source_lines(source["file"])
+    if lines is not None:
+        end = source["end_line"] or source["line"]
+        out += [".. rubric:: The passage of the source / Đoạn văn bản nguồn", ""]
+        out += passage(lines[source["line"] - 1 : end])
     return out
 
 
@@ -256,28 +203,39 @@ def fidelity_section(plan: vdc.Plan) -> list[str]:
 
 
 def plan_page(plan: vdc.Plan) -> str:
-    out = [f".. _plan-{plan.id}:", ""]
-    out += heading(esc(plan.document.title_vi), "=", over=True)
-    out += document_section(plan)
-    if plan.scope.text_vi:
-        out += ["Scope, in the source's words:", "", f"   {esc(plan.scope.text_vi)}", ""]
-    out += references_section(plan)
-    if plan.criteria:
-        out += heading("Criteria", "-")
+    """The page of one plan, as reStructuredText."""
+    d = plan_to_dict(plan)
+    doc = d["document"]
+    out = [*ROLES, f".. _plan-{plan.id}:", ""]
+    out += heading(esc(doc["title_vi"]), "=", over=True)
+    out += [".. container:: subtitle", "", f"   {esc(doc['title_en'])}", ""]
+    out += document_section(d)
+    if d["scope"]["text_vi"]:
+        out += [".. rubric:: Scope, in the source's words / Phạm vi, nguyên văn", ""]
+        out += passage([d["scope"]["text_vi"]])
+    out += references_section(d)
+    if d["criteria"]:
+        n = len(d["criteria"])
+        out += heading("Criteria / Tiêu chí", "-")
+        out += [f"{n} criteria, ``C1`` … ``C{n}`` in the document's order.", ""]
+        for c in d["criteria"]:
+            out += criterion_section(plan.id, c)
+    else:
         out += [
-            f"{len(plan.criteria)} criteria, ``C1`` … ``C{len(plan.criteria)}`` in the document's order.",
+            "This plan sets no recognition criteria.",
+            "",
+            ":vi:`Kế hoạch này không đặt tiêu chí công nhận.`",
             "",
         ]
-        for c in plan.criteria:
-            out += criterion_section(plan, c)
-    else:
-        out += ["This plan sets no recognition criteria.", ""]
-    out += extra_sections(plan)
+    out += targets_section(d)
+    out += calendar_section(plan, d["calendar"])
+    out += findings_section([f.to_dict() for f in vdc.audit(plan)])
     out += fidelity_section(plan)
     return "\n".join(out).rstrip() + "\n"
 
 
 def write_pages(root: Path) -> None:
+    """Write every bundled plan's page under ``root/_generated/plans``."""
     target = root / "_generated" / "plans"
     if target.exists():
         shutil.rmtree(target)
@@ -287,6 +245,7 @@ def write_pages(root: Path) -> None:
 
 
 def generate(app: Any) -> None:
+    """Write the plan pages and the figures before Sphinx reads the sources."""
     root = Path(app.srcdir)
     write_pages(root)
     from figures import write_figures  # noqa: PLC0415 - lives beside this file
@@ -295,5 +254,6 @@ def generate(app: Any) -> None:
 
 
 def setup(app: Any) -> dict[str, Any]:
+    """Register the page generator."""
     app.connect("builder-inited", generate)
     return {"parallel_read_safe": True, "version": vdc.__version__}

@@ -123,12 +123,44 @@ class LevelNotCoveredError(DrugFreeError, ValueError):
 
 
 class MissingExtraError(DrugFreeError, ImportError):
-    """An optional dependency is needed for this feature but is not installed."""
+    """An optional dependency is needed for this feature but is not installed.
+
+    The message gives a command that works wherever the library was installed from (a
+    checkout, a built wheel): ``pip install`` of the extra's own requirements, as the installed
+    package's metadata lists them, and the extra's name for an install from a checkout.
+
+    Attributes:
+        module: The module that could not be imported.
+        extra: The name of the optional extra that provides it.
+        requirements: The extra's requirements (``("matplotlib>=3.8",)``).
+    """
 
     def __init__(self, module: str, extra: str, feature: str) -> None:
         self.module = module
         self.extra = extra
+        self.requirements = _extra_requirements(extra) or (module,)
+        command = "pip install " + " ".join(f"'{r}'" for r in self.requirements)
         super().__init__(
-            f"{feature} needs the optional package {module!r}; "
-            f"install it with: pip install 'vn-drugfree-criteria[{extra}]'"
+            f"{feature} needs the optional package {module!r}; install it with: {command}"
+            f" (or, in a checkout of the source: pip install '.[{extra}]')"
         )
+
+
+def _extra_requirements(extra: str) -> tuple[str, ...]:
+    """The requirements of an optional extra, read from the installed package's metadata.
+
+    Returns:
+        The requirement strings without their marker, or ``()`` when the metadata is missing.
+    """
+    from importlib import metadata  # noqa: PLC0415 - only needed when an extra is missing
+
+    try:
+        requires = metadata.requires("vn-drugfree-criteria") or []
+    except metadata.PackageNotFoundError:
+        return ()
+    out = []
+    for line in requires:
+        requirement, _, marker = line.partition(";")
+        if marker.replace("'", '"').split() == ["extra", "==", f'"{extra}"']:
+            out.append(requirement.strip())
+    return tuple(out)
