@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from vn_drugfree_criteria.auditing.context import AuditContext, vi_date
 from vn_drugfree_criteria.auditing.facts import EndedUnit
 from vn_drugfree_criteria.auditing.findings import Finding
-from vn_drugfree_criteria.model.rules import SourceRef
 from vn_drugfree_criteria.vocab.levels import units
 from vn_drugfree_criteria.vocab.text import fold
 
@@ -21,22 +20,9 @@ __all__ = [
     "check_issuer_ended",
     "check_levels_ended",
     "check_province_merged",
-    "plan_texts",
 ]
 
 _ONE_DAY = _dt.timedelta(days=1)
-
-
-def plan_texts(ctx: AuditContext) -> Iterator[tuple[str, SourceRef | None]]:
-    """Every Vietnamese text the plan encodes, with where it stands."""
-    plan = ctx.plan
-    yield plan.document.title_vi, plan.document.source
-    if plan.scope.text_vi is not None and plan.scope.source is not None:
-        yield plan.scope.text_vi, plan.scope.source
-    for c in plan.criteria:
-        yield c.text_vi, c.source
-    for t in plan.targets:
-        yield t.text_vi, t.source
 
 
 def _ended_unit(ctx: AuditContext) -> EndedUnit | None:
