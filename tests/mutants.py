@@ -77,6 +77,7 @@ MISTAKES: dict[str, str] = {
     "target_share_float": "a share target compared in floating point",
     "target_baseline_whole_ignored": "a baseline's stated whole not compared",
     "target_yearly_last_only": "a yearly target evaluated on the last year only",
+    "exempt_ignored": '"không có ..., trừ ..." read without its exemptions',
 }
 
 

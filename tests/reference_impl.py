@@ -124,6 +124,10 @@ class Reference:
         num = [int(x) for x in str(req["bound"]).split("/")] + [1]
         p, q = num[0], num[1]
         value = counts[req["indicator"]]
+        if req["kind"] == "none_except":
+            exempt = 0 if "exempt_ignored" in m else sum(counts[n] for n in req["exempt"])
+            met = value <= exempt
+            return {"met": met, "vacuous": False, "shortfall": max(0, value - exempt)}
         if req["kind"] == "none":
             met = value <= 1 if "none_as_le_one" in m else value == 0
             return {"met": met, "vacuous": False, "shortfall": 0 if met else value}

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
+import gc
+import pickle
+import weakref
 from fractions import Fraction
 from typing import Any
 
@@ -16,7 +20,7 @@ from vn_drugfree_criteria import Comparison, Op, Requirement, RequirementKind
 from vn_drugfree_criteria.conformance.builder import rule_of
 from vn_drugfree_criteria.conformance.oracle import decide
 from vn_drugfree_criteria.engine.batch_numpy import numpy_ops
-from vn_drugfree_criteria.engine.batch_python import evaluate_requirement_columns
+from vn_drugfree_criteria.engine.batch_python import LIST_OPS, evaluate_requirement_columns
 from vn_drugfree_criteria.model.kernel import compile_criteria
 from vn_drugfree_criteria.model.kinds import EXTENDED_KINDS
 from vn_drugfree_criteria.model.kinds_extended import met_key
@@ -213,4 +217,22 @@ def test_kernel_verdict_equals_the_independent_oracle(kind: RequirementKind, dat
     assert [compiled.verdicts[0](r)[0] for r in rows] == [(m, v) for m, v, _ in outcomes]
     columns = {name: [r[name] for r in rows] for name in rows[0]}
     assert evaluate_requirement_columns(req, columns) == expected
+    listed = req.decide(LIST_OPS, columns.__getitem__)
+    assert (listed if isinstance(listed, list) else [listed] * len(rows)) == expected
     assert _numpy(req, rows) == expected
+
+
+def test_a_plans_compiled_form_lives_and_dies_with_the_plan() -> None:
+    """The compiled criteria are kept by the plan: built once per level, freed with the plan."""
+    plan = attrs.evolve(vdc.get_plan("lai-chau-city-2024"))  # a plan of its own, not the registry's
+    counts = dict.fromkeys(plan.indicators, 0) | {"effective_models": 1}
+    snap = vdc.Snapshot(counts, as_of=datetime.date(2024, 6, 30), level="village")
+    assert vdc.assess(plan, snap).drug_free
+    assert plan.compiled(vdc.Level.VILLAGE) is plan.compiled(vdc.Level.VILLAGE)
+    again = pickle.loads(pickle.dumps(plan))  # the compiled form is rebuilt, never pickled
+    assert again == plan
+    assert vdc.assess(again, snap).drug_free
+    ref = weakref.ref(plan)
+    del plan, again
+    gc.collect()
+    assert ref() is None

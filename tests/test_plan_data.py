@@ -13,6 +13,7 @@ from vn_drugfree_criteria.model.loader import source_lines
 PLANS = [vdc.get_plan(p) for p in vdc.list_plans()]
 CRITERIA = [(p, c) for p in PLANS for c in p.criteria]
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+SOURCES = SEEDS.parent / "sources"  # further instruments (Decision 28/2025/QĐ-TTg)
 
 
 def _squash(text: str) -> str:
@@ -27,6 +28,7 @@ def _passage(ref: vdc.SourceRef) -> str:
 
 
 def test_bundled_sources_are_the_verbatim_seeds() -> None:
+    """Each bundled text is byte for byte a seed or a further source (Decision 28)."""
     if not SEEDS.is_dir():
         if os.environ.get("CI"):
             pytest.fail(
@@ -34,10 +36,11 @@ def test_bundled_sources_are_the_verbatim_seeds() -> None:
             )
         pytest.skip("the original source folder is not beside this checkout")
     bundled = resources.files("vn_drugfree_criteria").joinpath("data", "sources")
-    names = sorted(p.name for p in SEEDS.glob("0*.txt"))
+    originals = {p.name: p for folder in (SEEDS, SOURCES) for p in folder.glob("*.txt")}
+    names = sorted(originals)
     assert names == sorted(p.name for p in bundled.iterdir() if p.name.endswith(".txt"))
     for name in names:
-        assert bundled.joinpath(name).read_bytes() == (SEEDS / name).read_bytes(), name
+        assert bundled.joinpath(name).read_bytes() == originals[name].read_bytes(), name
 
 
 def test_every_plan_has_its_contract_source_file() -> None:

@@ -57,19 +57,15 @@ def test_every_requirement_has_both_edges_and_wholes_a_vacuous_case(
                     assert f"{stem}:edge-met" in ids
                     assert (f"{stem}:edge-unmet" in ids) == can_fail
                     assert (f"{stem}:vacuous" in ids) == (r.whole is not None)
-                    big = r.whole is not None and can_fail
+                    big = (r.whole is not None and can_fail) or r.kind.value == "none_except"
                     assert (f"{stem}:big-edge-unmet" in ids) == big
 
 
 def test_every_criterion_of_every_plan_with_criteria_is_covered(
     vectors: dict[str, object],
 ) -> None:
-    # Decision 28's graded classes are not yet decided by the vectors' oracle (a known gap).
-    with_criteria = [
-        p
-        for p in vdc.list_plans()
-        if vdc.get_plan(p).criteria and not vdc.get_plan(p).classifications
-    ]
+    # Every plan's criteria, Decision 28's included (its classes are not yet in the vectors).
+    with_criteria = [p for p in vdc.list_plans() if vdc.get_plan(p).criteria]
     with_criteria += [p.id for p in conformance_plans()]
     assert set(with_criteria) <= set(vectors["plans"])  # type: ignore[call-overload]
     seen = Counter(
@@ -353,3 +349,17 @@ def test_target_cases_cover_every_reading_on_both_sides(vectors: dict[str, objec
     assert compound["2023"] == "not evaluable"  # type: ignore[index]  # the base year itself
     stated = cases["lai-chau-city-2024:target:p2-build:stated-count:unmet"]
     assert stated["rows"][0]["villages_built_drug_free"] == 44  # type: ignore[index]
+
+
+def test_decision_28_criteria_are_decided_with_their_exemptions(vectors: dict[str, object]) -> None:
+    """Điều 6.1: nobody addicted or using beyond those in the three exempted programmes."""
+    cases = by_id(vectors)
+    stem = "national-28-qd-ttg-2025:commune:C1.1"
+    met, unmet = cases[f"{stem}:edge-met"], cases[f"{stem}:edge-unmet"]
+    assert met["counts"]["residents_addicted_or_using"] == 3  # type: ignore[index]
+    assert met["expected"]["requirements"]["C1.1"]["met"] is True  # type: ignore[index]
+    assert unmet["expected"]["requirements"]["C1.1"] == {  # type: ignore[index]
+        "met": False,
+        "vacuous": False,
+        "shortfall": 1,
+    }

@@ -61,6 +61,10 @@ export function decideRequirement(req, counts) {
   if (req.kind === "none") {
     return { met: value === 0n, vacuous: false, shortfall: value };
   }
+  if (req.kind === "none_except") {
+    const exempt = req.exempt.reduce((sum, name) => sum + BigInt(counts[name]), 0n);
+    return { met: value <= exempt, vacuous: false, shortfall: value > exempt ? value - exempt : 0n };
+  }
   if (req.kind === "at_least") {
     const minimum = ceilDiv(p, q);
     const met = value >= minimum;

@@ -119,11 +119,11 @@ def references_section(d: dict[str, Any]) -> list[str]:
     ]
 
 
-def criterion_section(plan_id: str, c: dict[str, Any]) -> list[str]:
+def criterion_section(plan_id: str, c: dict[str, Any], char: str = "~") -> list[str]:
     """One criterion: its anchors, verbatim text, English, requirements and source passage."""
     anchor = f"{plan_id}-{c['id']}"
     out = [f".. _{anchor}:", ""]
-    out += heading(f"{c['id']} — tiêu chí {c['number']} / criterion {c['number']}", "~")
+    out += heading(f"{c['id']} — tiêu chí {c['number']} / criterion {c['number']}", char)
     out += [".. raw:: html", "", f'   <span id="{anchor}"></span>', ""]
     out += [
         f"Reference: {lit(c['ref'])}. Link: ``#{anchor}``. Source: {lit(c['source']['text'])}.",
@@ -202,6 +202,55 @@ def fidelity_section(plan: vdc.Plan) -> list[str]:
     return [*out, ""]
 
 
+def classes_section(plan_id: str, d: dict[str, Any]) -> list[str]:
+    """Graded outcomes (key complex classes): each class, its rule and its criteria."""
+    out: list[str] = []
+    for g in d.get("classifications", []):
+        out += heading(f"{esc(g['title_en'])} / {vi(g['title_vi'])}", "-")
+        out += [
+            f"Source: {lit(g['source']['text'])}. Applies at / :vi:`Áp dụng cho`: {levels_text(g['levels'])}.",
+            "",
+        ]
+        out += passage([g["text_vi"]])
+        for k in g["classes"]:
+            out += heading(f"{esc(k['label_en'])} / {vi(k['label_vi'])}", "~")
+            out += [
+                f"Holds with at least {k['min_met']} of its {len(k['criteria'])} criteria "
+                f"/ :vi:`Đạt khi có ít nhất {k['min_met']} trong {len(k['criteria'])} tiêu chí`. "
+                f"Source: {lit(k['source']['text'])}.",
+                "",
+            ]
+            out += passage([k["text_vi"]])
+            for c in k["criteria"]:
+                out += criterion_section(plan_id, c, "^")
+        out += [
+            f"An area meeting several classes / :vi:`Địa bàn đạt nhiều loại`: {lit(g['overlap_reading'])}. "
+            f"{esc(g['overlap_note'])}",
+            "",
+        ]
+    if d.get("readings"):
+        out += heading("Readings chosen / Cách hiểu đã chọn", "-")
+        rows = [
+            [
+                lit(r["id"]),
+                vi(r["text_vi"]),
+                lit(r["chosen"]),
+                ", ".join(lit(a) for a in r["alternatives"]),
+                esc(r["note"]),
+            ]
+            for r in d["readings"]
+        ]
+        head = [
+            "Id",
+            both("Words", "Nguyên văn"),
+            both("Chosen", "Chọn"),
+            both("Other readings", "Cách hiểu khác"),
+            both("Why", "Lý do"),
+        ]
+        out += list_table(head, rows, (12, 22, 14, 14, 38), css="readings")
+    return out
+
+
 def plan_page(plan: vdc.Plan) -> str:
     """The page of one plan, as reStructuredText."""
     d = plan_to_dict(plan)
@@ -227,6 +276,7 @@ def plan_page(plan: vdc.Plan) -> str:
             ":vi:`Kế hoạch này không đặt tiêu chí công nhận.`",
             "",
         ]
+    out += classes_section(plan.id, d)
     out += targets_section(d)
     out += calendar_section(plan, d["calendar"])
     out += findings_section([f.to_dict() for f in vdc.audit(plan)])

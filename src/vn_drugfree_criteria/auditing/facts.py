@@ -18,7 +18,7 @@ from importlib import resources
 
 import attrs
 
-from vn_drugfree_criteria.vocab.strict import Table, load_toml_text
+from vn_drugfree_criteria.vocab.strict import TomlTable, load_toml_text
 from vn_drugfree_criteria.vocab.text import fold
 
 __all__ = ["EndedConcept", "EndedUnit", "Facts", "Instrument", "ProvinceChange", "facts"]
@@ -162,7 +162,7 @@ class Facts:
         return None
 
 
-def _instrument(t: Table) -> Instrument:
+def _instrument(t: TomlTable) -> Instrument:
     date = t.opt_date("date")
     year = t.opt_integer("year", minimum=1900)
     if year is None:

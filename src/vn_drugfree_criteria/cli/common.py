@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from vn_drugfree_criteria.errors import InputError
 from vn_drugfree_criteria.model.loader import load_plan_file
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.registry import get_plan, list_plans
@@ -23,7 +24,9 @@ __all__ = [
     "add_missing_source_flag",
     "add_plan_argument",
     "emit_json",
+    "find_item",
     "resolve_plan",
+    "split_reference",
 ]
 
 
@@ -63,6 +66,39 @@ def add_missing_source_flag(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="load a plan file whose source text is not in its folder (its pointers and quotes "
         "are then not checked, and `show` and `audit` say so)",
+    )
+
+
+def split_reference(text: str) -> tuple[str, str | None]:
+    """``"lai-chau-city-2024:C4"`` to the plan and the item; a plain plan has no item.
+
+    Only a bundled plan id or a ``*.toml`` path counts as the plan part, so a path with a colon
+    elsewhere is left whole.
+    """
+    head, sep, tail = text.rpartition(":")
+    if sep and tail and (head in list_plans() or head.endswith(".toml")):
+        return head, tail
+    return text, None
+
+
+def find_item(plan: Plan, item: str) -> dict[str, Any]:
+    """The criterion (of the plan or of one of its classes) or target called ``item``.
+
+    Returns:
+        Its JSON form, with ``"item"`` set to ``"criterion"`` or ``"target"``.
+
+    Raises:
+        InputError: The plan has no such item (the message lists the ids it has).
+    """
+    for c in plan.all_criteria:
+        if c.id == item:
+            return {"item": "criterion", **c.to_dict(plan.id)}
+    for target in plan.targets:
+        if target.id == item:
+            return {"item": "target", "ref": f"{plan.id}:{target.id}", **target.to_dict()}
+    ids = [c.id for c in plan.all_criteria] + [t.id for t in plan.targets]
+    raise InputError(
+        f"plan {plan.id!r} has no criterion or target {item!r}; it has {', '.join(ids)}"
     )
 
 

@@ -20,6 +20,7 @@ from vn_drugfree_criteria.cli import (
     assess,
     audit,
     calendar,
+    cite,
     indicators,
     plans,
     schema,
@@ -28,14 +29,26 @@ from vn_drugfree_criteria.cli import (
     units,
     vectors,
 )
-from vn_drugfree_criteria.cli.common import resolve_plan
-from vn_drugfree_criteria.errors import DrugFreeError
+from vn_drugfree_criteria.cli.common import resolve_plan, split_reference
+from vn_drugfree_criteria.errors import DrugFreeError, InputError
 from vn_drugfree_criteria.vocab.text import printable
 
 __all__ = ["build_parser", "main"]
 
 # Subcommand modules, in the order they appear in --help.
-_COMMANDS = (plans, show, units, indicators, assess, targets, calendar, audit, schema, vectors)
+_COMMANDS = (
+    plans,
+    show,
+    cite,
+    units,
+    indicators,
+    assess,
+    targets,
+    calendar,
+    audit,
+    schema,
+    vectors,
+)
 
 Runner = Callable[[argparse.Namespace], int]
 
@@ -75,7 +88,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         allow = bool(getattr(args, "allow_missing_source", False))
         if isinstance(getattr(args, "plan", None), str):
-            args.plan = resolve_plan(args.plan, allow_missing_source=allow)
+            text, args.item = split_reference(args.plan)
+            if args.item is not None and not getattr(args, "takes_item", False):
+                raise InputError(
+                    f"'{args.command}' takes a plan, not one of its items ({args.plan})"
+                )
+            args.plan = resolve_plan(text, allow_missing_source=allow)
         status = run(args)
         sys.stdout.flush()  # a write error surfaces here, not after the status is decided
         return status

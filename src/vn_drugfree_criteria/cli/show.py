@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from vn_drugfree_criteria.cli.common import add_format, add_plan_argument, emit_json
+from vn_drugfree_criteria.cli.common import add_format, add_plan_argument, emit_json, find_item
 from vn_drugfree_criteria.io.export import plan_to_dict
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.vocab.levels import Level
@@ -90,7 +90,7 @@ def register(sub: Any) -> None:
     add_plan_argument(p)
     add_format(p, ("table", "json"), "table")
     p.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the text form")
-    p.set_defaults(run=run)
+    p.set_defaults(run=run, takes_item=True)
 
 
 def _or_unknown(value: object, unknown: str) -> str:
@@ -250,6 +250,17 @@ def _classifications(d: dict[str, Any], t: dict[str, str], en: bool) -> list[str
 def run(args: argparse.Namespace) -> int:
     """Show a plan."""
     plan: Plan = args.plan
+    if args.item is not None:  # "show PLAN:C4": one criterion or target
+        item = find_item(plan, args.item)
+        if args.format == "json":
+            emit_json(item)
+        elif item["item"] == "criterion":
+            print("\n".join(_criterion_lines(item, args.lang == "en", "")))
+        else:
+            text = item["text_en"] if args.lang == "en" else item["text_vi"]
+            where = item["source"]["text"] if item["source"] else ""
+            print(f"{item['ref']} [{item['label']}; {item['when']}] {text} ({where})")
+        return 0
     data = plan_to_dict(plan)
     if args.format == "json":
         emit_json(data)

@@ -33,6 +33,7 @@ def rule_of(req: Requirement) -> Rule:
         bound.denominator,
         req.indicator,
         req.whole,
+        tuple(req.exempt),
     )
 
 

@@ -36,6 +36,15 @@ def review_date(plan: Plan) -> _dt.date:
     return day if day is not None else _FALLBACK_DAY
 
 
+def _unjudged(plan: Plan) -> dict[str, int]:
+    """Counts a plan reads beyond its criteria (a class's signals), all 0.
+
+    The cases judge the criteria; with every signal at 0, no class is met.
+    """
+    read = {i for c in plan.criteria for i in c.indicators}
+    return {n: 0 for n in plan.indicators if n not in read}
+
+
 def _case(
     plan: Plan,
     level: Level | None,
@@ -46,6 +55,8 @@ def _case(
     outcome: Mapping[str, Any],
 ) -> Case:
     lv = level.value if level is not None else None
+    if counts:
+        counts = {**_unjudged(plan), **counts}
     return {
         "id": f"{plan.id}:{lv or 'no-level'}:{name}",
         "kind": "assess",
@@ -98,6 +109,9 @@ class _Level:
         out = []
         for req in c.requirements:
             rule = rule_of(req)
+            if rule.kind == "none_except":
+                out += self.exempt_cases(req.id, rule)
+                continue
             if rule.whole is None:
                 out += self.edge_cases(req.id, rule, 0, "")
                 big = {rule.indicator: MAX_COUNT if rule.kind == "none" else BIG + 1}
@@ -110,6 +124,20 @@ class _Level:
             out += self.off_grid_cases(req.id, rule, small)
             zero = self.b.counts({rule.whole: 0})
             out.append(self.case(f"{req.id}:vacuous", f"{req.id}: {rule.whole} = 0", zero))
+        return out
+
+    def exempt_cases(self, req_id: str, rule: Rule) -> list[Case]:
+        """Nobody beyond the exempt parts: the count at their sum, and one more."""
+        out = []
+        for tag, each in (("", 1), ("big-", 2**61)):
+            exempt = dict.fromkeys(rule.exempt, each)
+            total = each * len(rule.exempt)
+            for side, value in (("met", total), ("unmet", total + 1)):
+                counts = self.b.counts({**exempt, rule.indicator: value})
+                desc = (
+                    f"{req_id}: {rule.indicator} = {value}, its exempt parts adding up to {total}"
+                )
+                out.append(self.case(f"{req_id}:{tag}edge-{side}", desc, counts))
         return out
 
     def off_grid_cases(self, req_id: str, rule: Rule, small: int) -> list[Case]:

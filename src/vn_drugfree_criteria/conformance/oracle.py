@@ -44,6 +44,7 @@ class Rule:
     q: int
     indicator: str
     whole: str | None = None
+    exempt: tuple[str, ...] = ()
 
 
 def _ceil_div(a: int, b: int) -> int:
@@ -59,6 +60,8 @@ def _met(rule: Rule, counts: Mapping[str, int]) -> bool:
     value = counts[rule.indicator]
     if rule.kind == "none":
         return value == 0
+    if rule.kind == "none_except":
+        return value <= sum(counts[n] for n in rule.exempt)
     if rule.kind == "at_least":
         return value * rule.q >= rule.p
     assert rule.whole is not None
@@ -73,7 +76,8 @@ def _met(rule: Rule, counts: Mapping[str, int]) -> bool:
 def shortfall(rule: Rule, counts: Mapping[str, int]) -> int:
     """How many units are missing to comply; 0 when the rule holds.
 
-    ``none``: the count itself; ``at_least``: the minimum minus the count; ``all``: the whole
+    ``none``: the count itself; ``none_except``: the count minus its exempt parts;
+    ``at_least``: the minimum minus the count; ``all``: the whole
     minus the part; a share read as ≥ or >: the least compliant part minus the part; as ≤ or <:
     the part minus the greatest compliant part; as =: the distance to ``ceil(p * whole / q)``,
     at least 1.
@@ -83,6 +87,8 @@ def shortfall(rule: Rule, counts: Mapping[str, int]) -> int:
     value = counts[rule.indicator]
     if rule.kind == "none":
         return value
+    if rule.kind == "none_except":
+        return value - sum(counts[n] for n in rule.exempt)
     if rule.kind == "at_least":
         return _ceil_div(rule.p, rule.q) - value
     assert rule.whole is not None

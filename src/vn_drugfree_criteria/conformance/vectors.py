@@ -48,7 +48,6 @@ from vn_drugfree_criteria.io.series import series_from_rows
 from vn_drugfree_criteria.model.loader import load_plan_text
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan, list_plans
-from vn_drugfree_criteria.model.rules import EXTENDED_KINDS
 from vn_drugfree_criteria.model.targets import Reading
 from vn_drugfree_criteria.vocab.indicators import Snapshot
 from vn_drugfree_criteria.vocab.levels import resolve
@@ -83,7 +82,7 @@ def conformance_plans() -> tuple[Plan, ...]:
 def definition(plan: Plan) -> dict[str, Any]:
     """What an implementation needs of a plan to run its cases: scope and criteria."""
     data = plan.to_dict()
-    keep = ("id", "kind", "indicator", "whole", "op", "bound")
+    keep = ("id", "kind", "indicator", "whole", "exempt", "op", "bound")
     return {
         "calendar": calendar_definition(plan),
         "targets": [target_definition(t) for t in plan.targets if not t.qualitative],
@@ -99,8 +98,12 @@ def definition(plan: Plan) -> dict[str, Any]:
     }
 
 
-def _extended(plan: Plan) -> bool:
-    return any(r.kind in EXTENDED_KINDS for c in plan.criteria for r in c.requirements)
+# The requirement kinds the oracle decides; a plan whose criteria use another is left out.
+DECIDED = frozenset({"none", "none_except", "all", "at_least", "share"})
+
+
+def _decided(plan: Plan) -> bool:
+    return all(r.kind.value in DECIDED for c in plan.criteria for r in c.requirements)
 
 
 def build_vectors(plans: Iterable[PlanLike] | None = None) -> dict[str, Any]:
@@ -117,10 +120,9 @@ def build_vectors(plans: Iterable[PlanLike] | None = None) -> dict[str, Any]:
     from vn_drugfree_criteria import __version__  # noqa: PLC0415 - the package imports this module
 
     everything = plans is None
-    # Stopgap: the oracle does not yet decide the extended kinds of Decision 28/2025/QĐ-TTg
-    # (ratios, ranges, classes), so plans using them are left out of the default set.
-    bundled = [get_plan(p) for p in list_plans()]
-    bundled = [p for p in bundled if not p.classifications and not _extended(p)]
+    # The classes of Decision 28/2025/QĐ-TTg (ratios, ranges, criteria counted) are not decided
+    # by the oracle yet: its cases check the drug-free criteria, not the class.
+    bundled = [p for p in (get_plan(p) for p in list_plans()) if _decided(p)]
     chosen = bundled + list(conformance_plans()) if everything else []
     if plans is not None:
         own = {t.id: t for t in conformance_plans()}
@@ -229,12 +231,16 @@ def _run_target(case: Mapping[str, Any], plans: Mapping[str, Plan]) -> dict[str,
 
 
 def _run_calendar(case: Mapping[str, Any], plans: Mapping[str, Plan]) -> dict[str, Any]:
-    cal = _plan(case, plans).calendar
+    plan = _plan(case, plans)
+    cal = plan.calendar
     day = _dt.date.fromisoformat(case["as_of"])
+    # A recurring deadline of an open-ended plan recurs without end: the case asks about the
+    # occurrences its definition lists.
+    listed = {d["id"] for d in calendar_definition(plan)["deadlines"]}
     return {
         "phases": [p.number for p in cal.phases_on(day)],
-        "upcoming": sorted(d.id for d in cal.upcoming(day)),
-        "overdue": sorted(d.id for d in cal.overdue(day)),
+        "upcoming": sorted(d.id for d in cal.upcoming(day) if d.id in listed),
+        "overdue": sorted(d.id for d in cal.overdue(day) if d.id in listed),
     }
 
 

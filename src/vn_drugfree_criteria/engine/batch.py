@@ -32,10 +32,9 @@ from vn_drugfree_criteria.engine.assess import check_applicable
 from vn_drugfree_criteria.engine.columns import PositionalIds, Verdicts
 from vn_drugfree_criteria.engine.grading import grade_columns
 from vn_drugfree_criteria.errors import InputError, LevelNotCoveredError, RowError
-from vn_drugfree_criteria.model.kernel import Ops
+from vn_drugfree_criteria.model.kernel import CompiledCriteria, Ops
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan
-from vn_drugfree_criteria.model.rules import Criterion
 from vn_drugfree_criteria.vocab.indicators import INDICATORS
 from vn_drugfree_criteria.vocab.levels import Level, find_level
 
@@ -146,17 +145,14 @@ def choose_backend(backend: str) -> str:
     raise InputError(f"unknown backend {backend!r}; use 'auto', 'python' or 'numpy'")
 
 
-def applicable(
-    plan: Plan, as_of: _dt.date | None, level: Level | str | None
-) -> tuple[Criterion, ...]:
-    """The criteria of ``plan`` that apply (checked against ``as_of`` when given)."""
+def applicable(plan: Plan, as_of: _dt.date | None, level: Level | str | None) -> CompiledCriteria:
+    """The criteria of ``plan`` that apply, compiled (checked against ``as_of`` when given)."""
     lvl, kind = find_level(level) if isinstance(level, str) else (level, None)
     if as_of is not None:
-        return check_applicable(plan, as_of, lvl, kind)
-    criteria = plan.criteria_for(lvl)
-    if not criteria:
+        check_applicable(plan, as_of, lvl, kind)
+    elif not plan.criteria_for(lvl):
         raise LevelNotCoveredError(f"plan {plan.id!r} sets no criteria for this level")
-    return criteria
+    return plan.compiled(lvl)
 
 
 def as_columns(columns: Any) -> tuple[Mapping[str, Any], Sequence[Any] | None]:
@@ -215,7 +211,8 @@ def assess_many(
         UnknownPlanError, NotValidOnDateError, LevelNotCoveredError: As for :func:`assess`.
     """
     p = get_plan(plan)
-    criteria = applicable(p, as_of, level)
+    compiled = applicable(p, as_of, level)
+    criteria = compiled.criteria
     lvl = find_level(level)[0] if isinstance(level, str) else level
     classifications = p.classifications_for(lvl)
     decided = p.decided_at(lvl) if classifications else criteria
@@ -241,7 +238,7 @@ def assess_many(
     else:
         cols, errors = _batch_python.validate(needed, table, n)
         valid = tuple(i not in errors for i in range(n)) if errors else (True,) * n
-        per, overall = _batch_python.evaluate(criteria, cols, valid if errors else None)
+        per, overall = _batch_python.evaluate(compiled, cols, valid if errors else None)
         ops = _batch_python.LIST_OPS
     rejected = tuple(RowError(i + 1, names[i], errors[i]) for i in sorted(errors))
     classes: list[str | None] = []

@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from vn_drugfree_criteria.engine.columns import MAX_COUNT, problem_text, read_cell
-from vn_drugfree_criteria.model.kernel import Ops
-from vn_drugfree_criteria.model.rules import Criterion, Requirement
+from vn_drugfree_criteria.model.kernel import CompiledCriteria, Ops, compile_criteria
+from vn_drugfree_criteria.model.rules import Criterion, Requirement, SourceRef
 from vn_drugfree_criteria.vocab.comparisons import Op
 from vn_drugfree_criteria.vocab.indicators import INDICATORS
 
@@ -131,7 +131,7 @@ class _ListOps:
 
 
 LIST_OPS: Ops[Col, Mask] = _ListOps()
-"""The kernel's operations on list columns."""
+"""The kernel's operations on list columns (used where no compiled form applies: grading)."""
 
 
 def evaluate_requirement_columns(req: Requirement, cols: Mapping[str, Sequence[int]]) -> list[bool]:
@@ -142,34 +142,38 @@ def evaluate_requirement_columns(req: Requirement, cols: Mapping[str, Sequence[i
     >>> evaluate_requirement_columns(c3, {"addicts": [2, 2, 0], "addicts_with_dossier": [2, 1, 0]})
     [True, False, True]
     """
-    lists: dict[str, list[int]] = {}
+    alone = Criterion(req.id, req.id, "", "", frozenset(), (req,), SourceRef("", 1))
+    n = len(as_list(next(iter(cols.values())))) if cols else 0
+    return compile_criteria((alone,), req.id).columns[0](_Lists(cols), n)
 
-    def read(name: str) -> list[int]:  # columns are converted when first read
-        if name not in lists:
-            lists[name] = as_list(cols[name])
-        return lists[name]
 
-    met = req.decide(LIST_OPS, read)
-    if isinstance(met, list):
-        return met
-    return [met] * len(next(iter(cols.values()), []))
+class _Lists(dict[str, list[int]]):
+    """Columns as Python lists, each converted when first read."""
+
+    def __init__(self, cols: Mapping[str, Sequence[int]]) -> None:
+        super().__init__()
+        self._cols = cols
+
+    def __missing__(self, name: str) -> list[int]:
+        self[name] = as_list(self._cols[name])
+        return self[name]
 
 
 def evaluate(
-    criteria: Sequence[Criterion], cols: Mapping[str, Sequence[int]], valid: Sequence[bool] | None
+    compiled: CompiledCriteria, cols: Mapping[str, Sequence[int]], valid: Sequence[bool] | None
 ) -> tuple[dict[str, tuple[bool, ...]], tuple[bool, ...]]:
-    """Per-criterion masks and the overall mask (``False`` on rows that are not valid)."""
+    """Per-criterion masks and the overall mask (``False`` on rows that are not valid).
+
+    Each criterion is decided by its compiled column function (see
+    :func:`~vn_drugfree_criteria.model.kernel.compile_criteria`).
+    """
     per: dict[str, tuple[bool, ...]] = {}
     overall: list[bool] | None = None
-    for c in criteria:
-        met: list[bool] | None = None
-        for r in c.requirements:
-            result = evaluate_requirement_columns(r, cols)
-            met = result if met is None else LIST_OPS.both(met, result)  # type: ignore[assignment]
-        assert met is not None  # a criterion has at least one requirement
+    n = len(next(iter(cols.values()))) if cols else 0
+    for c, column in zip(compiled.criteria, compiled.columns, strict=True):
+        met = column(cols, n)
         if valid is not None:
             met = list(map(operator.and_, met, valid))
         per[c.id] = tuple(met)
         overall = met if overall is None else list(map(operator.and_, overall, met))
-    n = len(next(iter(cols.values()))) if cols else 0
     return per, tuple(overall) if overall is not None else tuple(valid or (True,) * n)

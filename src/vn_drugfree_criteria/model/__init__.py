@@ -12,6 +12,17 @@ from vn_drugfree_criteria.model.calendar import (
     RecurringDeadline,
     UndatedReport,
 )
+from vn_drugfree_criteria.model.kernel import (
+    SCALAR,
+    SOURCE,
+    CompiledCriteria,
+    Facts,
+    Kind,
+    Ops,
+    Verdict,
+    compile_criteria,
+)
+from vn_drugfree_criteria.model.kinds import KINDS
 from vn_drugfree_criteria.model.loader import load_plan_file
 from vn_drugfree_criteria.model.phases import Phase, PhaseProblem
 from vn_drugfree_criteria.model.phases import ProblemKind as PhaseProblemKind
@@ -29,13 +40,20 @@ from vn_drugfree_criteria.model.targets import (
 )
 
 __all__ = [
+    "KINDS",
     "READING_DESCRIPTIONS",
+    "SCALAR",
+    "SOURCE",
     "Calendar",
+    "CompiledCriteria",
     "Criterion",
     "Deadline",
     "Document",
+    "Facts",
+    "Kind",
     "Observance",
     "Occurrence",
+    "Ops",
     "Phase",
     "PhaseProblem",
     "PhaseProblemKind",
@@ -50,9 +68,11 @@ __all__ = [
     "Target",
     "TargetKind",
     "UndatedReport",
+    "Verdict",
     "When",
     "bound_count",
     "change_reference",
+    "compile_criteria",
     "get_plan",
     "list_plans",
     "load_plan_file",

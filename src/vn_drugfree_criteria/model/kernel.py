@@ -14,18 +14,20 @@ restates:
 The decision and the vacuity are written against :class:`Ops`, a handful of integer and boolean
 operations. The same definition runs on four implementations of it:
 
-=====================  ==================================  ================================
-implementation         a count / a verdict is              used by
-=====================  ==================================  ================================
-:data:`SCALAR`         ``int`` / ``bool``                  ``Requirement.holds``, results
-:data:`SOURCE`         Python source text                  the compiled fast path of assess
-``batch_python``       ``list[int]`` / ``list[bool]``      ``assess_many``, pure Python
-``batch_numpy``        ``int64`` array / ``bool`` array    ``assess_many``, numpy
-=====================  ==================================  ================================
+=====================  ================================  ======================================
+implementation         a count / a verdict is            used by
+=====================  ================================  ======================================
+:data:`SCALAR`         ``int`` / ``bool``                ``Requirement.holds``, ``outcome``
+:data:`SOURCE`         Python source text                ``assess``; ``assess_many`` in Python
+``batch_python``       ``list[int]`` / ``list[bool]``    grading on Python-list columns
+``batch_numpy``        ``int64`` array / ``bool`` array  ``assess_many`` with numpy
+=====================  ================================  ======================================
 
-:data:`SOURCE` turns a definition into Python source: :func:`compile_criteria` writes one function
-per plan and level that decides every criterion of an area in one call (as ``attrs`` writes its
-``__init__``). The text is built only from indicator names (as string literals) and integers.
+:data:`SOURCE` turns a definition into Python source: :func:`compile_criteria` writes, once per
+plan and level, a function deciding every criterion of one area in one call, and one list
+comprehension per criterion deciding it on every row of Python-list columns (as ``attrs``
+writes its ``__init__``). The text is built only from indicator names (as string literals),
+integers and operators; it is kept with the plan (:meth:`~vn_drugfree_criteria.Plan.compiled`).
 
 A definition must be exact and branch-free on values: it branches only on the requirement's own
 parameters (its operator, bound, indicators), never on a count, because a count may be a column
@@ -268,7 +270,9 @@ class Verdict:
 
 @attrs.frozen(eq=False)
 class CompiledCriteria:
-    """A plan's criteria at one level, compiled; kept with the plan (:meth:`Plan.compiled`).
+    """A plan's criteria at one level, compiled, as the plan keeps it.
+
+    See :meth:`~vn_drugfree_criteria.Plan.compiled`.
 
     Attributes:
         criteria: The criteria that apply, in the plan's order.
@@ -277,6 +281,8 @@ class CompiledCriteria:
         met: Decides every criterion on one area's counts, in order (generated source).
         verdicts: Per criterion, a function giving ``(met, vacuous)`` for each of its
             requirements on one area's counts (generated source).
+        columns: Per criterion, a function deciding it on the ``n`` rows of columns of valid
+            counts held as Python lists (generated source).
         reads: Per criterion, the indicators each requirement reads.
         source: The text of the generated functions.
         checked: ``(kind, date)`` pairs whose applicability check passed (bounded).
@@ -288,6 +294,9 @@ class CompiledCriteria:
     met: Callable[[Mapping[str, int]], tuple[bool, ...]] = attrs.field(repr=False)
     verdicts: tuple[Callable[[Mapping[str, int]], tuple[tuple[bool, bool], ...]], ...] = (
         attrs.field(repr=False)
+    )
+    columns: tuple[Callable[[Mapping[str, Sequence[int]], int], list[bool]], ...] = attrs.field(
+        repr=False
     )
     reads: tuple[tuple[tuple[str, ...], ...], ...] = attrs.field(repr=False)
     source: str = attrs.field(repr=False)
@@ -301,11 +310,12 @@ class CompiledCriteria:
 
 
 def compile_criteria(criteria: tuple[Criterion, ...], name: str) -> CompiledCriteria:
-    """Compile ``criteria`` into functions deciding them on one area's counts.
+    """Compile ``criteria`` into functions deciding them, one area or whole columns at a time.
 
     Each criterion is the conjunction of its requirements' decisions, written by :data:`SOURCE`
-    from the kinds' own definitions; ``v0``, ``v1``, ... give each requirement's verdict and
-    vacuity, for the detailed results.
+    from the kinds' own definitions: ``met`` decides every criterion of one area; ``v0``,
+    ``v1``, ... give each requirement's verdict and vacuity, for the detailed results; ``k0``,
+    ``k1``, ... decide a criterion on the ``n`` rows of columns of counts (Python lists).
 
     >>> from vn_drugfree_criteria import get_plan
     >>> compiled = compile_criteria(get_plan("lai-chau-city-2024").criteria[6:7], "C7")
@@ -314,20 +324,23 @@ def compile_criteria(criteria: tuple[Criterion, ...], name: str) -> CompiledCrit
         return ((c['effective_models'] >= 1),)
     def v0(c):
         return (((c['effective_models'] >= 1), False),)
-    >>> compiled.met({"effective_models": 0})
-    (False,)
+    def k0(c, n):
+        return [(x0 >= 1) for x0 in c['effective_models']]
+    >>> compiled.met({"effective_models": 0}), compiled.columns[0]({"effective_models": [0, 2]}, 2)
+    ((False,), [False, True])
     """
-    terms, details = [], []
+    terms, details, columns = [], [], []
     for i, c in enumerate(criteria):
         parts = [r.decide(SOURCE, source_read) for r in c.requirements]
-        terms.append(parts[0] if len(parts) == 1 else "(" + " and ".join(parts) + ")")
+        terms.append(_all(parts))
         pairs = [
             f"({part}, {r.decide_vacuous(SOURCE, source_read)})"
             for part, r in zip(parts, c.requirements, strict=True)
         ]
         details.append(f"def v{i}(c):\n    return {_tuple(pairs)}")
-    source = "\n".join([f"def met(c):\n    return {_tuple(terms)}", *details])
-    namespace: dict[str, Any] = {"__builtins__": {"int": int}}
+        columns.append(f"def k{i}(c, n):\n    return {_comprehension(c)}")
+    source = "\n".join([f"def met(c):\n    return {_tuple(terms)}", *details, *columns])
+    namespace: dict[str, Any] = {"__builtins__": {"int": int, "zip": zip}}
     # The text holds only indicator names as string literals, integers and operators: see above.
     exec(compile(source, f"<criteria {name}>", "exec"), namespace)
     return CompiledCriteria(
@@ -336,9 +349,29 @@ def compile_criteria(criteria: tuple[Criterion, ...], name: str) -> CompiledCrit
         index={c.id: i for i, c in enumerate(criteria)},
         met=namespace["met"],
         verdicts=tuple(namespace[f"v{i}"] for i in range(len(criteria))),
+        columns=tuple(namespace[f"k{i}"] for i in range(len(criteria))),
         reads=tuple(tuple(r.indicators for r in c.requirements) for c in criteria),
         source=source,
     )
+
+
+def _comprehension(criterion: Criterion) -> str:
+    """A list comprehension deciding ``criterion`` row by row over the ``n`` rows of ``c``."""
+    local: dict[str, str] = {}
+
+    def read(name: str) -> str:  # each column read becomes a loop variable
+        return local.setdefault(name, f"x{len(local)}")
+
+    test = _all([r.decide(SOURCE, read) for r in criterion.requirements])
+    if not local:
+        return f"[{test}] * n"
+    if len(local) == 1:
+        return f"[{test} for x0 in {source_read(next(iter(local)))}]"
+    return f"[{test} for {', '.join(local.values())} in zip({', '.join(map(source_read, local))})]"
+
+
+def _all(parts: Sequence[str]) -> str:
+    return parts[0] if len(parts) == 1 else "(" + " and ".join(parts) + ")"
 
 
 def _tuple(items: Sequence[str]) -> str:

@@ -52,7 +52,7 @@ from vn_drugfree_criteria.model.sources import (
 from vn_drugfree_criteria.vocab.dates import PartialDate
 from vn_drugfree_criteria.vocab.indicators import INDICATORS
 from vn_drugfree_criteria.vocab.levels import Level
-from vn_drugfree_criteria.vocab.strict import Table, load_toml_text
+from vn_drugfree_criteria.vocab.strict import TomlTable, load_toml_text
 
 __all__ = ["SourceFinder", "load_plan_file", "load_plan_text", "source_lines"]
 
@@ -77,7 +77,7 @@ class _Ctx:
         self.source_file = source_file
         self.lines = lines
 
-    def ref(self, t: Table, key: str = "source") -> SourceRef:
+    def ref(self, t: TomlTable, key: str = "source") -> SourceRef:
         if self.source_file is None:
             raise t.error(
                 key, "this instrument has no bundled source text: there is nothing to point into"
@@ -93,10 +93,10 @@ class _Ctx:
             raise s.error("line", f"beyond the end of {self.source_file} ({len(self.lines)} lines)")
         return SourceRef(self.source_file, line, end, section)
 
-    def opt_ref(self, t: Table, key: str = "source") -> SourceRef | None:
+    def opt_ref(self, t: TomlTable, key: str = "source") -> SourceRef | None:
         return self.ref(t, key) if t.has(key) else None
 
-    def ref_if_bundled(self, t: Table) -> SourceRef | None:
+    def ref_if_bundled(self, t: TomlTable) -> SourceRef | None:
         """A required pointer when the source is bundled; none at all when it is not."""
         if self.source_file is None:
             if t.has("source"):
@@ -105,7 +105,7 @@ class _Ctx:
         return self.ref(t)
 
 
-def _partial(t: Table, key: str) -> PartialDate | None:
+def _partial(t: TomlTable, key: str) -> PartialDate | None:
     text = t.opt_text(key)
     if text is None:
         return None
@@ -121,7 +121,7 @@ def _partial(t: Table, key: str) -> PartialDate | None:
         raise t.error(key, str(exc)) from None
 
 
-def _level(t: Table, key: str, value: str) -> Level:
+def _level(t: TomlTable, key: str, value: str) -> Level:
     try:
         return Level(value)
     except ValueError:
@@ -130,12 +130,12 @@ def _level(t: Table, key: str, value: str) -> Level:
         ) from None
 
 
-def _opt_level(t: Table, key: str) -> Level | None:
+def _opt_level(t: TomlTable, key: str) -> Level | None:
     value = t.opt_text(key)
     return None if value is None else _level(t, key, value)
 
 
-def _levels(t: Table, key: str, default: frozenset[Level] | None = None) -> frozenset[Level]:
+def _levels(t: TomlTable, key: str, default: frozenset[Level] | None = None) -> frozenset[Level]:
     names = t.text_list(key, required=default is None)
     if not names:
         assert default is not None
@@ -145,7 +145,7 @@ def _levels(t: Table, key: str, default: frozenset[Level] | None = None) -> froz
     return frozenset(_level(t, key, n) for n in names)
 
 
-def _document(t: Table, ctx: _Ctx) -> Document:
+def _document(t: TomlTable, ctx: _Ctx) -> Document:
     form = t.text("form")
     if form not in _FORMS:
         raise t.error("form", f"must be one of {list(_FORMS)}, got {form!r}")
@@ -179,7 +179,7 @@ def _document(t: Table, ctx: _Ctx) -> Document:
     return doc
 
 
-def _reference(t: Table, ctx: _Ctx) -> Reference:
+def _reference(t: TomlTable, ctx: _Ctx) -> Reference:
     relation = t.text("relation")
     if relation not in _RELATIONS:
         raise t.error("relation", f"must be one of {list(_RELATIONS)}, got {relation!r}")
@@ -199,7 +199,7 @@ def _reference(t: Table, ctx: _Ctx) -> Reference:
 
 
 def _requirement(
-    t: Table, criterion_id: str, position: int, readings: dict[str, TextReading]
+    t: TomlTable, criterion_id: str, position: int, readings: dict[str, TextReading]
 ) -> Requirement:
     kind_name = t.text("kind")
     try:
@@ -259,7 +259,7 @@ def _requirement(
 
 
 def _criterion(
-    t: Table,
+    t: TomlTable,
     expected_id: str,
     ctx: _Ctx,
     default_levels: frozenset[Level],
@@ -422,7 +422,7 @@ def _load(
     )
 
 
-def _adopted(top: Table, levels: frozenset[Level], has_own: bool) -> Plan | None:
+def _adopted(top: TomlTable, levels: frozenset[Level], has_own: bool) -> Plan | None:
     """The bundled plan whose criteria this plan adopts (``adopts = "<plan-id>"``), if any."""
     plan_id = top.opt_text("adopts")
     if plan_id is None:

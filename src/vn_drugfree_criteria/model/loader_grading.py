@@ -27,17 +27,17 @@ from vn_drugfree_criteria.vocab.indicators import INDICATORS
 from vn_drugfree_criteria.vocab.levels import Level
 from vn_drugfree_criteria.vocab.numbers import parse_share
 from vn_drugfree_criteria.vocab.pointers import SourceRef
-from vn_drugfree_criteria.vocab.strict import Table
+from vn_drugfree_criteria.vocab.strict import TomlTable
 
 __all__ = ["read_classifications", "read_extended", "read_readings"]
 
 _OPS = {"gt": Op.GT, "ge": Op.GE, "lt": Op.LT, "le": Op.LE, "eq": Op.EQ}
 _DECIMAL = re.compile(r"^\d{1,12}(?:\.\d{1,6})?$")
 _CHOSEN_POSITIVE = "some-but-below"
-Ref = Callable[[Table], SourceRef]
+Ref = Callable[[TomlTable], SourceRef]
 
 
-def _number(t: Table, key: str, *, share: bool) -> Fraction:
+def _number(t: TomlTable, key: str, *, share: bool) -> Fraction:
     """A bound: a share (``0,5%`` style ``0.5%``) for ratios, a plain decimal for counts."""
     text = t.text(key)
     if share:
@@ -50,7 +50,7 @@ def _number(t: Table, key: str, *, share: bool) -> Fraction:
     return Fraction(text)
 
 
-def _interval(t: Table, *, share: bool) -> Interval:
+def _interval(t: TomlTable, *, share: bool) -> Interval:
     """``op`` + ``bound``/``share``, or a range of ``from``/``above`` and ``to``/``below``."""
     bound_key = "share" if share else "bound"
     if t.has("op"):
@@ -84,7 +84,7 @@ def _interval(t: Table, *, share: bool) -> Interval:
     return Interval(low, low_key != "above", high, high_key != "below")
 
 
-def _indicator(t: Table, key: str = "indicator") -> str:
+def _indicator(t: TomlTable, key: str = "indicator") -> str:
     name = t.text(key)
     if name not in INDICATORS:
         raise t.error(key, f"unknown indicator {name!r}")
@@ -92,7 +92,7 @@ def _indicator(t: Table, key: str = "indicator") -> str:
 
 
 def _positive(
-    t: Table, interval: Interval, readings: dict[str, TextReading]
+    t: TomlTable, interval: Interval, readings: dict[str, TextReading]
 ) -> tuple[Interval, str | None]:
     """Apply a "some, but below" reading: the lower end becomes "above 0"."""
     reading_id = t.opt_text("above_zero_reading")
@@ -108,7 +108,7 @@ def _positive(
 
 
 def read_extended(
-    t: Table,
+    t: TomlTable,
     kind: RequirementKind,
     req_id: str,
     readings: dict[str, TextReading],
@@ -164,7 +164,7 @@ def read_extended(
     )
 
 
-def _option(t: Table, req_id: str, readings: dict[str, TextReading]) -> Requirement:
+def _option(t: TomlTable, req_id: str, readings: dict[str, TextReading]) -> Requirement:
     name = t.text("kind")
     try:
         kind = RequirementKind(name)
@@ -177,7 +177,7 @@ def _option(t: Table, req_id: str, readings: dict[str, TextReading]) -> Requirem
     return req
 
 
-def read_readings(top: Table, ref: Ref) -> dict[str, TextReading]:
+def read_readings(top: TomlTable, ref: Ref) -> dict[str, TextReading]:
     """The plan's ``[[readings]]``, by id."""
     out: dict[str, TextReading] = {}
     for t in top.tables("readings"):
@@ -198,13 +198,13 @@ def read_readings(top: Table, ref: Ref) -> dict[str, TextReading]:
     return out
 
 
-ReadCriterion = Callable[[Table, str, frozenset[Level]], Criterion]
+ReadCriterion = Callable[[TomlTable, str, frozenset[Level]], Criterion]
 
 
 def read_classifications(
-    top: Table,
+    top: TomlTable,
     ref: Ref,
-    read_levels: Callable[[Table], frozenset[Level]],
+    read_levels: Callable[[TomlTable], frozenset[Level]],
     read_criterion: ReadCriterion,
 ) -> tuple[Classification, ...]:
     """The plan's ``[[classifications]]`` (classes from the most severe down)."""
@@ -249,7 +249,7 @@ def read_classifications(
     return tuple(out)
 
 
-def _check_class_refs(t: Table, classes: list[GradeClass]) -> None:
+def _check_class_refs(t: TomlTable, classes: list[GradeClass]) -> None:
     """A ``criteria_met`` may only count a class listed after its own (no cycle)."""
     ids = [k.id for k in classes]
     if len(set(ids)) != len(ids):

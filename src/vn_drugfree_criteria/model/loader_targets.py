@@ -24,11 +24,11 @@ from vn_drugfree_criteria.model.targets import Reading, Target, TargetKind, When
 from vn_drugfree_criteria.vocab.comparisons import ComparisonKind, Phrase, read_comparison
 from vn_drugfree_criteria.vocab.dates import PartialDate
 from vn_drugfree_criteria.vocab.figures import FIGURES
-from vn_drugfree_criteria.vocab.strict import Table
+from vn_drugfree_criteria.vocab.strict import TomlTable
 
 __all__ = ["read_calendar", "read_targets"]
 
-RefReader = Callable[[Table], SourceRef | None]
+RefReader = Callable[[TomlTable], SourceRef | None]
 
 _NUMERIC = frozenset(
     {
@@ -88,14 +88,14 @@ _OPTIONAL: tuple[str, ...] = (
 )
 
 
-def _figure(t: Table, key: str) -> str | None:
+def _figure(t: TomlTable, key: str) -> str | None:
     name = t.opt_text(key)
     if name is not None and name not in FIGURES:
         raise t.error(key, f"unknown programme figure {name!r}")
     return name
 
 
-def _phrase(t: Table, key: str) -> Phrase:
+def _phrase(t: TomlTable, key: str) -> Phrase:
     text = t.text(key)
     try:
         return read_comparison(text)
@@ -103,7 +103,7 @@ def _phrase(t: Table, key: str) -> Phrase:
         raise t.error(key, str(exc)) from None
 
 
-def _readings(t: Table) -> tuple[Reading, ...]:
+def _readings(t: TomlTable) -> tuple[Reading, ...]:
     out = []
     for name in t.text_list("readings"):
         try:
@@ -119,7 +119,7 @@ def _readings(t: Table) -> tuple[Reading, ...]:
 
 # Long: a target's fields depend on its kind; they are read kind by kind, in the order of
 # the data format, so that each field's checks stand beside its key.
-def _target(t: Table, ref: RefReader, phases: frozenset[int]) -> Target:
+def _target(t: TomlTable, ref: RefReader, phases: frozenset[int]) -> Target:
     kind_name = t.text("kind")
     try:
         kind = TargetKind(kind_name)
@@ -215,7 +215,7 @@ def _target(t: Table, ref: RefReader, phases: frozenset[int]) -> Target:
     return target
 
 
-def read_targets(top: Table, ref: RefReader, phases: frozenset[int]) -> tuple[Target, ...]:
+def read_targets(top: TomlTable, ref: RefReader, phases: frozenset[int]) -> tuple[Target, ...]:
     """Read the ``[[targets]]`` array; ids must be unique and ASCII-safe."""
     out: list[Target] = []
     for t in top.tables("targets"):
@@ -231,14 +231,14 @@ def read_targets(top: Table, ref: RefReader, phases: frozenset[int]) -> tuple[Ta
     return tuple(out)
 
 
-def _before(t: Table) -> str:
+def _before(t: TomlTable) -> str:
     phrase = _phrase(t, "phrase_vi")
     if phrase.kind is not ComparisonKind.BEFORE_DATE:
         raise t.error("phrase_vi", f"{phrase.phrase_vi!r} is not a 'trước ngày' deadline")
     return phrase.phrase_vi
 
 
-def _month_day(t: Table, key: str) -> int:
+def _month_day(t: TomlTable, key: str) -> int:
     value = t.integer(key, minimum=1)
     if value > (12 if key.endswith("month") else 31):
         raise t.error(key, f"out of range: {value}")
@@ -247,7 +247,7 @@ def _month_day(t: Table, key: str) -> int:
 
 # Long: reads the calendar's tables (phases, deadlines, observances) in the order of the
 # data format, each with its checks beside its keys.
-def read_calendar(top: Table, ref: RefReader) -> Calendar:
+def read_calendar(top: TomlTable, ref: RefReader) -> Calendar:
     """Read phases, deadlines, recurring deadlines, undated reports and observances."""
     phases: list[Phase] = []
     for t in top.tables("phases"):
@@ -350,7 +350,9 @@ def read_calendar(top: Table, ref: RefReader) -> Calendar:
         raise top.error("phases", str(exc)) from None
 
 
-def _periods(top: Table, ref: Callable[[Table], SourceRef | None]) -> tuple[AssessmentPeriod, ...]:
+def _periods(
+    top: TomlTable, ref: Callable[[TomlTable], SourceRef | None]
+) -> tuple[AssessmentPeriod, ...]:
     """The ``[[assessment_periods]]``: yearly periods named by the year they end in."""
     out = []
     for t in top.tables("assessment_periods"):

@@ -20,7 +20,7 @@ import attrs
 from vn_drugfree_criteria.errors import DataFileError, SnapshotError, UnknownKindError
 from vn_drugfree_criteria.vocab.levels import Level, UnitKind, find_kind, find_level
 from vn_drugfree_criteria.vocab.pointers import SourceRef
-from vn_drugfree_criteria.vocab.strict import Table, load_toml_text
+from vn_drugfree_criteria.vocab.strict import TomlTable, load_toml_text
 
 __all__ = ["INDICATORS", "Indicator", "Snapshot", "indicator", "with_wholes"]
 
@@ -71,7 +71,7 @@ _FILE = "indicators.toml"
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-def _pointer(t: Table, key: str) -> SourceRef | None:
+def _pointer(t: TomlTable, key: str) -> SourceRef | None:
     if not t.has(key):
         return None
     s = t.table(key)
@@ -85,7 +85,7 @@ def _pointer(t: Table, key: str) -> SourceRef | None:
     return ref
 
 
-def _read_indicator(t: Table) -> Indicator:
+def _read_indicator(t: TomlTable) -> Indicator:
     name = t.text("name")
     if not _NAME.match(name):
         raise t.error("name", f"{name!r} is not a lower-case ASCII name")

@@ -21,7 +21,7 @@ from importlib import resources
 import attrs
 
 from vn_drugfree_criteria.errors import NotValidOnDateError, UnknownKindError
-from vn_drugfree_criteria.vocab.strict import Table, load_toml_text
+from vn_drugfree_criteria.vocab.strict import TomlTable, load_toml_text
 from vn_drugfree_criteria.vocab.text import fold
 
 __all__ = ["Level", "Reform", "UnitKind", "find_kind", "find_level", "resolve", "units"]
@@ -124,7 +124,7 @@ class Units:
     index: dict[str, tuple[Level | UnitKind, ...]]
 
 
-def _read_levels(top: Table) -> dict[Level, LevelInfo]:
+def _read_levels(top: TomlTable) -> dict[Level, LevelInfo]:
     levels: dict[Level, LevelInfo] = {}
     for t in top.tables("levels", required=True):
         ident = t.text("id")
@@ -148,7 +148,7 @@ def _read_levels(top: Table) -> dict[Level, LevelInfo]:
     return levels
 
 
-def _read_kinds(top: Table) -> tuple[UnitKind, ...]:
+def _read_kinds(top: TomlTable) -> tuple[UnitKind, ...]:
     kinds = []
     for t in top.tables("kinds", required=True):
         level_id = t.text("level")

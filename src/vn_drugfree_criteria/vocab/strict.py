@@ -1,7 +1,7 @@
 """A strict reader for the library's TOML data files.
 
-Every value is read through :class:`Table`, which checks its type and remembers which keys were
-read; :meth:`Table.finish` then rejects any key nobody asked for. Errors name the file, the dotted
+Every value is read through :class:`TomlTable`, which checks its type and remembers which keys were
+read; :meth:`TomlTable.finish` then rejects any key nobody asked for. Errors name the file, the dotted
 key path and the problem (:class:`~vn_drugfree_criteria.DataFileError`).
 """
 
@@ -16,7 +16,7 @@ from typing import Any
 from vn_drugfree_criteria.errors import DataFileError
 from vn_drugfree_criteria.vocab.numbers import parse_share
 
-__all__ = ["MAX_YEAR", "MIN_YEAR", "Table", "load_toml_text"]
+__all__ = ["MAX_YEAR", "MIN_YEAR", "TomlTable", "load_toml_text"]
 
 MIN_YEAR = 1900
 """The earliest year a data file may name (in a date or as a year)."""
@@ -24,16 +24,16 @@ MAX_YEAR = 2100
 """The latest year a data file may name: later years are typing errors, not plans."""
 
 
-def load_toml_text(name: str, text: str) -> Table:
-    """Parse TOML text into a :class:`Table`; syntax errors and duplicate keys become errors."""
+def load_toml_text(name: str, text: str) -> TomlTable:
+    """Parse TOML text into a :class:`TomlTable`; syntax errors and duplicate keys become errors."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DataFileError(name, "(file)", f"not valid TOML: {exc}") from None
-    return Table(name, "", data)
+    return TomlTable(name, "", data)
 
 
-class Table:
+class TomlTable:
     """One TOML table being read strictly."""
 
     def __init__(self, file: str, path: str, data: Mapping[str, Any]) -> None:
@@ -155,21 +155,21 @@ class Table:
             raise self.error(key, "must not be empty")
         return tuple(value)
 
-    def table(self, key: str) -> Table:
+    def table(self, key: str) -> TomlTable:
         """A required sub-table."""
         value = self._get(key, True)
         if not isinstance(value, dict):
             raise self.error(key, "expected a table")
-        return Table(self.file, self._key(key), value)
+        return TomlTable(self.file, self._key(key), value)
 
-    def opt_table(self, key: str) -> Table | None:
+    def opt_table(self, key: str) -> TomlTable | None:
         """An optional sub-table."""
         if key not in self._data:
             self._seen.add(key)
             return None
         return self.table(key)
 
-    def tables(self, key: str, *, required: bool = False) -> list[Table]:
+    def tables(self, key: str, *, required: bool = False) -> list[TomlTable]:
         """An array of tables (empty when absent and not required)."""
         value = self._get(key, required)
         if value is None:
@@ -178,7 +178,7 @@ class Table:
             raise self.error(key, "expected an array of tables")
         if required and not value:
             raise self.error(key, "must not be empty")
-        return [Table(self.file, f"{self._key(key)}[{i}]", v) for i, v in enumerate(value)]
+        return [TomlTable(self.file, f"{self._key(key)}[{i}]", v) for i, v in enumerate(value)]
 
     def finish(self) -> None:
         """Reject any key that was not read."""
