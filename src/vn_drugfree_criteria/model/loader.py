@@ -291,7 +291,7 @@ def _criterion(
     return crit
 
 
-def _check_period(t: Table, scope: Scope) -> None:
+def _check_period(t: TomlTable, scope: Scope) -> None:
     """The period's words and their pointer go together, with the period's last day.
 
     That the words stand at the pointer is checked with the other quotes

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from vn_drugfree_criteria.model.fidelity import FidelityNote, Status
 from vn_drugfree_criteria.model.rules import SourceRef
-from vn_drugfree_criteria.vocab.strict import Table
+from vn_drugfree_criteria.vocab.strict import TomlTable
 
 __all__ = ["read_fidelity"]
 
@@ -14,7 +14,7 @@ _STATUSES = {"reading": Status.READING, "not-encoded": Status.NOT_ENCODED}
 
 
 def read_fidelity(
-    top: Table, ref: Callable[[Table], SourceRef | None], known: frozenset[str]
+    top: TomlTable, ref: Callable[[TomlTable], SourceRef | None], known: frozenset[str]
 ) -> tuple[FidelityNote, ...]:
     """Read the ``[[fidelity]]`` tables.
 
