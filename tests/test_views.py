@@ -7,6 +7,8 @@ count; the reprs of big results summarise instead of listing every row.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import vn_drugfree_criteria as vdc
 from tests.samples import PLAN, plan_objects, result_objects
@@ -87,3 +89,19 @@ def test_batch_rollup_view_gives_exact_shares_and_unknown_for_incomplete_parents
     assert "<td>1/2 (50%)</td>" in out
     assert "unknown (incomplete)" in out
     assert "target ≥ 1/2" in out
+
+
+def test_the_domain_loads_no_presentation_until_a_view_is_asked_for() -> None:
+    """The display hook keeps viz out of the domain's imports; a view loads it on demand."""
+    code = (
+        "import sys\n"
+        "import vn_drugfree_criteria.vocab, vn_drugfree_criteria.model\n"
+        "import vn_drugfree_criteria.engine, vn_drugfree_criteria.auditing, vn_drugfree_criteria.io\n"
+        "import vn_drugfree_criteria as vdc\n"
+        "assert not [m for m in sys.modules if m.startswith(('vn_drugfree_criteria.viz',"
+        " 'vn_drugfree_criteria.cli'))]\n"
+        f"html = vdc.get_plan({PLAN!r})._repr_html_()\n"
+        "assert 'vn_drugfree_criteria.viz.html' in sys.modules and '<table' in html\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
