@@ -289,3 +289,25 @@ def test_calendar_table_of_a_defective_calendar(
     assert "problem  phases 1 and 2 overlap on 2022-03-01 … 2022-03-10" in out
     assert "problem  phase 3 ends before it starts" in out
     assert "on 2022-03-05: phase 1 (also in phase 2);" in out
+
+
+def test_calendar_says_when_a_plan_has_no_dated_item(capsys: pytest.CaptureFixture[str]) -> None:
+    """A plan with nothing dated is answered, not met with silence (exit 0: a valid answer)."""
+    code, out, _ = run(capsys, "calendar", "thanh-hoa-151-2022")
+    assert code == 0
+    assert out.strip() == (
+        "thanh-hoa-151-2022: the plan gives no dated item (no phase, deadline or observance)"
+    )
+    code, out, _ = run(capsys, "calendar", "can-tho-205-2021")
+    assert "undated" in out
+    assert out.rstrip().endswith("the plan gives no dated item (no phase, deadline or observance)")
+    code, out, _ = run(capsys, "calendar", "lai-chau-city-2024")
+    assert "no dated item" not in out
+
+
+def test_calendar_calls_deadlines_past_not_overdue(capsys: pytest.CaptureFixture[str]) -> None:
+    """Whether a report was sent is unknown: a deadline whose last day has gone is only past."""
+    code, out, _ = run(capsys, "calendar", "lai-chau-city-2024", "--on", "2025-03-20")
+    assert code == 0
+    assert "overdue" not in out
+    assert out.rstrip().endswith("5 upcoming, 4 past their last day")

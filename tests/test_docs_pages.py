@@ -71,10 +71,14 @@ def test_plan_with_phases_shows_its_calendar_and_timeline(tmp_path: Path) -> Non
     import matplotlib.pyplot as plt
 
     figures.write_calendar_figures(tmp_path, plt)
-    with_phases = {p for p in vdc.list_plans() if vdc.get_plan(p).calendar.phases}
-    assert with_phases == {"lai-chau-city-2024"}
-    assert sorted(f.name for f in tmp_path.iterdir()) == ["calendar-lai-chau-city-2024.png"]
-    assert (tmp_path / "calendar-lai-chau-city-2024.png").read_bytes()[:4] == b"\x89PNG"
+    drawn = sorted(f.name for f in tmp_path.iterdir())
+    assert "calendar-lai-chau-city-2024.png" in drawn
+    assert "calendar-action-month-321-2022.png" in drawn  # observances only
+    assert "calendar-can-tho-205-2021.png" not in drawn  # undated reports only: nothing to draw
+    for plan_id in vdc.list_plans():
+        name = ext.calendar_figure_name(vdc.get_plan(plan_id))
+        assert (name in drawn) if name else all(plan_id not in f for f in drawn)
+    assert all((tmp_path / f).read_bytes()[:4] == b"\x89PNG" for f in drawn)
 
 
 def test_plans_without_phases_have_no_timeline_but_keep_undated_reports() -> None:

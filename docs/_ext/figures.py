@@ -89,7 +89,7 @@ def write_figures(target: Path) -> None:
 
 
 def write_calendar_figures(target: Path, plt: object) -> None:
-    """One timeline per plan with phases, named as the plan pages expect."""
+    """One timeline per plan with anything dated, named as the plan pages expect."""
     from plan_pages import calendar_figure_name  # noqa: PLC0415 - lives beside this file
 
     for plan_id in vdc.list_plans():

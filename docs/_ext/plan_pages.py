@@ -96,7 +96,8 @@ def references_section(d: dict[str, Any]) -> list[str]:
         return []
     rows = []
     for r in d["references"]:
-        name = " ".join(filter(None, (r["type_vi"], r["number"] or r["name_vi"])))
+        # A name already says what kind of document it is ("Luật Phòng, chống ma túy").
+        name = f"{r['type_vi']} {r['number']}" if r["number"] else r["name_vi"] or r["type_vi"]
         rows.append(
             [
                 both(*label(RELATIONS, r["relation"])),
@@ -114,7 +115,7 @@ def references_section(d: dict[str, Any]) -> list[str]:
         both("Where", "Vị trí"),
     ]
     return [
-        *heading("Documents implemented or cited", "-"),
+        *heading("Documents implemented or cited / Văn bản thực hiện hoặc viện dẫn", "-"),
         *list_table(head, rows, (14, 34, 14, 20, 18)),
     ]
 

@@ -87,8 +87,10 @@ def targets_section(d: dict[str, Any]) -> list[str]:
 
 
 def calendar_figure_name(plan: vdc.Plan) -> str | None:
-    """The calendar figure's file name, for a plan with phases; ``None`` otherwise."""
-    return f"calendar-{plan.id}.png" if plan.calendar.phases else None
+    """The calendar figure's file name, for a plan with anything dated; ``None`` otherwise."""
+    cal = plan.calendar
+    dated = cal.phases or cal.all_deadlines() or cal.observances
+    return f"calendar-{plan.id}.png" if dated else None
 
 
 def phase_rows(cal: dict[str, Any]) -> list[list[Any]]:
@@ -180,9 +182,9 @@ def calendar_section(plan: vdc.Plan, cal: dict[str, Any]) -> list[str]:
     if figure is not None:
         out += [
             f".. figure:: /_generated/figures/{figure}",
-            f"   :alt: phases and deadlines of {plan.id} on a timeline",
+            f"   :alt: phases, observances and deadlines of {plan.id} on a timeline",
             "",
-            "   ``plot_calendar``: phases, and each deadline at its last valid day.",
+            "   ``plot_calendar``: phases, observances, and each deadline at its last valid day.",
             "",
         ]
     return out

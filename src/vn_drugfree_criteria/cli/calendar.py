@@ -40,6 +40,12 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         emit_json(data)
         return 0
+    print_table(plan, data)
+    return 0
+
+
+def print_table(plan: Plan, data: dict[str, Any]) -> None:
+    """The text form of :meth:`Calendar.to_dict`'s data, one line per item."""
     for p in data["phases"]:
         print(f"phase {p['number']}  {p['start']} .. {p['end']}")
     for g in data["gaps"]:
@@ -53,12 +59,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"undated  {u['frequency']:<8} {u['title_en']} (no day given)")
     for o in data["observances"]:
         print(f"observe  {o['start']} .. {o['end']}  {o['title_en']}")
+    if not (data["phases"] or data["deadlines"] or data["observances"]):
+        print(f"{plan.id}: the plan gives no dated item (no phase, deadline or observance)")
     if "on" in data:
         o = data["on"]
         also = [str(n) for n in o["phases"][1:]]
         overlap = f" (also in phase {', '.join(also)})" if also else ""
         print(
             f"on {o['date']}: phase {o['phase']}{overlap}; {len(o['upcoming'])} upcoming, "
-            f"{len(o['overdue'])} overdue"
+            f"{len(o['overdue'])} past their last day"
         )
-    return 0

@@ -330,6 +330,8 @@ def load_plan_text(
     return _load(name, text, expected_id, find, allow_missing_source)
 
 
+# Long: reads a plan file's top-level tables in the order of the data format, each with its
+# checks beside its keys.
 def _load(
     name: str, text: str, expected_id: str | None, find_source: SourceFinder, allow_missing: bool
 ) -> Plan:
