@@ -30,8 +30,14 @@ from vn_drugfree_criteria.model.loader_grading import (
     read_extended,
     read_readings,
 )
+from vn_drugfree_criteria.model.loader_meta import (
+    SourceContext,
+    read_document,
+    read_levels,
+    read_reference,
+)
 from vn_drugfree_criteria.model.loader_targets import read_calendar, read_targets
-from vn_drugfree_criteria.model.plan import Document, Plan, Reference, Scope
+from vn_drugfree_criteria.model.plan import Plan, Scope
 from vn_drugfree_criteria.model.quotes import check_quotes, check_requirement_words
 from vn_drugfree_criteria.model.rules import (
     EXTENDED_KINDS,
@@ -40,7 +46,6 @@ from vn_drugfree_criteria.model.rules import (
     Op,
     Requirement,
     RequirementKind,
-    SourceRef,
 )
 from vn_drugfree_criteria.model.sources import (
     MAX_PLAN_BYTES,
@@ -49,7 +54,6 @@ from vn_drugfree_criteria.model.sources import (
     read_bounded,
     read_source_beside,
 )
-from vn_drugfree_criteria.vocab.dates import PartialDate
 from vn_drugfree_criteria.vocab.indicators import INDICATORS
 from vn_drugfree_criteria.vocab.levels import Level
 from vn_drugfree_criteria.vocab.strict import TomlTable, load_toml_text
@@ -61,141 +65,12 @@ SourceFinder = Callable[[str], tuple[str, ...] | None]
 
 SCHEMA_VERSION = 1
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_PARTIAL = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
-_FORMS = ("full text", "truncated text", "news summary", "citation only")
-_RELATIONS = ("implements", "cites")
 _OPS = {"gt": Op.GT, "ge": Op.GE, "lt": Op.LT, "le": Op.LE, "eq": Op.EQ}
 
 
 def source_lines(file: str) -> tuple[str, ...] | None:
     """The lines of a bundled source text, or ``None`` when it is not bundled."""
     return bundled_source(file)
-
-
-class _Ctx:
-    def __init__(self, source_file: str | None, lines: tuple[str, ...] | None) -> None:
-        self.source_file = source_file
-        self.lines = lines
-
-    def ref(self, t: TomlTable, key: str = "source") -> SourceRef:
-        if self.source_file is None:
-            raise t.error(
-                key, "this instrument has no bundled source text: there is nothing to point into"
-            )
-        s = t.table(key)
-        line = s.integer("line", minimum=1)
-        end = s.opt_integer("end_line", minimum=1)
-        section = s.opt_text("section")
-        s.finish()
-        if end is not None and end < line:
-            raise s.error("end_line", f"{end} is before line {line}")
-        if self.lines is not None and max(line, end or line) > len(self.lines):
-            raise s.error("line", f"beyond the end of {self.source_file} ({len(self.lines)} lines)")
-        return SourceRef(self.source_file, line, end, section)
-
-    def opt_ref(self, t: TomlTable, key: str = "source") -> SourceRef | None:
-        return self.ref(t, key) if t.has(key) else None
-
-    def ref_if_bundled(self, t: TomlTable) -> SourceRef | None:
-        """A required pointer when the source is bundled; none at all when it is not."""
-        if self.source_file is None:
-            if t.has("source"):
-                raise t.error("source", "this instrument has no bundled source text")
-            return None
-        return self.ref(t)
-
-
-def _partial(t: TomlTable, key: str) -> PartialDate | None:
-    text = t.opt_text(key)
-    if text is None:
-        return None
-    m = _PARTIAL.fullmatch(text)
-    if not m:
-        raise t.error(key, f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
-    year, month, day = (int(g) if g else None for g in m.groups())
-    assert year is not None
-    t.check_year(key, year)
-    try:
-        return PartialDate(year, month, day)
-    except ValueError as exc:
-        raise t.error(key, str(exc)) from None
-
-
-def _level(t: TomlTable, key: str, value: str) -> Level:
-    try:
-        return Level(value)
-    except ValueError:
-        raise t.error(
-            key, f"unknown level {value!r}; use one of {[lv.value for lv in Level]}"
-        ) from None
-
-
-def _opt_level(t: TomlTable, key: str) -> Level | None:
-    value = t.opt_text(key)
-    return None if value is None else _level(t, key, value)
-
-
-def _levels(t: TomlTable, key: str, default: frozenset[Level] | None = None) -> frozenset[Level]:
-    names = t.text_list(key, required=default is None)
-    if not names:
-        assert default is not None
-        return default
-    if len(set(names)) != len(names):
-        raise t.error(key, "a level is listed twice")
-    return frozenset(_level(t, key, n) for n in names)
-
-
-def _document(t: TomlTable, ctx: _Ctx) -> Document:
-    form = t.text("form")
-    if form not in _FORMS:
-        raise t.error("form", f"must be one of {list(_FORMS)}, got {form!r}")
-    doc = Document(
-        type_vi=t.text("type_vi"),
-        type_en=t.text("type_en"),
-        form=form,
-        number=t.opt_text("number"),
-        number_as_written=t.opt_text("number_as_written"),
-        issued=_partial(t, "issued"),
-        issued_as_written=t.opt_text("issued_as_written"),
-        effective=t.opt_date("effective"),
-        place=t.opt_text("place"),
-        issuer_vi=t.text("issuer_vi"),
-        issuer_en=t.text("issuer_en"),
-        issuer_level=_opt_level(t, "issuer_level"),
-        issuer_kind=t.opt_text("issuer_kind"),
-        signer=t.opt_text("signer"),
-        signer_title=t.opt_text("signer_title"),
-        title_vi=t.text("title_vi"),
-        title_en=t.text("title_en"),
-        source=ctx.ref_if_bundled(t),
-        citation=t.opt_text("citation"),
-        province=t.opt_text("province"),
-    )
-    t.finish()
-    if (form == "citation only") != (ctx.source_file is None):
-        raise t.error("form", "'citation only' is the form of an instrument without source_file")
-    if (doc.citation is None) != (ctx.source_file is not None):
-        raise t.error("citation", "required without a bundled source text, and only then")
-    return doc
-
-
-def _reference(t: TomlTable, ctx: _Ctx) -> Reference:
-    relation = t.text("relation")
-    if relation not in _RELATIONS:
-        raise t.error("relation", f"must be one of {list(_RELATIONS)}, got {relation!r}")
-    ref = Reference(
-        relation=relation,
-        type_vi=t.text("type_vi"),
-        number=t.opt_text("number"),
-        date=_partial(t, "date"),
-        issuer=t.opt_text("issuer"),
-        source=ctx.ref(t),
-        name_vi=t.opt_text("name_vi"),
-    )
-    if ref.number is None and ref.name_vi is None:
-        raise t.error("number", "a reference needs a number or a name_vi")
-    t.finish()
-    return ref
 
 
 def _requirement(
@@ -261,7 +136,7 @@ def _requirement(
 def _criterion(
     t: TomlTable,
     expected_id: str,
-    ctx: _Ctx,
+    ctx: SourceContext,
     default_levels: frozenset[Level],
     readings: dict[str, TextReading],
 ) -> Criterion:
@@ -270,7 +145,7 @@ def _criterion(
         raise t.error(
             "id", f"expected {expected_id!r} (criteria are numbered in order), got {cid!r}"
         )
-    levels = _levels(t, "levels", default_levels)
+    levels = read_levels(t, "levels", default_levels)
     if not levels <= default_levels:
         raise t.error("levels", "lists a level outside the plan's scope")
     reqs = tuple(
@@ -357,11 +232,11 @@ def _load(
                 "the plan with allow_missing_source (--allow-missing-source) to skip checking "
                 "its pointers and quotes",
             )
-    ctx = _Ctx(source_file, lines)
-    document = _document(top.table("document"), ctx)
+    ctx = SourceContext(source_file, lines)
+    document = read_document(top.table("document"), ctx)
     st = top.table("scope")
     scope = Scope(
-        levels=_levels(st, "levels"),
+        levels=read_levels(st, "levels"),
         valid_from=st.opt_date("valid_from"),
         valid_to=st.opt_date("valid_to"),
         text_vi=st.opt_text("text_vi"),
@@ -373,7 +248,7 @@ def _load(
     st.finish()
     if scope.valid_from and scope.valid_to and scope.valid_to < scope.valid_from:
         raise DataFileError(name, "scope.valid_to", "is before scope.valid_from")
-    references = tuple(_reference(r, ctx) for r in top.tables("references"))
+    references = tuple(read_reference(r, ctx) for r in top.tables("references"))
     readings = read_readings(top, ctx.ref)
     criteria = tuple(
         _criterion(c, f"C{i}", ctx, scope.levels, readings)
@@ -382,7 +257,7 @@ def _load(
     classifications = read_classifications(
         top,
         ctx.ref,
-        lambda t: _levels(t, "levels"),
+        lambda t: read_levels(t, "levels"),
         lambda t, cid, levels: _criterion(t, cid, ctx, levels, readings),
     )
     calendar = read_calendar(top, ctx.ref_if_bundled)

@@ -10,11 +10,6 @@ import unicodedata
 
 __all__ = ["fold", "nfc", "printable"]
 
-# Characters that move the cursor, change the terminal or reorder text: control characters,
-# invisible format characters (bidirectional overrides, zero-width), line and paragraph
-# separators and lone surrogates.
-_HIDDEN = frozenset(("Cc", "Cf", "Zl", "Zp", "Cs"))
-
 
 def nfc(text: str) -> str:
     """Return ``text`` in Unicode NFC with surrounding white space removed."""
@@ -40,7 +35,10 @@ def fold(text: str) -> str:
 
 
 def printable(text: str) -> str:
-    r"""``text`` with every control, format or separator character written as an escape.
+    r"""``text`` with every character Python does not call printable written as an escape.
+
+    That is every control, format (bidirectional overrides, zero-width), separator other than
+    the ASCII space, private-use, unassigned or lone surrogate character.
 
     Used for values from input files (ids, periods, messages quoting a cell) in the text output,
     so that no value can start a new line, move the cursor or colour the terminal.
@@ -52,7 +50,7 @@ def printable(text: str) -> str:
     """
     if text.isprintable():
         return text
-    return "".join(ch if unicodedata.category(ch) not in _HIDDEN else _escape(ch) for ch in text)
+    return "".join(ch if ch.isprintable() else _escape(ch) for ch in text)
 
 
 _SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
