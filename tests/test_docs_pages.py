@@ -127,7 +127,7 @@ def test_adding_a_plan_guide_names_every_key_the_plan_loader_reads() -> None:
     read = r"(?:text|opt_text|integer|opt_integer|opt_date|date|fraction|text_list|table|tables|"
     read += r'has|ref|opt_ref|_partial|_levels|_opt_level)\(\s*(?:[a-z]+,\s*)?"([a-z_]+)"'
     keys = set(re.findall(read, loader))
-    assert {"period_vi", "period_source", "valid_to", "issued", "minimum", "readings"} <= keys
+    assert {"period_vi", "period_source", "valid_to", "minimum", "readings"} <= keys
 
     def documented(key: str) -> bool:  # as ``key``, as a table [key] / [x.key], or key = …
         return f"``{key}``" in guide or bool(re.search(rf"[\[.]{key}\]|\b{key} = ", guide))
