@@ -38,9 +38,13 @@ def test_every_check_runs_on_every_plan() -> None:
 
 def test_audit_never_changes_the_plan() -> None:
     before = vdc.get_plan(LAI_CHAU)
-    snapshot = attrs.asdict(before, recurse=True)
+    # The plan's own fields; its cache of compiled criteria is not part of what it encodes.
+    snapshot = attrs.asdict(before, recurse=True, filter=lambda a, _v: a.name != "_compiled")
     vdc.audit(before)
-    assert attrs.asdict(vdc.get_plan(LAI_CHAU), recurse=True) == snapshot
+    after = attrs.asdict(
+        vdc.get_plan(LAI_CHAU), recurse=True, filter=lambda a, _v: a.name != "_compiled"
+    )
+    assert after == snapshot
     fresh = load_plan_text(
         "lai-chau-city-2024.toml",
         (
