@@ -19,7 +19,7 @@ __all__ = ["label_problems", "place_labels"]
 _CANDIDATES: tuple[tuple[float, float, str, str], ...] = tuple(
     (dx, dy, ha, "bottom" if dy > 0 else "top")
     for dy in (6, -6, 20, -20, 34, -34, 48, -48)
-    for dx, ha in ((6, "left"), (-6, "right"))
+    for dx, ha in ((6, "left"), (-6, "right"), (0, "center"))
 )
 
 _PAD = 1.0  # pixels kept between two labels
@@ -54,8 +54,8 @@ def place_labels(fig: Any, ax: Any, annotations: Sequence[Any], avoid: Iterable[
         annotations: Annotations made with ``textcoords="offset points"``, in priority order.
         avoid: Other text artists the labels must not cover.
 
-    An annotation with no free position keeps the last one tried; :func:`label_problems` then
-    reports it.
+    An annotation with no free position keeps the one with the fewest clashes;
+    :func:`label_problems` then reports it.
     """
     for ann in annotations:
         ann.set_in_layout(False)  # labels inside the axes never move the axes themselves
@@ -63,14 +63,25 @@ def place_labels(fig: Any, ax: Any, annotations: Sequence[Any], avoid: Iterable[
     frame = ax.get_window_extent(renderer)
     placed = [t.get_window_extent(renderer) for t in avoid if t.get_text()]
     for ann in annotations:
-        for dx, dy, ha, va in _CANDIDATES:
-            ann.xyann = (dx, dy)
-            ann.set_horizontalalignment(ha)
-            ann.set_verticalalignment(va)
+        best: tuple[int, tuple[float, float, str, str]] | None = None
+        for candidate in _CANDIDATES:
+            _move(ann, candidate)
             box = ann.get_window_extent(renderer)
-            if _inside(box, frame) and not any(_overlap(box, other) for other in placed):
+            clashes = (not _inside(box, frame)) + sum(_overlap(box, o) for o in placed)
+            if best is None or clashes < best[0]:
+                best = (clashes, candidate)
+            if clashes == 0:
                 break
+        assert best is not None
+        _move(ann, best[1])
         placed.append(ann.get_window_extent(renderer))
+
+
+def _move(ann: Any, candidate: tuple[float, float, str, str]) -> None:
+    dx, dy, ha, va = candidate
+    ann.xyann = (dx, dy)
+    ann.set_horizontalalignment(ha)
+    ann.set_verticalalignment(va)
 
 
 def _labels(fig: Any) -> list[tuple[str, Any, Any | None]]:
