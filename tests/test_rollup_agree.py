@@ -152,3 +152,107 @@ def _meets(
     if share is None:
         return None
     return share > target if strict else share >= target
+
+
+def _defective(counts: dict[str, Any]) -> bool:
+    return any(v is None or v < 0 for v in counts.values()) or any(
+        counts[p] > counts[WHOLES[p]] for p in PARTS
+    )
+
+
+@st.composite
+def forests(draw: st.DrawFn) -> list[dict[str, Any]]:
+    """Villages under communes under one district; communes sometimes with a row of their own."""
+    rows = []
+    for c in range(1, 4):
+        if draw(st.booleans()):
+            counts = draw(villages().map(lambda r: r[0]))  # one row's counts, maybe broken
+            counts.update(id=f"C{c}", level="xã", parent_id="D")
+            rows.append(counts)
+    for row in draw(villages()):
+        row["parent_id"] = f"C{draw(st.integers(1, 3))}"
+        rows.append(row)
+    return draw(st.permutations(rows))
+
+
+def _verdict(counts: dict[str, int], level: str) -> bool:
+    try:
+        return vdc.assess(PLAN, vdc.Snapshot(counts, as_of=ON, level=level)).drug_free
+    except vdc.DrugFreeError:  # a level the plan does not cover: no verdict, not drug-free
+        return False
+
+
+def _oracle(
+    rows: list[dict[str, Any]],
+) -> tuple[dict[str, tuple[int, int, int, Fraction | None]], dict[str, dict[str, int] | None]]:
+    """Each parent from the definitions, bottom-up: children's sums plus its own row."""
+    by_id = {r["id"]: r for r in rows}
+    kids: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        kids.setdefault(r["parent_id"], []).append(r)
+    out: dict[str, tuple[int, int, int, Fraction | None]] = {}
+    summed: dict[str, dict[str, int] | None] = {}
+    for pid in ("C1", "C2", "C3", "D"):
+        if pid not in kids:
+            continue
+        own = by_id.get(pid)
+        total: dict[str, int] | None = dict.fromkeys(NAMES, 0)
+        if own is not None:
+            raw = {n: own[n] for n in NAMES}
+            total = None if _defective(raw) else raw
+        free = bad = 0
+        for child in kids[pid]:
+            if child["id"] in kids:  # a parent itself: its sums, assessed as a commune
+                counts, level = summed[child["id"]], "xã" if child["id"] in by_id else "commune"
+            else:
+                counts, level = {n: child[n] for n in NAMES}, child["level"]
+                if _defective(counts):
+                    counts, bad = None, bad + 1
+            if counts is None or total is None:
+                total = None
+                continue
+            total = {n: total[n] + counts[n] for n in NAMES}
+            free += _verdict(counts, level)
+        summed[pid] = total
+        n = len(kids[pid])
+        out[pid] = (n, free, bad, Fraction(free, n) if total is not None else None)
+    return out, summed
+
+
+@settings(max_examples=30, deadline=None)
+@given(rows=forests())
+def test_tree_entry_points_agree_with_the_definition(rows: list[dict[str, Any]]) -> None:
+    """Norm (DOMAIN §3): a commune's indicators are its villages' sums plus what it records
+    itself, and a district's are its communes'; a parent is complete only when every row below
+    it, and its own row, is valid; its share of drug-free children is then exact, else unknown.
+
+    On random three-level forests (villages, communes with or without a row of their own, one
+    district) with rejected rows at any level, ``assess --rollup`` (assess_table) and
+    rollup_frame give the parents, children, drug-free and rejected children, shares and (for
+    complete parents) summed counts that
+    the definition gives, computed bottom-up here.
+    """
+    want, sums = _oracle(rows)
+    table = vdc.table_from_records(PLAN, rows, as_of=ON)
+    parents = vdc.assess_table(PLAN, table, with_rollup=True).parents
+    assert parents is not None
+    for p in parents:
+        assert p.node is not None
+        if p.node.complete:
+            assert dict(p.node.counts) == sums[p.id]
+    got = {
+        p.id: (
+            len(p.node.children),
+            p.node.drug_free_children,
+            p.node.rejected_children,
+            p.node.share_drug_free,
+        )
+        for p in parents
+        if p.node is not None
+    }
+    assert got == want
+    frame = vdc.rollup_frame(PLAN, pd.DataFrame(rows), as_of=ON)
+    assert {
+        r.id: (r.children, r.drug_free_children, r.rejected_children, r.share)
+        for r in frame.itertuples()
+    } == want

@@ -231,6 +231,39 @@ def _sums(result: BatchResult, grouping: Grouping) -> LazySums:
 
 
 # Long: the docstring documents every argument and error of the public entry point.
+def _grouping(result: BatchResult, parent_ids: Sequence[Any]) -> Grouping:
+    """The rows grouped by parent id, every id checked (none missing, one level)."""
+    np = None
+    if result.backend == "numpy":
+        from vn_drugfree_criteria.engine.batch_numpy import import_numpy  # noqa: PLC0415  # numpy path only
+
+        np = import_numpy("the numpy backend of rollup_many")
+        if isinstance(parent_ids, list | tuple):  # numpy would turn mixed ids into text
+            _mixed(parent_ids)
+        keys = np.asarray(parent_ids)
+        _check_parents(result, _blank_rows(np, keys))
+    else:
+        keys = as_list(parent_ids)
+        _check_parents(result, (i for i, c in enumerate(keys) if _blank(c)))
+    grouping = group(keys, np)
+    _check_blank_parents(result, grouping)
+    _check_one_level(result, grouping)
+    return grouping
+
+
+def _result(
+    source: BatchResult | PlanLike, columns: Any, backend: Backend, options: Mapping[str, Any]
+) -> BatchResult:
+    """The batch to roll up: given, or assessed here from a plan and columns."""
+    if isinstance(source, BatchResult):
+        if columns is not None or options:
+            raise InputError("give either a BatchResult or a plan with columns, not both")
+        return source
+    if columns is None:
+        raise InputError("columns are needed to assess the rows")
+    return assess_many(source, columns, backend=backend, **options)
+
+
 def rollup_many(
     source: BatchResult | PlanLike,
     columns: Mapping[str, Sequence[Any]] | Any | None,
@@ -263,35 +296,14 @@ def rollup_many(
             parent of other rows (one level only: a parent's own row would otherwise be summed
             as a child of its own parent), or both a result and columns were given.
     """
-    if isinstance(source, BatchResult):
-        if columns is not None or assess_options:
-            raise InputError("give either a BatchResult or a plan with columns, not both")
-        result = source
-    else:
-        if columns is None:
-            raise InputError("columns are needed to assess the rows")
-        result = assess_many(source, columns, backend=backend, **assess_options)
+    result = _result(source, columns, backend, assess_options)
     if isinstance(parent_ids, str):
         if columns is None or parent_ids not in columns:
             raise InputError(f"required column missing: {parent_ids}")
         parent_ids = columns[parent_ids]
     if len(parent_ids) != len(result):
         raise InputError(f"{len(parent_ids)} parent ids for {len(result)} rows")
-    np = None
-    if result.backend == "numpy":
-        from vn_drugfree_criteria.engine.batch_numpy import import_numpy  # noqa: PLC0415  # numpy path only
-
-        np = import_numpy("the numpy backend of rollup_many")
-        if isinstance(parent_ids, list | tuple):  # numpy would turn mixed ids into text
-            _mixed(parent_ids)
-        keys = np.asarray(parent_ids)
-        _check_parents(result, _blank_rows(np, keys))
-    else:
-        keys = as_list(parent_ids)
-        _check_parents(result, (i for i, c in enumerate(keys) if _blank(c)))
-    grouping = group(keys, np)
-    _check_blank_parents(result, grouping)
-    _check_one_level(result, grouping)
+    grouping = _grouping(result, parent_ids)
     counted = tally_flags(grouping, result.drug_free.mask, result.valid)
     goal = None if target is None else parse_share(target)
     return BatchRollup(
@@ -305,7 +317,9 @@ def rollup_many(
         counts=_sums(result, grouping),
         target=goal,
         strict=strict,
-        meets_target=None if goal is None else share_verdicts(counted, goal, strict=strict, np=np),
+        meets_target=None
+        if goal is None
+        else share_verdicts(counted, goal, strict=strict, np=grouping.np),
         classes=_classes(result, grouping),
     )
 
