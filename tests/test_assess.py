@@ -59,8 +59,8 @@ def test_explanations_give_the_numbers() -> None:
     result = vdc.assess(plan, _snap(plan, counts))
     assert result.failed == ("C1", "C6", "C7")
     c6 = result.criteria["C6"].shortfalls[0]
-    assert c6.explanation_en == "3 of 41 households have not signed the commitment."
-    assert c6.explanation_vi == "3 trong số 41 hộ gia đình chưa ký cam kết."
+    assert c6.explanation_en == "3 of 41 households have not made the commitment."
+    assert c6.explanation_vi == "3 trong số 41 hộ gia đình chưa cam kết."
     assert c6.values == {"households_committed": 38, "households": 41}
     c1 = result.criteria["C1"].shortfalls[0]
     assert c1.explanation_en == "Drug hotspots: 2; required: none."
@@ -269,7 +269,7 @@ def test_english_verbs_agree_with_a_count_of_one() -> None:
     plan = vdc.get_plan("lai-chau-city-2024")
     counts = clean_counts(plan) | {"households": 41, "households_committed": 40}
     c6 = vdc.assess(plan, _snap(plan, counts)).criteria["C6"].requirements[0]
-    assert c6.explanation_en == "1 of 41 households has not signed the commitment."
+    assert c6.explanation_en == "1 of 41 households has not made the commitment."
     counts = clean_counts(plan) | {"substitution_over_12m": 1, "substitution_over_12m_compliant": 1}
     c4 = vdc.assess(plan, _snap(plan, counts)).criteria["C4"].requirements[0]
     assert c4.explanation_en.endswith("uses no other drug and keeps the facility's rules.")

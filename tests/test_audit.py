@@ -153,16 +153,26 @@ def test_numbering_gap_and_repeat_constructed() -> None:
     assert (f.code, f.stated) == ("NUMBERING_GAP", "(1), (2), (4)")
 
 
-def test_heading_stutter_lai_chau_line_20() -> None:
-    (f,) = only(LAI_CHAU, "TEXT_REPEATED_WORD")
-    assert (f.where, f.stated) == ("001_049b74cfff36fd8f.txt:20", "PHỐ PHỔ")
+def test_repeated_words_lai_chau_heading_and_body() -> None:
+    """Line 20's heading "PHỐ PHỔ" and line 250's body text "đưa người người nghiện"."""
+    found = only(LAI_CHAU, "TEXT_REPEATED_WORD")
+    assert [(f.where, f.stated) for f in found] == [
+        ("001_049b74cfff36fd8f.txt:20 (II)", "PHỐ PHỔ"),
+        ("001_049b74cfff36fd8f.txt:250 (V.15)", "người người"),
+    ]
+    # "hành vi vi phạm" (l.120, 220) and "Trưởng ban Ban Chỉ đạo" (Cần Thơ l.426) are good
+    # Vietnamese: two words meeting, not a repeat.
+    assert not only("can-tho-205-2021", "TEXT_REPEATED_WORD")
 
 
-def test_heading_stutter_counter_example() -> None:
+def test_repeated_words_counter_example() -> None:
     stutter = CLEAN_SOURCE.replace("II. TIÊU CHÍ", "II. TIÊU CHÍ CHÍ")
     assert codes(run(clean_plan(), stutter)) == ["TEXT_REPEATED_WORD"]
-    # body text is not a heading: "hành vi vi phạm" is good Vietnamese
+    body = CLEAN_SOURCE + "lập hồ sơ đưa người\nngười nghiện đi cai nghiện.\n"
+    (f,) = run(clean_plan(), body)
+    assert (f.code, f.source.line, f.stated) == ("TEXT_REPEATED_WORD", 21, "người người")
     assert run(clean_plan(), CLEAN_SOURCE + "xử lý hành vi vi phạm pháp luật.\n") == ()
+    assert run(clean_plan(), CLEAN_SOURCE + "Trưởng ban Ban Chỉ đạo 138; ngày 10 10.\n") == ()
 
 
 # ------------------------------------------------------------------ references
@@ -209,8 +219,14 @@ def test_reference_after_issue() -> None:
     assert not only(LAI_CHAU, "REFERENCE_AFTER_ISSUE")
 
 
-def test_law_2021_superseded_action_month() -> None:
-    (f,) = only("action-month-321-2022", "REFERENCE_SUPERSEDED")
+def test_law_2021_replacement_is_not_relevant_to_the_2022_action_month() -> None:
+    """The plan is for 2022 (line 4): the law replaced on 1/7/2026 is no concern of it."""
+    plan = vdc.get_plan("action-month-321-2022")
+    assert plan.scope.valid_to == datetime.date(2022, 12, 31)
+    assert not only("action-month-321-2022", "REFERENCE_SUPERSEDED")
+    (f,) = [
+        f for f in vdc.audit(with_scope(plan, valid_to=None)) if f.code == "REFERENCE_SUPERSEDED"
+    ]
     assert (f.stated, f.derived) == ("73/2021/QH14", "120/2025/QH15")
     assert "2026-07-01" in f.message_en
 
@@ -266,20 +282,86 @@ def test_district_level_lai_chau() -> None:
     assert reform_codes(run(with_scope(counter, valid_to=None))) == ["REFORM_LEVEL_ENDED"]
 
 
-def test_thi_tran_lao_cai() -> None:
+def _occurrences(plan_id: str, word: str) -> list[int]:
+    """The lines of a bundled source where ``word`` stands, once per occurrence."""
+    import re
+
+    from vn_drugfree_criteria.model.loader import source_lines
+
+    plan = vdc.get_plan(plan_id)
+    assert plan.source_file is not None
+    lines = source_lines(plan.source_file) or ()
+    pattern = re.compile(r"(?<!\w)" + word + r"(?!\w)", re.IGNORECASE)
+    return [n for n, text in enumerate(lines, 1) for _ in pattern.findall(text)]
+
+
+def _counted(found: list[vdc.Finding], kind: str) -> list[int]:
+    out = []
+    for f in found:
+        name, _, times = (f.stated or "").rpartition(" ×")
+        if name == kind:
+            out += [f.source.line] * int(times)
+    return out
+
+
+def test_thi_tran_lao_cai_every_occurrence() -> None:
+    """Lào Cai names "thị trấn" on 10 lines, twice on line 67: each occurrence is counted."""
     found = only("lao-cai-414-2023", "REFORM_KIND_ENDED")
-    assert [f.source.line for f in found] == [1, 47]
-    assert all(f.stated == "thị trấn" for f in found)
+    assert [f.source.line for f in found] == [1, 27, 29, 35, 41, 45, 47, 63, 65, 67]
+    assert _counted(found, "thị trấn") == _occurrences("lao-cai-414-2023", "thị trấn")
+    assert _counted(found, "thị trấn").count(67) == 2
+
+
+@pytest.mark.parametrize(
+    ("plan_id", "word"),
+    [
+        ("can-tho-205-2021", "thị trấn"),
+        ("can-tho-205-2021", "quận"),
+        ("lai-chau-city-2024", "thị trấn"),
+        ("thanh-hoa-151-2022", "thị trấn"),
+        ("action-month-321-2022", "thị trấn"),
+    ],
+)
+def test_every_occurrence_of_an_ended_kind_in_every_plan(plan_id: str, word: str) -> None:
+    found = [f for f in vdc.audit(plan_id) if f.code in ("REFORM_KIND_ENDED", "ENDED_AFTER_PLAN")]
+    assert _counted(found, word) == _occurrences(plan_id, word)
+
+
+def test_two_kinds_at_one_place_are_both_reported() -> None:
+    """Cần Thơ line 497 "quận, huyện": two kinds on one line, two findings (none dropped)."""
+    found = [f for f in only("can-tho-205-2021", "REFORM_KIND_ENDED") if f.source.line == 497]
+    assert sorted(f.stated for f in found) == ["huyện ×1", "quận ×1"]
+
+
+def test_shorthand_of_district_kinds_action_month_line_8() -> None:
+    """ "UBND các huyện, thành, thị" names three district-level kinds; "6 huyện" a fourth time."""
+    found = [f for f in only("action-month-321-2022", "ENDED_AFTER_PLAN") if f.source.line == 8]
+    assert sorted(f.stated for f in found) == ["huyện ×2", "thành phố thuộc tỉnh ×1", "thị xã ×1"]
 
 
 def test_kind_ended_counter_example() -> None:
     plan = with_scope(clean_plan(), valid_to=None)
     assert reform_codes(run(plan)) == []  # "xã, phường" name no ended kind
-    named = with_scope(plan, text_vi="Tiêu chí xã, phường, thị trấn không có ma túy")
-    assert reform_codes(run(named)) == ["REFORM_KIND_ENDED"]
-    district = with_scope(plan, text_vi="Mỗi huyện, thị xã, thành phố")
-    (f,) = (f for f in run(district) if f.code == "REFORM_KIND_ENDED")
-    assert f.stated == "huyện, thị xã"
+    named = CLEAN_SOURCE + "Các xã, phường, thị trấn; UBND quận, huyện.\n"
+    found = [f for f in run(plan, named) if f.code == "REFORM_KIND_ENDED"]
+    assert [(f.source.line, f.stated) for f in found] == [
+        (21, "thị trấn ×1"),
+        (21, "quận ×1"),
+        (21, "huyện ×1"),
+    ]
+    district = CLEAN_SOURCE + "Mỗi HUYỆN, THỊ XÃ, THÀNH PHỐ; tại thành phố Hà Nội.\n"
+    found = [f for f in run(plan, district) if f.code == "REFORM_KIND_ENDED"]
+    assert [f.stated for f in found] == ["huyện ×1", "thị xã ×1", "thành phố thuộc tỉnh ×1"]
+    # a plan that ended before the reform: noted, not warned
+    assert codes(run(clean_plan(), named)) == ["ENDED_AFTER_PLAN"] * 3
+
+
+def test_level_named_in_the_text_counter_example() -> None:
+    plan = with_scope(clean_plan(), valid_to=None)
+    text = CLEAN_SOURCE + "Ủy ban nhân dân cấp huyện báo cáo.\n"
+    (f,) = [f for f in run(plan, text) if f.code.startswith("REFORM")]
+    assert (f.code, f.source.line, f.stated) == ("REFORM_LEVEL_ENDED", 21, "cấp huyện")
+    assert "cấp xã" in CLEAN_SOURCE.lower() or reform_codes(run(plan)) == []
 
 
 def test_merged_provinces() -> None:
@@ -540,9 +622,15 @@ def test_report_deadline_counter_examples() -> None:
 
 
 def test_thanh_hoa_per_district_targets() -> None:
-    found = only("thanh-hoa-151-2022", "REFORM_KIND_ENDED")
-    assert found
-    assert all("huyện" in (f.stated or "") for f in found)
+    """The plan is for 2022: its districts are noted as ended after it, not warned about."""
+    assert not only("thanh-hoa-151-2022", "REFORM_KIND_ENDED")
+    found = only("thanh-hoa-151-2022", "ENDED_AFTER_PLAN")
+    assert sorted(f.stated for f in found) == [
+        "huyện ×2",
+        "thành phố thuộc tỉnh ×2",
+        "thị trấn ×1",
+        "thị xã ×2",
+    ]
 
 
 def test_doubtful_target_is_reported_and_clean_targets_are_not() -> None:

@@ -225,14 +225,26 @@ def test_recurring_29_february_only_in_leap_years() -> None:
 
 
 def test_action_month_observances() -> None:
-    """Line 14: the June action month and 26 June, each year from 2022."""
-    cal = vdc.get_plan("action-month-321-2022").calendar
-    occ = {o.id: (o.start, o.end) for o in cal.observances_in(2026)}
+    """Line 4: the June action month and 26 June of 2022, and of no other year."""
+    plan = vdc.get_plan("action-month-321-2022")
+    cal = plan.calendar
+    occ = {o.id: (o.start, o.end) for o in cal.observances_in(2022)}
     assert occ == {
-        "action-month": (D(2026, 6, 1), D(2026, 6, 30)),
-        "international-day": (D(2026, 6, 26), D(2026, 6, 26)),
+        "action-month": (D(2022, 6, 1), D(2022, 6, 30)),
+        "international-day": (D(2022, 6, 26), D(2022, 6, 26)),
     }
     assert cal.observances_in(2021) == ()
+    assert cal.observances_in(2023) == ()
+    assert cal.observances_in(2026) == ()
+    assert {o.source.line for o in cal.observances if o.source} == {4}
+
+
+def test_observance_without_last_year_recurs() -> None:
+    o = vdc.Observance("x", "x", "x", 6, 26, 2022, None)
+    assert o.observed_in(2026)
+    assert not o.observed_in(2021)
+    with pytest.raises(ValueError, match="last_year"):
+        vdc.Observance("x", "x", "x", 6, 26, 2022, None, 2021)
 
 
 def test_december_observance_ends_on_31() -> None:

@@ -83,7 +83,7 @@ def test_mixed_file_exit_1_with_complete_output(
     ]
     assert data["areas"][1]["criteria"]["C6"] is False
     assert data["areas"][1]["shortfalls"][0]["explanation"] == (
-        "1 of 40 households has not signed the commitment."
+        "1 of 40 households has not made the commitment."
     )
     assert [(r["row"], r["id"]) for r in data["rejected"]] == [(3, "C"), (4, "A")]
     assert data["rejected"][0]["errors"] == ["hotspots: must not be negative, got -1"]
@@ -178,7 +178,7 @@ def test_csv_output_carries_columns_and_keeps_rejected_rows(
     assert [b["drug_free"] for b in body] == ["true", "false", "", ""]
     assert body[1]["C6"] == "false"
     assert body[1]["C1"] == "true"
-    assert body[1]["shortfalls"] == "C6: 1 of 40 households has not signed the commitment."
+    assert body[1]["shortfalls"] == "C6: 1 of 40 households has not made the commitment."
     assert body[2]["errors"] == "hotspots: must not be negative, got -1"
     assert body[3]["errors"] == "id: 'A' is already used by row 1"
 

@@ -53,10 +53,12 @@ def test_calendar_table_and_bad_date(capsys: pytest.CaptureFixture[str]) -> None
 
 def test_calendar_ics(capsys: pytest.CaptureFixture[bytes]) -> None:
     """RFC 5545: all-day events with exclusive DTEND; the 26 June observance."""
-    ics = calendar_ics(vdc.get_plan("action-month-321-2022"), (2026,)).decode()
+    ics = calendar_ics(vdc.get_plan("action-month-321-2022"), (2022,)).decode()
     assert ics.startswith("BEGIN:VCALENDAR")
-    assert "DTSTART;VALUE=DATE:20260626" in ics
-    assert "DTEND;VALUE=DATE:20260701" in ics
+    assert "DTSTART;VALUE=DATE:20220626" in ics
+    assert "DTEND;VALUE=DATE:20220701" in ics
+    later = calendar_ics(vdc.get_plan("action-month-321-2022"), (2026,)).decode()
+    assert "BEGIN:VEVENT" not in later  # the plan organises 2022's observances only
     lai = calendar_ics(vdc.get_plan("lai-chau-city-2024"), ()).decode()
     assert "DTSTART;VALUE=DATE:20250315" in lai  # last day of the phase-2 report
     # TEXT values escape commas and semicolons (RFC 5545 §3.3.11), the calendar name included.

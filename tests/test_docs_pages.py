@@ -114,6 +114,27 @@ def test_adding_a_plan_guide_names_every_key_the_target_and_calendar_loader_read
     assert '``form = "citation only"``' in guide
 
 
+def test_adding_a_plan_guide_names_every_key_the_plan_loader_reads() -> None:
+    """Every key the plan loader reads (document, references, scope, criteria) is documented."""
+    import re
+
+    root = EXT.parent.parent.parent
+    guide = (root / "docs" / "adding-a-plan.rst").read_text(encoding="utf-8")
+    model = root / "src" / "vn_drugfree_criteria" / "model"
+    loader = "".join(
+        (model / name).read_text("utf-8") for name in ("loader.py", "loader_fidelity.py")
+    )
+    read = r"(?:text|opt_text|integer|opt_integer|opt_date|date|fraction|text_list|table|tables|"
+    read += r'has|ref|opt_ref|_partial|_levels|_opt_level)\(\s*(?:[a-z]+,\s*)?"([a-z_]+)"'
+    keys = set(re.findall(read, loader))
+    assert {"period_vi", "period_source", "valid_to", "minimum", "readings"} <= keys
+
+    def documented(key: str) -> bool:  # as ``key``, as a table [key] / [x.key], or key = …
+        return f"``{key}``" in guide or bool(re.search(rf"[\[.]{key}\]|\b{key} = ", guide))
+
+    assert sorted(k for k in keys if not documented(k)) == []
+
+
 def test_every_code_the_plans_use_has_a_label_in_both_languages() -> None:
     """Plan pages show human labels, never codes: each code of every bundled plan is labelled."""
     load_ext()

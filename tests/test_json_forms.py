@@ -57,7 +57,11 @@ RENAMED: dict[type[Any], dict[str, tuple[str, ...]]] = {
     vdc.Observance: {"title_vi": ("title",)},
     vdc.Occurrence: {"title_vi": ("title",)},
     vdc.PhaseProblem: {"days": ("start", "end")},
-    vdc.Finding: {"message_vi": ("message_vi", "message")},
+    vdc.Finding: {
+        "message_vi": ("message_vi", "message"),
+        "stated_vi": ("stated",),  # "stated" in the language asked for
+        "derived_vi": ("derived",),
+    },
 }
 
 # attribute -> why the JSON form leaves it out

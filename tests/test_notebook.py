@@ -7,6 +7,7 @@ import sys
 from fractions import Fraction
 from importlib import resources
 
+import attrs
 import matplotlib as mpl
 import pandas as pd
 import pytest
@@ -205,8 +206,13 @@ def test_plot_calendar_draws_the_action_month_and_26_june() -> None:
     assert rows == [o.title_en for o in cal.observances_in(2022)]
     assert all(t.endswith("2022") for t in rows)
     plt.close(fig)
-    fig = vdc.plot_calendar(cal, years=[2024, 2025])
+    recurring = attrs.evolve(
+        cal, observances=tuple(attrs.evolve(o, last_year=None) for o in cal.observances)
+    )
+    fig = vdc.plot_calendar(recurring, years=[2024, 2025])
     assert len(fig.axes[0].get_yticklabels()) == 2 * len(cal.observances)
     plt.close(fig)
     with pytest.raises(vdc.InputError, match="no observances"):
         vdc.plot_calendar(cal, years=[2021])
+    with pytest.raises(vdc.InputError, match="no observances"):
+        vdc.plot_calendar(cal, years=[2026])  # the plan organises 2022's observances only

@@ -111,6 +111,22 @@ CASES: list[tuple[str, str, list[dict[str, Any]], list[Status]]] = [
     ("lai-chau-city-2024", "p3-san-thang", [{"period": "phase 3", "complex_villages_less_complex": 6}], [NOT]),
     ("lai-chau-city-2024", "p4-san-thang", [{"period": "phase 4", "complex_villages_drug_free": 7}], [MET]),
     ("lai-chau-city-2024", "p4-san-thang", [{"period": "phase 4", "complex_villages_drug_free": 6}], [NOT]),
+    # Lai Châu city, task sections IV-V (no period stated: read as yearly)
+    ("lai-chau-city-2024", "iv2-pledge", [{"period": "2024", "pledge_units": 90, "pledge_units_signed": 90}], [MET]),
+    ("lai-chau-city-2024", "iv2-pledge", [{"period": "2024", "pledge_units": 90, "pledge_units_signed": 89}], [NOT]),
+    ("lai-chau-city-2024", "iv2-mailbox", [{"period": "2024", "villages": 72, "villages_with_mailbox": 72}], [MET]),
+    ("lai-chau-city-2024", "iv2-mailbox", [{"period": "2024", "villages": 72, "villages_with_mailbox": 71}], [NOT]),
+    ("lai-chau-city-2024", "iv4-dossier", [{"period": "2025", "addicts_and_users": 30, "addicts_and_users_with_dossier": 30}], [MET]),
+    ("lai-chau-city-2024", "iv4-dossier", [{"period": "2025", "addicts_and_users": 30, "addicts_and_users_with_dossier": 29}], [NOT]),
+    ("lai-chau-city-2024", "v1-manage", [{"period": "2025", "addicts_and_post_rehab": 12, "addicts_and_post_rehab_managed": 12}], [MET]),
+    ("lai-chau-city-2024", "v1-manage", [{"period": "2025", "addicts_and_post_rehab": 12, "addicts_and_post_rehab_managed": 11}], [NOT]),
+    ("lai-chau-city-2024", "v11-model", [{"period": "2024", "communes": 7, "communes_with_member_model": 7}], [MET]),
+    ("lai-chau-city-2024", "v11-model", [{"period": "2024", "communes": 7, "communes_with_member_model": 6}], [NOT]),
+    # Cần Thơ, task II.4
+    ("can-tho-205-2021", "ii4-keep", [{"period": "2022", "communes_free_of_drug_crime_at_start": 60, "communes_kept_free_of_drug_crime": 60}], [MET]),
+    ("can-tho-205-2021", "ii4-keep", [{"period": "2022", "communes_free_of_drug_crime_at_start": 60, "communes_kept_free_of_drug_crime": 59}], [NOT]),
+    ("can-tho-205-2021", "ii4-reduce", [{"period": "2021", "key_complex_communes": 9}, {"period": "2022", "key_complex_communes": 8}], [NA, MET]),
+    ("can-tho-205-2021", "ii4-reduce", [{"period": "2021", "key_complex_communes": 9}, {"period": "2022", "key_complex_communes": 9}], [NA, NOT]),
     # Conclusion 132-KL/TW: at least 50% of commune-level units by the end of 2030
     ("national-132-kl-tw-2025", "n1", [{"period": "2030", "communes": 3321, "communes_drug_free": 1661}], [MET]),
     ("national-132-kl-tw-2025", "n1", [{"period": "2030", "communes": 3321, "communes_drug_free": 1660}], [NOT]),
@@ -195,7 +211,7 @@ def test_qualitative_targets_are_kept_not_dropped() -> None:
 
 
 def test_target_labels_and_ids() -> None:
-    """Thanh Hóa keeps labels 1-8; Cần Thơ a-h with no f ("đ" -> "dd")."""
+    """Thanh Hóa keeps labels 1-8; Cần Thơ a-h with no f ("đ" -> "dd"), then task II.4."""
     th = vdc.get_plan("thanh-hoa-151-2022")
     assert sorted({t.label for t in th.targets}) == [str(i) for i in range(1, 9)]
     ct = vdc.get_plan("can-tho-205-2021")
@@ -208,6 +224,7 @@ def test_target_labels_and_ids() -> None:
         "e",
         "g",
         "h",
+        "II.4",
     ]
     assert all(t.id.startswith("dd") for t in ct.targets if t.label == "đ")
 

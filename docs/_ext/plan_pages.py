@@ -162,6 +162,47 @@ def criterion_section(plan_id: str, c: dict[str, Any], char: str = "~") -> list[
     return out
 
 
+def fidelity_section(plan: vdc.Plan) -> list[str]:
+    """The fidelity table: each normative element of the source, its encoding, its status.
+
+    Written from the data (:func:`~vn_drugfree_criteria.model.fidelity.fidelity_rows`): every
+    encoded element is faithful unless the plan file names a reading for it (or its target lists
+    readings); passages deliberately not encoded are listed with the reason.
+    """
+    from vn_drugfree_criteria.model.fidelity import fidelity_rows  # noqa: PLC0415
+
+    rows = fidelity_rows(plan)
+    if not rows:
+        return []
+    counts = {s: sum(1 for r in rows if r.status is s) for s in type(rows[0].status)}
+    summary = ", ".join(f"{n} {s.value}" for s, n in counts.items())
+    out = heading("Fidelity to the source", "-")
+    out += [
+        f"{len(rows)} elements: {summary}. A reading chosen names every reading the words allow,"
+        " the chosen one first, and why.",
+        "",
+        ".. list-table::",
+        "   :header-rows: 1",
+        "   :widths: 10 30 25 10 25",
+        "",
+        "   * - Element",
+        "     - Words of the source",
+        "     - Encoding",
+        "     - Status",
+        "     - Why",
+    ]
+    for r in rows:
+        where = f" (``{r.source}``)" if r.source is not None else ""
+        out += [
+            f"   * - {esc(r.element)}",
+            f"     - {esc(r.words_vi)}{where}",
+            f"     - {esc(r.encoding)}",
+            f"     - {r.status.value}",
+            f"     - {esc(r.why) if r.why else ''}",
+        ]
+    return [*out, ""]
+
+
 def classes_section(plan_id: str, d: dict[str, Any]) -> list[str]:
     """Graded outcomes (key complex classes): each class, its rule and its criteria."""
     out: list[str] = []
@@ -240,6 +281,7 @@ def plan_page(plan: vdc.Plan) -> str:
     out += targets_section(d)
     out += calendar_section(plan, d["calendar"])
     out += findings_section([f.to_dict() for f in vdc.audit(plan)])
+    out += fidelity_section(plan)
     return "\n".join(out).rstrip() + "\n"
 
 

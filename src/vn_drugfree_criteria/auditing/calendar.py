@@ -68,6 +68,7 @@ def check_phase_gaps(ctx: AuditContext) -> Iterator[Finding]:
             f"(starting {b.start.isoformat()}) {days} days belong to no phase.",
             stated=f"{a.end.isoformat()} → {b.start.isoformat()}",
             derived=f"{first.isoformat()} … {last.isoformat()} uncovered",
+            derived_vi=f"{vi_date(first)} – {vi_date(last)} không thuộc giai đoạn nào",
         )
 
 
@@ -84,6 +85,7 @@ def _structure_finding(ctx: AuditContext, problem: PhaseProblem) -> Finding | No
             f"{a.start.isoformat()}: as written it contains no day.",
             stated=_span(a),
             derived=f"an end on or after {a.start.isoformat()}",
+            derived_vi=f"kết thúc từ {vi_date(a.start)} trở đi",
         )
     if problem.kind is ProblemKind.NUMBERING:
         return ctx.finding(
@@ -107,6 +109,9 @@ def _structure_finding(ctx: AuditContext, problem: PhaseProblem) -> Finding | No
             stated=f"phase {a.number} from {a.start.isoformat()}, then phase {b.number} "
             f"from {b.start.isoformat()}",
             derived=f"phase {b.number} from {a.start.isoformat()} or later",
+            stated_vi=f"giai đoạn {a.number} từ {vi_date(a.start)}, rồi giai đoạn {b.number} từ "
+            f"{vi_date(b.start)}",
+            derived_vi=f"giai đoạn {b.number} từ {vi_date(a.start)} trở đi",
         )
     if problem.kind is ProblemKind.OVERLAP and problem.days is not None:
         first, last = problem.days
@@ -121,6 +126,8 @@ def _structure_finding(ctx: AuditContext, problem: PhaseProblem) -> Finding | No
             f"day(s), {first.isoformat()} … {last.isoformat()}.",
             stated=f"phase {a.number}: {_span(a)}; phase {b.number}: {_span(b)}",
             derived=f"{first.isoformat()} … {last.isoformat()} in both",
+            stated_vi=f"giai đoạn {a.number}: {_vi_span(a)}; giai đoạn {b.number}: {_vi_span(b)}",
+            derived_vi=f"{vi_date(first)} – {vi_date(last)} thuộc cả hai",
         )
     return None
 
@@ -162,6 +169,7 @@ def check_phases_against_dates(ctx: AuditContext) -> Iterator[Finding]:
                 f"issued ({issued.isoformat()}): it is set retroactively.",
                 stated=span,
                 derived=f"issued {issued.isoformat()}",
+                derived_vi=f"ban hành {issued.vietnamese()}",
             )
         for ref in basis:
             assert ref.date is not None
@@ -178,6 +186,7 @@ def check_phases_against_dates(ctx: AuditContext) -> Iterator[Finding]:
                 "against a document not yet issued.",
                 stated=span,
                 derived=f"{ref.label} of {ref.date.isoformat()}",
+                derived_vi=f"{ref.label} ngày {ref.date.vietnamese()}",
             )
 
 
@@ -191,6 +200,8 @@ def check_deadlines(ctx: AuditContext) -> Iterator[Finding]:
         window = (d.last_day - phase.end).days
         stated = f"{d.phrase_vi} {vi_date(d.due_before)} (last day {d.last_day.isoformat()})"
         derived = f"phase {phase.number} ends {phase.end.isoformat()}"
+        stated_vi = f"{d.phrase_vi} {vi_date(d.due_before)} (ngày cuối {vi_date(d.last_day)})"
+        derived_vi = f"giai đoạn {phase.number} kết thúc {vi_date(phase.end)}"
         if window <= 0:
             yield ctx.finding(
                 "DEADLINE_BEFORE_PHASE_END",
@@ -203,6 +214,8 @@ def check_deadlines(ctx: AuditContext) -> Iterator[Finding]:
                 f"({phase.end.isoformat()}).",
                 stated=stated,
                 derived=derived,
+                stated_vi=stated_vi,
+                derived_vi=derived_vi,
             )
         elif window <= SHORT_WINDOW_DAYS:
             nxt = calendar.phase_on(d.last_day)
@@ -224,4 +237,6 @@ def check_deadlines(ctx: AuditContext) -> Iterator[Finding]:
                 f"{during[1]}.",
                 stated=stated,
                 derived=derived,
+                stated_vi=stated_vi,
+                derived_vi=derived_vi,
             )

@@ -10,6 +10,7 @@ import attrs
 
 from vn_drugfree_criteria.auditing.facts import Facts
 from vn_drugfree_criteria.auditing.findings import Finding
+from vn_drugfree_criteria.auditing.outline import list_items
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.rules import SourceRef
 from vn_drugfree_criteria.vocab.dates import PartialDate, Precision
@@ -107,6 +108,19 @@ class AuditContext:
         """A pointer to ``line`` of this plan's source text."""
         return SourceRef(self.plan.source_file or self.plan.id, line, None, section)
 
+    def at_line(self, line: int) -> SourceRef:
+        """A pointer to ``line``, with the numbered section of the text it stands in."""
+        section = None
+        for item in list_items(self.lines or ()):
+            if item.line > line:
+                break
+            section = item.section
+        return self.at(line, section)
+
+    def applies_after(self, last_day: _dt.date) -> bool:
+        """Whether the plan still applies on the day after ``last_day``."""
+        return self.runs_on_or_after(last_day + _dt.timedelta(days=1))
+
     def finding(
         self,
         code: str,
@@ -116,8 +130,14 @@ class AuditContext:
         *,
         stated: str | None = None,
         derived: str | None = None,
+        stated_vi: str | None = None,
+        derived_vi: str | None = None,
     ) -> Finding:
-        """Build a finding about this plan."""
+        """Build a finding about this plan.
+
+        ``stated``/``derived`` are in English or in no language; ``stated_vi``/``derived_vi``
+        give their Vietnamese when the words differ.
+        """
         doc = self.plan.document
         where = str(source) if source is not None else (doc.citation or self.plan.id)
         return Finding(
@@ -129,6 +149,8 @@ class AuditContext:
             derived=derived,
             source=source,
             where=where,
+            stated_vi=stated_vi,
+            derived_vi=derived_vi,
         )
 
 

@@ -21,7 +21,7 @@ import attrs
 from vn_drugfree_criteria.vocab.strict import TomlTable, load_toml_text
 from vn_drugfree_criteria.vocab.text import fold
 
-__all__ = ["EndedUnit", "Facts", "Instrument", "ProvinceChange", "facts"]
+__all__ = ["EndedConcept", "EndedUnit", "Facts", "Instrument", "ProvinceChange", "facts"]
 
 _FILE = "facts.toml"
 
@@ -108,12 +108,36 @@ class EndedUnit:
 
 
 @attrs.frozen
+class EndedConcept:
+    """A legal concept or institution that the law has ended (the household registration book).
+
+    Attributes:
+        id: ASCII identifier within the facts file.
+        forms: The words that name it in a text, longest first (``sổ hộ khẩu``, ``hộ khẩu``).
+        about_vi: What ended and what took its place, in Vietnamese.
+        about_en: The same in English.
+        last_day: The last day it had effect.
+        instrument: Id of the instrument that ended it.
+        citation: The instrument establishing the fact.
+    """
+
+    id: str
+    forms: tuple[str, ...]
+    about_vi: str
+    about_en: str
+    last_day: _dt.date
+    instrument: str | None
+    citation: str
+
+
+@attrs.frozen
 class Facts:
     """All reference facts."""
 
     instruments: tuple[Instrument, ...]
     provinces: tuple[ProvinceChange, ...]
     ended_units: tuple[EndedUnit, ...]
+    ended_concepts: tuple[EndedConcept, ...] = ()
 
     def instrument(self, key: str) -> Instrument | None:
         """The instrument with this id or number, or ``None``."""
@@ -207,8 +231,23 @@ def parse_facts(name: str, text: str) -> Facts:
             raise t.error("instrument", f"no instrument has id {unit.instrument!r}")
         ended.append(unit)
         t.finish()
+    concepts = []
+    for t in top.tables("ended_concepts"):
+        concept = EndedConcept(
+            id=t.text("id"),
+            forms=t.text_list("forms", required=True),
+            about_vi=t.text("about_vi"),
+            about_en=t.text("about_en"),
+            last_day=t.date("last_day"),
+            instrument=t.opt_text("instrument"),
+            citation=t.text("citation"),
+        )
+        if concept.instrument is not None and concept.instrument not in ids:
+            raise t.error("instrument", f"no instrument has id {concept.instrument!r}")
+        concepts.append(concept)
+        t.finish()
     top.finish()
-    return Facts(instruments, tuple(provinces), tuple(ended))
+    return Facts(instruments, tuple(provinces), tuple(ended), tuple(concepts))
 
 
 @functools.cache

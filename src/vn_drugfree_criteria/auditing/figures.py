@@ -42,6 +42,8 @@ def check_shares(ctx: AuditContext) -> Iterator[Finding]:
             f"{whole}.",
             stated=f"{stated} of {whole} ({words})",
             derived=f"{needed} of {whole} ({stated}/{whole} = {actual})",
+            stated_vi=f"{stated}/{whole} ({words})",
+            derived_vi=f"{needed}/{whole} ({stated}/{whole} = {actual})",
         )
 
 
@@ -86,7 +88,7 @@ def check_doubtful_targets(ctx: AuditContext) -> Iterator[Finding]:
             "TARGET_SENSE_DOUBTFUL",
             t.source,
             f"Chỉ tiêu {t.label} ({t.id}) được mã hóa đúng như văn bản: “{t.text_vi}”; "
-            f"nghĩa của nó đáng ngờ: {t.doubt}",
+            f"nghĩa của nó đáng ngờ: {t.doubt_vi}",
             f"Target {t.label} ({t.id}) is encoded as written: “{t.text_en}”; its sense is "
             f"doubtful: {t.doubt}",
             stated=t.text_vi,

@@ -193,6 +193,12 @@ _TABLE: tuple[tuple[str, Severity, str, str], ...] = (
     ),
     ("TEXT_TRUNCATED", _W, "The source text is cut short", "Văn bản nguồn bị cắt"),
     (
+        "TEXT_ELIDED",
+        _W,
+        "The source text leaves a passage out and goes on after it",
+        "Văn bản nguồn lược bỏ một đoạn ở giữa",
+    ),
+    (
         "TEXT_REPEATED_WORD",
         _I,
         "A word is repeated in a way that changes or blurs the meaning",
@@ -233,6 +239,24 @@ _TABLE: tuple[tuple[str, Severity, str, str], ...] = (
         _W,
         "The plan names a kind of unit the reform abolished",
         "Kế hoạch nêu loại đơn vị hành chính đã không còn",
+    ),
+    (
+        "REFORM_UNIT_ENDED",
+        _W,
+        "The text names an administrative unit that ceased to exist while the plan still runs",
+        "Văn bản nêu đơn vị hành chính đã không còn khi kế hoạch vẫn đang thực hiện",
+    ),
+    (
+        "CONCEPT_ENDED",
+        _W,
+        "The text relies on a legal concept the law ended before or during the plan's period",
+        "Văn bản dựa vào khái niệm pháp lý đã bị bãi bỏ trước hoặc trong thời gian thực hiện",
+    ),
+    (
+        "ENDED_AFTER_PLAN",
+        _I,
+        "The text names a kind, level or unit that ended only after the plan's period",
+        "Văn bản nêu loại, cấp hoặc đơn vị hành chính chỉ chấm dứt sau thời gian thực hiện",
     ),
     (
         "REFORM_PROVINCE_MERGED",
@@ -286,6 +310,11 @@ class Finding(Displayable):
             bundled.
         where: The source pointer as text (``001_049b74cfff36fd8f.txt:54 (III.2)``), or the
             instrument's citation when there is no source text.
+        stated_vi: ``stated`` in Vietnamese, when its words differ (``None``: the same).
+        derived_vi: ``derived`` in Vietnamese, when its words differ (``None``: the same).
+
+    ``stated`` and ``derived`` are in English (or in no language: a number, a date, the
+    document's own words); :meth:`stated_in` and :meth:`derived_in` give either language.
     """
 
     plan: str
@@ -296,6 +325,20 @@ class Finding(Displayable):
     derived: str | None
     source: SourceRef | None
     where: str = attrs.field(validator=attrs.validators.min_len(1))
+    stated_vi: str | None = None
+    derived_vi: str | None = None
+
+    def stated_in(self, lang: str = "vi") -> str | None:
+        """What the document states, in ``vi`` or ``en``."""
+        if lang == "vi" and self.stated_vi is not None:
+            return self.stated_vi
+        return self.stated
+
+    def derived_in(self, lang: str = "vi") -> str | None:
+        """What the audit derives, in ``vi`` or ``en``."""
+        if lang == "vi" and self.derived_vi is not None:
+            return self.derived_vi
+        return self.derived
 
     @property
     def line(self) -> int:
@@ -312,7 +355,11 @@ class Finding(Displayable):
         return self.message_en if lang == "en" else self.message_vi
 
     def to_dict(self, *, lang: str = "vi") -> dict[str, Any]:
-        """The finding as JSON-ready data (``message`` in ``lang``, both languages kept)."""
+        """The finding as JSON-ready data.
+
+        ``message``, ``stated`` and ``derived`` are in ``lang``; both languages of the message
+        are kept in ``message_vi`` and ``message_en``.
+        """
         return {
             "plan": self.plan,
             "code": self.code,
@@ -320,8 +367,8 @@ class Finding(Displayable):
             "message": self.message(lang),
             "message_vi": self.message_vi,
             "message_en": self.message_en,
-            "stated": self.stated,
-            "derived": self.derived,
+            "stated": self.stated_in(lang),
+            "derived": self.derived_in(lang),
             "where": self.where,
             "line": self.source.line if self.source is not None else None,
             "source": self.source.to_dict() if self.source is not None else None,

@@ -1,9 +1,14 @@
-"""Read the structure of a source text: numbered lists, truncation marks, stuttered headings.
+"""Read the structure of a source text: numbered lists, truncation and elision marks, stutters.
 
-Vietnamese administrative documents number their parts with Roman numerals (``I.``, ``II.``),
-then Arabic numerals (``1.``, ``2.``), then letters (``a)``, ``b)``). The letters follow the
+Vietnamese administrative documents number their parts in several styles, from the outside in:
+chapters (``Chương I``), Roman numerals (``I.``, ``II.``), articles (``Điều 1.``), Arabic
+numerals (``1.``, ``2.``; a decision's *khoản*, sometimes written ``Khoản 1.``), then letters
+(``a)``, ``b)``; a decision's *điểm*, sometimes written ``Điểm a)``). The letters follow the
 Vietnamese alphabet without its marked vowels: ``a b c d đ e g h i k l m n o p q r s t u v x y``
 — there is no ``f``, ``j``, ``w`` or ``z``, so ``e`` followed by ``g`` is not a gap.
+
+A list restarts under each item of an outer style, except articles: a decision numbers its
+articles straight through the whole text, across chapters.
 
 >>> [(i.label, i.section) for i in list_items(["I. A", "1. x", "a) y", "đ) z"])]
 [('I', 'I'), ('1', 'I.1'), ('a', 'I.1.a'), ('đ', 'I.1.đ')]
@@ -11,23 +16,24 @@ Vietnamese alphabet without its marked vowels: ``a b c d đ e g h i k l m n o p 
 [('gap', '2', '3')]
 >>> numbering_problems(["a) x", "b) x", "c) x", "d) x", "đ) x", "e) x", "g) x", "h) x"])
 ()
+>>> numbering_problems(["Điều 1. A", "1. x", "2. y", "Điều 2. B", "1. z", "a) t"])
+()
+>>> [i.section for i in list_items(["Điều 4. A", "Khoản 2. x", "Điểm đ) y"])]
+['Điều 4', 'Điều 4.2', 'Điều 4.2.đ']
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Sequence
 
 import attrs
 
-from vn_drugfree_criteria.vocab.text import fold
-
 __all__ = [
     "LETTERS",
     "ListItem",
     "NumberingProblem",
-    "heading_stutters",
+    "elision_marks",
     "inline_problems",
     "list_items",
     "numbering_problems",
@@ -38,13 +44,19 @@ __all__ = [
 _ALPHABET = "abcdđeghiklmnopqrstuvxy"
 LETTERS: tuple[str, ...] = tuple(_ALPHABET)
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
-_ROMAN_ITEM = re.compile(r"^\s*(?:\*\*)?([IVXL]+)\.\s")
-_ARABIC_ITEM = re.compile(r"^\s*(?:\*\*)?(\d{1,2})\.\s")
-_LETTER_ITEM = re.compile(r"^\s*(?:\*\*)?([a-zđ])\)\s")
+_LEAD = r"^\s*(?:\*\*)?"
+_CHAPTER_ITEM = re.compile(_LEAD + r"Chương\s+([IVXL]+|\d{1,2})\b")
+_ROMAN_ITEM = re.compile(_LEAD + r"([IVXL]+)\.\s")
+_ARTICLE_ITEM = re.compile(_LEAD + r"Điều\s+(\d{1,3})\s*[.:]")
+_ARABIC_ITEM = re.compile(_LEAD + r"(?:Khoản\s+)?(\d{1,2})\.\s")
+_LETTER_ITEM = re.compile(_LEAD + r"(?:Điểm\s+)?([a-zđ])\)\s")
 _INLINE = re.compile(r"\((\d{1,2})\)")
-_TRUNCATION = re.compile(r"\[(?:\.\.\.|…)\]")
+_ELLIPSIS_MARK = re.compile(r"\[(?:\.\.\.|…)\]")
 _WORD = re.compile(r"\w+")
-_STYLES = ("roman", "arabic", "letter")
+_STYLES = ("chapter", "roman", "article", "arabic", "letter")
+# Articles are numbered through the whole document: a chapter or Roman section does not
+# restart them.
+_CONTINUOUS = frozenset({"article"})
 
 
 def _roman_value(text: str) -> int:
@@ -61,10 +73,10 @@ class ListItem:
 
     Attributes:
         line: 1-based line number.
-        style: ``roman``, ``arabic`` or ``letter``.
+        style: ``chapter``, ``roman``, ``article``, ``arabic`` or ``letter``.
         label: The label as written (``IV``, ``13``, ``đ``).
         ordinal: Its position in its style's sequence (1 for ``I``, ``1`` and ``a``).
-        section: The document's own path to it (``V.13``).
+        section: The document's own path to it (``V.13``, ``Điều 4.1.a``).
     """
 
     line: int
@@ -94,7 +106,7 @@ class NumberingProblem:
 def _label(style: str, ordinal: int) -> str:
     if style == "letter":
         return LETTERS[ordinal - 1] if ordinal <= len(LETTERS) else "?"
-    if style == "arabic":
+    if style in ("arabic", "article"):
         return str(ordinal)
     numerals = (("L", 50), ("XL", 40), ("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1))
     out = ""
@@ -106,9 +118,16 @@ def _label(style: str, ordinal: int) -> str:
 
 
 def _classify(text: str) -> tuple[str, str, int] | None:
+    m = _CHAPTER_ITEM.match(text)
+    if m:
+        label = m.group(1)
+        return "chapter", label, int(label) if label.isdigit() else _roman_value(label)
     m = _ROMAN_ITEM.match(text)
     if m:
         return "roman", m.group(1), _roman_value(m.group(1))
+    m = _ARTICLE_ITEM.match(text)
+    if m:
+        return "article", m.group(1), int(m.group(1))
     m = _ARABIC_ITEM.match(text)
     if m:
         return "arabic", m.group(1), int(m.group(1))
@@ -118,9 +137,26 @@ def _classify(text: str) -> tuple[str, str, int] | None:
     return None
 
 
+def _path_label(style: str, label: str) -> str:
+    if style == "chapter":
+        return f"Chương {label}"
+    return f"Điều {label}" if style == "article" else label
+
+
+def _section(path: Sequence[str | None], depth: int) -> str:
+    """The dotted path to an item.
+
+    Inside an article it starts at the article (``Điều 4.1.a``): articles are numbered through
+    the whole document, so a chapter adds nothing to it.
+    """
+    article = _STYLES.index("article")
+    start = article if depth >= article and path[article] is not None else 0
+    return ".".join(p for p in path[start : depth + 1] if p is not None)
+
+
 def list_items(lines: Sequence[str]) -> tuple[ListItem, ...]:
     """Every numbered list item at the start of a line, with its section path."""
-    path: list[str | None] = [None, None, None]
+    path: list[str | None] = [None] * len(_STYLES)
     items = []
     for number, text in enumerate(lines, 1):
         found = _classify(text)
@@ -128,10 +164,10 @@ def list_items(lines: Sequence[str]) -> tuple[ListItem, ...]:
             continue
         style, label, ordinal = found
         depth = _STYLES.index(style)
-        path[depth] = label
-        for deeper in range(depth + 1, 3):
+        path[depth] = _path_label(style, label)
+        for deeper in range(depth + 1, len(_STYLES)):
             path[deeper] = None
-        section = ".".join(p for p in path[: depth + 1] if p is not None)
+        section = _section(path, depth)
         items.append(ListItem(number, style, label, ordinal, section))
     return tuple(items)
 
@@ -139,10 +175,11 @@ def list_items(lines: Sequence[str]) -> tuple[ListItem, ...]:
 def numbering_problems(lines: Sequence[str]) -> tuple[NumberingProblem, ...]:
     """Gaps and repeats in the numbered lists of a text.
 
-    A list of one style restarts under each item of the style above it (Arabic numbers restart
-    in each Roman section, letters under each Arabic item).
+    A list of one style restarts under each item of a style above it (Arabic numbers restart
+    in each Roman section and each article, letters under each Arabic item); articles never
+    restart.
     """
-    last: list[ListItem | None] = [None, None, None]
+    last: list[ListItem | None] = [None] * len(_STYLES)
     problems = []
     for item in list_items(lines):
         depth = _STYLES.index(item.style)
@@ -155,8 +192,9 @@ def numbering_problems(lines: Sequence[str]) -> tuple[NumberingProblem, ...]:
                 NumberingProblem("repeat", item, previous, _label(item.style, expected))
             )
         last[depth] = item
-        for deeper in range(depth + 1, 3):
-            last[deeper] = None
+        for deeper in range(depth + 1, len(_STYLES)):
+            if _STYLES[deeper] not in _CONTINUOUS:
+                last[deeper] = None
     return tuple(problems)
 
 
@@ -174,32 +212,36 @@ def inline_problems(lines: Sequence[str]) -> tuple[tuple[int, tuple[int, ...]], 
     return tuple(out)
 
 
+def _text_follows(lines: Sequence[str], number: int) -> bool:
+    """Whether any text stands after the last ``[...]`` of line ``number`` (1-based)."""
+    here = lines[number - 1]
+    last = list(_ELLIPSIS_MARK.finditer(here))[-1]
+    if here[last.end() :].strip(" .;:*"):
+        return True
+    return any(text.strip() for text in lines[number:])
+
+
 def truncation_marks(lines: Sequence[str]) -> tuple[int, ...]:
-    """Lines carrying an editorial truncation mark ``[...]``."""
-    return tuple(n for n, text in enumerate(lines, 1) if _TRUNCATION.search(text))
+    """Lines whose editorial mark ``[...]`` cuts the text short: nothing follows it.
 
-
-def _is_heading(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(letters) >= 8 and all(ch.isupper() for ch in letters)
-
-
-def heading_stutters(lines: Sequence[str]) -> tuple[tuple[int, str], ...]:
-    """Stuttered words in headings (lines in capitals).
-
-    A stutter is a word followed by the same word, or by a variant of it differing only in its
-    diacritics (``PHỐ PHỔ``).
-
-    Returns:
-        ``(line, the two words as written)`` for each stutter.
+    >>> truncation_marks(["a", "[...]", ""]), truncation_marks(["a", "[...]", "b"])
+    ((2,), ())
     """
-    out = []
-    for number, text in enumerate(lines, 1):
-        if not _is_heading(text):
-            continue
-        words = list(_WORD.finditer(text))
-        for a, b in itertools.pairwise(words):
-            between = text[a.end() : b.start()]
-            if not between.strip() and fold(a.group()) == fold(b.group()):
-                out.append((number, f"{a.group()} {b.group()}"))
-    return tuple(out)
+    return tuple(
+        n
+        for n, text in enumerate(lines, 1)
+        if _ELLIPSIS_MARK.search(text) and not _text_follows(lines, n)
+    )
+
+
+def elision_marks(lines: Sequence[str]) -> tuple[int, ...]:
+    """Lines whose editorial mark ``[...]`` leaves out a passage: the text goes on after it.
+
+    >>> elision_marks(["a [...] b"]), elision_marks(["a", "[...]", "b"]), elision_marks(["a [...]"])
+    ((1,), (2,), ())
+    """
+    return tuple(
+        n
+        for n, text in enumerate(lines, 1)
+        if _ELLIPSIS_MARK.search(text) and _text_follows(lines, n)
+    )

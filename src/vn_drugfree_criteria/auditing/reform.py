@@ -8,37 +8,21 @@ the bundled data (``units.toml``, ``facts.toml``), never from code.
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from collections.abc import Iterator
 
 from vn_drugfree_criteria.auditing.context import AuditContext, vi_date
 from vn_drugfree_criteria.auditing.facts import EndedUnit
 from vn_drugfree_criteria.auditing.findings import Finding
-from vn_drugfree_criteria.model.rules import SourceRef
-from vn_drugfree_criteria.vocab.levels import Level, UnitKind, units
-from vn_drugfree_criteria.vocab.text import fold, nfc
+from vn_drugfree_criteria.vocab.levels import units
+from vn_drugfree_criteria.vocab.text import fold
 
 __all__ = [
     "check_issuer_ended",
-    "check_kinds_ended",
     "check_levels_ended",
     "check_province_merged",
-    "plan_texts",
 ]
 
 _ONE_DAY = _dt.timedelta(days=1)
-
-
-def plan_texts(ctx: AuditContext) -> Iterator[tuple[str, SourceRef | None]]:
-    """Every Vietnamese text the plan encodes, with where it stands."""
-    plan = ctx.plan
-    yield plan.document.title_vi, plan.document.source
-    if plan.scope.text_vi is not None and plan.scope.source is not None:
-        yield plan.scope.text_vi, plan.scope.source
-    for c in plan.criteria:
-        yield c.text_vi, c.source
-    for t in plan.targets:
-        yield t.text_vi, t.source
 
 
 def _ended_unit(ctx: AuditContext) -> EndedUnit | None:
@@ -81,6 +65,9 @@ def check_issuer_ended(ctx: AuditContext) -> Iterator[Finding]:
         f"The issuing body ({doc.issuer_en}, {info.name_en}) ceased to exist after "
         f"{last_day.isoformat()}{successors_en}; {end_en}. The rest of the plan has no issuer.",
         stated=f"{doc.issuer_vi} ({info.level.value} level)",
+        stated_vi=f"{doc.issuer_vi} ({info.name_vi})",
+        derived_vi=f"không còn từ {vi_date(last_day + _ONE_DAY)}"
+        + (f"; nay là {', '.join(unit.successors)}" if unit is not None else ""),
         derived=f"ended {last_day.isoformat()}"
         + (f"; successors: {', '.join(unit.successors)}" if unit is not None else ""),
     )
@@ -103,47 +90,8 @@ def check_levels_ended(ctx: AuditContext) -> Iterator[Finding]:
             f"{info.valid_to.isoformat()}; {end_en}.",
             stated=level.value,
             derived=f"ended {info.valid_to.isoformat()}",
-        )
-
-
-def _ended_kinds() -> tuple[UnitKind, ...]:
-    return tuple(k for k in units().kinds if k.valid_to is not None)
-
-
-def _mentions(text: str, kind: UnitKind) -> bool:
-    pattern = r"(?<!\w)" + re.escape(kind.name_vi) + r"(?!\w)"
-    return re.search(pattern, nfc(text).lower()) is not None
-
-
-def check_kinds_ended(ctx: AuditContext) -> Iterator[Finding]:
-    """The plan's texts name unit kinds the reform abolished, past their last day."""
-    end_vi, end_en = ctx.period_vi_en()
-    seen: set[str] = set()
-    for text, source in plan_texts(ctx):
-        kinds = [
-            k
-            for k in _ended_kinds()
-            if k.valid_to is not None
-            and ctx.runs_on_or_after(k.valid_to + _ONE_DAY)
-            and _mentions(text, k)
-        ]
-        key = str(source)
-        if not kinds or key in seen:
-            continue
-        seen.add(key)
-        last = max(k.valid_to for k in kinds if k.valid_to is not None)
-        names = ", ".join(k.name_vi for k in kinds)
-        names_en = ", ".join(f"{k.name_vi} ({k.name_en})" for k in kinds)
-        levels = {k.level for k in kinds}
-        what_vi = "cấp huyện" if Level.DISTRICT in levels else "loại đơn vị"
-        yield ctx.finding(
-            "REFORM_KIND_ENDED",
-            source,
-            f"Kế hoạch nêu {names}; {what_vi} này không còn từ {vi_date(last + _ONE_DAY)}; "
-            f"{end_vi}.",
-            f"The plan names {names_en}, which ended on {last.isoformat()}; {end_en}.",
-            stated=names,
-            derived=f"ended {last.isoformat()}",
+            stated_vi=info.name_vi,
+            derived_vi=f"không còn từ {vi_date(info.valid_to + _ONE_DAY)}",
         )
 
 

@@ -26,6 +26,11 @@ from vn_drugfree_criteria.auditing.context import AuditContext, Check
 from vn_drugfree_criteria.auditing.facts import Facts, facts
 from vn_drugfree_criteria.auditing.figures import check_doubtful_targets, check_shares, check_sums
 from vn_drugfree_criteria.auditing.findings import Finding
+from vn_drugfree_criteria.auditing.fulltext import (
+    check_concepts_ended,
+    check_kinds_ended,
+    check_units_ended,
+)
 from vn_drugfree_criteria.auditing.grading import (
     check_grade_gap,
     check_grade_overlap,
@@ -33,7 +38,6 @@ from vn_drugfree_criteria.auditing.grading import (
 )
 from vn_drugfree_criteria.auditing.reform import (
     check_issuer_ended,
-    check_kinds_ended,
     check_levels_ended,
     check_province_merged,
 )
@@ -75,6 +79,8 @@ CHECKS: tuple[Check, ...] = (
     check_issuer_ended,
     check_levels_ended,
     check_kinds_ended,
+    check_units_ended,
+    check_concepts_ended,
     check_province_merged,
     check_grade_overlap,
     check_grade_gap,

@@ -13,11 +13,12 @@ from collections.abc import Iterator
 from vn_drugfree_criteria.auditing.context import AuditContext
 from vn_drugfree_criteria.auditing.findings import Finding
 from vn_drugfree_criteria.auditing.outline import (
-    heading_stutters,
+    elision_marks,
     inline_problems,
     numbering_problems,
     truncation_marks,
 )
+from vn_drugfree_criteria.auditing.wording import repeated_words
 from vn_drugfree_criteria.vocab.dates import Precision
 from vn_drugfree_criteria.vocab.levels import Level
 
@@ -144,9 +145,22 @@ def check_source_form(ctx: AuditContext) -> Iterator[Finding]:
 
 
 def check_truncation(ctx: AuditContext) -> Iterator[Finding]:
-    """Editorial truncation marks ``[...]``, and texts declared truncated without one."""
+    """Editorial marks ``[...]``: a cut at the end, or a passage left out in the middle.
+
+    A plan recorded as truncated whose text has no end mark is reported too.
+    """
     doc = ctx.plan.document
     marks = truncation_marks(ctx.lines) if ctx.lines is not None else ()
+    for line in elision_marks(ctx.lines) if ctx.lines is not None else ():
+        yield ctx.finding(
+            "TEXT_ELIDED",
+            ctx.at(line),
+            f"Văn bản nguồn lược bỏ một đoạn tại dòng {line} (“[...]”); văn bản tiếp tục sau "
+            "đó, phần bị lược không có.",
+            f"The source text leaves a passage out at line {line} (“[...]”); the text goes on "
+            "after it, the passage left out is missing.",
+            stated="[...]",
+        )
     for line in marks:
         yield ctx.finding(
             "TEXT_TRUNCATED",
@@ -207,15 +221,15 @@ def check_numbering(ctx: AuditContext) -> Iterator[Finding]:
 
 
 def check_stutters(ctx: AuditContext) -> Iterator[Finding]:
-    """Stuttered words in headings (``THÀNH PHỐ PHỔ``)."""
+    """Syllables written twice in a row anywhere in the text (``PHỐ PHỔ``, ``người người``)."""
     if ctx.lines is None:
         return
-    for line, words in heading_stutters(ctx.lines):
+    for line, words in repeated_words(ctx.lines):
         yield ctx.finding(
             "TEXT_REPEATED_WORD",
-            ctx.at(line),
-            f"Tiêu đề lặp từ “{words}”; có thể là lỗi đánh máy làm sai nghĩa.",
-            f"The heading repeats a word, “{words}”; probably a typo that changes the meaning.",
+            ctx.at_line(line),
+            f"Văn bản lặp từ “{words}”; có thể là lỗi đánh máy làm sai nghĩa.",
+            f"The text repeats a word, “{words}”; probably a typo that changes the meaning.",
             stated=words,
             derived=words.split()[0],
         )

@@ -14,9 +14,9 @@
 >>> result.drug_free
 False
 >>> print(result.criteria["C5"].requirements[0].explanation_en)
-3 of 41 households have not signed the commitment.
+3 of 41 households have not made the commitment.
 >>> print(result.criteria["C5"].requirements[0].explanation_vi)
-3 trong số 41 hộ gia đình chưa ký cam kết.
+3 trong số 41 hộ gia đình chưa cam kết.
 """
 
 from __future__ import annotations

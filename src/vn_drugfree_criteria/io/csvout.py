@@ -3,7 +3,7 @@ r"""Spreadsheet-safe CSV output of an assessed table.
 Every input column is carried through in its order, then the results are appended: ``drug_free``,
 one column per criterion (``C1`` ... ``Cn``: ``true``/``false``, blank where the row was rejected
 or the criterion does not apply at the row's level), ``shortfalls`` (each shortfall as
-``C6: 3 of 41 households have not signed the commitment.``, separated by `` | ``), ``errors``
+``C6: 3 of 41 households have not made the commitment.``, separated by `` | ``), ``errors``
 (the reasons a row was rejected, separated by `` | ``) and ``error_codes`` (the stable code of each
 reason, in the same order, separated by `` | ``). Rejected rows are written, never dropped.
 If an input column already has one of these names, every appended name gets the prefix

@@ -157,7 +157,7 @@ class Calendar(Displayable):
 
     def observances_in(self, year: int) -> tuple[Occurrence, ...]:
         """The observances of ``year`` (none before their first year)."""
-        return tuple(o.in_year(year) for o in self.observances if year >= o.first_year)
+        return tuple(o.in_year(year) for o in self.observances if o.observed_in(year))
 
     def early_reports(self) -> tuple[Deadline, ...]:
         """Phase reports whose last day falls before the end of the phase they report on."""

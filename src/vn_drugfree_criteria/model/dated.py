@@ -296,6 +296,8 @@ class Observance:
         day: The day, or ``None`` for the whole month.
         first_year: First year it is observed under this plan.
         source: Where.
+        last_year: Last year it is observed under this plan; ``None`` when the plan sets it
+            for every year (a plan for one year's observance gives that year).
     """
 
     id: str
@@ -305,9 +307,16 @@ class Observance:
     day: int | None
     first_year: int
     source: SourceRef | None
+    last_year: int | None = None
 
     def __attrs_post_init__(self) -> None:
         _dt.date(2024, self.month, self.day or 1)
+        if self.last_year is not None and self.last_year < self.first_year:
+            raise ValueError(f"{self.id}: last_year is before first_year")
+
+    def observed_in(self, year: int) -> bool:
+        """Whether the plan sets the observance in ``year``."""
+        return year >= self.first_year and (self.last_year is None or year <= self.last_year)
 
     def in_year(self, year: int) -> Occurrence:
         """The observance in ``year`` (start and end inclusive)."""
@@ -328,6 +337,7 @@ class Observance:
             "month": self.month,
             "day": self.day,
             "first_year": self.first_year,
+            "last_year": self.last_year,
             "source": where(self.source),
         }
 

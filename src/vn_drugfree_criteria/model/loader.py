@@ -24,6 +24,7 @@ import attrs
 
 from vn_drugfree_criteria.errors import DataFileError
 from vn_drugfree_criteria.model.grading import TextReading
+from vn_drugfree_criteria.model.loader_fidelity import read_fidelity
 from vn_drugfree_criteria.model.loader_grading import (
     read_classifications,
     read_extended,
@@ -165,6 +166,18 @@ def _criterion(
     return crit
 
 
+def _check_period(t: TomlTable, scope: Scope) -> None:
+    """The period's words and their pointer go together, with the period's last day.
+
+    That the words stand at the pointer is checked with the other quotes
+    (:mod:`~vn_drugfree_criteria.model.quotes`).
+    """
+    if (scope.period_vi is None) != (scope.period_source is None):
+        raise t.error("period_vi", "period_vi and period_source go together")
+    if scope.period_vi is not None and scope.valid_to is None:
+        raise t.error("valid_to", "a plan that states its period needs the period's last day")
+
+
 def load_plan_text(
     name: str,
     text: str,
@@ -228,7 +241,10 @@ def _load(
         valid_to=st.opt_date("valid_to"),
         text_vi=st.opt_text("text_vi"),
         source=ctx.opt_ref(st),
+        period_vi=st.opt_text("period_vi"),
+        period_source=ctx.opt_ref(st, "period_source"),
     )
+    _check_period(st, scope)
     st.finish()
     if scope.valid_from and scope.valid_to and scope.valid_to < scope.valid_from:
         raise DataFileError(name, "scope.valid_to", "is before scope.valid_from")
@@ -247,6 +263,12 @@ def _load(
     calendar = read_calendar(top, ctx.ref_if_bundled)
     phases = frozenset(p.number for p in calendar.phases)
     targets = read_targets(top, ctx.ref_if_bundled, phases)
+    known = {c.id for c in criteria} | {q.id for c in criteria for q in c.requirements}
+    known |= {t.id for t in targets} | {f"phase {n}" for n in phases} | {"scope"}
+    cal = calendar
+    known |= {d.id for d in cal.deadlines} | {r.id for r in cal.recurring}
+    known |= {u.id for u in cal.undated} | {o.id for o in cal.observances}
+    fidelity = read_fidelity(top, ctx.ref_if_bundled, frozenset(known))
     adopted = _adopted(top, scope.levels, bool(criteria or classifications))
     top.finish()
     plan = Plan(
@@ -258,6 +280,7 @@ def _load(
         references=references,
         targets=targets,
         calendar=calendar,
+        fidelity=fidelity,
         classifications=classifications,
         readings=tuple(readings.values()),
         source_lines=lines,

@@ -207,7 +207,10 @@ def _target(t: TomlTable, ref: RefReader, phases: frozenset[int]) -> Target:
         reading_note=reading_note,
         note=t.opt_text("note"),
         doubt=t.opt_text("doubt"),
+        doubt_vi=t.opt_text("doubt_vi"),
     )
+    if (target.doubt is None) != (target.doubt_vi is None):
+        raise t.error("doubt_vi", "a doubt is stated in both languages: doubt and doubt_vi")
     t.finish()
     return target
 
@@ -323,10 +326,12 @@ def read_calendar(top: TomlTable, ref: RefReader) -> Calendar:
                     day,
                     t.year("first_year"),
                     ref(t),
+                    t.opt_integer("last_year"),
                 )
             )
         except ValueError as exc:
-            raise t.error("day", str(exc)) from None
+            key = "last_year" if "last_year" in str(exc) else "day"
+            raise t.error(key, str(exc)) from None
         t.finish()
     ids = [d.id for d in deadlines] + [r.id for r in recurring] + [u.id for u in undated]
     ids += [o.id for o in observances] + [p.id for p in periods]

@@ -10,6 +10,7 @@ import attrs
 
 from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.model.calendar import Calendar
+from vn_drugfree_criteria.model.fidelity import FidelityNote
 from vn_drugfree_criteria.model.grading import Classification, TextReading
 from vn_drugfree_criteria.model.kernel import CompiledCriteria, compile_criteria
 from vn_drugfree_criteria.model.rules import Criterion, SourceRef, levels_json
@@ -164,6 +165,9 @@ class Scope:
         valid_to: Last day the plan applies, ``None`` if not stated.
         text_vi: The source's own words on scope, when it has them.
         source: Where the scope is stated.
+        period_vi: The source's own words stating the plan's period (``năm 2022``,
+            ``GIAI ĐOẠN 2021 - 2025``), when it states one.
+        period_source: Where those words stand.
     """
 
     levels: frozenset[Level]
@@ -171,6 +175,8 @@ class Scope:
     valid_to: _dt.date | None
     text_vi: str | None
     source: SourceRef | None
+    period_vi: str | None = None
+    period_source: SourceRef | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data: levels from the lowest up, validity as ISO dates or ``None``."""
@@ -180,6 +186,8 @@ class Scope:
             "valid_to": iso(self.valid_to),
             "text_vi": self.text_vi,
             "source": self.source.to_dict() if self.source else None,
+            "period_vi": self.period_vi,
+            "period_source": self.period_source.to_dict() if self.period_source else None,
         }
 
 
@@ -205,6 +213,8 @@ class Plan(Displayable):
         references: Documents it implements or cites.
         targets: Targets for the whole jurisdiction, in the document's order.
         calendar: Phases, deadlines and observances.
+        fidelity: Readings chosen and passages not encoded (see
+            :func:`~vn_drugfree_criteria.model.fidelity.fidelity_rows`).
         classifications: Graded outcomes (key complex classes), in the document's order.
         adopts: The id of the plan whose criteria, classifications and readings this plan
             adopts (a provincial plan applying Decision 28/2025/QĐ-TTg), or ``None``.
@@ -223,6 +233,7 @@ class Plan(Displayable):
     references: tuple[Reference, ...] = ()
     targets: tuple[Target, ...] = ()
     calendar: Calendar = attrs.field(factory=Calendar)
+    fidelity: tuple[FidelityNote, ...] = ()
     classifications: tuple[Classification, ...] = ()
     readings: tuple[TextReading, ...] = ()
     adopts: str | None = None
@@ -348,6 +359,7 @@ class Plan(Displayable):
             "adopts": self.adopts,
             "targets": [t.to_dict() for t in self.targets],
             "calendar": {"plan": self.id, **self.calendar.to_dict()},
+            "fidelity": [n.to_dict() for n in self.fidelity],
             "indicators": [
                 {
                     "name": name,

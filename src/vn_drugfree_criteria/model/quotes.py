@@ -3,7 +3,7 @@
 Checked for every plan, bundled or read from a file, when its source text is at hand:
 
 * a criterion's passage starts with its number (``3. ``) and contains its Vietnamese text;
-* the scope's text, the document's number and title (case aside: some sources print headings
+* the scope's text and the words stating its period, the document's number and title (case aside: some sources print headings
   in capitals) are in their passages, and the date as written is in the text;
 * a reference's number (or name) ends with a word of its passage;
 * every word of a target's, phase's or deadline's Vietnamese text is in its passage.
@@ -122,6 +122,9 @@ def _document(src: _Source, plan: Plan) -> None:
         assert scope.source is not None
         passage = src.passage("scope", scope.source).casefold()
         src.require(squash(scope.text_vi).casefold() in passage, "scope.text_vi", _NOT_AT)
+    if scope.period_vi is not None and scope.period_source is not None:
+        passage = src.passage("scope.period", scope.period_source).casefold()
+        src.require(squash(scope.period_vi).casefold() in passage, "scope.period_vi", _NOT_AT)
     for i, ref in enumerate(plan.references):
         quoted = ref.number if ref.number is not None else ref.name_vi
         last = squash(quoted or "").split()[-1:]
@@ -149,5 +152,9 @@ def check_quotes(name: str, plan: Plan, lines: Sequence[str]) -> None:
             src.require(ok, f"targets[{i}].phrase_vi", _NOT_AT)
     for i, p in enumerate(plan.calendar.phases):
         src.words_in(f"phases[{i}]", "text_vi", p.text_vi, p.source)
+    for i, n in enumerate(plan.fidelity):
+        if n.source is not None:
+            passage = src.passage(f"fidelity[{i}]", n.source).casefold()
+            src.require(squash(n.text_vi).casefold() in passage, f"fidelity[{i}].text_vi", _NOT_AT)
     for i, d in enumerate(plan.calendar.deadlines):
         src.words_in(f"deadlines[{i}]", "phrase_vi", d.phrase_vi, d.source)

@@ -166,6 +166,7 @@ class Target(Displayable):
         note: Anything else a reader must know.
         doubt: Why the target, encoded as written, seems to say something other than the
             document means; the audit reports it (``TARGET_SENSE_DOUBTFUL``).
+        doubt_vi: The same doubt in Vietnamese (required with ``doubt``).
     """
 
     id: str = attrs.field(validator=_id_ok)
@@ -189,6 +190,7 @@ class Target(Displayable):
     reading_note: str | None = None
     note: str | None = None
     doubt: str | None = None
+    doubt_vi: str | None = None
 
     @property
     def reading(self) -> Reading | None:
@@ -231,6 +233,7 @@ class Target(Displayable):
             "reading_note": self.reading_note,
             "note": self.note,
             "doubt": self.doubt,
+            "doubt_vi": self.doubt_vi,
             "source": self.source.to_dict() if self.source else None,
         }
 

@@ -15,12 +15,13 @@ quá N tháng                               ``longer_than_months``
 trước ngày D, trước D                     ``before_date`` (last valid day D - 1)
 tăng (no amount)                          ``greater`` (strictly more than before)
 giảm N% (no comparison word)              ``at_least`` (the stated cut is a minimum)
-duy trì (keep those already made)         ``all`` (every one of them is kept)
+duy trì, giữ vững (keep those made)       ``all`` (every one of them is kept)
+giảm dần (no amount)                      ``less`` (strictly fewer than before)
 thành công N (succeed with the N named)   ``all`` (all N of a stated whole)
 ========================================  =========================================
 
 The rows from "tăng" on are readings of this library, not of the primer: a bare "increase" is met
-by any strict increase; a stated reduction by cutting at least as much; "keep" (duy trì) the areas
+by any strict increase, a bare "reduce gradually" by any strict decrease; a stated reduction by cutting at least as much; "keep" (duy trì) the areas
 already made drug-free means every one of them; "succeed with the 7 villages" means all 7.
 """
 
@@ -184,7 +185,11 @@ _RULES: tuple[tuple[re.Pattern[str], ComparisonKind], ...] = tuple(
         (r"\btrên\b", ComparisonKind.GREATER),
         (r"\bdưới\b", ComparisonKind.LESS),
         (r"\bgiảm \d+(,\d+)? ?%", ComparisonKind.AT_LEAST),
-        (r"(^|\s)100 ?%|\bmỗi\b|\bduy trì\b|\bthành công \d+\b", ComparisonKind.ALL),
+        (r"\bgiảm dần\b", ComparisonKind.LESS),
+        (
+            r"(^|\s)100 ?%|\bmỗi\b|\bduy trì\b|\bgiữ vững\b|\bthành công \d+\b",
+            ComparisonKind.ALL,
+        ),
         (r"\btăng\b", ComparisonKind.GREATER),
     )
 )

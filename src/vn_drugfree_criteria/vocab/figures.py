@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import attrs
 
+from vn_drugfree_criteria.vocab.figures_tasks import TASK_GOALS
+
 __all__ = ["FIGURES", "Figure"]
 
 
@@ -336,6 +338,7 @@ _ALL = (
         "targeted villages turned drug-free",
         False,
     ),
+    *(_f(*goal) for goal in TASK_GOALS),
 )
 
 FIGURES: dict[str, Figure] = {f.name: f for f in _ALL}
