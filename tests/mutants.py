@@ -6,7 +6,7 @@ entry of :data:`MISTAKES` is a plausible implementation error; the
 vectors *kill* a mistake when at least one case's outcome changes with it planted. The share of
 mistakes killed is the vectors' mutation score.
 
-Run as ``python -m tests.mutants VECTORS.json UNITS.json`` to print the score.
+Run as ``python -m tests.mutants VECTORS.json UNITS.json INDICATORS.json`` to print the score.
 """
 
 from __future__ import annotations
@@ -78,12 +78,30 @@ MISTAKES: dict[str, str] = {
     "target_baseline_whole_ignored": "a baseline's stated whole not compared",
     "target_yearly_last_only": "a yearly target evaluated on the last year only",
     "exempt_ignored": '"không có ..., trừ ..." read without its exemptions',
+    "blank_as_zero": "a blank count read as 0",
+    "negatives_accepted": "a negative count accepted",
+    "part_exceeds_whole_accepted": "a part larger than its whole accepted",
+    "part_without_whole_accepted": "a part accepted while its whole is blank",
+    "missing_needed_accepted": "a blank count the plan needs not reported",
+    "boolean_as_count": "true/false read as 1/0",
+    "float_truncated": "a fractional count truncated to a whole number",
+    "big_float_accepted": "a float above 2**53 read as a count",
+    "too_large_accepted": "a count above 2**63 - 1 accepted",
+    "too_long_accepted": "a text cell above 4096 characters read",
+    "non_ascii_digits_accepted": "digits of another script read as a count",
+    "thousands_separator_accepted": '"3,000" read as 3000',
+    "decimal_text_refused": '"3.0" refused instead of read as 3',
 }
 
 
-def failures(doc: Mapping[str, Any], units: Mapping[str, Any], mistakes: frozenset[str]) -> int:
+def failures(
+    doc: Mapping[str, Any],
+    units: Mapping[str, Any],
+    mistakes: frozenset[str],
+    indicators: Mapping[str, Any] | None = None,
+) -> int:
     """How many cases of ``doc`` the reference gets wrong with ``mistakes`` planted."""
-    ref = Reference(units, mistakes)
+    ref = Reference(units, mistakes, indicators)
     wrong = 0
     for case in doc["cases"]:
         try:
@@ -94,20 +112,25 @@ def failures(doc: Mapping[str, Any], units: Mapping[str, Any], mistakes: frozens
     return wrong
 
 
-def score(doc: Mapping[str, Any], units: Mapping[str, Any]) -> tuple[list[str], list[str]]:
+def score(
+    doc: Mapping[str, Any], units: Mapping[str, Any], indicators: Mapping[str, Any] | None = None
+) -> tuple[list[str], list[str]]:
     """The mistakes the vectors kill and those that survive."""
     killed, survived = [], []
     for name in MISTAKES:
-        (killed if failures(doc, units, frozenset({name})) else survived).append(name)
+        wrong = failures(doc, units, frozenset({name}), indicators)
+        (killed if wrong else survived).append(name)
     return killed, survived
 
 
 def main(argv: list[str]) -> int:
-    """Print the mutation score of a vector file; exit 1 below 95% or if the reference fails."""
-    doc = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
-    units = json.loads(Path(argv[1]).read_text(encoding="utf-8"))
-    base = failures(doc, units, frozenset())
-    killed, survived = score(doc, units)
+    """Print the mutation score of a vector file; exit 1 below 95% or if the reference fails.
+
+    Arguments: the vectors, ``units --format json`` and ``indicators --format json`` files.
+    """
+    doc, units, indicators = (json.loads(Path(a).read_text(encoding="utf-8")) for a in argv[:3])
+    base = failures(doc, units, frozenset(), indicators)
+    killed, survived = score(doc, units, indicators)
     rate = len(killed) / len(MISTAKES)
     print(f"mutation score: {len(killed)} of {len(MISTAKES)} planted mistakes killed ({rate:.0%})")
     for name in survived:

@@ -13,6 +13,8 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
+from tests.reference_input import read_cell, validate_row
+
 _COMPARE = {
     ">": lambda a, b: a > b,
     "≥": lambda a, b: a >= b,
@@ -56,12 +58,22 @@ def _fold(text: str, mistakes: frozenset[str]) -> str:
 class Reference:
     """The decisions of the implementers' guide, with the named mistakes planted."""
 
-    def __init__(self, units: Mapping[str, Any], mistakes: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        units: Mapping[str, Any],
+        mistakes: frozenset[str] = frozenset(),
+        indicators: Mapping[str, Any] | None = None,
+    ) -> None:
         self.units = units
+        self.indicators = indicators or {"indicators": [], "part_whole": []}
         self.m = mistakes
         self.levels = {lv["id"]: lv for lv in units["levels"]}
         self.kinds = {k["id"]: k for k in units["kinds"]}
         self.index = {_fold(key, frozenset()): v for key, v in units["index"].items()}
+
+    def fold(self, name: str) -> str:
+        """A name folded for lookup, with the planted mistakes."""
+        return _fold(name, self.m)
 
     def _exists(self, item: Mapping[str, Any], day: str, what: str) -> bool:
         first, last = item["valid_from"], item["valid_to"]
@@ -353,7 +365,11 @@ class Reference:
         """The outcome of one case."""
         if case["kind"] == "unit":
             return self.resolve(case["name"], case["as_of"])
+        if case["kind"] == "cell":
+            return read_cell(case["cell"], self.m)
         definition = doc["definitions"][case["plan"]]
+        if case["kind"] == "row":
+            return validate_row(self, definition, self.indicators, case["record"])
         if case["kind"] == "calendar":
             return self.calendar(definition["calendar"], case["as_of"])
         if case["kind"] == "rollup":

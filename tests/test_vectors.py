@@ -14,7 +14,7 @@ import pytest
 import vn_drugfree_criteria as vdc
 from tests import mutants
 from vn_drugfree_criteria.cli import main
-from vn_drugfree_criteria.conformance.reference import units_to_dict
+from vn_drugfree_criteria.conformance.reference import indicators_to_dict, units_to_dict
 from vn_drugfree_criteria.conformance.vectors import conformance_plans
 from vn_drugfree_criteria.vocab.indicators import MAX_COUNT
 
@@ -269,16 +269,16 @@ def test_unit_cases_cover_the_reform_dates(vectors: dict[str, object]) -> None:
 
 def test_the_vectors_kill_the_catalogued_mistakes(vectors: dict[str, object]) -> None:
     """At least 30 plausible mistakes, each changing some case's outcome; >= 95% are killed."""
-    units = units_to_dict()
+    units, indicators = units_to_dict(), indicators_to_dict()
     assert len(mutants.MISTAKES) >= 30
-    assert mutants.failures(vectors, units, frozenset()) == 0
-    killed, survived = mutants.score(vectors, units)
+    assert mutants.failures(vectors, units, frozenset(), indicators) == 0
+    killed, survived = mutants.score(vectors, units, indicators)
     assert len(killed) / len(mutants.MISTAKES) >= 0.95, survived
 
 
 def test_a_planted_mistake_is_caught_by_a_boundary_case(vectors: dict[str, object]) -> None:
     """Reading "trên" as ≥ fails exactly at the share: the edge-unmet cases of > rules."""
-    ref = mutants.Reference(units_to_dict(), frozenset({"gt_as_ge"}))
+    ref = mutants.Reference(units_to_dict(), frozenset({"gt_as_ge"}), indicators_to_dict())
     wrong = [c["id"] for c in cases_of(vectors) if ref.run(vectors, c) != c["expected"]]
     assert "conformance-shares:village:C1.1:edge-unmet" in wrong
     assert all("edge-unmet" in str(w) or "offgrid" in str(w) for w in wrong)
@@ -363,3 +363,27 @@ def test_decision_28_criteria_are_decided_with_their_exemptions(vectors: dict[st
         "vacuous": False,
         "shortfall": 1,
     }
+
+
+def test_cell_cases_follow_the_input_policy(vectors: dict[str, object]) -> None:
+    """A blank cell is missing, never zero; every refused form has its stable code."""
+    got = {json.dumps(c["cell"]): c["expected"] for c in cases_of(vectors) if c["kind"] == "cell"}
+    assert got["null"] == got['"   "'] == {"error": "missing"}
+    assert got["-1"] == got['"-3"'] == {"error": "negative"}
+    assert got["true"] == {"error": "boolean"}
+    assert got['"3.0"'] == got['" 3 "'] == {"count": 3}
+    assert got[str(2**63 - 1)] == {"count": 2**63 - 1}
+    assert got[str(2**63)] == {"error": "too_large"}
+    assert got["1e+16"] == {"error": "inexact_float"}
+    assert got['"\\u0663"'] == {"error": "non_ascii_digits"}
+
+
+def test_row_cases_name_every_problem_with_its_code(vectors: dict[str, object]) -> None:
+    """A row reports all its problems at once; a part over a blank whole is refused too."""
+    cases = by_id(vectors)
+    assert cases["lao-cai-414-2023:row:valid"]["expected"] == {"accepted": True}
+    both = cases["lao-cai-414-2023:row:level-unknown-and-negative"]["expected"]
+    assert [code for _, code in both["rejected"]] == ["negative", "level_unknown"]  # type: ignore[index]
+    blank = cases["lao-cai-414-2023:row:whole-blank"]["expected"]["rejected"]  # type: ignore[index]
+    assert ["addicts", "missing"] in blank
+    assert ["addicts_with_dossier", "part_without_whole"] in blank

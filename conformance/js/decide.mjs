@@ -108,6 +108,7 @@ export function assess(definition, units, area) {
     const sets = new Set(criteria.map((c) => [...c.levels].sort().join(",")));
     if (sets.size > 1) return { error: "level_not_covered" };
   }
+  if (area.checkOnly) return {};
   const verdict = { drug_free: true, criteria: {}, requirements: {} };
   for (const c of applicable) {
     let met = true;
@@ -260,4 +261,106 @@ export function evaluateTarget(target, reading, rows) {
     }
   }
   return out;
+}
+
+const MAX_COUNT = 2n ** 63n - 1n;
+
+// One count cell as JSON delivers it -> {count} or {error: code} (see the input policy).
+// Integers above 2**53 arrive as BigInt from the exact reader; a Number above 2**53 was written
+// as a float (with a fraction or an exponent) and cannot name one exact count.
+export function readCell(cell) {
+  if (cell === null || cell === undefined) return { error: "missing" };
+  if (typeof cell === "boolean") return { error: "boolean" };
+  if (typeof cell === "bigint") {
+    if (cell < 0n) return { error: "negative" };
+    return cell > MAX_COUNT ? { error: "too_large" } : { count: cell };
+  }
+  if (typeof cell === "number") {
+    if (!Number.isInteger(cell)) return { error: "not_whole_number" };
+    if (cell < 0) return { error: "negative" };
+    if (cell > 2 ** 63) return { error: "too_large" };
+    if (cell > 2 ** 53) return { error: "inexact_float" };
+    return { count: BigInt(cell) };
+  }
+  if (cell.length > 4096) return { error: "too_long" };
+  const text = cell.trim();
+  if (text === "") return { error: "missing" };
+  if (/^[0-9]+(\.0+)?$/.test(text)) {
+    const n = BigInt(text.split(".")[0]);
+    return n > MAX_COUNT ? { error: "too_large" } : { count: n };
+  }
+  if (/^-[0-9]+(\.0+)?$/.test(text)) return { error: "negative" };
+  if (/^[+-]?\p{Nd}+([.,]\p{Nd}*)?$/u.test(text) && /[^\x00-\x7f]/.test(text)) {
+    return { error: "non_ascii_digits" };
+  }
+  return { error: "not_whole_number" };
+}
+
+function isoDate(text) {
+  if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(text)) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
+
+const blank = (v) => v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+
+// Where a row stands for a plan: [field, code] for each problem, none for a valid row.
+function applicability(definition, units, level, day) {
+  const { scope, criteria } = definition;
+  if ((scope.valid_from !== null && day < scope.valid_from) ||
+      (scope.valid_to !== null && day > scope.valid_to)) return [["as_of", "plan_not_valid"]];
+  const refusal = assess(definition, units, { level, as_of: day, counts: null, checkOnly: true });
+  if (refusal.error === "not_valid_on_date") return [["level", "level_not_valid"]];
+  if (refusal.error === "level_not_covered") return [["level", "level_not_covered"]];
+  return [];
+}
+
+// One JSON row for a plan -> {accepted: true} or {rejected: [[field, code], ...] sorted}.
+export function validateRow(definition, units, indicators, record) {
+  const problems = [];
+  const id = blank(record.id) ? null : String(record.id).trim();
+  if (id === null) problems.push(["id", "id_missing"]);
+  if (!blank(record.parent_id) && String(record.parent_id).trim() === id) {
+    problems.push(["parent_id", "parent_is_self"]);
+  }
+  let level = null;
+  let badLevel = false;
+  if (!blank(record.level)) {
+    const found = resolveUnit(units, record.level, "2000-01-01");
+    const entries = units.index[foldName(record.level)];
+    if (found.error === "unknown_kind" || found.error === "ambiguous_kind") {
+      problems.push(["level", "level_unknown"]);
+      badLevel = true;
+    } else {
+      const first = entries[0];
+      level = first.startsWith("level:") ? first.slice(6)
+        : units.kinds.find((k) => k.id === first.slice(5)).level;
+    }
+  }
+  let day = null;
+  if (blank(record.as_of)) problems.push(["as_of", "as_of_missing"]);
+  else if (typeof record.as_of !== "string" || !isoDate(record.as_of.trim())) {
+    problems.push(["as_of", "as_of_invalid"]);
+  } else day = record.as_of.trim();
+  const applies = level === null ? definition.criteria
+    : definition.criteria.filter((c) => c.levels.includes(level));
+  const needed = new Set(applies.flatMap((c) => c.requirements.flatMap((r) => [r.indicator, r.whole])));
+  const counts = {};
+  const blanks = new Set();
+  for (const { name } of indicators.indicators) {
+    const read = readCell(record[name]);
+    if (read.error === "missing") {
+      blanks.add(name);
+      if (needed.has(name)) problems.push([name, "missing"]);
+    } else if (read.error) problems.push([name, read.error]);
+    else counts[name] = read.count;
+  }
+  for (const { part, whole } of indicators.part_whole) {
+    if (!(part in counts)) continue;
+    if (whole in counts && counts[part] > counts[whole]) problems.push([part, "part_exceeds_whole"]);
+    else if (blanks.has(whole)) problems.push([part, "part_without_whole"]);
+  }
+  if (day !== null && !badLevel) problems.push(...applicability(definition, units, level, day));
+  if (problems.length === 0) return { accepted: true };
+  return { rejected: problems.sort((a, b) => (`${a}` < `${b}` ? -1 : `${a}` > `${b}` ? 1 : 0)) };
 }

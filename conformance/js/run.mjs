@@ -1,12 +1,15 @@
 // Run the conformance vectors against decide.mjs and print "N passed, M failed".
-// Usage: node run.mjs VECTORS.json UNITS.json
+// Usage: node run.mjs VECTORS.json UNITS.json INDICATORS.json
 import { readFileSync } from "node:fs";
-import { assess, calendarOn, evaluateTarget, resolveUnit, rollup } from "./decide.mjs";
+import {
+  assess, calendarOn, evaluateTarget, readCell, resolveUnit, rollup, validateRow,
+} from "./decide.mjs";
 import { parseExact } from "./exact-json.mjs";
 
-const [vectorsFile, unitsFile] = process.argv.slice(2);
+const [vectorsFile, unitsFile, indicatorsFile] = process.argv.slice(2);
 const vectors = parseExact(readFileSync(vectorsFile, "utf8"));
 const units = JSON.parse(readFileSync(unitsFile, "utf8"));
+const indicators = JSON.parse(readFileSync(indicatorsFile, "utf8"));
 
 // Canonical text of a value, BigInt and Number alike, keys in a fixed order.
 function canon(value) {
@@ -24,6 +27,11 @@ function run(c) {
     const target = vectors.definitions[c.plan].targets.find((t) => t.id === c.target);
     return evaluateTarget(target, c.reading ?? target.readings[0] ?? null, c.rows);
   }
+  if (c.kind === "cell") {
+    const read = readCell(c.cell);
+    return read.error ? read : { count: read.count };
+  }
+  if (c.kind === "row") return validateRow(vectors.definitions[c.plan], units, indicators, c.record);
   if (c.kind === "calendar") return calendarOn(vectors.definitions[c.plan].calendar, c.as_of);
   throw new Error(`unknown case kind ${c.kind}`);
 }

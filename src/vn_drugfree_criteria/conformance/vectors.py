@@ -32,6 +32,7 @@ from typing import Any
 
 from vn_drugfree_criteria.conformance.calendar_cases import calendar_cases, calendar_definition
 from vn_drugfree_criteria.conformance.cases import plan_cases
+from vn_drugfree_criteria.conformance.input_cases import cell_cases, row_cases
 from vn_drugfree_criteria.conformance.rollup_cases import rollup_cases
 from vn_drugfree_criteria.conformance.targets_cases import target_cases, target_definition
 from vn_drugfree_criteria.conformance.units_cases import unit_cases
@@ -45,10 +46,12 @@ from vn_drugfree_criteria.errors import (
     UnknownKindError,
 )
 from vn_drugfree_criteria.io.series import series_from_rows
+from vn_drugfree_criteria.io.tables import table_from_records
 from vn_drugfree_criteria.model.loader import load_plan_text
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan, list_plans
 from vn_drugfree_criteria.model.targets import Reading
+from vn_drugfree_criteria.vocab.cells import read_count
 from vn_drugfree_criteria.vocab.indicators import Snapshot
 from vn_drugfree_criteria.vocab.levels import resolve
 
@@ -130,11 +133,11 @@ def build_vectors(plans: Iterable[PlanLike] | None = None) -> dict[str, Any]:
     cases = [
         case
         for p in chosen
-        for make in (plan_cases, rollup_cases, calendar_cases, target_cases)
+        for make in (plan_cases, rollup_cases, calendar_cases, target_cases, row_cases)
         for case in make(p)
     ]
     if everything:
-        cases += unit_cases()
+        cases += unit_cases() + cell_cases()
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -244,12 +247,28 @@ def _run_calendar(case: Mapping[str, Any], plans: Mapping[str, Plan]) -> dict[st
     }
 
 
+def _run_cell(case: Mapping[str, Any], plans: Mapping[str, Plan]) -> dict[str, Any]:
+    del plans
+    count, code = read_count(case["cell"])
+    return {"error": code} if code else {"count": count}
+
+
+def _run_row(case: Mapping[str, Any], plans: Mapping[str, Plan]) -> dict[str, Any]:
+    row = table_from_records(_plan(case, plans), [case["record"]]).rows[0]
+    if row.ok:
+        return {"accepted": True}
+    fields = [message.split(":", 1)[0] for message in row.errors]
+    return {"rejected": sorted([f, c] for f, c in zip(fields, row.error_codes, strict=True))}
+
+
 _RUNNERS: dict[str, Callable[[Mapping[str, Any], Mapping[str, Plan]], dict[str, Any]]] = {
     "assess": _run_assess,
     "unit": _run_unit,
     "rollup": _run_rollup,
     "calendar": _run_calendar,
     "target": _run_target,
+    "cell": _run_cell,
+    "row": _run_row,
 }
 
 
