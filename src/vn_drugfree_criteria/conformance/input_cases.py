@@ -45,7 +45,8 @@ CELLS: tuple[object, ...] = (
 )  # fmt: skip
 
 
-def read_cell(cell: object) -> dict[str, Any]:
+# One return per documented form of a cell: the branches are the table of input rules.
+def read_cell(cell: object) -> dict[str, Any]:  # noqa: PLR0911, PLR0912
     """The documented reading of one count cell: ``{"count": n}`` or ``{"error": code}``."""
     if cell is None:
         return {"error": "missing"}
@@ -155,6 +156,8 @@ def row_cases(plan: Plan) -> list[dict[str, Any]]:
     day = review_date(plan)
     own = plan.criteria_for(level)
     counts = Builder(own, (c for c in plan.criteria if c not in own)).counts()
+    # A graded plan (Decision 28) also reads its classes' indicators: present, at zero.
+    counts.update({n: 0 for n in plan.indicators_for(level) if n not in counts})
     base = {"id": "A1", "level": level.value, "as_of": day.isoformat(), **counts}
     out = []
     try:
