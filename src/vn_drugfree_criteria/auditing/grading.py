@@ -85,10 +85,18 @@ def _meeting(
     )
 
 
+def _bases(reqs: tuple[Requirement, ...]) -> set[str]:
+    """The indicators some ``ratio`` divides by, options included."""
+    return {r.base for r in reqs if r.base is not None} | {
+        b for r in reqs if r.options for b in _bases(r.options)
+    }
+
+
 def _area(g: Classification, counts: Mapping[str, int]) -> dict[str, int]:
-    names = {n for k in g.classes for c in k.criteria for n in c.indicators}
-    area = dict.fromkeys(names, 0)
-    area.update({n: _BASE for n in names if n == "residents"})
+    """Every indicator the classes read at 0 (each base at 10,000), then ``counts``."""
+    criteria = [c for k in g.classes for c in k.criteria]
+    area = dict.fromkeys((n for c in criteria for n in c.indicators), 0)
+    area.update(dict.fromkeys(_bases(tuple(r for c in criteria for r in c.requirements)), _BASE))
     area.update(counts)
     return area
 

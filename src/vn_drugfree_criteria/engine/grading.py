@@ -25,7 +25,7 @@ from typing import Any
 import attrs
 
 from vn_drugfree_criteria.model.grading import Classification, GradeClass
-from vn_drugfree_criteria.model.kernel import Ops, Verdict
+from vn_drugfree_criteria.model.kernel import SCALAR, Ops, Verdict
 from vn_drugfree_criteria.model.kinds_extended import met_key
 from vn_drugfree_criteria.model.rules import Criterion, Requirement
 from vn_drugfree_criteria.vocab.comparisons import Op
@@ -35,6 +35,7 @@ __all__ = [
     "GradeResult",
     "GradedCriterion",
     "GradedRequirement",
+    "decide_classes",
     "grade",
     "grade_columns",
 ]
@@ -148,55 +149,25 @@ def _decide(req: Requirement, counts: Mapping[str, int]) -> GradedRequirement:
     return GradedRequirement(req, Verdict(values, met, vacuous, shortfall))
 
 
-def grade(classification: Classification, counts: Mapping[str, int]) -> GradeResult:
-    """Decide every class of ``classification`` on one area's counts.
+def decide_classes(
+    ops: Ops[Any, Any], classification: Classification, read: Callable[[str], Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The one decision of a classification's classes, on any evaluator of the kernel.
 
-    Args:
-        classification: The classification (its classes from the most severe down).
-        counts: The area's counts; every indicator its criteria read must be present.
+    Criteria of a severe class may count those of a milder one, so the classes are decided
+    from the mildest up, each class's tally of criteria met handed to the next as the
+    pseudo-count ``criteria_met:<id>``; a class holds when its tally reaches ``min_met``.
 
-    Raises:
-        KeyError: A needed count is missing (callers validate first).
-    """
-    done: dict[str, ClassResult] = {}
-    # Criteria of a severe class may count those of a milder one: decide from the mildest up,
-    # and give each decided class's tally to the next as the pseudo-count ``criteria_met:<id>``.
-    tallies: dict[str, int] = {}
-    view = ChainMap(tallies, dict(counts))
-    for k in reversed(classification.classes):
-        graded = []
-        for c in k.criteria:
-            reqs = tuple(_decide(r, view) for r in c.requirements)
-            graded.append(GradedCriterion(c, all(r.met for r in reqs), reqs))
-        n = sum(g.met for g in graded)
-        tallies[met_key(k.id)] = n
-        done[k.id] = ClassResult(k, n, n >= k.min_met, tuple(graded))
-    classes = tuple(done[k.id] for k in classification.classes)
-    value = next((c.grade_class.id for c in classes if c.holds), None)
-    return GradeResult(classification, value, classes)
-
-
-def grade_columns(
-    ops: Ops[Any, Any], classification: Classification, read: Callable[[str], Any], n: int
-) -> list[str | None]:
-    """The class of every row, deciding on whole columns with the kernel's operations.
-
-    The same definition as :func:`grade`, run by a batch backend's :class:`Ops` (lists of
-    ``int`` or numpy arrays): each class's tally of criteria met is a column, handed to the
-    more severe classes as ``criteria_met:<id>``.
-
-    Args:
-        ops: The backend's operations.
-        classification: The classification.
-        read: Indicator name to its column of valid counts.
-        n: The number of rows.
+    Returns:
+        The tallies by pseudo-count name, and by class id whether the class holds (a ``bool``
+        on :data:`~vn_drugfree_criteria.model.kernel.SCALAR`, a column on a batch backend).
     """
     tallies: dict[str, Any] = {}
 
     def view(name: str) -> Any:
         return tallies[name] if name in tallies else read(name)
 
-    holds: dict[str, list[bool]] = {}
+    holds: dict[str, Any] = {}
     for k in reversed(classification.classes):
         verdicts = []
         for c in k.criteria:
@@ -206,12 +177,60 @@ def grade_columns(
             verdicts.append(met)
         tally = ops.tally(verdicts)
         tallies[met_key(k.id)] = tally
-        holds[k.id] = _as_bools(ops.compare(Op.GE, tally, ops.const(k.min_met)), n)
-    out: list[str | None] = []
-    order = [k.id for k in classification.classes]
-    for i in range(n):
-        out.append(next((cid for cid in order if holds[cid][i]), None))
-    return out
+        holds[k.id] = ops.compare(Op.GE, tally, ops.const(k.min_met))
+    return tallies, holds
+
+
+def _first(classification: Classification, holds: Callable[[str], bool]) -> str | None:
+    """The most severe class that holds (the ``most-severe`` reading of overlapping classes)."""
+    return next((k.id for k in classification.classes if holds(k.id)), None)
+
+
+def grade(classification: Classification, counts: Mapping[str, int]) -> GradeResult:
+    """Decide every class of ``classification`` on one area's counts, with every criterion.
+
+    Args:
+        classification: The classification (its classes from the most severe down).
+        counts: The area's counts; every indicator its criteria read must be present.
+
+    Raises:
+        KeyError: A needed count is missing (callers validate first).
+    """
+    tallies, holds = decide_classes(SCALAR, classification, counts.__getitem__)
+    view = ChainMap(tallies, dict(counts))
+    classes = []
+    for k in classification.classes:
+        graded = []
+        for c in k.criteria:
+            reqs = tuple(_decide(r, view) for r in c.requirements)
+            graded.append(GradedCriterion(c, all(r.met for r in reqs), reqs))
+        classes.append(ClassResult(k, tallies[met_key(k.id)], bool(holds[k.id]), tuple(graded)))
+    value = _first(classification, lambda cid: bool(holds[cid]))
+    return GradeResult(classification, value, tuple(classes))
+
+
+def grade_columns(
+    ops: Ops[Any, Any], classification: Classification, read: Callable[[str], Any], n: int
+) -> list[str | None]:
+    """The class of every row, deciding on whole columns with a batch backend's operations.
+
+    The same decision as :func:`grade` (:func:`decide_classes`), on lists of ``int`` or numpy
+    arrays.
+
+    Args:
+        ops: The backend's operations.
+        classification: The classification.
+        read: Indicator name to its column of valid counts.
+        n: The number of rows.
+    """
+    _, holds = decide_classes(ops, classification, read)
+    rows = {cid: _as_bools(verdict, n) for cid, verdict in holds.items()}
+    return [_first(classification, _row(rows, i)) for i in range(n)]
+
+
+def _row(rows: Mapping[str, list[bool]], i: int) -> Callable[[str], bool]:
+    """Whether each class holds on row ``i``."""
+    return lambda cid: rows[cid][i]
 
 
 def _as_bools(verdict: Any, n: int) -> list[bool]:

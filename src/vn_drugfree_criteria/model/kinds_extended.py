@@ -5,8 +5,8 @@ Decision 28/2025/QĐ-TTg needs intervals on counts and on shares of a base, yes/
 :class:`~vn_drugfree_criteria.model.kernel.Kind` like the four original kinds, so ``assess``,
 both ``assess_many`` backends, explanations and formulas run the same definition.
 
-An interval ``[p/q, …)`` on a count ``x`` is decided as ``x * q >= p``; on a share of a base
-``x / b`` as ``x * q >= p * b`` with ``b > 0`` (no share of nothing can be stated, so a ratio
+Intervals are decided by :meth:`Interval.decide <vn_drugfree_criteria.model.rules.Interval.decide>`
+(``x * q >= p``; on a share of a base ``x * q >= p * b``), a ratio only with ``b > 0`` (no share of nothing can be stated, so a ratio
 does not hold on a zero base). ``criteria_met`` reads the pseudo-count ``criteria_met:<class>``
 that the grading engine supplies once the counted class is decided.
 """
@@ -44,24 +44,6 @@ def _interval(req: Requirement) -> Interval:
     return req.interval
 
 
-def _within(ops: Ops[V, B], iv: Interval, value: V, base: V | None) -> B:
-    """``value / base`` (or ``value``) in ``iv``, in integers; branches only on ``iv``."""
-    checks = []
-    for bound, closed, low in (
-        (iv.lower, iv.lower_closed, True),
-        (iv.upper, iv.upper_closed, False),
-    ):
-        if bound is None:
-            continue
-        op = (Op.GE if closed else Op.GT) if low else (Op.LE if closed else Op.LT)
-        right = ops.const(bound.numerator) if base is None else ops.scale(base, bound.numerator)
-        checks.append(ops.compare(op, ops.scale(value, bound.denominator), right))
-    verdict = checks[0] if checks else ops.flag(True)
-    for more in checks[1:]:
-        verdict = ops.both(verdict, more)
-    return verdict
-
-
 def _words(req: Requirement, lang: str, *, share: bool) -> str:
     iv = _interval(req)
     return interval_words(iv.lower, iv.lower_closed, iv.upper, iv.upper_closed, lang, share=share)
@@ -80,7 +62,7 @@ class _Count(Kind):
         return (req.indicator,)
 
     def decide(self, ops: Ops[V, B], req: Requirement, read: Callable[[str], V]) -> B:
-        return _within(ops, _interval(req), read(req.indicator), None)
+        return _interval(req).decide(ops, read(req.indicator))
 
     def shortfall(self, req: Requirement, counts: Mapping[str, int]) -> int:
         iv, value = _interval(req), Fraction(counts[req.indicator])
@@ -111,7 +93,7 @@ class _Ratio(Kind):
     def decide(self, ops: Ops[V, B], req: Requirement, read: Callable[[str], V]) -> B:
         assert req.base is not None
         base = read(req.base)
-        inside = _within(ops, _interval(req), read(req.indicator), base)
+        inside = _interval(req).decide(ops, read(req.indicator), base)
         return ops.both(ops.compare(Op.GT, base, ops.const(0)), inside)
 
     def shortfall(self, req: Requirement, counts: Mapping[str, int]) -> int:
@@ -228,7 +210,7 @@ class _CriteriaMet(Kind):
 
     def decide(self, ops: Ops[V, B], req: Requirement, read: Callable[[str], V]) -> B:
         assert req.class_id is not None
-        return _within(ops, _interval(req), read(met_key(req.class_id)), None)
+        return _interval(req).decide(ops, read(met_key(req.class_id)))
 
     def shortfall(self, req: Requirement, counts: Mapping[str, int]) -> int:
         return 0

@@ -60,16 +60,32 @@ class Interval:
     upper: Fraction | None = None
     upper_closed: bool = True
 
-    def contains(self, value: Fraction | int) -> bool:
-        """Whether ``value`` lies in the interval (exact comparison)."""
-        if self.lower is not None and (
-            value < self.lower or (value == self.lower and not self.lower_closed)
+    def decide(self, ops: Ops[V, B], value: V, base: V | None = None) -> B:
+        """Whether ``value`` (or ``value / base``) lies in the interval, on the evaluator ``ops``.
+
+        The one decision of an interval, used by every kind that has one: an end ``p/q`` is
+        compared as ``value * q op p`` (``value * q op p * base``), in integers; it branches
+        only on the interval's own ends, so it runs on counts, columns and source text alike.
+        """
+        checks = []
+        for bound, closed, low in (
+            (self.lower, self.lower_closed, True),
+            (self.upper, self.upper_closed, False),
         ):
-            return False
-        return not (
-            self.upper is not None
-            and (value > self.upper or (value == self.upper and not self.upper_closed))
-        )
+            if bound is None:
+                continue
+            op = (Op.GE if closed else Op.GT) if low else (Op.LE if closed else Op.LT)
+            right = ops.const(bound.numerator) if base is None else ops.scale(base, bound.numerator)
+            checks.append(ops.compare(op, ops.scale(value, bound.denominator), right))
+        verdict = checks[0] if checks else ops.flag(True)
+        for more in checks[1:]:
+            verdict = ops.both(verdict, more)
+        return verdict
+
+    def contains(self, value: Fraction | int) -> bool:
+        """Whether ``value`` lies in the interval: :meth:`decide` on its numerator and denominator."""
+        exact = Fraction(value)
+        return self.decide(SCALAR, exact.numerator, exact.denominator)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data: each end exact (``"1/200"``) or ``None``, and whether it is closed."""
