@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 import vn_drugfree_criteria as vdc
 from vn_drugfree_criteria import INDICATORS
 from vn_drugfree_criteria.auditing.outline import LETTERS
+from vn_drugfree_criteria.vocab.indicators import FLAGS
 
 WHOLES = {name: ind.whole for name, ind in INDICATORS.items() if ind.whole is not None}
 
@@ -48,6 +49,8 @@ def valid_counts(
             continue
         whole = WHOLES.get(name)
         upper = counts[whole] if whole is not None else max_value
+        if name in FLAGS:  # a yes/no indicator is 0 or 1
+            upper = min(upper, 1)
         counts[name] = draw(st.integers(0, upper))
     return counts
 

@@ -436,3 +436,32 @@ def test_the_province_rollup_feeds_article_5_4(backend: str) -> None:
     assert "4" not in met(
         vdc.assess(PLAN, vdc.Snapshot(fewer, as_of=DAY, level="tỉnh")), "key complex"
     )
+
+
+@pytest.mark.parametrize("backend", ["python", "numpy"])
+def test_a_route_flag_other_than_0_or_1_is_refused_on_every_path(backend: str) -> None:
+    """The route columns are yes/no (contract: 0 or 1); 2 is refused, naming the field."""
+    columns = {name: [v, v] for name, v in commune().items()}
+    columns["on_interprovincial_key_route"] = [1, 2]
+    batch = vdc.assess_many(PLAN, columns, as_of=DAY, level="xã", backend=backend)  # type: ignore[arg-type]
+    (rejected,) = batch.rejected
+    assert rejected.row == 2
+    assert rejected.codes == ("not_yes_no",)
+    with pytest.raises(vdc.SnapshotError, match="on_interprovincial_key_route"):
+        vdc.Snapshot(commune(on_interprovincial_key_route=2), as_of=DAY, level="xã")
+
+
+def test_a_route_flag_of_2_rejects_its_table_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    table = _communes_csv(
+        tmp_path,
+        [
+            {"id": "X1", "level": "xã"},
+            {"id": "X2", "level": "xã", "on_intraprovincial_key_route": "2"},
+        ],
+    )
+    assert main(["assess", PLAN, str(table), "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert [a["id"] for a in data["areas"]] == ["X1"]
+    assert data["rejected"][0]["codes"] == ["not_yes_no"]

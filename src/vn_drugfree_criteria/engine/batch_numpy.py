@@ -25,11 +25,13 @@ from vn_drugfree_criteria.vocab.cells import (
     exceeds_problem,
     exceeds_whole,
     missing_problem,
+    not_yes_no,
     read_count,
     without_whole_problem,
+    yes_no_problem,
 )
 from vn_drugfree_criteria.vocab.comparisons import Op
-from vn_drugfree_criteria.vocab.indicators import WHOLES
+from vn_drugfree_criteria.vocab.indicators import FLAGS, WHOLES
 
 __all__ = ["evaluate", "import_numpy", "numpy_ops", "validate"]
 
@@ -182,6 +184,10 @@ def validate(
                 else exceeds_problem(part, whole, int(cols[part][i]), int(cols[whole][i]))
             )
             errors.setdefault(i, []).append(problem)
+    for flag in (f for f in FLAGS if f in cols):
+        wrong = not_yes_no(cols[flag]) & ~(bad_of[flag] | blank_of[flag])
+        for i in np.flatnonzero(wrong).tolist():
+            errors.setdefault(i, []).append(yes_no_problem(flag, int(cols[flag][i])))
     bad = np.zeros(n, dtype=bool)
     bad[list(errors)] = True
     return cols, ~bad, errors

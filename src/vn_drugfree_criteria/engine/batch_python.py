@@ -21,11 +21,13 @@ from vn_drugfree_criteria.vocab.cells import (
     exceeds_problem,
     exceeds_whole,
     missing_problem,
+    not_yes_no,
     read_count,
     without_whole_problem,
+    yes_no_problem,
 )
 from vn_drugfree_criteria.vocab.comparisons import Op
-from vn_drugfree_criteria.vocab.indicators import WHOLES
+from vn_drugfree_criteria.vocab.indicators import FLAGS, WHOLES
 
 __all__ = [
     "LIST_OPS",
@@ -124,6 +126,12 @@ def validate(
         if pair[0] in cols:
             for i, problem in sorted(_part_rows(pair, cols, bad, blank, n).items()):
                 errors.setdefault(i, []).append(problem)
+    for flag in (f for f in FLAGS if f in cols):
+        values = cols[flag]
+        skip = bad[flag] | blank[flag]
+        for i in itertools.compress(range(n), map(not_yes_no, values)):
+            if i not in skip:
+                errors.setdefault(i, []).append(yes_no_problem(flag, values[i]))
     return cols, errors
 
 

@@ -32,9 +32,10 @@ from vn_drugfree_criteria.vocab.cells import (
     plain,
     read_count,
     read_text,
+    yes_no_problems,
 )
 from vn_drugfree_criteria.vocab.dates import parse_iso_date
-from vn_drugfree_criteria.vocab.indicators import INDICATORS, WHOLES, Snapshot
+from vn_drugfree_criteria.vocab.indicators import FLAGS, INDICATORS, WHOLES, Snapshot
 from vn_drugfree_criteria.vocab.levels import Level, UnitKind, find_level
 
 __all__ = ["Cell", "TableRow", "needed_indicators", "validate_row"]
@@ -170,6 +171,7 @@ def _counts(
         else:
             problems.append(count_problem(name, code, value))
     problems.extend(part_problems(counts, blank, WHOLES))
+    problems.extend(yes_no_problems(counts, FLAGS))
     return counts
 
 

@@ -32,7 +32,7 @@ import math
 import operator
 import re
 import reprlib
-from collections.abc import Container, Mapping
+from collections.abc import Container, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
@@ -54,12 +54,15 @@ __all__ = [
     "exceeds_whole",
     "is_missing",
     "missing_problem",
+    "not_yes_no",
     "part_problems",
     "plain",
     "read_count",
     "read_text",
     "show",
     "without_whole_problem",
+    "yes_no_problem",
+    "yes_no_problems",
 ]
 
 MAX_COUNT = 2**63 - 1
@@ -91,6 +94,7 @@ ERROR_CODES: Mapping[str, str] = MappingProxyType(
         "period_invalid": "A period is not a year (2024) or a phase ('phase 2').",
         "period_duplicate": "A period is given in two rows of programme figures.",
         "part_exceeds_whole": "A part is larger than its whole.",
+        "not_yes_no": "A yes/no indicator (a key route) is neither 0 nor 1.",
         "part_without_whole": "A part is given while its whole is blank.",
         "id_missing": "The id cell is blank.",
         "id_duplicate": "The id is already used by an earlier row (compared in Unicode NFC).",
@@ -299,10 +303,7 @@ def missing_problem(field: str, criterion_id: str | None = None) -> Problem:
 
 
 def exceeds_whole(part: Any, whole: Any) -> Any:
-    """The one part ≤ whole rule: whether ``part`` is larger than ``whole``.
-
-    Works on plain integers and, element-wise, on numpy arrays of them.
-    """
+    """The one part ≤ whole rule: ``part`` larger than ``whole`` (element-wise on arrays)."""
     return part > whole
 
 
@@ -330,6 +331,21 @@ def part_problems(
         elif whole in blank:
             out.append(without_whole_problem(part, whole))
     return out
+
+
+def not_yes_no(value: Any) -> Any:
+    """The one yes/no rule: a valid count above 1 (element-wise on numpy arrays)."""
+    return value > 1
+
+
+def yes_no_problem(field: str, value: int) -> Problem:
+    """The wording of a yes/no indicator that is neither 0 nor 1."""
+    return Problem(field, "not_yes_no", f"must be 0 or 1 (yes/no), got {value}")
+
+
+def yes_no_problems(counts: Mapping[str, int], flags: Sequence[str]) -> list[Problem]:
+    """The yes/no problems of one row of valid counts (``on_route: must be 0 or 1 …``)."""
+    return [yes_no_problem(f, counts[f]) for f in flags if f in counts and not_yes_no(counts[f])]
 
 
 def exceeds_problem(part: str, whole: str, part_value: int, whole_value: int) -> Problem:

@@ -25,12 +25,14 @@ from vn_drugfree_criteria.vocab.cells import (
     date_argument,
     part_problems,
     read_count,
+    yes_no_problems,
 )
 from vn_drugfree_criteria.vocab.levels import Level, UnitKind, find_kind, find_level
 from vn_drugfree_criteria.vocab.pointers import SourceRef
 from vn_drugfree_criteria.vocab.strict import TomlTable, load_toml_text
 
 __all__ = [
+    "FLAGS",
     "INDICATORS",
     "MAX_COUNT",
     "WHOLES",
@@ -183,6 +185,8 @@ def with_wholes(names: Iterable[str]) -> tuple[str, ...]:
 
 
 _ORDER = tuple(INDICATORS)
+FLAGS = tuple(name for name, i in INDICATORS.items() if i.value_kind == "flag")
+"""The yes/no indicators (0 or 1), in vocabulary order."""
 WHOLES: Mapping[str, str] = MappingProxyType(
     {name: i.whole for name, i in INDICATORS.items() if i.whole is not None}
 )
@@ -216,7 +220,9 @@ def read_counts(counts: Mapping[str, object]) -> tuple[dict[str, int], list[Prob
             blank.add(name)
         else:
             problems.append(count_problem(name, code, counts[name]))
-    return checked, problems + part_problems(checked, blank, WHOLES)
+    return checked, problems + part_problems(checked, blank, WHOLES) + yes_no_problems(
+        checked, FLAGS
+    )
 
 
 def validate_counts(counts: Mapping[str, object]) -> dict[str, int]:
