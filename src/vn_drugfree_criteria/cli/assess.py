@@ -13,7 +13,12 @@ import datetime as _dt
 import sys
 from typing import Any
 
-from vn_drugfree_criteria.cli.common import add_format, add_plan_argument, emit_json
+from vn_drugfree_criteria.cli.common import (
+    add_delimiter,
+    add_format,
+    add_plan_argument,
+    emit_json,
+)
 from vn_drugfree_criteria.engine.assess_table import TableAssessment, assess_table
 from vn_drugfree_criteria.errors import TableError
 from vn_drugfree_criteria.io.csvout import csv_rows, write_csv
@@ -40,6 +45,7 @@ def register(sub: Any) -> None:
         choices=["csv", "json"],
         help="format of FILE (default: json for *.json, csv otherwise)",
     )
+    add_delimiter(p)
     p.add_argument(
         "--rollup", action="store_true", help="also build and assess parents via parent_id"
     )
@@ -80,7 +86,13 @@ def _table(args: argparse.Namespace) -> Table:
         data = read_stream_limited(sys.stdin.buffer, "<stdin>", args.max_bytes)
         fmt = args.input_format or "csv"
         return parse_table(
-            plan, data, source="<stdin>", format=fmt, as_of=as_of, max_rows=args.max_rows
+            plan,
+            data,
+            source="<stdin>",
+            format=fmt,
+            as_of=as_of,
+            max_rows=args.max_rows,
+            delimiter=args.delimiter,
         )
     return read_table(
         plan,
@@ -89,6 +101,7 @@ def _table(args: argparse.Namespace) -> Table:
         as_of=as_of,
         max_bytes=args.max_bytes,
         max_rows=args.max_rows,
+        delimiter=args.delimiter,
     )
 
 

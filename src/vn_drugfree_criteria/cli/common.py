@@ -20,6 +20,7 @@ from vn_drugfree_criteria.model.registry import get_plan, list_plans
 
 __all__ = [
     "PLAN_HELP",
+    "add_delimiter",
     "add_format",
     "add_missing_source_flag",
     "add_plan_argument",
@@ -37,6 +38,15 @@ def add_format(parser: argparse.ArgumentParser, choices: Sequence[str], default:
         choices=list(choices),
         default=default,
         help=f"output format (default: {default})",
+    )
+
+
+def add_delimiter(parser: argparse.ArgumentParser) -> None:
+    """Add ``--delimiter`` for commands that read CSV (detected from the header by default)."""
+    parser.add_argument(
+        "--delimiter",
+        metavar="SEP",
+        help="the CSV delimiter: ',' ';' or tab (default: detected from the header row)",
     )
 
 

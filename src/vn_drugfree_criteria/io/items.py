@@ -45,8 +45,10 @@ def cell_text(value: Cell) -> str:
         return show(value)
 
 
-def csv_items(text: str, source: str) -> tuple[tuple[str, ...], list[Item]]:
+def csv_items(text: str, source: str, delimiter: str = ",") -> tuple[tuple[str, ...], list[Item]]:
     """The header and the rows of a CSV text (a row with more cells than columns has a problem).
+
+    ``delimiter`` separates the cells (see :mod:`vn_drugfree_criteria.io.csvin` for detecting it).
 
     Raises:
         TableError: The CSV cannot be parsed, or has no header row.
@@ -55,13 +57,13 @@ def csv_items(text: str, source: str) -> tuple[tuple[str, ...], list[Item]]:
     # MAX_CELL_LENGTH rejects only its row, so the module's limit is lifted while reading.
     limit = csv.field_size_limit(max(len(text), _CSV_FIELD_LIMIT))
     try:
-        return _csv_records(text, source)
+        return _csv_records(text, source, delimiter)
     finally:
         csv.field_size_limit(limit)
 
 
-def _csv_records(text: str, source: str) -> tuple[tuple[str, ...], list[Item]]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+def _csv_records(text: str, source: str, delimiter: str) -> tuple[tuple[str, ...], list[Item]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     header: tuple[str, ...] | None = None
     items: list[Item] = []
     previous = 0

@@ -20,6 +20,7 @@ from typing import Any
 import attrs
 
 from vn_drugfree_criteria.errors import InputError, RowError
+from vn_drugfree_criteria.io.csvin import choose_delimiter, decode_text
 from vn_drugfree_criteria.io.items import csv_items
 from vn_drugfree_criteria.io.limits import check_rows, load_json, read_limited
 from vn_drugfree_criteria.vocab.cells import (
@@ -154,18 +155,19 @@ def series_from_rows(rows: Iterable[Mapping[str, Any]]) -> Series:
     return Series(tuple(out))
 
 
-def read_series(path: str | Path) -> Series:
+def read_series(path: str | Path, *, delimiter: str | None = None) -> Series:
     """Read a CSV or JSON file of programme figures (chosen by the ``.json`` extension).
+
+    A CSV file is read as a table of areas is: UTF-8 or UTF-16 with its byte-order mark, cells
+    separated by ``delimiter`` (``,`` ``;`` or a tab), by default detected from the header
+    (:mod:`~vn_drugfree_criteria.io.csvin`).
 
     Raises:
         InputError: The file cannot be read or a row is invalid (a :class:`RowError` naming the
             row, or a :class:`TableError` for the file as a whole).
     """
     p = Path(path)
-    try:
-        text = read_limited(p).decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{p.name}: cannot be read: {exc}") from None
+    text = decode_text(read_limited(p), p.name)
     if p.suffix.lower() == ".json":
         data = load_json(text, p.name)
         if isinstance(data, dict) and set(data) == {"periods"}:
@@ -173,7 +175,8 @@ def read_series(path: str | Path) -> Series:
         if not isinstance(data, list):
             raise InputError(f"{p.name}: expected a list of rows or {{'periods': [...]}}")
         return series_from_rows(data)
-    header, items = csv_items(text, p.name)
+    sep = choose_delimiter(text, p.name, delimiter, "period")
+    header, items = csv_items(text, p.name, sep)
     if "period" not in header:
         raise InputError(f"{p.name}: the header must have a 'period' column")
     if len(set(header)) != len(header):
