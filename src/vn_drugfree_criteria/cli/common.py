@@ -24,6 +24,7 @@ __all__ = [
     "add_format",
     "add_missing_source_flag",
     "add_plan_argument",
+    "add_sheet",
     "emit_json",
     "find_item",
     "resolve_plan",
@@ -47,6 +48,15 @@ def add_delimiter(parser: argparse.ArgumentParser) -> None:
         "--delimiter",
         metavar="SEP",
         help="the CSV delimiter: ',' ';' or tab (default: detected from the header row)",
+    )
+
+
+def add_sheet(parser: argparse.ArgumentParser) -> None:
+    """Add ``--sheet`` for commands that read Excel workbooks."""
+    parser.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="the worksheet to read from an .xlsx workbook that has several",
     )
 
 
