@@ -23,12 +23,13 @@ def _peers() -> ModuleType:
 
 def test_every_contender_agrees_on_a_small_run(capsys: pytest.CaptureFixture[str]) -> None:
     peers = _peers()
-    assert peers.main(["--sizes", "1500", "--repeat", "1"]) == 0
+    assert peers.main(["--sizes", "1500", "--repeat", "1", "--d28-sizes", "600"]) == 0
     out = capsys.readouterr().out
-    assert out.count("all agree") == 2  # int32 and int64
+    assert out.count("all agree") == 4  # int32 and int64, the villages and Decision 28
+    assert out.count("Decision 28: 600 communes") == 2
     for who in ("library numpy", "library python", "numpy + validation", "loop + validation"):
         assert out.count(who) >= 2, who
-    assert out.count("MiB (") >= 14  # a peak memory per contender
+    assert out.count("MiB (") >= 14 + 6  # a peak memory per contender
 
 
 def test_the_validating_baselines_do_the_librarys_work_on_invalid_rows() -> None:

@@ -76,7 +76,8 @@ class BatchResult(Displayable):
         rejected: The rejected rows with their reasons (1-based row numbers), in row order.
         key_complex_class: Per row, the class of the first classification that applies at the
             rows' level (``I``, ``II``, ``III``, ``key complex``) or ``None`` (no class, no
-            classification, or a rejected row).
+            classification, or a rejected row): a tuple on the Python backend, a read-only
+            ``object`` array on the numpy backend.
         class_ids: The classes of that classification, from the most severe down.
     """
 
@@ -272,11 +273,10 @@ def assess_many(
         RowError(i + 1, names[i], [p.message for p in errors[i]], [p.code for p in errors[i]])
         for i in sorted(errors)
     )
-    classes: list[str | None] = []
+    classes: Sequence[str | None] = ()
     if classifications:
         read = {name: cols[name] for name in needed}.__getitem__
-        classes = grade_columns(ops, classifications[0], read, n)
-        classes = [c if ok else None for c, ok in zip(classes, valid, strict=True)]
+        classes = grade_columns(ops, classifications[0], read, n, valid if errors else None)
     return BatchResult(
         plan_id=p.id,
         backend=chosen,
@@ -286,6 +286,6 @@ def assess_many(
         criteria=MappingProxyType({cid: Verdicts(m, valid) for cid, m in per.items()}),
         counts=MappingProxyType(cols),
         rejected=rejected,
-        key_complex_class=tuple(classes),
+        key_complex_class=classes,
         class_ids=tuple(k.id for k in classifications[0].classes) if classifications else (),
     )

@@ -47,6 +47,19 @@ def as_list(col: Any) -> list[Any]:
     return list(tolist()) if callable(tolist) else list(col)
 
 
+def _all_counts(values: list[Any]) -> bool:
+    """Whether every cell is a plain ``int`` from 0 to ``MAX_COUNT``: three passes in C.
+
+    Non-negative integers whose sum is at most ``MAX_COUNT`` are each at most that (``sum`` of
+    small integers is far cheaper than ``max``; ``max`` decides only when the sum is larger).
+    """
+    if not values:
+        return True
+    if not set(map(type, values)) <= {int} or min(values) < 0:
+        return False
+    return bool(sum(values) <= MAX_COUNT or max(values) <= MAX_COUNT)
+
+
 def read_column(
     name: str, col: Any, needed_by: str | None
 ) -> tuple[list[int], dict[int, Problem], set[int]]:
@@ -57,9 +70,7 @@ def read_column(
         indices of missing cells (a problem too when ``needed_by`` names a criterion).
     """
     values = as_list(col)
-    if set(map(type, values)) <= {int} and (
-        not values or (min(values) >= 0 and max(values) <= MAX_COUNT)
-    ):
+    if _all_counts(values):
         return values, {}, set()
     out: list[int] = []
     problems: dict[int, Problem] = {}
@@ -89,11 +100,13 @@ def _part_rows(
     if whole not in cols:  # the whole is absent: every given part lacks it
         return {i: without_whole_problem(part, whole) for i in range(n) if i not in mine}
     values, wholes = cols[part], cols[whole]
-    out = {
-        i: exceeds_problem(part, whole, values[i], wholes[i])
-        for i in itertools.compress(range(n), map(exceeds_whole, values, wholes))
-        if i not in mine and i not in bad[whole] and i not in blank[whole]
-    }
+    out: dict[int, Problem] = {}
+    if any(map(exceeds_whole, values, wholes)):  # one pass in C; rows found only if any
+        out = {
+            i: exceeds_problem(part, whole, values[i], wholes[i])
+            for i in itertools.compress(range(n), map(exceeds_whole, values, wholes))
+            if i not in mine and i not in bad[whole] and i not in blank[whole]
+        }
     for i in blank[whole] - mine:
         out[i] = without_whole_problem(part, whole)
     return out
@@ -128,6 +141,8 @@ def validate(
                 errors.setdefault(i, []).append(problem)
     for flag in (f for f in FLAGS if f in cols):
         values = cols[flag]
+        if not not_yes_no(max(values, default=0)):  # no count above 1: nothing to scan
+            continue
         skip = bad[flag] | blank[flag]
         for i in itertools.compress(range(n), map(not_yes_no, values)):
             if i not in skip:
@@ -224,12 +239,15 @@ def evaluate(
     :func:`~vn_drugfree_criteria.model.kernel.compile_criteria`).
     """
     per: dict[str, tuple[bool, ...]] = {}
-    overall: list[bool] | None = None
     n = len(next(iter(cols.values()))) if cols else 0
+    masks = []
     for c, column in zip(compiled.criteria, compiled.columns, strict=True):
         met = column(cols, n)
         if valid is not None:
             met = list(map(operator.and_, met, valid))
         per[c.id] = tuple(met)
-        overall = met if overall is None else list(map(operator.and_, overall, met))
-    return per, tuple(overall) if overall is not None else tuple(valid or (True,) * n)
+        masks.append(met)
+    if not masks:
+        return per, tuple(valid or (True,) * n)
+    overall = masks[0] if len(masks) == 1 else list(map(all, zip(*masks, strict=True)))
+    return per, tuple(overall)

@@ -19,7 +19,7 @@ Tỷ lệ người nghiện và người sử dụng trái phép chất ma túy 
 from __future__ import annotations
 
 from collections import ChainMap
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -210,31 +210,44 @@ def grade(classification: Classification, counts: Mapping[str, int]) -> GradeRes
 
 
 def grade_columns(
-    ops: Ops[Any, Any], classification: Classification, read: Callable[[str], Any], n: int
-) -> list[str | None]:
+    ops: Ops[Any, Any],
+    classification: Classification,
+    read: Callable[[str], Any],
+    n: int,
+    valid: Sequence[bool] | None = None,
+) -> Sequence[str | None]:
     """The class of every row, deciding on whole columns with a batch backend's operations.
 
     The same decision as :func:`grade` (:func:`decide_classes`), on lists of ``int`` or numpy
-    arrays.
+    arrays; the class a row gets is picked column-wise too: each class's verdict column
+    overrides the milder ones where it holds (the ``most-severe`` reading), so no row is
+    visited in Python.
 
     Args:
         ops: The backend's operations.
         classification: The classification.
         read: Indicator name to its column of valid counts.
         n: The number of rows.
+        valid: Where the row passed validation (others get ``None``); all rows when ``None``.
+
+    Returns:
+        A tuple of class ids and ``None`` on lists; an ``object`` array on numpy.
     """
     _, holds = decide_classes(ops, classification, read)
-    rows = {cid: _as_bools(verdict, n) for cid, verdict in holds.items()}
-    return [_first(classification, _row(rows, i)) for i in range(n)]
-
-
-def _row(rows: Mapping[str, list[bool]], i: int) -> Callable[[str], bool]:
-    """Whether each class holds on row ``i``."""
-    return lambda cid: rows[cid][i]
-
-
-def _as_bools(verdict: Any, n: int) -> list[bool]:
-    """A backend's verdict (a ``bool``, a list or an array) as ``n`` Python booleans."""
-    if isinstance(verdict, bool):
-        return [verdict] * n
-    return [bool(v) for v in verdict]
+    np = getattr(ops, "np", None)
+    if np is not None:
+        labels = np.full(n, None, dtype=object)
+        for k in reversed(classification.classes):  # a more severe class overrides a milder
+            labels[np.broadcast_to(np.asarray(holds[k.id], dtype=bool), (n,))] = k.id
+        if valid is not None:
+            labels[~np.asarray(valid, dtype=bool)] = None
+        labels.flags.writeable = False
+        return labels  # type: ignore[no-any-return]
+    out: list[str | None] = [None] * n
+    for k in reversed(classification.classes):
+        verdict = holds[k.id]
+        column = verdict if isinstance(verdict, list) else [bool(verdict)] * n
+        out = [k.id if h else o for h, o in zip(column, out, strict=True)]
+    if valid is not None:
+        out = [o if ok else None for o, ok in zip(out, valid, strict=True)]
+    return tuple(out)

@@ -25,9 +25,9 @@ for it. Sums are exact: ``int64``, with Python integers where they could overflo
 
 from __future__ import annotations
 
+import itertools
 import math
-import re
-import unicodedata
+import operator
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
@@ -43,6 +43,8 @@ from vn_drugfree_criteria.engine.grouping import (
     LazySums,
     add_up,
     area_key,
+    canonical_texts,
+    count_where,
     group,
     share_verdicts,
     tally_flags,
@@ -203,7 +205,7 @@ def _check_one_level(result: BatchResult, grouping: Grouping) -> None:
         return
     parents = {area_key(str(p)) for p in as_list(grouping.parents)}
     ids: Sequence[str] = result.ids
-    if _canonical("\x00".join(ids)):  # every id already as area_key gives it: compare in C
+    if canonical_texts(ids):  # every id already as area_key gives it: compare in C
         if parents.isdisjoint(ids):
             return
     else:
@@ -214,14 +216,6 @@ def _check_one_level(result: BatchResult, grouping: Grouping) -> None:
                 f"row {i + 1} (id {result.ids[i]!r}) is the parent of other rows: rollup_many "
                 "rolls up one level; build a tree with assess_table or rollup_frame"
             )
-
-
-_EDGE_SPACE = re.compile(r"(?:^|\x00)\s|\s(?:\x00|$)")
-
-
-def _canonical(text: str) -> bool:
-    """Whether NUL-joined ids are each in NFC without surrounding white space."""
-    return unicodedata.is_normalized("NFC", text) and _EDGE_SPACE.search(text) is None
 
 
 def _sums(result: BatchResult, grouping: Grouping) -> LazySums:
@@ -249,7 +243,9 @@ def _grouping(result: BatchResult, parent_ids: Sequence[Any]) -> Grouping:
         _check_parents(result, _blank_rows(np, keys))
     else:
         keys = as_list(parent_ids)
-        _check_parents(result, (i for i, c in enumerate(keys) if _blank(c)))
+        kinds = set(map(type, keys))
+        if not (kinds <= {int} or kinds == {str}):  # blank text is found after grouping
+            _check_parents(result, (i for i, c in enumerate(keys) if _blank(c)))
     grouping = group(keys, np)
     _check_blank_parents(result, grouping)
     _check_one_level(result, grouping)
@@ -331,7 +327,11 @@ def rollup_many(
 
 def _classes(result: BatchResult, grouping: Grouping) -> Mapping[str, Sequence[int]]:
     """Per class id, how many valid children of each parent fall in it."""
-    labels = list(result.key_complex_class)
+    labels = result.key_complex_class
+    if grouping.np is not None:
+        labels = grouping.np.asarray(labels, dtype=object)
+        return {cid: count_where(grouping, labels == cid) for cid in result.class_ids}
     return {
-        cid: add_up(grouping, [int(label == cid) for label in labels]) for cid in result.class_ids
+        cid: count_where(grouping, list(map(operator.eq, labels, itertools.repeat(cid))))
+        for cid in result.class_ids
     }

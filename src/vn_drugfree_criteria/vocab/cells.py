@@ -32,7 +32,7 @@ import math
 import operator
 import re
 import reprlib
-from collections.abc import Container, Mapping, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
@@ -302,9 +302,12 @@ def missing_problem(field: str, criterion_id: str | None = None) -> Problem:
     return Problem(field, "missing", f"missing (blank cell){needs}")
 
 
-def exceeds_whole(part: Any, whole: Any) -> Any:
-    """The one part ≤ whole rule: ``part`` larger than ``whole`` (element-wise on arrays)."""
-    return part > whole
+exceeds_whole: Callable[[Any, Any], Any] = operator.gt
+"""The one part ≤ whole rule: ``exceeds_whole(part, whole)`` holds when the part is larger.
+
+It is :func:`operator.gt` itself, so it runs on two counts, element-wise on numpy arrays, and
+in C over two lists of counts (``map(exceeds_whole, parts, wholes)``).
+"""
 
 
 def part_problems(
