@@ -17,12 +17,16 @@ from vn_drugfree_criteria.io.jsonout import write_json
 from vn_drugfree_criteria.model.loader import load_plan_file
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.registry import get_plan, list_plans
+from vn_drugfree_criteria.vocab.labels import LANGS
 
 __all__ = [
     "PLAN_HELP",
+    "add_delimiter",
     "add_format",
+    "add_lang",
     "add_missing_source_flag",
     "add_plan_argument",
+    "add_sheet",
     "emit_json",
     "find_item",
     "resolve_plan",
@@ -37,6 +41,35 @@ def add_format(parser: argparse.ArgumentParser, choices: Sequence[str], default:
         choices=list(choices),
         default=default,
         help=f"output format (default: {default})",
+    )
+
+
+def add_delimiter(parser: argparse.ArgumentParser) -> None:
+    """Add ``--delimiter`` for commands that read CSV (detected from the header by default)."""
+    parser.add_argument(
+        "--delimiter",
+        metavar="SEP",
+        help="the CSV delimiter: ',' ';' or tab (default: detected from the header row)",
+    )
+
+
+def add_sheet(parser: argparse.ArgumentParser) -> None:
+    """Add ``--sheet`` for commands that read Excel workbooks."""
+    parser.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="the worksheet to read from an .xlsx workbook that has several",
+    )
+
+
+def add_lang(parser: argparse.ArgumentParser, what: str = "the text output") -> None:
+    """Add the ``--lang vi|en`` option every subcommand that prints words takes (default ``vi``).
+
+    It chooses the language of every word the library writes; in JSON, of the one-language
+    text members (``message``, ``explanation``, ``text``), never of the keys.
+    """
+    parser.add_argument(
+        "--lang", choices=list(LANGS), default=LANGS[0], help=f"language of {what} (default: vi)"
     )
 
 

@@ -8,6 +8,7 @@ judged later, by the one input policy (:mod:`vn_drugfree_criteria.vocab.cells`).
 from __future__ import annotations
 
 import csv
+import datetime as _dt
 import io
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -17,7 +18,17 @@ from vn_drugfree_criteria.errors import TableError
 from vn_drugfree_criteria.io.limits import load_json
 from vn_drugfree_criteria.vocab.cells import MAX_CELL_LENGTH, Problem, is_missing, plain, show
 
-__all__ = ["Cell", "Item", "cell_text", "csv_items", "csv_stream", "json_items", "object_items"]
+__all__ = [
+    "Cell",
+    "Item",
+    "SheetError",
+    "cell_text",
+    "csv_items",
+    "csv_stream",
+    "extra_cells_problem",
+    "json_items",
+    "object_items",
+]
 
 Cell = object
 """A cell as read: text from CSV, any JSON value from JSON input; ``None`` when absent."""
@@ -26,6 +37,54 @@ Item = tuple[int | None, tuple[Cell, ...], list[Problem]]
 """A row as read: the line it starts on (CSV), its cells, and problems found while reading it."""
 
 _CSV_FIELD_LIMIT = 1 << 20
+
+
+class SheetError:
+    """A workbook cell showing a spreadsheet error (``#REF!``, ``#DIV/0!``): never a value.
+
+    The input policy reads it as it reads any value of an unknown type: not a count
+    (``not_whole_number``) and not text (``not_text``), so its row is rejected naming the field;
+    its messages and the carried-through text show the error as the spreadsheet does.
+
+    >>> from vn_drugfree_criteria.vocab.cells import count_problem, read_count
+    >>> count_problem("households", read_count(SheetError("#REF!"))[1], SheetError("#REF!")).message
+    'households: not a whole number (the spreadsheet error #REF!)'
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"the spreadsheet error {self.text}"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SheetError) and other.text == self.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+
+def extra_cells_problem(record: Sequence[Cell], width: int) -> Problem:
+    """The problem of a row with more cells than the header has columns (the first 5 shown)."""
+    extra = ", ".join(show(c) for c in record[width:][:5])
+    reason = f"has {len(record)} cells but the header has {width} columns (extra cells: {extra})"
+    return Problem("row", "extra_cells", reason)
+
+
+def _other_text(value: object) -> str:
+    """A cell that is neither text nor a number, as text (a workbook's error or date as shown)."""
+    if isinstance(value, SheetError):
+        return value.text
+    if isinstance(value, _dt.datetime) and value.time() == _dt.time() and value.tzinfo is None:
+        return value.date().isoformat()
+    if isinstance(value, _dt.date | _dt.time):
+        return value.isoformat()
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return show(value)
 
 
 def cell_text(value: Cell) -> str:
@@ -40,24 +99,23 @@ def cell_text(value: Cell) -> str:
     if isinstance(value, int | float):  # an int too long to write as digits is described
         short = isinstance(value, float) or value.bit_length() <= 3 * MAX_CELL_LENGTH
         return repr(value) if short else show(value)
-    try:
-        return json.dumps(value, ensure_ascii=False)
-    except (TypeError, ValueError):
-        return show(value)
+    return _other_text(value)
 
 
-def csv_items(text: str, source: str) -> tuple[tuple[str, ...], list[Item]]:
+def csv_items(text: str, source: str, delimiter: str = ",") -> tuple[tuple[str, ...], list[Item]]:
     """The header and the rows of a CSV text (a row with more cells than columns has a problem).
+
+    ``delimiter`` separates the cells (see :mod:`vn_drugfree_criteria.io.csvin` for detecting it).
 
     Raises:
         TableError: The CSV cannot be parsed, or has no header row.
     """
-    header, rows = csv_stream(io.StringIO(text, newline=""), source, max(len(text), 1))
+    header, rows = csv_stream(io.StringIO(text, newline=""), source, len(text), delimiter)
     return header, list(rows)
 
 
 def csv_stream(
-    lines: Iterable[str], source: str, longest: int
+    lines: Iterable[str], source: str, longest: int, delimiter: str = ","
 ) -> tuple[tuple[str, ...], Iterator[Item]]:
     """The header and an iterator of the rows of CSV text given line by line.
 
@@ -69,20 +127,21 @@ def csv_stream(
             csv module's own limit would refuse the whole file, while a cell above
             :data:`~vn_drugfree_criteria.MAX_CELL_LENGTH` rejects only its row, so the module's
             limit is lifted to this while reading.
+        delimiter: What separates the cells.
 
     Raises:
         TableError: The CSV cannot be parsed (also while iterating), or has no header row.
     """
-    rows = _csv_records(lines, source, max(longest, _CSV_FIELD_LIMIT))
+    rows = _csv_records(lines, source, max(longest, _CSV_FIELD_LIMIT), delimiter)
     first = next(rows, None)
     if first is None:
         raise TableError(source, "no header row (the file is empty)")
     return first[1], cast(Iterator[Item], rows)
 
 
-def _csv_records(lines: Iterable[str], source: str, limit: int) -> Iterator[Any]:
+def _csv_records(lines: Iterable[str], source: str, limit: int, delimiter: str) -> Iterator[Any]:
     """The header as ``(None, header, [])``, then every data row as an :data:`Item`."""
-    reader = csv.reader(lines, strict=True)
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     width = -1
     previous = 0
     while True:
@@ -102,13 +161,7 @@ def _csv_records(lines: Iterable[str], source: str, limit: int) -> Iterator[Any]
             width = len(record)
             yield None, tuple(record), []
             continue
-        problems = []
-        if len(record) > width:
-            extra = ", ".join(show(c) for c in record[width:][:5])
-            reason = (
-                f"has {len(record)} cells but the header has {width} columns (extra cells: {extra})"
-            )
-            problems.append(Problem("row", "extra_cells", reason))
+        problems = [extra_cells_problem(record, width)] if len(record) > width else []
         yield start, tuple(record), problems
 
 

@@ -22,12 +22,9 @@ vn_drugfree_criteria.errors.TableError: x.json: line 1: JSON nested deeper than 
 
 from __future__ import annotations
 
-import codecs
-import io
 import json
 import os
 import re
-from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from vn_drugfree_criteria.errors import TableError
@@ -38,11 +35,9 @@ __all__ = [
     "MAX_ROWS",
     "check_json_depth",
     "check_rows",
-    "decode_input",
     "load_json",
     "read_limited",
     "read_stream_limited",
-    "text_lines",
 ]
 
 MAX_INPUT_BYTES = 256 * 1024 * 1024
@@ -74,64 +69,6 @@ def read_stream_limited(stream: BinaryIO, source: str, max_bytes: int | None = N
         chunks.append(chunk)
         size += len(chunk)
     raise TableError(source, f"larger than {limit} bytes; raise the limit with --max-bytes")
-
-
-def text_lines(stream: BinaryIO, source: str, max_bytes: int | None = None) -> Iterator[str]:
-    r"""The UTF-8 text of ``stream`` line by line (ends kept), read in chunks of bounded size.
-
-    A byte-order mark is dropped. Lines break at ``\n``, ``\r\n`` and ``\r``, as in a
-    file opened with ``newline=""``; text after the last line feed waits for the next chunk
-    (so a file broken only by ``\r`` is held whole, within ``max_bytes``).
-
-    Raises:
-        TableError: While iterating: the stream holds more than ``max_bytes`` bytes, or bytes
-            that are not UTF-8 (naming the byte and its line).
-    """
-    limit = MAX_INPUT_BYTES if max_bytes is None else max_bytes
-    decoder = codecs.getincrementaldecoder("utf-8-sig")()
-    size = lines = 0
-    held = ""
-    while True:
-        chunk = stream.read(min(_CHUNK, limit + 1 - size)) if size <= limit else b""
-        size += len(chunk)
-        if size > limit:
-            raise TableError(source, f"larger than {limit} bytes; raise the limit with --max-bytes")
-        try:
-            text = held + decoder.decode(chunk, final=not chunk)
-        except UnicodeDecodeError as exc:
-            line = lines + held.count("\n") + exc.object[: exc.start].count(b"\n") + 1
-            raise TableError(
-                source,
-                f"not valid UTF-8 (byte 0x{exc.object[exc.start]:02x}); save the file as UTF-8",
-                line,
-            ) from None
-        cut = text.rfind("\n") + 1 if chunk else len(text)
-        held = text[cut:]
-        for piece in io.StringIO(text[:cut], newline=""):
-            lines += piece.endswith("\n")
-            yield piece
-        if not chunk:
-            return
-
-
-def decode_input(data: bytes | str, source: str) -> str:
-    """Input bytes as UTF-8 text (a byte-order mark dropped); text is taken as it is.
-
-    Raises:
-        TableError: Not bytes or text, or not UTF-8 (naming the byte and its line).
-    """
-    if isinstance(data, str):
-        return data.removeprefix("\ufeff")
-    if not isinstance(data, bytes | bytearray | memoryview):
-        raise TableError(source, f"expected bytes or text, got {type(data).__name__}")
-    data = bytes(data)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise TableError(
-            source, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8", line
-        ) from None
 
 
 def read_limited(path: str | os.PathLike[str], max_bytes: int | None = None) -> bytes:

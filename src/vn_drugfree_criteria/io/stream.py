@@ -7,7 +7,7 @@ so both give the same rows, numbers and messages. What is held:
 
 * CSV: one chunk of rows, the ids seen so far (to refuse a repeated id, naming its first row)
   and the longest line; the file itself is read in pieces of 1 MiB.
-* JSON: the whole parsed document (a JSON array is read as one value: its nesting depth,
+* JSON and Excel workbooks: the whole parsed document (a JSON array is read as one value: its nesting depth,
   repeated keys and lone surrogates are checked on the whole text first), then the rows in
   chunks. A JSON table costs several times its size in memory; the CSV form is the one to
   stream.
@@ -27,14 +27,14 @@ from typing import BinaryIO
 
 from vn_drugfree_criteria.engine.rows import TableRow
 from vn_drugfree_criteria.errors import TableError
-from vn_drugfree_criteria.io.items import Item, csv_stream, json_items
+from vn_drugfree_criteria.io.csvin import choose_delimiter, text_lines
+from vn_drugfree_criteria.io.formats import format_of, read_items
+from vn_drugfree_criteria.io.items import Item, csv_stream
 from vn_drugfree_criteria.io.limits import (
     MAX_INPUT_BYTES,
     MAX_ROWS,
     check_rows,
-    decode_input,
     read_stream_limited,
-    text_lines,
 )
 from vn_drugfree_criteria.io.reading import RowReader
 from vn_drugfree_criteria.model.plan import Plan
@@ -44,6 +44,7 @@ __all__ = ["CHUNK_ROWS", "TableStream", "open_table"]
 
 CHUNK_ROWS = 2000
 """Rows validated (and assessed, and written) together."""
+_PROBE = 1 << 16
 
 
 class TableStream:
@@ -115,6 +116,22 @@ def _open(path: str | os.PathLike[str], limit: int) -> BinaryIO:
     return f
 
 
+def _csv_items(
+    stream: BinaryIO, name: str, limit: int, delimiter: str | None
+) -> tuple[tuple[str, ...], Iterator[Item]]:
+    """The header and the rows of a CSV stream; the delimiter is chosen on the first 64 KiB."""
+    lines = text_lines(stream, name, limit)
+    head: list[str] = []
+    size = 0
+    for line in lines:  # what choose_delimiter reads of a whole text: its first 64 KiB
+        head.append(line)
+        size += len(line)
+        if size >= _PROBE:
+            break
+    sep = choose_delimiter("".join(head), name, delimiter, "id")
+    return csv_stream(itertools.chain(head, lines), name, limit, sep)
+
+
 def open_table(
     plan: Plan,
     file: str | os.PathLike[str] | BinaryIO,
@@ -124,41 +141,47 @@ def open_table(
     as_of: _dt.date | None = None,
     max_bytes: int | None = None,
     max_rows: int | None = None,
+    delimiter: str | None = None,
+    sheet: str | None = None,
 ) -> TableStream:
-    """Open a CSV or JSON table of areas for reading chunk by chunk.
+    """Open a table of areas for reading chunk by chunk (CSV streamed; JSON, xlsx read whole).
 
     Args:
         plan: The plan the rows are validated for.
         file: A path, or a binary stream (read to its end, not closed).
-        format: ``csv`` or ``json``; by default ``json`` for a ``*.json`` path, else ``csv``.
+        format: ``csv``, ``json`` or ``xlsx``; by default from the path's suffix
+            (:func:`~vn_drugfree_criteria.io.formats.format_of`), ``csv`` for a stream.
         source: A name for messages (by default the path, or ``<stdin>``).
         as_of: The date of review wherever a row's ``as_of`` is blank or absent.
         max_bytes: The largest input read (default
             :data:`~vn_drugfree_criteria.io.limits.MAX_INPUT_BYTES`).
         max_rows: The most data rows accepted (default
             :data:`~vn_drugfree_criteria.io.limits.MAX_ROWS`).
+        delimiter: The CSV delimiter; by default detected from the header.
+        sheet: The worksheet of a workbook that has several.
 
     Raises:
-        TableError: The file cannot be opened, is over a limit, or its header is refused.
+        TableError: The file cannot be opened, is over a limit, or its header or first chunk
+            of rows is refused.
     """
     day = date_argument(as_of)
     limit = MAX_INPUT_BYTES if max_bytes is None else max_bytes
     if isinstance(file, str | os.PathLike):
         name = source or os.fspath(file)
-        fmt = format or ("json" if os.fspath(file).lower().endswith(".json") else "csv")
+        fmt = format_of(os.fspath(file), format)
         stream, closing = _open(file, limit), True
     else:
         name, fmt, stream, closing = source or "<stdin>", format or "csv", file, False
     try:
         if fmt == "csv":
-            header, items = csv_stream(text_lines(stream, name, limit), name, limit)
-        elif fmt == "json":
-            text = decode_input(read_stream_limited(stream, name, limit), name)
-            header, listed = json_items(text, name)
+            header, items = _csv_items(stream, name, limit, delimiter)
+        else:
+            data = read_stream_limited(stream, name, limit)
+            header, listed = read_items(
+                data, name, fmt, sheet=sheet, max_rows=max_rows, max_bytes=max_bytes
+            )
             check_rows(len(listed), name, max_rows)
             items = iter(listed)
-        else:
-            raise TableError(name, f"unknown input format {format!r}; use csv or json")
         head = list(itertools.islice(items, 1))
         reader = RowReader(plan, name, header, day, has_rows=bool(head))
         rows = MAX_ROWS if max_rows is None else max_rows
