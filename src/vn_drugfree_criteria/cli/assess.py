@@ -121,6 +121,15 @@ def _yes(met: bool, en: bool) -> str:
     return "đạt" if met else "chưa đạt"
 
 
+def _where(r: dict[str, Any], en: bool) -> str:
+    """A rejected row's data row number and, when known, the row a spreadsheet shows."""
+    if r.get("line") is None:
+        return f"row {r['row']}" if en else f"dòng dữ liệu {r['row']}"
+    if en:
+        return f"row {r['row']}, line {r['line']} of the file"
+    return f"dòng dữ liệu {r['row']}, dòng {r['line']} của tệp"
+
+
 _ID_WIDTH = 24
 """The widest id column of the table output; longer ids overflow their own line."""
 
@@ -144,7 +153,7 @@ def render(result: TableAssessment, lang: str) -> str:
     for r in rows:
         if "errors" in r:
             label = "REJECTED" if en else "BỊ TỪ CHỐI"
-            lines.append(f"{r['id'] or '?':<{width}}  {label} (row {r['row']})")
+            lines.append(f"{r['id'] or '?':<{width}}  {label} ({_where(r, en)})")
             lines += [f"{'':<{width}}    {e}" for e in r["errors"]]
             continue
         failed = ", ".join(c for c, met in r["criteria"].items() if not met)
