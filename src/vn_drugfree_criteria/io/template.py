@@ -25,7 +25,8 @@ False
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterator, Sequence
 
 from vn_drugfree_criteria.errors import InputError
 from vn_drugfree_criteria.io.items import Item
@@ -41,6 +42,7 @@ __all__ = [
     "column_label",
     "is_labels_row",
     "skip_labels_row",
+    "skip_labels_row_stream",
     "template_columns",
     "template_rows",
 ]
@@ -123,10 +125,24 @@ def is_labels_row(header: Sequence[str], cells: Sequence[object], *, figures: bo
     return False
 
 
+def _is_labels_item(header: Sequence[str], item: Item, figures: bool) -> bool:
+    return not item[2] and is_labels_row(header, item[1], figures=figures)
+
+
 def skip_labels_row(
     header: Sequence[str], items: list[Item], *, figures: bool = False
 ) -> list[Item]:
-    """The rows without a first row that is the labels row of ``header``."""
-    if items and not items[0][2] and is_labels_row(header, items[0][1], figures=figures):
-        return items[1:]
+    """``items`` without a first row that is the labels row of ``header`` (removed in place)."""
+    if items and _is_labels_item(header, items[0], figures):
+        del items[0]
     return items
+
+
+def skip_labels_row_stream(
+    header: Sequence[str], items: Iterator[Item], *, figures: bool = False
+) -> Iterator[Item]:
+    """The rows of a stream without a first row that is the labels row of ``header``."""
+    first = next(items, None)
+    if first is None or _is_labels_item(header, first, figures):
+        return items
+    return itertools.chain([first], items)
