@@ -26,12 +26,14 @@ from vn_drugfree_criteria.vocab.cells import (
     exceeds_whole,
     missing_problem,
     not_yes_no,
+    plain,
     read_count,
     without_whole_problem,
     yes_no_problem,
 )
 from vn_drugfree_criteria.vocab.comparisons import Op
-from vn_drugfree_criteria.vocab.indicators import FLAGS, WHOLES
+from vn_drugfree_criteria.vocab.decimals import read_decimal
+from vn_drugfree_criteria.vocab.indicators import DECIMALS, FLAGS, WHOLES
 
 __all__ = ["evaluate", "import_numpy", "numpy_ops", "validate"]
 
@@ -127,6 +129,24 @@ def read_column(np: Any, col: Any) -> tuple[Any, Any, Any]:
     return _from_objects(np, col)
 
 
+def read_decimal_column(np: Any, col: Any) -> tuple[Any, Any, Any]:
+    """Like :func:`read_column`, for areas in m²: never floats.
+
+    The values are ``int64`` when every value read is whole, else an ``object`` array of exact
+    values (``int`` and :class:`~fractions.Fraction`).
+    """
+    values = list(col) if isinstance(col, np.ndarray) and col.dtype.kind == "f" else as_list(col)
+    read = [read_decimal(v) for v in values]
+    codes = np.fromiter((_CODE[c] for _, c in read), dtype=np.uint8, count=len(read))
+    exact = [v for v, _ in read]
+    if set(map(type, exact)) <= {int}:
+        arr = np.array(exact, dtype=np.int64)
+    else:
+        arr = np.empty(len(exact), dtype=object)
+        arr[:] = exact
+    return arr, codes if codes.any() else None, values
+
+
 def _cell_problems(
     np: Any, name: str, codes: Any, cells: Any, needed_by: str | None
 ) -> tuple[Any, Any, dict[int, Problem]]:
@@ -157,7 +177,8 @@ def validate(
     blank_of: dict[str, Any] = {}
     errors: dict[int, list[Problem]] = {}
     for name in names:
-        arr, codes, cells = read_column(np, raw[name])
+        reader = read_decimal_column if name in DECIMALS else read_column
+        arr, codes, cells = reader(np, raw[name])
         cols[name] = arr
         if codes is None:
             bad_of[name], blank_of[name] = none, none
@@ -181,7 +202,7 @@ def validate(
             problem = (
                 without_whole_problem(part, whole)
                 if lacking[i]
-                else exceeds_problem(part, whole, int(cols[part][i]), int(cols[whole][i]))
+                else exceeds_problem(part, whole, plain(cols[part][i]), plain(cols[whole][i]))
             )
             errors.setdefault(i, []).append(problem)
     for flag in (f for f in FLAGS if f in cols):
