@@ -44,6 +44,10 @@ def test_calendar_undated_reports_stay_undated(capsys: pytest.CaptureFixture[str
 def test_calendar_table_and_bad_date(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "calendar", "lai-chau-city-2024", "--on", "2024-05-01")
     assert code == 0
+    assert "ngày 01/05/2024: giai đoạn 2;" in out
+    code, out, _ = run(
+        capsys, "calendar", "lai-chau-city-2024", "--on", "2024-05-01", "--lang", "en"
+    )
     assert "on 2024-05-01: phase 2" in out
     code, _, err = run(capsys, "calendar", "lai-chau-city-2024", "--on", "01/05/2024")
     assert code == 2
@@ -284,21 +288,30 @@ def test_calendar_table_of_a_defective_calendar(
 
     (tmp_path / "clean-2022.txt").write_text(_defective_source(), encoding="utf-8")
     plan = write(tmp_path, "clean-2022.toml", CLEAN_TOML + DEFECTIVE_PHASES)
-    code, out, err = run(capsys, "calendar", plan, "--on", "2022-03-05")
+    code, out, err = run(capsys, "calendar", plan, "--on", "2022-03-05", "--lang", "en")
     assert (code, err) == (0, "")
     assert "problem  phases 1 and 2 overlap on 2022-03-01 … 2022-03-10" in out
     assert "problem  phase 3 ends before it starts" in out
     assert "on 2022-03-05: phase 1 (also in phase 2);" in out
+    code, out, err = run(capsys, "calendar", plan, "--on", "2022-03-05")
+    assert "giai đoạn 1 và 2 trùng nhau từ 01/03/2022 đến 10/03/2022 (như văn bản nêu)" in out
+    assert "giai đoạn 3 kết thúc trước khi bắt đầu" in out
+    assert "ngày 05/03/2022: giai đoạn 1 (cũng thuộc giai đoạn 2);" in out
 
 
 def test_calendar_says_when_a_plan_has_no_dated_item(capsys: pytest.CaptureFixture[str]) -> None:
     """A plan with nothing dated is answered, not met with silence (exit 0: a valid answer)."""
-    code, out, _ = run(capsys, "calendar", "thanh-hoa-151-2022")
+    code, out, _ = run(capsys, "calendar", "thanh-hoa-151-2022", "--lang", "en")
     assert code == 0
     assert out.strip() == (
         "thanh-hoa-151-2022: the plan gives no dated item (no phase, deadline or observance)"
     )
-    code, out, _ = run(capsys, "calendar", "can-tho-205-2021")
+    code, out, _ = run(capsys, "calendar", "thanh-hoa-151-2022")
+    assert out.strip() == (
+        "thanh-hoa-151-2022: kế hoạch không nêu mốc thời gian nào "
+        "(không có giai đoạn, hạn báo cáo hay sự kiện)"
+    )
+    code, out, _ = run(capsys, "calendar", "can-tho-205-2021", "--lang", "en")
     assert "undated" in out
     assert out.rstrip().endswith("the plan gives no dated item (no phase, deadline or observance)")
     code, out, _ = run(capsys, "calendar", "lai-chau-city-2024")
@@ -307,7 +320,11 @@ def test_calendar_says_when_a_plan_has_no_dated_item(capsys: pytest.CaptureFixtu
 
 def test_calendar_calls_deadlines_past_not_overdue(capsys: pytest.CaptureFixture[str]) -> None:
     """Whether a report was sent is unknown: a deadline whose last day has gone is only past."""
-    code, out, _ = run(capsys, "calendar", "lai-chau-city-2024", "--on", "2025-03-20")
+    code, out, _ = run(
+        capsys, "calendar", "lai-chau-city-2024", "--on", "2025-03-20", "--lang", "en"
+    )
     assert code == 0
     assert "overdue" not in out
     assert out.rstrip().endswith("5 upcoming, 4 past their last day")
+    code, out, _ = run(capsys, "calendar", "lai-chau-city-2024", "--on", "2025-03-20")
+    assert out.rstrip().endswith("5 hạn sắp tới, 4 hạn đã qua ngày cuối")

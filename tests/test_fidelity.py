@@ -115,3 +115,20 @@ def test_english_keeps_the_words_of_the_source() -> None:
     e1 = vdc.get_plan("can-tho-205-2021").target("e1")
     assert e1.note
     assert "count" in e1.note
+
+
+def test_an_element_without_a_source_is_paraphrased_not_faithful() -> None:
+    """Conclusion 132-KL/TW is known by its citation only: its goal cannot be called verbatim."""
+    (row,) = fidelity_rows(vdc.get_plan("national-132-kl-tw-2025"))
+    assert row.source is None
+    assert row.status is Status.PARAPHRASED
+    assert row.why is not None
+    assert "not bundled" in row.why
+
+
+def test_every_faithful_element_points_into_its_source() -> None:
+    """Fidelity rule: "faithful" is claimed only where a pointer lets a reader check the words."""
+    for plan_id in vdc.list_plans():
+        for r in fidelity_rows(vdc.get_plan(plan_id)):
+            if r.status is Status.FAITHFUL:
+                assert r.source is not None, (plan_id, r.element)

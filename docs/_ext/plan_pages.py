@@ -167,7 +167,8 @@ def fidelity_section(plan: vdc.Plan) -> list[str]:
 
     Written from the data (:func:`~vn_drugfree_criteria.model.fidelity.fidelity_rows`): every
     encoded element is faithful unless the plan file names a reading for it (or its target lists
-    readings); passages deliberately not encoded are listed with the reason.
+    readings) or it has no pointer into a bundled source (paraphrased); passages deliberately not
+    encoded are listed with the reason.
     """
     from vn_drugfree_criteria.model.fidelity import fidelity_rows  # noqa: PLC0415
 

@@ -6,12 +6,14 @@ import argparse
 import sys
 from typing import Any
 
-from vn_drugfree_criteria.cli.common import add_format, add_plan_argument, emit_json
+from vn_drugfree_criteria.cli.common import add_format, add_lang, add_plan_argument, emit_json
 from vn_drugfree_criteria.errors import InputError
 from vn_drugfree_criteria.io.export import calendar_to_dict, calendar_years
 from vn_drugfree_criteria.io.ics import calendar_ics
 from vn_drugfree_criteria.model.plan import Plan
-from vn_drugfree_criteria.vocab.dates import parse_iso_date
+from vn_drugfree_criteria.vocab.dates import date_words, parse_iso_date
+from vn_drugfree_criteria.vocab.labels import code_word, say
+from vn_drugfree_criteria.vocab.text import printable
 
 
 def register(sub: Any) -> None:
@@ -20,6 +22,7 @@ def register(sub: Any) -> None:
     add_plan_argument(p)
     p.add_argument("--on", metavar="DATE", help="ISO date: its phase and what is due from it")
     add_format(p, ("table", "json", "ics"), "table")
+    add_lang(p)
     p.set_defaults(run=run)
 
 
@@ -36,36 +39,70 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(calendar_ics(plan, calendar_years(plan, on)))
         sys.stdout.flush()
         return 0
-    data = calendar_to_dict(plan, on)
+    data = calendar_to_dict(plan, on, args.lang)
     if args.format == "json":
         emit_json(data)
         return 0
-    print_table(plan, data)
+    print("\n".join(table_lines(plan.id, data, args.lang)))
     return 0
 
 
-def print_table(plan: Plan, data: dict[str, Any]) -> None:
-    """The text form of :meth:`Calendar.to_dict`'s data, one line per item."""
+def table_lines(plan_id: str, data: dict[str, Any], lang: str) -> list[str]:
+    """The text form of :func:`calendar_to_dict`'s data in ``lang``, one line per item.
+
+    Every value from the plan (titles, problem texts) goes through
+    :func:`~vn_drugfree_criteria.vocab.text.printable`: a plan file cannot move the cursor.
+    """
+    title = "title_en" if lang == "en" else "title"
+    column = {k: say(f"calendar.col.{k}", lang) for k in ("phase", "gap", "problem", "due")}
+    column |= {k: say(f"calendar.col.{k}", lang) for k in ("undated", "observe")}
+
+    def span(start: str, end: str) -> str:
+        return say("range", lang, start=date_words(start, lang), end=date_words(end, lang))
+
+    rows: list[tuple[str, str]] = []
     for p in data["phases"]:
-        print(f"phase {p['number']}  {p['start']} .. {p['end']}")
-    for g in data["gaps"]:
-        print(f"gap      {g['start']} .. {g['end']}")
+        rows.append((f"{column['phase']} {p['number']}", span(p["start"], p["end"])))
+    rows += [(column["gap"], span(g["start"], g["end"])) for g in data["gaps"]]
     for problem in data["problems"]:
         if problem["kind"] != "gap":
-            print(f"problem  {problem['text']} (as the document states it)")
+            rows.append((column["problem"], say("calendar.as_stated", lang, text=problem["text"])))
     for d in data["deadlines"]:
-        print(f"due      last day {d['last_day']} (before {d['due_before']})  {d['title_en']}")
+        last, before = (date_words(d[k], lang) for k in ("last_day", "due_before"))
+        text = say("calendar.due", lang, last_day=last, due_before=before, title=d[title])
+        rows.append((column["due"], text))
     for u in data["undated"]:
-        print(f"undated  {u['frequency']:<8} {u['title_en']} (no day given)")
-    for o in data["observances"]:
-        print(f"observe  {o['start']} .. {o['end']}  {o['title_en']}")
-    if not (data["phases"] or data["deadlines"] or data["observances"]):
-        print(f"{plan.id}: the plan gives no dated item (no phase, deadline or observance)")
-    if "on" in data:
-        o = data["on"]
-        also = [str(n) for n in o["phases"][1:]]
-        overlap = f" (also in phase {', '.join(also)})" if also else ""
-        print(
-            f"on {o['date']}: phase {o['phase']}{overlap}; {len(o['upcoming'])} upcoming, "
-            f"{len(o['overdue'])} past their last day"
+        frequency = code_word("frequency", u["frequency"], lang)
+        rows.append(
+            (column["undated"], say("calendar.undated", lang, frequency=frequency, title=u[title]))
         )
+    rows += [
+        (column["observe"], f"{span(o['start'], o['end'])}  {o[title]}")
+        for o in data["observances"]
+    ]
+    width = max((len(head) for head, _ in rows), default=0) + 2
+    lines = [printable(f"{head:<{width}}{text}") for head, text in rows]
+    if not (data["phases"] or data["deadlines"] or data["observances"]):
+        lines.append(printable(say("calendar.nothing", lang, plan=plan_id)))
+    if "on" in data:
+        lines.append(_on_line(data["on"], lang))
+    return lines
+
+
+def _on_line(o: dict[str, Any], lang: str) -> str:
+    phase = (
+        say("calendar.phase", lang, number=o["phase"])
+        if o["phase"] is not None
+        else say("calendar.no_phase", lang)
+    )
+    also = [str(n) for n in o["phases"][1:]]
+    overlap = say("calendar.also", lang, numbers=", ".join(also)) if also else ""
+    return say(
+        "calendar.on",
+        lang,
+        date=date_words(o["date"], lang),
+        phase=phase,
+        overlap=overlap,
+        upcoming=len(o["upcoming"]),
+        past=len(o["overdue"]),
+    )

@@ -17,10 +17,12 @@ from vn_drugfree_criteria.errors import InputError
 from vn_drugfree_criteria.model.loader import load_plan_file
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.registry import get_plan, list_plans
+from vn_drugfree_criteria.vocab.labels import LANGS
 
 __all__ = [
     "PLAN_HELP",
     "add_format",
+    "add_lang",
     "add_missing_source_flag",
     "add_plan_argument",
     "emit_json",
@@ -37,6 +39,17 @@ def add_format(parser: argparse.ArgumentParser, choices: Sequence[str], default:
         choices=list(choices),
         default=default,
         help=f"output format (default: {default})",
+    )
+
+
+def add_lang(parser: argparse.ArgumentParser, what: str = "the text output") -> None:
+    """Add the ``--lang vi|en`` option every subcommand that prints words takes (default ``vi``).
+
+    It chooses the language of every word the library writes; in JSON, of the one-language
+    text members (``message``, ``explanation``, ``text``), never of the keys.
+    """
+    parser.add_argument(
+        "--lang", choices=list(LANGS), default=LANGS[0], help=f"language of {what} (default: vi)"
     )
 
 

@@ -26,11 +26,16 @@ __all__ = ["FidelityNote", "FidelityRow", "Status", "fidelity_rows"]
 
 
 class Status(enum.Enum):
-    """How an element of the source is encoded."""
+    """How an element of the source is encoded.
+
+    ``paraphrased``: the element has no pointer into a bundled source (the instrument is known by
+    its citation only), so its words are the library's own and cannot be checked verbatim.
+    """
 
     FAITHFUL = "faithful"
     READING = "reading chosen"
     NOT_ENCODED = "not encoded"
+    PARAPHRASED = "paraphrased"
 
 
 @attrs.frozen
@@ -74,7 +79,7 @@ class FidelityRow:
         element: The encoded element (``C4.1``, ``target p2-build``, ``phase 2``), or ``—``.
         words_vi: The source's words for it.
         encoding: How the library encodes it (a formula, a target's shape, dates).
-        status: Faithful, reading chosen, or not encoded.
+        status: Faithful, reading chosen, not encoded, or paraphrased.
         why: For a reading or a passage not encoded: the readings and the reason.
         source: Where it stands.
     """
@@ -160,6 +165,9 @@ def _why(note: FidelityNote) -> str:
     return f"{named}. {note.note}"
 
 
+_UNSOURCED = "The instrument's text is not bundled: these words are the library's own."
+
+
 def fidelity_rows(plan: Any) -> tuple[FidelityRow, ...]:
     """Every normative element of the plan's source: its encoding and its status, by line."""
     notes: dict[str, list[FidelityNote]] = {}
@@ -177,6 +185,9 @@ def fidelity_rows(plan: Any) -> tuple[FidelityRow, ...]:
             named = ", ".join(r.value for r in target.readings)
             why = f"{named} [first chosen]. {target.reading_note}"
             rows.append(FidelityRow(label, words, encoding, Status.READING, why, source))
+        elif source is None:
+            why = (target.note if target is not None else None) or _UNSOURCED
+            rows.append(FidelityRow(label, words, encoding, Status.PARAPHRASED, why, source))
         else:
             rows.append(FidelityRow(label, words, encoding, Status.FAITHFUL, None, source))
     for r in plan.readings:  # passages the plan file names under [[readings]]

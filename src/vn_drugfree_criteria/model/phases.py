@@ -23,6 +23,8 @@ from typing import Any
 import attrs
 
 from vn_drugfree_criteria.model.rules import SourceRef
+from vn_drugfree_criteria.vocab.dates import date_words
+from vn_drugfree_criteria.vocab.labels import say
 
 __all__ = ["Phase", "PhaseProblem", "ProblemKind", "phase_problems", "uncovered_runs"]
 
@@ -102,28 +104,23 @@ class PhaseProblem:
     phases: tuple[int, ...]
     days: tuple[_dt.date, _dt.date] | None = None
 
-    def describe(self) -> str:
-        """The problem in one line of English."""
+    def describe(self, lang: str = "en") -> str:
+        """The problem in one line of ``lang`` (``en`` or ``vi``; dates as :func:`date_words`)."""
         a = self.phases[0]
         b = self.phases[-1]
-        run = f"{self.days[0].isoformat()} … {self.days[1].isoformat()}" if self.days else ""
-        if self.kind is ProblemKind.REVERSED:
-            return f"phase {a} ends before it starts"
-        if self.kind is ProblemKind.NUMBERING:
-            return f"phase {b} is listed after phase {a}"
-        if self.kind is ProblemKind.ORDER:
-            return f"phase {b} starts before phase {a}, which is listed before it"
-        if self.kind is ProblemKind.OVERLAP:
-            return f"phases {a} and {b} overlap on {run}"
-        return f"between phase {a} and phase {b}, {run} belongs to no phase"
+        first, last = (date_words(d, lang) for d in self.days) if self.days else ("", "")
+        return say(f"problem.{self.kind.value}", lang, a=a, b=b, first=first, last=last)
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready data: ``kind``, ``phases``, ``start``/``end`` of any ``days``, ``text``."""
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """JSON-ready data: ``kind``, ``phases``, ``start``/``end`` of any ``days``, ``text``.
+
+        ``text`` is :meth:`describe` in ``lang``; every other member is the same in both.
+        """
         data: dict[str, Any] = {"kind": self.kind.value, "phases": list(self.phases)}
         if self.days is not None:
             data["start"] = self.days[0].isoformat()
             data["end"] = self.days[1].isoformat()
-        data["text"] = self.describe()
+        data["text"] = self.describe(lang)
         return data
 
 

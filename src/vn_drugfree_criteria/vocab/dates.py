@@ -7,7 +7,7 @@ import enum
 
 import attrs
 
-__all__ = ["PartialDate", "Precision", "iso", "parse_iso_date"]
+__all__ = ["PartialDate", "Precision", "date_words", "iso", "parse_iso_date"]
 
 
 class Precision(enum.Enum):
@@ -105,3 +105,22 @@ def parse_iso_date(text: str) -> _dt.date:
     if len(value) != 10 or value[4] != "-" or value[7] != "-":
         raise ValueError(f"{text!r} is not an ISO date (YYYY-MM-DD)")
     return _dt.date.fromisoformat(value)
+
+
+def date_words(value: _dt.date | PartialDate | str, lang: str) -> str:
+    """A date as the text output writes it: ``01/05/2024`` in Vietnamese, ISO in English.
+
+    The one place that writes a date into a sentence or a table of the text output. Vietnamese
+    text gives day/month/year with two-digit day and month (``01/05/2024``; ``04/2024`` for a
+    month, ``2024`` for a year); English text, like JSON, gives ISO 8601 at the date's
+    precision. ``value`` may be an ISO string at any precision, as the JSON forms carry it.
+
+    >>> date_words("2024-05-01", "vi"), date_words(PartialDate(2024, 4), "vi")
+    ('01/05/2024', '04/2024')
+    >>> date_words(_dt.date(2024, 5, 1), "en"), date_words("2024", "vi")
+    ('2024-05-01', '2024')
+    """
+    text = value if isinstance(value, str) else value.isoformat()
+    if lang != "vi":
+        return text
+    return "/".join(reversed(text.split("-")))
