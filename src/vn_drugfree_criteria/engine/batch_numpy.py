@@ -180,6 +180,8 @@ def read_decimal_column(np: Any, col: Any) -> tuple[Any, Any, Any]:
     The values are ``int64`` when every value read is whole, else an ``object`` array of exact
     values (``int`` and :class:`~fractions.Fraction`).
     """
+    if getattr(getattr(col, "dtype", None), "kind", "O") in ("i", "u", "b"):
+        return read_column(np, col)  # integers are read alike as counts and as areas, in place
     values = list(col) if isinstance(col, np.ndarray) and col.dtype.kind == "f" else as_list(col)
     read = [read_decimal(v) for v in values]
     codes = np.fromiter((_CODE[c] for _, c in read), dtype=np.uint8, count=len(read))
