@@ -14,6 +14,7 @@ import operator
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from vn_drugfree_criteria.engine.batch_areas import is_decimal_column, read_decimal_column
 from vn_drugfree_criteria.engine.batch_python import as_list
 from vn_drugfree_criteria.errors import MissingExtraError
 from vn_drugfree_criteria.model.kernel import Ops
@@ -34,8 +35,7 @@ from vn_drugfree_criteria.vocab.cells import (
     yes_no_problem,
 )
 from vn_drugfree_criteria.vocab.comparisons import Op
-from vn_drugfree_criteria.vocab.decimals import read_decimal
-from vn_drugfree_criteria.vocab.indicators import DECIMALS, FLAGS, WHOLES
+from vn_drugfree_criteria.vocab.indicators import FLAGS, WHOLES
 
 __all__ = ["evaluate", "import_numpy", "numpy_ops", "validate"]
 
@@ -174,26 +174,6 @@ def read_column(np: Any, col: Any) -> tuple[Any, Any, Any]:
     return _from_objects(np, col)
 
 
-def read_decimal_column(np: Any, col: Any) -> tuple[Any, Any, Any]:
-    """Like :func:`read_column`, for areas in m²: never floats.
-
-    The values are ``int64`` when every value read is whole, else an ``object`` array of exact
-    values (``int`` and :class:`~fractions.Fraction`).
-    """
-    if getattr(getattr(col, "dtype", None), "kind", "O") in ("i", "u", "b"):
-        return read_column(np, col)  # integers are read alike as counts and as areas, in place
-    values = list(col) if isinstance(col, np.ndarray) and col.dtype.kind == "f" else as_list(col)
-    read = [read_decimal(v) for v in values]
-    codes = np.fromiter((_CODE[c] for _, c in read), dtype=np.uint8, count=len(read))
-    exact = [v for v, _ in read]
-    if set(map(type, exact)) <= {int}:
-        arr = np.array(exact, dtype=np.int64)
-    else:
-        arr = np.empty(len(exact), dtype=object)
-        arr[:] = exact
-    return arr, codes if codes.any() else None, values
-
-
 def _cell_problems(
     np: Any, name: str, codes: Any, cells: Any, needed_by: str | None
 ) -> tuple[Any, Any, dict[int, Problem]]:
@@ -225,7 +205,7 @@ def validate(
     blank_of: dict[str, Any] = {}
     errors: dict[int, list[Problem]] = {}
     for name in names:
-        reader = read_decimal_column if name in DECIMALS else read_column
+        reader = read_decimal_column if is_decimal_column(name, raw[name]) else read_column
         arr, codes, cells = reader(np, raw[name])
         cols[name] = arr
         if codes is not None:
