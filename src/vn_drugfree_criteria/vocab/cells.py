@@ -44,8 +44,8 @@ from typing import Any
 import attrs
 
 from vn_drugfree_criteria.errors import SnapshotError
+from vn_drugfree_criteria.vocab.cell_limit import MAX_CELL_LENGTH, max_cell_length
 from vn_drugfree_criteria.vocab.decimals import (
-    MAX_CELL_LENGTH,
     MAX_COUNT,
     MAX_DIGITS,
     MAX_EXACT_FLOAT,
@@ -70,6 +70,7 @@ __all__ = [
     "exceeds_problem",
     "exceeds_whole",
     "is_missing",
+    "max_cell_length",
     "missing_problem",
     "not_yes_no",
     "part_problems",
@@ -270,7 +271,7 @@ def count_problem(field: str, code: str, value: Any) -> Problem:
     elif code == "boolean":
         reason = f"true/false is not a count ({show(value)}); write 0 or 1"
     elif code == "too_long":
-        reason = f"too long ({len(value)} characters; at most {MAX_CELL_LENGTH})"
+        reason = f"too long ({len(value)} characters; at most {max_cell_length()})"
     elif code == "missing":
         reason = "missing (blank cell)"
     elif code == "not_decimal":
@@ -362,15 +363,14 @@ def read_text(field: str, value: Any) -> tuple[str | None, Problem | None]:
     value = plain(value)
     if is_missing(value):
         return None, None
+    limit = max_cell_length()
     if isinstance(value, int) and not isinstance(value, bool):
-        if value.bit_length() > 3 * MAX_CELL_LENGTH:
-            return None, Problem(
-                field, "too_long", f"too long (at most {MAX_CELL_LENGTH} characters)"
-            )
+        if value.bit_length() > 3 * limit:
+            return None, Problem(field, "too_long", f"too long (at most {limit} characters)")
         value = str(value)
     if not isinstance(value, str):
         return None, Problem(field, "not_text", f"expected text, got {show(value)}")
-    if len(value) > MAX_CELL_LENGTH:
+    if len(value) > limit:
         return None, count_problem(field, "too_long", value)
     try:
         value.encode("utf-8")

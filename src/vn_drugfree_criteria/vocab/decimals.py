@@ -1,7 +1,8 @@
 """How a number is written in a cell: whole counts and exact decimals (areas in m²).
 
 This module holds the number readings of the input policy; :mod:`vn_drugfree_criteria.vocab.cells`
-decides which reading a cell gets and words every refusal. It imports nothing from the library.
+decides which reading a cell gets and words every refusal. Of the library it imports only the
+bound on a text cell's length (:mod:`vn_drugfree_criteria.vocab.cell_limit`).
 
 A *decimal* cell (an indicator whose unit is ``m2``) holds a non-negative exact number, carried
 as an ``int`` when it is whole and as a :class:`~fractions.Fraction` otherwise. Written as text
@@ -39,8 +40,9 @@ import re
 from fractions import Fraction
 from typing import Any
 
+from vn_drugfree_criteria.vocab.cell_limit import max_cell_length
+
 __all__ = [
-    "MAX_CELL_LENGTH",
     "MAX_COUNT",
     "MAX_DIGITS",
     "MAX_EXACT_FLOAT",
@@ -63,9 +65,6 @@ MAX_COUNT = 2**63 - 1
 MAX_EXACT_FLOAT = 2**53
 """The largest float read as a count: above it, consecutive floats skip whole numbers."""
 
-MAX_CELL_LENGTH = 4096
-"""The most characters a text cell may have (longer cells reject their row, not the file)."""
-
 MAX_DIGITS = len(str(MAX_COUNT))
 """The most significant digits before (and, for a decimal, after) the separator: 19."""
 
@@ -80,7 +79,7 @@ _GROUP_HEAD = re.compile(r"[1-9][0-9]{0,2}")
 
 def read_count_text(value: str) -> tuple[int, str]:
     """A count written as text: ``(count, "")`` or ``(0, code)``."""
-    if len(value) > MAX_CELL_LENGTH:
+    if len(value) > max_cell_length():
         return 0, "too_long"
     text = value.strip()
     if not text:
@@ -140,7 +139,7 @@ def _bounded(value: Fraction) -> tuple[Amount, str]:
 
 
 def _read_decimal_text(value: str) -> tuple[Amount, str]:
-    if len(value) > MAX_CELL_LENGTH:
+    if len(value) > max_cell_length():
         return 0, "too_long"
     text = value.strip()
     if not text:
