@@ -247,12 +247,18 @@ def assess_many(
     p = get_plan(plan)
     compiled = applicable(p, as_of, level)
     criteria = compiled.criteria
-    lvl = find_level(level)[0] if isinstance(level, str) else level
-    classifications = p.classifications_for(lvl)
-    decided = p.decided_at(lvl) if classifications else criteria
+    reads = compiled.cache.get("reads")  # what the rows' level decides and reads: per plan
+    if reads is None:
+        lvl = find_level(level)[0] if isinstance(level, str) else level
+        classifications = p.classifications_for(lvl)
+        decided = p.decided_at(lvl) if classifications else criteria
+        reads = compiled.cache["reads"] = (
+            classifications,
+            MappingProxyType(indicators_read(decided)),
+        )
+    classifications, needed = reads
     chosen = choose_backend(backend)
     table, frame_ids = as_columns(columns)
-    needed = indicators_read(decided)
     missing = [name for name in needed if name not in table]
     if missing:
         raise InputError(f"required column missing: {', '.join(missing)}")
@@ -266,7 +272,7 @@ def assess_many(
         np = _batch_numpy.import_numpy("the numpy backend of assess_many")
         cols, valid, errors = _batch_numpy.validate(np, given, table, n, needed)
         valid.flags.writeable = False
-        per, overall = _batch_numpy.evaluate(np, criteria, cols, valid, n)
+        per, overall = _batch_numpy.evaluate(np, compiled, cols, valid, n)
         ops: Ops[Any, Any] = _batch_numpy.numpy_ops(np)
     else:
         cols, errors = _batch_python.validate(given, table, n, needed)

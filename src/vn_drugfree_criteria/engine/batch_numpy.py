@@ -17,8 +17,8 @@ from typing import Any
 from vn_drugfree_criteria.engine.batch_areas import is_decimal_column, read_decimal_column
 from vn_drugfree_criteria.engine.batch_python import as_list
 from vn_drugfree_criteria.errors import MissingExtraError
-from vn_drugfree_criteria.model.kernel import Ops
-from vn_drugfree_criteria.model.rules import Criterion, Requirement
+from vn_drugfree_criteria.model.kernel import CompiledCriteria, Ops
+from vn_drugfree_criteria.model.kernel_arrays import array_criteria
 from vn_drugfree_criteria.vocab.cells import (
     CELL_CODES,
     MAX_COUNT,
@@ -153,6 +153,8 @@ def read_column(np: Any, col: Any) -> tuple[Any, Any, Any]:
         ``uint8`` codes of :data:`CELL_CODES` per cell (``None`` when every cell is a count),
         and the raw cells, for messages.
     """
+    if type(col) is np.ndarray and col.ndim == 1 and col.dtype.kind in "iu":  # the usual case
+        return _from_integers(np, col)
     if hasattr(col, "isna") and hasattr(col, "to_numpy"):  # a pandas Series
         return _from_pandas(np, col)
     if isinstance(col, np.ma.MaskedArray):  # a masked cell is unknown: missing
@@ -347,29 +349,24 @@ def numpy_ops(np: Any) -> Ops[Any, Any]:
     return _NumpyOps(np)
 
 
-def evaluate_requirement(ops: Ops[Any, Any], req: Requirement, cols: Mapping[str, Any]) -> Any:
-    """A boolean array, or one ``bool`` for every row: where the requirement holds."""
-    return req.decide(ops, cols.__getitem__)
-
-
 def evaluate(
-    np: Any, criteria: Sequence[Criterion], cols: Mapping[str, Any], valid: Any, n: int
+    np: Any, compiled: CompiledCriteria, cols: Mapping[str, Any], valid: Any, n: int
 ) -> tuple[dict[str, Any], Any]:
-    """Per-criterion masks and the overall mask (``False`` on rows that are not valid)."""
+    """Per-criterion masks and the overall mask (``False`` on rows that are not valid).
+
+    Each criterion is decided by its generated array function
+    (:func:`~vn_drugfree_criteria.model.kernel_arrays.array_criteria`), on these operations.
+    """
     everything_valid = bool(valid.all())
     ops = numpy_ops(np)
-    read = cols.__getitem__
     per: dict[str, Any] = {}
     overall = None
-    for c in criteria:
-        met = None
-        for r in c.requirements:
-            held = np.asarray(r.decide(ops, read), dtype=bool)
-            if held.ndim == 0:  # a verdict that holds (or fails) on every row
-                held = np.full(n, bool(held))
-            met = held if met is None else np.logical_and(met, held, out=met)
-        if met is None:
-            met = np.ones(n, dtype=bool)
+    for c, decide in zip(compiled.criteria, array_criteria(compiled), strict=True):
+        met = np.asarray(decide(cols, ops), dtype=bool)
+        if met.ndim == 0:  # a verdict that holds (or fails) on every row
+            met = np.full(n, bool(met))
+        elif not met.flags.owndata:  # never hand out (or freeze) an array the caller owns
+            met = met.copy()
         if not everything_valid:
             met &= valid
         met.flags.writeable = False

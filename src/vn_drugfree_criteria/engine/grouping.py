@@ -276,11 +276,13 @@ def count_where(grouping: Grouping, flags: Sequence[bool]) -> Any:
     if np is None:
         counted = collections.Counter(itertools.compress(grouping.codes, flags))
         return [counted[i] for i in range(k)]
-    return np.bincount(np.compress(np.asarray(flags), np.asarray(grouping.codes)), minlength=k)
+    counted = np.bincount(np.asarray(grouping.codes), weights=np.asarray(flags), minlength=k)
+    return counted.astype(np.int64)  # whole numbers below 2**53: exact in the float weights
 
 
 def _frozen(np: Any, t: Tally) -> Tally:
-    for value in attrs.astuple(t, recurse=False):
+    fields = (t.children, t.drug_free_children, t.assessed_children, t.rejected_children)
+    for value in (*fields, t.incomplete_children, t.complete):
         if isinstance(value, np.ndarray):
             value.flags.writeable = False
     return t

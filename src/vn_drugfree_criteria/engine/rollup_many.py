@@ -25,6 +25,7 @@ for it. Sums are exact: ``int64``, with Python integers where they could overflo
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import operator
@@ -310,7 +311,7 @@ def rollup_many(
         raise InputError(f"{len(parent_ids)} parent ids for {len(result)} rows")
     grouping = _grouping(result, parent_ids)
     counted = tally_flags(grouping, result.drug_free.mask, result.valid)
-    goal = None if target is None else parse_share(target)
+    goal = _goal(target)
     return BatchRollup(
         plan_id=result.plan_id,
         backend=result.backend,
@@ -327,6 +328,18 @@ def rollup_many(
         else share_verdicts(counted, goal, strict=strict, np=grouping.np),
         classes=_classes(result, grouping),
     )
+
+
+def _goal(target: Fraction | str | None) -> Fraction | None:
+    """The target share, exact (text is read once: the reading is pure)."""
+    if target is None:
+        return None
+    return _share(target) if isinstance(target, str) else parse_share(target)
+
+
+@functools.lru_cache(maxsize=64)
+def _share(text: str) -> Fraction:
+    return parse_share(text)
 
 
 def _classes(result: BatchResult, grouping: Grouping) -> Mapping[str, Sequence[int]]:

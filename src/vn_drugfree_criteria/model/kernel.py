@@ -20,7 +20,8 @@ implementation         a count / a verdict is            used by
 :data:`SCALAR`         ``int`` / ``bool``                ``Requirement.holds``, ``outcome``
 :data:`SOURCE`         Python source text                ``assess``; ``assess_many`` in Python
 ``batch_python``       ``list[int]`` / ``list[bool]``    grading on Python-list columns
-``batch_numpy``        integer array / ``bool`` array    ``assess_many`` with numpy
+``batch_numpy``        integer array / ``bool`` array    ``assess_many`` with numpy (through
+                                                         source written by ``kernel_arrays``)
 =====================  ================================  ======================================
 
 :data:`SOURCE` turns a definition into Python source: :func:`compile_criteria` writes, once per
@@ -287,6 +288,8 @@ class CompiledCriteria:
         reads: Per criterion, the indicators each requirement reads.
         source: The text of the generated functions.
         checked: ``(kind, date)`` pairs whose applicability check passed (bounded).
+        cache: Forms derived from these criteria once and kept with them (the array form of
+            :mod:`~vn_drugfree_criteria.model.kernel_arrays`, the indicators they read).
     """
 
     criteria: tuple[Criterion, ...]
@@ -302,6 +305,7 @@ class CompiledCriteria:
     reads: tuple[tuple[tuple[str, ...], ...], ...] = attrs.field(repr=False)
     source: str = attrs.field(repr=False)
     checked: set[tuple[object, object]] = attrs.field(factory=set, repr=False)
+    cache: dict[str, Any] = attrs.field(factory=dict, repr=False)
 
     def note_checked(self, key: tuple[object, object]) -> None:
         """Remember that the check for ``key`` passed (forgetting all past 4096 keys)."""
