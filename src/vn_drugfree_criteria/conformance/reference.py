@@ -109,8 +109,7 @@ def _reform_facts() -> dict[str, Any]:
 
 
 def indicators_to_dict() -> dict[str, Any]:
-    """Every indicator with its unit, how its cells are read, labels and whole; the part/whole
-    checks; the count limit.
+    """Every indicator (unit, value kind, labels, whole); the part/whole checks; the count limit.
 
     ``value`` is ``count`` (a whole number), ``flag`` (yes/no: 0 or 1 only) or ``decimal`` (an
     exact non-negative decimal: an area in m²).
