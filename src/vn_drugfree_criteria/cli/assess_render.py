@@ -46,11 +46,20 @@ def id_width(entry: Mapping[str, Any]) -> int:
     return len(printable(entry["id"] or ""))
 
 
+def _where(r: Mapping[str, Any], en: bool) -> str:
+    """A rejected row's data row number and, when known, the row a spreadsheet shows."""
+    if r.get("line") is None:
+        return f"row {r['row']}" if en else f"dòng dữ liệu {r['row']}"
+    if en:
+        return f"row {r['row']}, line {r['line']} of the file"
+    return f"dòng dữ liệu {r['row']}, dòng {r['line']} của tệp"
+
+
 def row_lines(r: Mapping[str, Any], width: int, en: bool) -> list[str]:
     """The lines of one row (an entry of ``areas`` or ``rejected``), before :func:`printable`."""
     if "errors" in r:
         label = "REJECTED" if en else "BỊ TỪ CHỐI"
-        lines = [f"{r['id'] or '?':<{width}}  {label} (row {r['row']})"]
+        lines = [f"{r['id'] or '?':<{width}}  {label} ({_where(r, en)})"]
         return lines + [f"{'':<{width}}    {e}" for e in r["errors"]]
     failed = ", ".join(c for c, met in r["criteria"].items() if not met)
     lines = [f"{r['id']:<{width}}  {_yes(r['drug_free'], en)}" + (f"  [{failed}]" * bool(failed))]
@@ -109,7 +118,7 @@ class TableText:
         self.rows += 1
         if "errors" in entry:
             self.bad += 1
-            kept = {k: entry[k] for k in ("id", "row", "errors")}
+            kept = {k: entry.get(k) for k in ("id", "row", "line", "errors")}
         else:
             self.free += bool(entry["drug_free"])
             kept = {k: entry[k] for k in ("id", "drug_free", "criteria")}
