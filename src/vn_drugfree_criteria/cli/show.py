@@ -196,7 +196,8 @@ def render(d: dict[str, Any], lang: str) -> str:
     for i in d["indicators"]:
         noun = i["noun_en"] if en else i["noun_vi"]
         part = f"  (⊆ {i['whole']})" if i["whole"] else ""
-        lines.append(f"  {i['name']:<{width}}  {noun}{part}")
+        unit = f"  [{i['unit']}, {i['value']}]" if i["value"] != "count" else ""
+        lines.append(f"  {i['name']:<{width}}  {noun}{part}{unit}")
     if not d["indicators"]:
         lines.append(f"  {t['none']}")
     return "\n".join(lines)
