@@ -6,13 +6,14 @@ import argparse
 import sys
 from typing import Any
 
-from vn_drugfree_criteria.cli.common import add_format, add_plan_argument, emit_json
+from vn_drugfree_criteria.cli.common import add_format, add_lang, add_plan_argument, emit_json
 from vn_drugfree_criteria.engine.evaluate import evaluate_targets
 from vn_drugfree_criteria.errors import InputError
 from vn_drugfree_criteria.io.csvout import write_csv
 from vn_drugfree_criteria.io.series import read_series
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.targets import Reading
+from vn_drugfree_criteria.vocab.labels import code_word, when_words
 from vn_drugfree_criteria.vocab.text import printable
 
 _COLUMNS = (
@@ -42,6 +43,7 @@ def register(sub: Any) -> None:
         "support it or for one target (repeatable)",
     )
     add_format(p, ("table", "json", "csv"), "table")
+    add_lang(p, "the explanations (in JSON and CSV: of `threshold` and `explanation`)")
     p.set_defaults(run=run)
 
 
@@ -69,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     """Evaluate and print."""
     plan: Plan = args.plan
     results = evaluate_targets(plan, read_series(args.file), _readings(args.reading))
-    rows = [r.to_dict() for r in results]
+    rows = [r.to_dict(lang=args.lang) for r in results]
     if args.format == "json":
         emit_json({"plan": plan.id, "results": rows})
     elif args.format == "csv":
@@ -77,7 +79,8 @@ def run(args: argparse.Namespace) -> int:
         write_csv([list(_COLUMNS), *table], sys.stdout)
     else:
         for row in rows:
-            period = printable(row["period"] or "-")
-            line = f"{row['target']:<12} {period:<8} {row['status']:<14} {row['explanation']}"
+            period = when_words(row["period"], args.lang) if row["period"] else "-"
+            status = code_word("status", row["status"], args.lang)
+            line = f"{row['target']:<12} {period:<12} {status:<18} {row['explanation']}"
             print(printable(line))
     return 0
