@@ -34,6 +34,7 @@ __all__ = [
     "Share",
     "Words",
     "code_word",
+    "formula_words",
     "read_labels",
     "say",
     "when_words",
@@ -181,3 +182,31 @@ def _plain(value: Any, lang: str) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         return number(value, lang) if lang == "vi" else str(value)
     return str(value)
+
+
+def formula_words(formula: str, lang: str) -> str:
+    """A requirement's formula (its JSON form) with its few fixed words in ``lang``.
+
+    Formulas are written by the requirement kinds in one closed vocabulary (``in``, ``or``,
+    ``vacuous when``, ``not met when``, ``criteria met in class``, ``inf``); indicator names and
+    numbers stay as they are.
+
+    >>> formula_words("a / b in [1/200, inf) (not met when b = 0)", "vi")
+    'a / b thuộc [1/200, +∞) (không đạt khi b = 0)'
+    """
+    if lang == "en":
+        return formula
+    text = formula
+    for key, before, after in _FORMULA:
+        text = text.replace(before + LABELS[key]["en"] + after, before + say(key, lang) + after)
+    return text
+
+
+_FORMULA = (
+    ("formula.criteria_met", "", " "),
+    ("formula.vacuous_when", "(", " "),
+    ("formula.not_met_when", "(", " "),
+    ("formula.in", " ", " "),
+    ("formula.or", ") ", " ("),
+    ("formula.infinity", " ", ")"),
+)
