@@ -21,6 +21,7 @@ from vn_drugfree_criteria.io.limits import MAX_INPUT_BYTES, MAX_ROWS, read_strea
 from vn_drugfree_criteria.io.tables import Table, example_table, parse_table, read_table
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.vocab.dates import parse_iso_date
+from vn_drugfree_criteria.vocab.labels import say
 from vn_drugfree_criteria.vocab.text import printable
 
 
@@ -93,9 +94,7 @@ def _table(args: argparse.Namespace) -> Table:
 
 
 def _yes(met: bool, en: bool) -> str:
-    if en:
-        return "drug-free" if met else "not drug-free"
-    return "đạt" if met else "chưa đạt"
+    return say("assess.drug_free" if met else "assess.not_drug_free", "en" if en else "vi")
 
 
 _ID_WIDTH = 24
@@ -107,21 +106,16 @@ def render(result: TableAssessment, lang: str) -> str:
     en = lang == "en"
     d = result.to_dict(lang=lang)
     n, free, bad = len(result.rows), result.drug_free_count, len(d["rejected"])
-    head = (
-        f"Plan {d['plan']}: {n} rows; {free} drug-free, {n - free - bad} not drug-free, "
-        f"{bad} rejected."
-        if en
-        else f"Kế hoạch {d['plan']}: {n} dòng; {free} đạt không có ma túy, "
-        f"{n - free - bad} chưa đạt, {bad} bị từ chối."
-    )
+    counts = {"rows": n, "free": free, "not_free": n - free - bad, "rejected": bad}
+    head = say("assess.head", lang, plan=d["plan"], **counts)
     lines = [head, ""]
     rows = sorted([*d["areas"], *d["rejected"]], key=lambda r: r["row"])
     # A long id overflows its own line rather than widening every line of the table.
     width = min(max([len(printable(r["id"] or "")) for r in rows] + [2]), _ID_WIDTH)
     for r in rows:
         if "errors" in r:
-            label = "REJECTED" if en else "BỊ TỪ CHỐI"
-            lines.append(f"{r['id'] or '?':<{width}}  {label} (row {r['row']})")
+            label = say("assess.rejected", lang, row=r["row"])
+            lines.append(f"{r['id'] or '?':<{width}}  {label}")
             lines += [f"{'':<{width}}    {e}" for e in r["errors"]]
             continue
         failed = ", ".join(c for c, met in r["criteria"].items() if not met)
@@ -130,21 +124,16 @@ def render(result: TableAssessment, lang: str) -> str:
         )
         lines += [f"{'':<{width}}    {s['criterion']}: {s['explanation']}" for s in r["shortfalls"]]
     if "rollup" in d:
-        lines += [
-            "",
-            "Roll-up (parents built from their children):" if en else "Tổng hợp cấp trên:",
-        ]
+        lines += ["", say("assess.rollup", lang)]
         for p in d["rollup"]:
             share = p["share"] or "?"
             verdict = p["problem"] or _yes(bool(p["drug_free"]), en)
             unmet = [c for c, met in (p["criteria"] or {}).items() if not met]
             if p["drug_free"] is not None and unmet:
                 verdict += f"  [{', '.join(unmet)}]"
-            kids = "drug-free children" if en else "địa bàn con đạt"
             if p["rejected_children"]:
-                k = p["rejected_children"]
-                share += f" ({k} rejected)" if en else f" ({k} bị từ chối)"
-            lines.append(f"  {p['id']}: {kids} {share}; {verdict}")
+                share += say("assess.children_rejected", lang, count=p["rejected_children"])
+            lines.append(f"  {p['id']}: {say('assess.children', lang, share=share)}; {verdict}")
     # Values from the input (ids, cells quoted in messages) cannot start a line of their own.
     return "\n".join(printable(line) for line in lines)
 
