@@ -91,6 +91,19 @@ MISTAKES: dict[str, str] = {
     "non_ascii_digits_accepted": "digits of another script read as a count",
     "thousands_separator_accepted": '"3,000" read as 3000',
     "decimal_text_refused": '"3.0" refused instead of read as 3',
+    "most_severe_loses": "a commune meeting classes I and II counted as II (the milder wins)",
+    "range_closed_top": '"từ 0,1% đến dưới 0,5%" read as closed at the top (≤ 0,5%)',
+    "k_of_n_strict": '"ít nhất 3 trong các tiêu chí" read as more than 3',
+    "k_of_n_minus_one": '"ít nhất 3 trong các tiêu chí" off by one the other way (2 suffice)',
+    "dd_ignores_route": "criterion đ met on the criteria count alone, ignoring the key route",
+    "ratio_float": "a ratio to the residents compared in floating point",
+    "ratio_rounded_percent": "a ratio rounded to two decimals of a percent before comparing",
+    "ratio_wrong_base": "every ratio taken against the residents (the wrong base for 5.4)",
+    "any_of_as_and": '"... hoặc ..." (any_of) read as "and"',
+    "below_literal": '"dưới 0,1%" read literally: a commune with none at all is class III',
+    "one_as_at_least": '"có 1 điểm" read as "at least one"',
+    "zero_base_met": "a ratio on a base of 0 (no residents) read as met",
+    "classes_top_down": "classes decided from the most severe down: đ counts criteria not yet decided",
 }
 
 

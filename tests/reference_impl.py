@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
+from tests.reference_grading import Grader
 from tests.reference_input import read_cell, validate_row
 
 _COMPARE = {
@@ -219,7 +220,11 @@ class Reference:
             combine = any if "criterion_any" in self.m else all
             crits[c["id"]] = combine(x["met"] for x in results)
         verdict = (any if "drug_free_any" in self.m else all)(crits.values())
-        return {"drug_free": verdict, "criteria": crits, "requirements": reqs}
+        out = {"drug_free": verdict, "criteria": crits, "requirements": reqs}
+        if definition["classifications"]:
+            grader = Grader(self.m, self.requirement)
+            out.update(grader.grades(definition["classifications"], case["level"], counts))
+        return out
 
     def calendar(self, cal: Mapping[str, Any], day: str) -> dict[str, Any]:
         """Phases holding on ``day``, and the deadlines open and overdue."""

@@ -2,6 +2,8 @@
 // a plan's rules as `vn-drugfree show` (or the vectors' `definitions`) give them, the levels and
 // unit kinds as `vn-drugfree units --format json` gives them. No dependency; counts are BigInt.
 
+import { grades } from "./grade.mjs";
+
 const ONE = 1n;
 
 // Fold a name for lookup: NFD, drop combining marks, đ as d, case-fold, single spaces, trimmed.
@@ -119,6 +121,9 @@ export function assess(definition, units, area) {
     }
     verdict.criteria[c.id] = met;
     verdict.drug_free = verdict.drug_free && met;
+  }
+  if (definition.classifications.length > 0) {
+    Object.assign(verdict, grades(definition.classifications, area.level, area.counts, decideRequirement));
   }
   return verdict;
 }

@@ -11,10 +11,13 @@ the first and last days of the plan and of each level, and cases where two refus
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import Mapping
 from typing import Any
 
 from vn_drugfree_criteria.conformance.builder import BIG, Builder, expected, rule_of, whole_multiple
+from vn_drugfree_criteria.conformance.grading_cases import graded_definition, level_cases
+from vn_drugfree_criteria.conformance.grading_oracle import graded_outcome
 from vn_drugfree_criteria.conformance.oracle import Rule, boundary, edges
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.rules import Criterion
@@ -57,6 +60,8 @@ def _case(
     lv = level.value if level is not None else None
     if counts:
         counts = {**_unjudged(plan), **counts}
+    if plan.classifications and "error" not in outcome:
+        outcome = {**outcome, **graded_outcome(_graded(plan), lv, counts)}
     return {
         "id": f"{plan.id}:{lv or 'no-level'}:{name}",
         "kind": "assess",
@@ -67,6 +72,11 @@ def _case(
         "counts": {n: counts[n] for n in INDICATORS if n in counts},
         "expected": dict(outcome),
     }
+
+
+@functools.cache
+def _graded(plan: Plan) -> list[dict[str, Any]]:
+    return graded_definition(plan)
 
 
 class _Level:
@@ -188,7 +198,15 @@ class _Level:
             out.append(self.case("all-wholes-zero", "every whole is 0", self.b.counts(roots)))
         for c in self.criteria:
             out += self.requirement_cases(c)
-        return out + self.inapplicable_cases() + self.date_cases()
+        return out + self.inapplicable_cases() + self.date_cases() + self.graded_cases()
+
+    def graded_cases(self) -> list[Case]:
+        """The classes' boundaries, tallies and overlaps (none for a plan without classes)."""
+        clean = self.b.counts()
+        return [
+            self.case(f"grade:{name}", desc, {**clean, **counts})
+            for name, desc, counts in level_cases(_graded(self.plan), self.level.value)
+        ]
 
     def date_cases(self) -> list[Case]:
         counts = self.b.counts()

@@ -17,7 +17,7 @@ format is described by the ``vectors`` JSON Schema.
 
 >>> doc = build_vectors(["lao-cai-414-2023"])
 >>> doc["format"], doc["format_version"], len(doc["cases"]) > 30
-('vn-drugfree-conformance-vectors', 2, True)
+('vn-drugfree-conformance-vectors', 3, True)
 >>> check_vectors(doc)
 ()
 """
@@ -32,6 +32,7 @@ from typing import Any
 
 from vn_drugfree_criteria.conformance.calendar_cases import calendar_cases, calendar_definition
 from vn_drugfree_criteria.conformance.cases import plan_cases
+from vn_drugfree_criteria.conformance.grading_cases import graded_definition
 from vn_drugfree_criteria.conformance.input_cases import cell_cases, row_cases
 from vn_drugfree_criteria.conformance.rollup_cases import rollup_cases
 from vn_drugfree_criteria.conformance.targets_cases import target_cases, target_definition
@@ -58,7 +59,7 @@ from vn_drugfree_criteria.vocab.levels import resolve
 __all__ = ["FORMAT", "FORMAT_VERSION", "build_vectors", "check_vectors", "conformance_plans"]
 
 FORMAT = "vn-drugfree-conformance-vectors"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 
 @functools.cache
@@ -90,6 +91,7 @@ def definition(plan: Plan) -> dict[str, Any]:
         "calendar": calendar_definition(plan),
         "targets": [target_definition(t) for t in plan.targets if not t.qualitative],
         "scope": {k: data["scope"][k] for k in ("levels", "valid_from", "valid_to")},
+        "classifications": graded_definition(plan),
         "criteria": [
             {
                 "id": c["id"],
@@ -99,14 +101,6 @@ def definition(plan: Plan) -> dict[str, Any]:
             for c in data["criteria"]
         ],
     }
-
-
-# The requirement kinds the oracle decides; a plan whose criteria use another is left out.
-DECIDED = frozenset({"none", "none_except", "all", "at_least", "share"})
-
-
-def _decided(plan: Plan) -> bool:
-    return all(r.kind.value in DECIDED for c in plan.criteria for r in c.requirements)
 
 
 def build_vectors(plans: Iterable[PlanLike] | None = None) -> dict[str, Any]:
@@ -123,9 +117,7 @@ def build_vectors(plans: Iterable[PlanLike] | None = None) -> dict[str, Any]:
     from vn_drugfree_criteria import __version__  # noqa: PLC0415 - the package imports this module
 
     everything = plans is None
-    # The classes of Decision 28/2025/QĐ-TTg (ratios, ranges, criteria counted) are not decided
-    # by the oracle yet: its cases check the drug-free criteria, not the class.
-    bundled = [p for p in (get_plan(p) for p in list_plans()) if _decided(p)]
+    bundled = [get_plan(p) for p in list_plans()]
     chosen = bundled + list(conformance_plans()) if everything else []
     if plans is not None:
         own = {t.id: t for t in conformance_plans()}
@@ -170,11 +162,11 @@ def _run_assess(case: Mapping[str, Any], plans: Mapping[str, Plan]) -> dict[str,
         )
     except (NotValidOnDateError, LevelNotCoveredError) as exc:
         return {"error": _refusal(exc)}
-    return _verdict(result)
+    return _verdict(result, _plan(case, plans))
 
 
-def _verdict(result: Assessment) -> dict[str, Any]:
-    return {
+def _verdict(result: Assessment, plan: Plan) -> dict[str, Any]:
+    out = {
         "drug_free": result.drug_free,
         "criteria": {cid: r.met for cid, r in result.criteria.items()},
         "requirements": {
@@ -183,6 +175,20 @@ def _verdict(result: Assessment) -> dict[str, Any]:
             for rr in r.requirements
         },
     }
+    if plan.classifications:  # a graded plan's verdicts carry its classes
+        out["key_complex_class"] = result.key_complex_class
+        out["grades"] = {
+            g.classification.id: {
+                "value": g.value,
+                "classes": {
+                    c.grade_class.id: {"met_count": c.met_count, "holds": c.holds}
+                    for c in g.classes
+                },
+                "criteria": {gc.criterion.id: gc.met for c in g.classes for gc in c.criteria},
+            }
+            for g in result.grades
+        }
+    return out
 
 
 def _run_unit(case: Mapping[str, Any], plans: Mapping[str, Plan]) -> dict[str, Any]:
@@ -216,7 +222,7 @@ def _run_rollup(case: Mapping[str, Any], plans: Mapping[str, Plan]) -> dict[str,
             "drug_free_children": node.drug_free_children,
             "complete": node.complete,
             "counts": dict(node.counts) if node.complete else None,
-            "verdict": _verdict(node.assessment) if node.assessment is not None else None,
+            "verdict": _verdict(node.assessment, plan) if node.assessment is not None else None,
         }
         for pid, node in nodes.items()
     }

@@ -1,0 +1,183 @@
+"""Conformance vectors of the key complex classes (Decision 28/2025/QĐ-TTg, Điều 4 and 5)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import pytest
+
+import vn_drugfree_criteria as vdc
+from tests import mutants
+from vn_drugfree_criteria.conformance.grading_oracle import GRADED_KINDS
+from vn_drugfree_criteria.conformance.reference import indicators_to_dict, units_to_dict
+from vn_drugfree_criteria.model.kinds import KINDS
+
+PLAN = "national-28-qd-ttg-2025"
+COMMUNE = f"{PLAN}:commune:grade:commune-key-complex"
+PROVINCE = f"{PLAN}:province:grade:province-key-complex"
+# The drug-free kinds, decided by the oracle of the drug-free criteria.
+DRUG_FREE_KINDS = frozenset({"none", "none_except", "all", "at_least", "share"})
+
+
+@pytest.fixture(scope="module")
+def doc() -> dict[str, Any]:
+    return vdc.build_vectors([PLAN])
+
+
+@pytest.fixture(scope="module")
+def cases(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {c["id"]: c for c in doc["cases"]}
+
+
+def criterion(case: Mapping[str, Any], cid: str) -> bool:
+    grades = case["expected"]["grades"]
+    return bool(next(g for g in grades.values() if cid in g["criteria"])["criteria"][cid])
+
+
+def test_the_library_passes_the_graded_cases(doc: dict[str, Any]) -> None:
+    assert vdc.check_vectors(doc) == ()
+
+
+@pytest.mark.parametrize(
+    ("stem", "cid", "name", "inside", "outside"),
+    [
+        ("I.a.1:lower", "I.a", "registered_users", 50, 49),  # 0,5% of 10.000 is class I's a
+        ("II.a.1:lower", "II.a", "registered_users", 10, 9),  # 0,1% exactly is class II's a
+        ("II.a.1:upper", "II.a", "registered_users", 49, 50),  # "đến dưới 0,5%": open at the top
+        ("I.d.1.1:lower", "I.d", "plants_destroyed", 3000, 2999),
+        ("I.d.1.2:lower", "I.d", "cultivated_area_m2", 750, 749),
+        ("II.d.1.2:lower", "II.d", "cultivated_area_m2", 125, 124),
+        ("II.b.1:lower", "II.b", "use_harbouring_venues", 1, 0),  # "có 1 điểm": exactly one
+        ("II.b.1:upper", "II.b", "use_harbouring_venues", 1, 2),
+        ("III.a.1:lower", "III.a", "registered_users", 1, 0),  # "dưới 0,1%": some, but below
+    ],
+)
+def test_both_sides_of_each_class_boundary(
+    cases: dict[str, dict[str, Any]], stem: str, cid: str, name: str, inside: int, outside: int
+) -> None:
+    """Điều 4: each end of each range decides its criterion exactly at the stated figure."""
+    met, unmet = cases[f"{COMMUNE}:{stem}-in"], cases[f"{COMMUNE}:{stem}-out"]
+    assert (met["counts"][name], unmet["counts"][name]) == (inside, outside)
+    assert met["counts"]["residents"] == unmet["counts"]["residents"] == 10_000
+    assert criterion(met, cid) is True
+    assert criterion(unmet, cid) is False
+
+
+def test_criterion_dd_needs_the_route_and_two_class_ii_criteria(
+    cases: dict[str, dict[str, Any]],
+) -> None:
+    """Điều 4.1.đ: two or more class II criteria AND on an intra- or inter-provincial route."""
+    for route in ("I.dd.2.1", "I.dd.2.2"):
+        met, unmet = cases[f"{COMMUNE}:{route}:edge-in"], cases[f"{COMMUNE}:{route}:edge-out"]
+        for case in (met, unmet):
+            assert (
+                case["expected"]["grades"]["commune-key-complex"]["classes"]["II"]["met_count"] >= 2
+            )
+        assert criterion(met, "I.dd") is True
+        assert criterion(unmet, "I.dd") is False
+    two, one = cases[f"{COMMUNE}:I.dd.1:tally-lower-in"], cases[f"{COMMUNE}:I.dd.1:tally-lower-out"]
+    assert two["expected"]["grades"]["commune-key-complex"]["classes"]["II"]["met_count"] == 2
+    assert one["expected"]["grades"]["commune-key-complex"]["classes"]["II"]["met_count"] == 1
+    assert (criterion(two, "I.dd"), criterion(one, "I.dd")) == (True, False)
+
+
+def test_k_of_n_overlaps_and_no_class(cases: dict[str, dict[str, Any]]) -> None:
+    """Điều 4-5: at least k of n criteria; the most severe class wins; none is a real outcome."""
+    for cls, k in (("I", 3), ("II", 3), ("III", 1)):
+        at = cases[f"{COMMUNE}:class-{cls}:min-met"]["expected"]
+        assert at["key_complex_class"] == cls
+        assert at["grades"]["commune-key-complex"]["classes"][cls]["met_count"] == k
+        short = cases[f"{COMMUNE}:class-{cls}:one-short"]["expected"]
+        assert short["grades"]["commune-key-complex"]["classes"][cls] == {
+            "met_count": k - 1,
+            "holds": False,
+        }
+    for a, b in (("I", "II"), ("I", "III"), ("II", "III")):
+        both = cases[f"{COMMUNE}:overlap-{a}-{b}"]["expected"]
+        classes = both["grades"]["commune-key-complex"]["classes"]
+        assert classes[a]["holds"]
+        assert classes[b]["holds"]
+        assert both["key_complex_class"] == a
+    assert cases[f"{COMMUNE}:no-class-nothing"]["expected"]["key_complex_class"] is None
+    some = cases[f"{COMMUNE}:no-class-some-criteria"]["expected"]
+    assert some["key_complex_class"] is None
+    assert any(some["grades"]["commune-key-complex"]["criteria"].values())
+    province = cases[f"{PROVINCE}:class-key-complex:min-met"]["expected"]
+    assert province["key_complex_class"] == "key complex"
+    assert province["grades"]["province-key-complex"]["classes"]["key complex"]["met_count"] == 4
+    short = cases[f"{PROVINCE}:class-key-complex:one-short"]["expected"]
+    assert short["key_complex_class"] is None
+
+
+def test_ratios_at_a_zero_base_and_above_2_53(cases: dict[str, dict[str, Any]]) -> None:
+    """A ratio to no residents is not met; a ratio one count off its boundary above 2**53."""
+    zero = cases[f"{COMMUNE}:I.a.1:zero-base"]
+    assert zero["counts"]["residents"] == 0
+    assert criterion(zero, "I.a") is False
+    met, unmet = cases[f"{COMMUNE}:I.a.1:big-lower-in"], cases[f"{COMMUNE}:I.a.1:big-lower-out"]
+    residents = met["counts"]["residents"]
+    assert 2**53 < residents < 2**63
+    assert met["counts"]["registered_users"] * 200 == residents
+    assert unmet["counts"]["registered_users"] == met["counts"]["registered_users"] - 1
+    assert (criterion(met, "I.a"), criterion(unmet, "I.a")) == (True, False)
+    p4 = cases[f"{PROVINCE}:P.4.1:big-lower-in"]["counts"]
+    assert p4["communes_class_1_2"] * 100 == 3 * p4["communes"]
+
+
+def test_every_assess_case_of_a_graded_plan_carries_its_class(doc: dict[str, Any]) -> None:
+    assess = [c for c in doc["cases"] if c["kind"] == "assess" and "error" not in c["expected"]]
+    assert assess
+    for case in assess:
+        assert "key_complex_class" in case["expected"]
+        if case["level"] is None:
+            assert case["expected"]["grades"] == {}
+
+
+def _kinds(reqs: list[Mapping[str, Any]]) -> Iterator[str]:
+    for r in reqs:
+        yield r["kind"]
+        yield from _kinds(r.get("options", []))
+
+
+def test_build_vectors_handles_every_registered_requirement_kind() -> None:
+    """Every kind registered in the kernel is decided by the oracle and appears in the vectors.
+
+    A kind added to the kernel without a decision in the conformance oracle fails here.
+    """
+    registered = {k.value for k in KINDS}
+    assert registered == GRADED_KINDS | DRUG_FREE_KINDS, registered ^ (
+        GRADED_KINDS | DRUG_FREE_KINDS
+    )
+    doc = vdc.build_vectors()
+    seen = set()
+    for definition in doc["definitions"].values():
+        seen |= set(_kinds([r for c in definition["criteria"] for r in c["requirements"]]))
+        for g in definition["classifications"]:
+            for k in g["classes"]:
+                seen |= set(_kinds([r for c in k["criteria"] for r in c["requirements"]]))
+    assert registered <= seen, registered - seen
+
+
+def test_each_grading_mistake_is_killed(doc: dict[str, Any]) -> None:
+    """The catalogue's grading mistakes each change some graded case's outcome."""
+    units, indicators = units_to_dict(), indicators_to_dict()
+    grading = [
+        "most_severe_loses",
+        "range_closed_top",
+        "k_of_n_strict",
+        "k_of_n_minus_one",
+        "dd_ignores_route",
+        "ratio_float",
+        "ratio_rounded_percent",
+        "ratio_wrong_base",
+        "any_of_as_and",
+        "below_literal",
+        "one_as_at_least",
+        "zero_base_met",
+        "classes_top_down",
+    ]
+    assert set(grading) <= set(mutants.MISTAKES)
+    assert mutants.failures(doc, units, frozenset(), indicators) == 0
+    for name in grading:
+        assert mutants.failures(doc, units, frozenset({name}), indicators) > 0, name
