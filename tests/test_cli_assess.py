@@ -107,7 +107,7 @@ def test_json_input_and_as_of_option(capsys: pytest.CaptureFixture[str], tmp_pat
     ("argv", "message"),
     [
         (["assess", "no-such-plan", "--example"], "unknown plan 'no-such-plan'"),
-        (["assess", LAI_CHAU], "give a CSV or JSON file to assess, or --example"),
+        (["assess", LAI_CHAU], "give a CSV, JSON or .xlsx file to assess, or --example"),
         (["assess", "lao-cai-414-2023", "--example"], "no bundled example"),
         (["assess", LAI_CHAU, "--example", "--as-of", "31/3/2024"], "not an ISO date"),
         (["assess", LAI_CHAU, "missing.csv"], "cannot read the file"),

@@ -13,10 +13,17 @@ import datetime as _dt
 import sys
 from typing import Any
 
-from vn_drugfree_criteria.cli.common import add_format, add_plan_argument, emit_json
+from vn_drugfree_criteria.cli.common import (
+    add_delimiter,
+    add_format,
+    add_plan_argument,
+    add_sheet,
+    emit_json,
+)
 from vn_drugfree_criteria.engine.assess_table import TableAssessment, assess_table
 from vn_drugfree_criteria.errors import TableError
 from vn_drugfree_criteria.io.csvout import csv_rows, write_csv
+from vn_drugfree_criteria.io.formats import FORMATS
 from vn_drugfree_criteria.io.limits import MAX_INPUT_BYTES, MAX_ROWS, read_stream_limited
 from vn_drugfree_criteria.io.tables import Table, example_table, parse_table, read_table
 from vn_drugfree_criteria.model.plan import Plan
@@ -27,9 +34,13 @@ from vn_drugfree_criteria.vocab.text import printable
 
 def register(sub: Any) -> None:
     """Add the ``assess`` subcommand."""
-    p = sub.add_parser("assess", help="assess every row of a CSV or JSON table of areas")
+    p = sub.add_parser(
+        "assess", help="assess every row of a table of areas (CSV, JSON or an .xlsx workbook)"
+    )
     add_plan_argument(p)
-    p.add_argument("file", metavar="FILE", nargs="?", help="CSV or JSON file ('-' for stdin)")
+    p.add_argument(
+        "file", metavar="FILE", nargs="?", help="CSV, JSON or .xlsx file ('-' for stdin)"
+    )
     p.add_argument("--example", action="store_true", help="use the plan's bundled example")
     add_format(p, ("table", "json", "csv"), "table")
     p.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of explanations")
@@ -38,9 +49,11 @@ def register(sub: Any) -> None:
     )
     p.add_argument(
         "--input-format",
-        choices=["csv", "json"],
-        help="format of FILE (default: json for *.json, csv otherwise)",
+        choices=list(FORMATS),
+        help="format of FILE (default: json for *.json, xlsx for *.xlsx, csv otherwise)",
     )
+    add_delimiter(p)
+    add_sheet(p)
     p.add_argument(
         "--rollup", action="store_true", help="also build and assess parents via parent_id"
     )
@@ -76,12 +89,20 @@ def _table(args: argparse.Namespace) -> Table:
     if args.example:
         return example_table(plan, as_of=as_of)
     if args.file is None:
-        raise TableError("FILE", "give a CSV or JSON file to assess, or --example")
+        raise TableError("FILE", "give a CSV, JSON or .xlsx file to assess, or --example")
     if args.file == "-":
         data = read_stream_limited(sys.stdin.buffer, "<stdin>", args.max_bytes)
         fmt = args.input_format or "csv"
         return parse_table(
-            plan, data, source="<stdin>", format=fmt, as_of=as_of, max_rows=args.max_rows
+            plan,
+            data,
+            source="<stdin>",
+            format=fmt,
+            as_of=as_of,
+            max_rows=args.max_rows,
+            delimiter=args.delimiter,
+            sheet=args.sheet,
+            max_bytes=args.max_bytes,
         )
     return read_table(
         plan,
@@ -90,6 +111,8 @@ def _table(args: argparse.Namespace) -> Table:
         as_of=as_of,
         max_bytes=args.max_bytes,
         max_rows=args.max_rows,
+        delimiter=args.delimiter,
+        sheet=args.sheet,
     )
 
 

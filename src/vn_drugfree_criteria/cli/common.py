@@ -21,10 +21,12 @@ from vn_drugfree_criteria.vocab.labels import LANGS
 
 __all__ = [
     "PLAN_HELP",
+    "add_delimiter",
     "add_format",
     "add_lang",
     "add_missing_source_flag",
     "add_plan_argument",
+    "add_sheet",
     "emit_json",
     "find_item",
     "resolve_plan",
@@ -39,6 +41,24 @@ def add_format(parser: argparse.ArgumentParser, choices: Sequence[str], default:
         choices=list(choices),
         default=default,
         help=f"output format (default: {default})",
+    )
+
+
+def add_delimiter(parser: argparse.ArgumentParser) -> None:
+    """Add ``--delimiter`` for commands that read CSV (detected from the header by default)."""
+    parser.add_argument(
+        "--delimiter",
+        metavar="SEP",
+        help="the CSV delimiter: ',' ';' or tab (default: detected from the header row)",
+    )
+
+
+def add_sheet(parser: argparse.ArgumentParser) -> None:
+    """Add ``--sheet`` for commands that read Excel workbooks."""
+    parser.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="the worksheet to read from an .xlsx workbook that has several",
     )
 
 

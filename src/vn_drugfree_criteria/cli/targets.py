@@ -6,7 +6,14 @@ import argparse
 import sys
 from typing import Any
 
-from vn_drugfree_criteria.cli.common import add_format, add_lang, add_plan_argument, emit_json
+from vn_drugfree_criteria.cli.common import (
+    add_delimiter,
+    add_format,
+    add_lang,
+    add_plan_argument,
+    add_sheet,
+    emit_json,
+)
 from vn_drugfree_criteria.engine.evaluate import evaluate_targets
 from vn_drugfree_criteria.errors import InputError
 from vn_drugfree_criteria.io.csvout import write_csv
@@ -33,7 +40,7 @@ def register(sub: Any) -> None:
     """Add the ``targets`` subcommand."""
     p = sub.add_parser("targets", help="evaluate a plan's targets on a series of figures")
     add_plan_argument(p)
-    p.add_argument("file", metavar="FILE", help="CSV or JSON, one row per period")
+    p.add_argument("file", metavar="FILE", help="CSV, JSON or .xlsx, one row per period")
     p.add_argument(
         "--reading",
         action="append",
@@ -44,6 +51,8 @@ def register(sub: Any) -> None:
     )
     add_format(p, ("table", "json", "csv"), "table")
     add_lang(p, "the explanations (in JSON and CSV: of `threshold` and `explanation`)")
+    add_delimiter(p)
+    add_sheet(p)
     p.set_defaults(run=run)
 
 
@@ -70,7 +79,11 @@ def _readings(values: list[str]) -> Reading | dict[str, Reading] | None:
 def run(args: argparse.Namespace) -> int:
     """Evaluate and print."""
     plan: Plan = args.plan
-    results = evaluate_targets(plan, read_series(args.file), _readings(args.reading))
+    results = evaluate_targets(
+        plan,
+        read_series(args.file, delimiter=args.delimiter, sheet=args.sheet),
+        _readings(args.reading),
+    )
     rows = [r.to_dict(lang=args.lang) for r in results]
     if args.format == "json":
         emit_json({"plan": plan.id, "results": rows})

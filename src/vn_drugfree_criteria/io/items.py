@@ -8,6 +8,7 @@ judged later, by the one input policy (:mod:`vn_drugfree_criteria.vocab.cells`).
 from __future__ import annotations
 
 import csv
+import datetime as _dt
 import io
 import json
 from collections.abc import Mapping, Sequence
@@ -16,7 +17,16 @@ from vn_drugfree_criteria.errors import TableError
 from vn_drugfree_criteria.io.limits import load_json
 from vn_drugfree_criteria.vocab.cells import MAX_CELL_LENGTH, Problem, is_missing, plain, show
 
-__all__ = ["Cell", "Item", "cell_text", "csv_items", "json_items", "object_items"]
+__all__ = [
+    "Cell",
+    "Item",
+    "SheetError",
+    "cell_text",
+    "csv_items",
+    "extra_cells_problem",
+    "json_items",
+    "object_items",
+]
 
 Cell = object
 """A cell as read: text from CSV, any JSON value from JSON input; ``None`` when absent."""
@@ -25,6 +35,54 @@ Item = tuple[int | None, tuple[Cell, ...], list[Problem]]
 """A row as read: the line it starts on (CSV), its cells, and problems found while reading it."""
 
 _CSV_FIELD_LIMIT = 1 << 20
+
+
+class SheetError:
+    """A workbook cell showing a spreadsheet error (``#REF!``, ``#DIV/0!``): never a value.
+
+    The input policy reads it as it reads any value of an unknown type: not a count
+    (``not_whole_number``) and not text (``not_text``), so its row is rejected naming the field;
+    its messages and the carried-through text show the error as the spreadsheet does.
+
+    >>> from vn_drugfree_criteria.vocab.cells import count_problem, read_count
+    >>> count_problem("households", read_count(SheetError("#REF!"))[1], SheetError("#REF!")).message
+    'households: not a whole number (the spreadsheet error #REF!)'
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"the spreadsheet error {self.text}"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SheetError) and other.text == self.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+
+def extra_cells_problem(record: Sequence[Cell], width: int) -> Problem:
+    """The problem of a row with more cells than the header has columns (the first 5 shown)."""
+    extra = ", ".join(show(c) for c in record[width:][:5])
+    reason = f"has {len(record)} cells but the header has {width} columns (extra cells: {extra})"
+    return Problem("row", "extra_cells", reason)
+
+
+def _other_text(value: object) -> str:
+    """A cell that is neither text nor a number, as text (a workbook's error or date as shown)."""
+    if isinstance(value, SheetError):
+        return value.text
+    if isinstance(value, _dt.datetime) and value.time() == _dt.time() and value.tzinfo is None:
+        return value.date().isoformat()
+    if isinstance(value, _dt.date | _dt.time):
+        return value.isoformat()
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return show(value)
 
 
 def cell_text(value: Cell) -> str:
@@ -39,14 +97,13 @@ def cell_text(value: Cell) -> str:
     if isinstance(value, int | float):  # an int too long to write as digits is described
         short = isinstance(value, float) or value.bit_length() <= 3 * MAX_CELL_LENGTH
         return repr(value) if short else show(value)
-    try:
-        return json.dumps(value, ensure_ascii=False)
-    except (TypeError, ValueError):
-        return show(value)
+    return _other_text(value)
 
 
-def csv_items(text: str, source: str) -> tuple[tuple[str, ...], list[Item]]:
+def csv_items(text: str, source: str, delimiter: str = ",") -> tuple[tuple[str, ...], list[Item]]:
     """The header and the rows of a CSV text (a row with more cells than columns has a problem).
+
+    ``delimiter`` separates the cells (see :mod:`vn_drugfree_criteria.io.csvin` for detecting it).
 
     Raises:
         TableError: The CSV cannot be parsed, or has no header row.
@@ -55,13 +112,13 @@ def csv_items(text: str, source: str) -> tuple[tuple[str, ...], list[Item]]:
     # MAX_CELL_LENGTH rejects only its row, so the module's limit is lifted while reading.
     limit = csv.field_size_limit(max(len(text), _CSV_FIELD_LIMIT))
     try:
-        return _csv_records(text, source)
+        return _csv_records(text, source, delimiter)
     finally:
         csv.field_size_limit(limit)
 
 
-def _csv_records(text: str, source: str) -> tuple[tuple[str, ...], list[Item]]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+def _csv_records(text: str, source: str, delimiter: str) -> tuple[tuple[str, ...], list[Item]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     header: tuple[str, ...] | None = None
     items: list[Item] = []
     previous = 0
@@ -75,12 +132,7 @@ def _csv_records(text: str, source: str) -> tuple[tuple[str, ...], list[Item]]:
                 continue
             problems = []
             if len(record) > len(header):
-                extra = ", ".join(show(c) for c in record[len(header) :][:5])
-                reason = (
-                    f"has {len(record)} cells but the header has {len(header)} columns "
-                    f"(extra cells: {extra})"
-                )
-                problems.append(Problem("row", "extra_cells", reason))
+                problems.append(extra_cells_problem(record, len(header)))
             items.append((start, tuple(record), problems))
     except csv.Error as exc:
         raise TableError(source, f"not a readable CSV file: {exc}", reader.line_num) from None

@@ -20,7 +20,8 @@ from typing import Any
 import attrs
 
 from vn_drugfree_criteria.errors import InputError, RowError
-from vn_drugfree_criteria.io.items import csv_items
+from vn_drugfree_criteria.io.csvin import decode_text
+from vn_drugfree_criteria.io.formats import format_of, read_items
 from vn_drugfree_criteria.io.limits import check_rows, load_json, read_limited
 from vn_drugfree_criteria.vocab.cells import (
     Problem,
@@ -154,26 +155,33 @@ def series_from_rows(rows: Iterable[Mapping[str, Any]]) -> Series:
     return Series(tuple(out))
 
 
-def read_series(path: str | Path) -> Series:
-    """Read a CSV or JSON file of programme figures (chosen by the ``.json`` extension).
+def read_series(
+    path: str | Path, *, delimiter: str | None = None, sheet: str | None = None
+) -> Series:
+    """Read a CSV, JSON or Excel (``.xlsx``) file of programme figures (chosen by its name).
+
+    A CSV file or a workbook is read as a table of areas is (:mod:`~vn_drugfree_criteria.io.formats`):
+    CSV in UTF-8 or UTF-16 with its byte-order mark, cells separated by ``delimiter`` (``,``
+    ``;`` or a tab), by default detected from the header; one worksheet of a workbook (``sheet``
+    when it has several).
 
     Raises:
         InputError: The file cannot be read or a row is invalid (a :class:`RowError` naming the
             row, or a :class:`TableError` for the file as a whole).
     """
     p = Path(path)
-    try:
-        text = read_limited(p).decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{p.name}: cannot be read: {exc}") from None
-    if p.suffix.lower() == ".json":
-        data = load_json(text, p.name)
+    data = read_limited(p)
+    fmt = format_of(p)
+    if fmt == "json":
+        data = load_json(decode_text(data, p.name), p.name)
         if isinstance(data, dict) and set(data) == {"periods"}:
             data = data["periods"]
         if not isinstance(data, list):
             raise InputError(f"{p.name}: expected a list of rows or {{'periods': [...]}}")
         return series_from_rows(data)
-    header, items = csv_items(text, p.name)
+    header, items = read_items(
+        data, p.name, fmt, required="period", delimiter=delimiter, sheet=sheet
+    )
     if "period" not in header:
         raise InputError(f"{p.name}: the header must have a 'period' column")
     if len(set(header)) != len(header):

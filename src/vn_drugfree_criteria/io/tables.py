@@ -2,8 +2,10 @@
 
 The format:
 
-* UTF-8, a byte-order mark tolerated; for CSV one header row, then one row per area; for JSON a
-  list of objects, or an object ``{"areas": [...]}``.
+* UTF-8, a byte-order mark tolerated (or UTF-16 with its mark); for CSV one header row, then
+  one row per area, cells separated by a comma, a semicolon or a tab (detected from the header:
+  :mod:`~vn_drugfree_criteria.io.csvin`); for JSON a list of objects, or an object
+  ``{"areas": [...]}``.
 * ``id`` is required and unique. ``level`` (an English level name or any Vietnamese kind, any case,
   with or without diacritics, NFC or NFD), ``parent_id`` and ``as_of`` (ISO date) are optional;
   ``as_of`` may instead be given once for the whole table, and then applies wherever the cell is
@@ -37,7 +39,8 @@ import attrs
 from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.engine.rows import Cell, TableRow, validate_row
 from vn_drugfree_criteria.errors import DrugFreeError, RowError, TableError
-from vn_drugfree_criteria.io.items import Item, cell_text, csv_items, json_items, object_items
+from vn_drugfree_criteria.io.formats import format_of, read_items
+from vn_drugfree_criteria.io.items import Item, cell_text, object_items
 from vn_drugfree_criteria.io.limits import check_rows, read_limited
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan
@@ -114,21 +117,6 @@ class Table(Displayable):
 
 def _key(name: str) -> str:
     return nfc(name).casefold()
-
-
-def _decode(data: bytes | str, source: str) -> str:
-    if isinstance(data, str):
-        return data.removeprefix("\ufeff")
-    if not isinstance(data, bytes | bytearray | memoryview):
-        raise TableError(source, f"expected bytes or text, got {type(data).__name__}")
-    data = bytes(data)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise TableError(
-            source, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8", line
-        ) from None
 
 
 def _build(
@@ -217,17 +205,26 @@ def parse_table(
     format: str = "csv",
     as_of: _dt.date | None = None,
     max_rows: int | None = None,
+    delimiter: str | None = None,
+    sheet: str | None = None,
+    max_bytes: int | None = None,
 ) -> Table:
     """Read a table from bytes or text.
 
     Args:
         plan: The plan (or its id) the rows will be assessed against.
-        data: The file's content; bytes are decoded as UTF-8 (a BOM is tolerated).
+        data: The file's content; bytes are decoded as UTF-8 (a BOM is tolerated) or as UTF-16
+            with its BOM (:func:`~vn_drugfree_criteria.io.csvin.decode_text`).
         source: A name for messages.
-        format: ``csv`` or ``json``.
+        format: ``csv``, ``json`` or ``xlsx`` (an Excel workbook: :mod:`~vn_drugfree_criteria.io.xlsx`).
         as_of: The date of review wherever a row's ``as_of`` is blank or absent.
         max_rows: The most data rows accepted (default
             :data:`~vn_drugfree_criteria.io.limits.MAX_ROWS`).
+        delimiter: The CSV delimiter (``,`` ``;`` or a tab); by default detected from the
+            header (:func:`~vn_drugfree_criteria.io.csvin.detect_delimiter`).
+        sheet: The worksheet of a workbook that has several.
+        max_bytes: The largest uncompressed size of a workbook's parts (default
+            :data:`~vn_drugfree_criteria.io.limits.MAX_INPUT_BYTES`).
 
     Returns:
         Every row, valid or rejected.
@@ -239,13 +236,15 @@ def parse_table(
     """
     p = _plan(plan)
     day = date_argument(as_of)
-    text = _decode(data, source)
-    if format == "csv":
-        header, items = csv_items(text, source)
-    elif format == "json":
-        header, items = json_items(text, source)
-    else:
-        raise TableError(source, f"unknown input format {format!r}; use csv or json")
+    header, items = read_items(
+        data,
+        source,
+        format,
+        delimiter=delimiter,
+        sheet=sheet,
+        max_rows=max_rows,
+        max_bytes=max_bytes,
+    )
     check_rows(len(items), source, max_rows)
     return _build(p, source, header, items, day)
 
@@ -258,27 +257,40 @@ def read_table(
     as_of: _dt.date | None = None,
     max_bytes: int | None = None,
     max_rows: int | None = None,
+    delimiter: str | None = None,
+    sheet: str | None = None,
 ) -> Table:
-    """Read a CSV or JSON file of areas.
+    """Read a CSV, JSON or Excel (``.xlsx``) file of areas.
 
     Args:
         plan: The plan (or its id) the rows will be assessed against.
-        path: The file; ``.json`` files are read as JSON, everything else as CSV unless
-            ``format`` says otherwise.
-        format: ``csv`` or ``json`` to override the file name.
+        path: The file; ``.json`` files are read as JSON, ``.xlsx`` files as workbooks,
+            everything else as CSV, unless ``format`` says otherwise.
+        format: ``csv``, ``json`` or ``xlsx`` to override the file name.
         as_of: The date of review wherever a row's ``as_of`` is blank or absent.
         max_bytes: The largest file read (default
             :data:`~vn_drugfree_criteria.io.limits.MAX_INPUT_BYTES`).
         max_rows: The most data rows accepted (default
             :data:`~vn_drugfree_criteria.io.limits.MAX_ROWS`).
+        delimiter: The CSV delimiter; by default detected from the header.
+        sheet: The worksheet of a workbook that has several.
 
     Raises:
         TableError: The file cannot be read, is over a limit, or a required column is missing.
     """
     p = Path(path)
     data = read_limited(p, max_bytes)
-    fmt = format or ("json" if p.suffix.lower() == ".json" else "csv")
-    return parse_table(plan, data, source=str(path), format=fmt, as_of=as_of, max_rows=max_rows)
+    return parse_table(
+        plan,
+        data,
+        source=str(path),
+        format=format_of(p, format),
+        as_of=as_of,
+        max_rows=max_rows,
+        delimiter=delimiter,
+        sheet=sheet,
+        max_bytes=max_bytes,
+    )
 
 
 def table_from_records(

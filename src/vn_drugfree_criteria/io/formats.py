@@ -1,0 +1,69 @@
+"""Which reader a table file needs (CSV, JSON or an Excel workbook), and its raw rows.
+
+The readers of areas (:mod:`vn_drugfree_criteria.io.tables`) and of programme figures
+(:mod:`vn_drugfree_criteria.io.series`) both come here, so a file is recognised and read one
+way: ``.json`` is JSON, ``.xlsx`` (also ``.xlsm``, and ``.xls`` to refuse it clearly) a
+workbook, anything else CSV, unless the format is given.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from vn_drugfree_criteria.errors import TableError
+from vn_drugfree_criteria.io.csvin import choose_delimiter, decode_text
+from vn_drugfree_criteria.io.items import Item, csv_items, json_items
+from vn_drugfree_criteria.io.xlsx import XLSX_SUFFIXES, xlsx_items
+
+__all__ = ["FORMATS", "format_of", "read_items"]
+
+FORMATS = ("csv", "json", "xlsx")
+"""The input formats of a table file."""
+
+
+def format_of(path: str | PurePath, format: str | None = None) -> str:
+    """The format of a file: ``format`` when given, else from the file name."""
+    if format is not None:
+        return format
+    suffix = PurePath(path).suffix.lower()
+    if suffix == ".json":
+        return "json"
+    return "xlsx" if suffix in XLSX_SUFFIXES else "csv"
+
+
+def read_items(
+    data: bytes | str,
+    source: str,
+    format: str,
+    *,
+    required: str = "id",
+    delimiter: str | None = None,
+    sheet: str | None = None,
+    max_rows: int | None = None,
+    max_bytes: int | None = None,
+) -> tuple[tuple[str, ...], list[Item]]:
+    """The header and the raw rows of a file in ``format``.
+
+    Args:
+        data: The file's content.
+        source: A name for messages.
+        format: One of :data:`FORMATS`.
+        required: The column every header has (used to detect a CSV delimiter).
+        delimiter: The CSV delimiter, by default detected.
+        sheet: The worksheet of a workbook, when it has several.
+        max_rows: The most data rows of a workbook (checked while streaming it).
+        max_bytes: The largest uncompressed size of a workbook's parts.
+
+    Raises:
+        TableError: The file cannot be read in that format, or the format is unknown.
+    """
+    if format == "xlsx":
+        if isinstance(data, str):
+            raise TableError(source, "a workbook is bytes, not text")
+        return xlsx_items(bytes(data), source, sheet=sheet, max_rows=max_rows, max_bytes=max_bytes)
+    if format not in FORMATS:
+        raise TableError(source, f"unknown input format {format!r}; use csv, json or xlsx")
+    text = decode_text(data, source)
+    if format == "json":
+        return json_items(text, source)
+    return csv_items(text, source, choose_delimiter(text, source, delimiter, required))

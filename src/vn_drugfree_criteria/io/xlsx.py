@@ -1,0 +1,189 @@
+"""Read one worksheet of an Excel workbook (``.xlsx``) as a header and raw rows.
+
+The reader needs the optional ``excel`` extra (openpyxl); without it,
+:class:`~vn_drugfree_criteria.MissingExtraError` gives the command that installs it.
+
+What a workbook may hold, and what is refused before or while it is read:
+
+* A ``.xlsx`` file is a zip archive of XML parts. Its size is bounded like any input file
+  (``--max-bytes``), and so is the *uncompressed* size of its parts, checked from the archive's
+  directory before anything is decompressed (a decompression bomb is refused unread; a part
+  that inflates beyond its declared size fails its check).
+* The sheet is streamed (openpyxl's read-only mode), so memory does not grow with its rows;
+  the row limit (``--max-rows``) is checked while streaming. Rows below Excel's last row
+  (1,048,576) do not exist in a valid workbook and are not read.
+* A workbook of several sheets is refused unless one is named (``--sheet``, ``sheet=``): the
+  reader never guesses which sheet holds the table.
+* An old ``.xls`` file, a password-protected workbook (both are OLE compound files, not zip
+  archives) and any other file are refused with one line saying so.
+
+Cells keep the type the workbook gives them and are judged by the one input policy
+(:mod:`vn_drugfree_criteria.vocab.cells`): a number is a number (``3`` and ``3.0`` are the count
+3), a date is a :class:`datetime.datetime` (a date at midnight is the ``as_of`` date), text is
+text, ``TRUE``/``FALSE`` are booleans (refused as counts). A cell showing a spreadsheet error
+(``#REF!``, ``#DIV/0!``, ``#N/A``) is a :class:`SheetError`: never a value, so its row is
+rejected naming the field and the error. A formula is read as the value the spreadsheet last
+computed and saved; a formula never computed (no saved value) is a blank cell.
+
+Each row's ``line`` is its row number in the sheet, as Excel shows it (the header is usually
+row 1); blank rows are skipped, as blank lines of a CSV file are.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+import zipfile
+from collections.abc import Iterator
+from typing import Any
+
+from vn_drugfree_criteria.errors import MissingExtraError, TableError
+from vn_drugfree_criteria.io.items import Item, SheetError, extra_cells_problem
+from vn_drugfree_criteria.io.limits import MAX_INPUT_BYTES, check_rows
+
+__all__ = ["EXCEL_ROWS", "XLSX_SUFFIXES", "xlsx_items"]
+
+EXCEL_ROWS = 1_048_576
+"""The last row of an Excel worksheet."""
+XLSX_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+"""File names read as workbooks (an ``.xls`` file is then refused with a clear message)."""
+
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def load_openpyxl(feature: str) -> Any:
+    """Import openpyxl, or raise :class:`MissingExtraError` naming the ``excel`` extra."""
+    try:
+        import openpyxl  # noqa: PLC0415 - an optional extra, imported when used
+    except ImportError:
+        raise MissingExtraError("openpyxl", "excel", feature) from None
+    return openpyxl
+
+
+def _check_archive(data: bytes, source: str, max_bytes: int | None) -> None:
+    """Refuse what is not a zip archive, and parts whose uncompressed size is over the limit."""
+    if data.startswith(_OLE):
+        raise TableError(
+            source,
+            "an old .xls workbook or a password-protected one, not an .xlsx file; "
+            "save it from Excel as 'Excel Workbook (*.xlsx)' without a password",
+        )
+    if not data.startswith(_ZIP):
+        raise TableError(source, "not an .xlsx workbook (not a zip archive)")
+    limit = MAX_INPUT_BYTES if max_bytes is None else max_bytes
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            size = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise TableError(source, f"not a readable .xlsx workbook ({exc})") from None
+    if size > limit:
+        raise TableError(
+            source,
+            f"the workbook's parts hold {size} bytes uncompressed, more than {limit}; "
+            "raise the limit with --max-bytes",
+        )
+
+
+def _sheet(book: Any, source: str, sheet: str | None) -> Any:
+    """The worksheet named ``sheet``, or the only one."""
+    names = list(book.sheetnames)
+    listed = ", ".join(repr(n) for n in names)
+    if sheet is None:
+        if len(names) != 1:
+            raise TableError(
+                source,
+                f"the workbook has {len(names)} sheets ({listed}); name one with --sheet",
+            )
+        sheet = names[0]
+    if sheet not in names:
+        raise TableError(source, f"no sheet {sheet!r} in the workbook; it has {listed}")
+    ws = book[sheet]
+    if not hasattr(ws, "iter_rows"):
+        raise TableError(source, f"sheet {sheet!r} is a chart, not a table")
+    return ws
+
+
+def _value(cell: Any) -> object:
+    """A cell's value as the workbook types it; an error cell is a :class:`SheetError`."""
+    value = getattr(cell, "value", None)
+    if getattr(cell, "data_type", None) == "e" and value is not None:
+        return SheetError(str(value))
+    return value
+
+
+def _rows(ws: Any) -> Iterator[tuple[int, tuple[object, ...]]]:
+    """``(sheet row, values)`` for every non-blank row, trailing empty cells dropped."""
+    ws.reset_dimensions()  # a workbook's stated size may be wrong: read what is there
+    for number, cells in enumerate(ws.iter_rows(min_row=1, max_row=EXCEL_ROWS), 1):
+        values = [_value(c) for c in cells]
+        while values and values[-1] is None:
+            values.pop()
+        if values:
+            yield number, tuple(values)
+
+
+def _header_cell(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _read(ws: Any, source: str, max_rows: int | None) -> tuple[tuple[str, ...], list[Item]]:
+    header: tuple[str, ...] | None = None
+    items: list[Item] = []
+    for number, values in _rows(ws):
+        if header is None:
+            header = tuple(_header_cell(v) for v in values)
+            continue
+        problems = []
+        if len(values) > len(header):
+            problems.append(extra_cells_problem(values, len(header)))
+        items.append((number, values, problems))
+        check_rows(len(items), source, max_rows)  # while streaming: stop at the limit
+    if header is None:
+        raise TableError(source, "no header row (the sheet is empty)")
+    return header, items
+
+
+def xlsx_items(
+    data: bytes,
+    source: str,
+    *,
+    sheet: str | None = None,
+    max_rows: int | None = None,
+    max_bytes: int | None = None,
+) -> tuple[tuple[str, ...], list[Item]]:
+    """The header and the rows of one worksheet (see the module for what is refused).
+
+    Args:
+        data: The workbook's bytes.
+        source: A name for messages.
+        sheet: The worksheet to read; required when the workbook has several.
+        max_rows: The most data rows accepted.
+        max_bytes: The largest total uncompressed size of the workbook's parts.
+
+    Raises:
+        TableError: The file is not a readable workbook, is over a limit, has several sheets
+            and none is named, or the sheet has no header row.
+        MissingExtraError: openpyxl is not installed.
+    """
+    openpyxl = load_openpyxl("Reading .xlsx workbooks")
+    _check_archive(data, source, max_bytes)
+    with warnings.catch_warnings():  # openpyxl warns about features it drops: not our output
+        warnings.simplefilter("ignore")
+        try:
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds on a malformed workbook
+            raise TableError(source, f"not a readable .xlsx workbook ({_reason(exc)})") from None
+        try:
+            return _read(_sheet(book, source, sheet), source, max_rows)
+        except TableError:
+            raise
+        except Exception as exc:
+            raise TableError(source, f"not a readable .xlsx workbook ({_reason(exc)})") from None
+        finally:
+            book.close()
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
