@@ -71,7 +71,8 @@ class BatchResult(Displayable):
         drug_free: Per row: ``True``/``False``, or ``None`` for a rejected row.
         criteria: Criterion id to its per-row :class:`Verdicts`, in the plan's order.
         counts: The counts as read, indicator to column (0 in a rejected cell): lists of ``int``
-            on the Python backend, ``int64`` arrays on the numpy backend.
+            on the Python backend; on the numpy backend integer arrays in the input's own
+            dtype (the input array itself, not a copy, when every cell of it is a count).
         rejected: The rejected rows with their reasons (1-based row numbers), in row order.
         key_complex_class: Per row, the class of the first classification that applies at the
             rows' level (``I``, ``II``, ``III``, ``key complex``) or ``None`` (no class, no

@@ -1,9 +1,11 @@
-"""The numpy batch backend: the same rules as the pure-Python backend, in 64-bit integers.
+"""The numpy batch backend: the same rules as the pure-Python backend, on integer arrays.
 
-Counts are held as ``int64`` (the reading rules cap them at ``2**63 - 1``). A share requirement
-``part / whole op num / den`` is compared as ``part * den op num * whole``; when the largest
-products could leave ``int64`` the comparison is done with Python integers instead, so no float
-and no wrapped integer ever decides a threshold.
+Integer columns are kept in their own dtype (``int8`` … ``int64``, unsigned, pandas nullable
+integers without ``<NA>``) and are not copied unless a cell is refused; the reading rules cap
+counts at ``2**63 - 1``, so a ``uint64`` column is viewed as ``int64``. A share requirement
+``part / whole op num / den`` is compared as ``part * den op num * whole``; when a sum or a
+product could leave the columns' dtype it is taken in ``int64``, and when it could leave
+``int64``, in Python integers, so no float and no wrapped integer ever decides a threshold.
 """
 
 from __future__ import annotations
@@ -79,7 +81,10 @@ def _from_floats(np: Any, col: Any) -> tuple[Any, Any, Any]:
 
 
 def _from_pandas(np: Any, col: Any) -> tuple[Any, Any, Any]:
-    """A pandas Series: numpy dtypes as arrays; nullable, sparse and other types read alike."""
+    """A pandas Series: numpy dtypes as arrays; nullable, sparse and other types read alike.
+
+    A nullable integer column without ``<NA>`` is read from pandas' own buffer (no copy).
+    """
     dtype = col.dtype
     if isinstance(dtype, np.dtype):
         return read_column(np, col.to_numpy())
@@ -91,35 +96,75 @@ def _from_pandas(np: Any, col: Any) -> tuple[Any, Any, Any]:
         na = np.asarray(col.isna().to_numpy(), dtype=bool)
         fill = np.nan if kind == "f" else 0
         arr, codes, _ = read_column(np, col.to_numpy(dtype=numpy_dtype, na_value=fill))
-        if na.any():
-            codes = np.where(na, MISSING, 0 if codes is None else codes).astype(np.uint8)
-        return np.where(na, 0, arr), codes, col.to_numpy(dtype=object)
+        if not na.any():
+            return arr, codes, _Cells(col)
+        codes = np.where(na, MISSING, 0 if codes is None else codes).astype(np.uint8)
+        return np.where(na, 0, arr), codes, _Cells(col)
     return _from_objects(np, col.to_numpy(dtype=object))
 
 
+class _Cells:
+    """The cells of a column as Python objects, converted only when a message quotes one."""
+
+    __slots__ = ("_cells", "_col")
+
+    def __init__(self, col: Any) -> None:
+        self._col = col
+        self._cells: Any = None
+
+    def __getitem__(self, i: int) -> Any:
+        if self._cells is None:
+            to_numpy = getattr(self._col, "to_numpy", None)
+            self._cells = to_numpy(dtype=object) if callable(to_numpy) else self._col.astype(object)
+            if hasattr(self._cells, "filled"):  # a masked array: masked cells as None
+                self._cells = self._cells.filled(None)
+        return self._cells[i]
+
+
+def _from_integers(np: Any, col: Any) -> tuple[Any, Any, Any]:
+    """An integer array, kept as it is (no copy) unless a cell is refused.
+
+    Unsigned 64-bit counts that all fit in ``int64`` are viewed as ``int64`` (no copy), so no
+    comparison ever mixes ``int64`` with ``uint64`` (which numpy would do in floats).
+    """
+    if not len(col):
+        return col.astype(np.int64), None, col
+    if col.dtype.kind == "i":
+        if col.min() >= 0:
+            return col, None, col
+        neg = col < 0
+        return np.where(neg, 0, col), np.where(neg, NEGATIVE, 0).astype(np.uint8), col
+    if col.dtype.itemsize < 8:
+        return col, None, col
+    if col.max() <= MAX_COUNT:
+        return col.view(col.dtype.str.replace("u", "i")), None, col
+    big = col > MAX_COUNT
+    return np.where(big, 0, col).astype(np.int64), big.astype(np.uint8) * TOO_LARGE, col
+
+
 def read_column(np: Any, col: Any) -> tuple[Any, Any, Any]:
-    """``(int64 counts with 0 in bad cells, uint8 codes of CELL_CODES or None, the raw cells)``."""
+    """Read one column by the input policy.
+
+    Returns:
+        ``(counts, codes, cells)``: the counts (the input array itself when it holds integers
+        and every cell is a count; otherwise an integer array with 0 in refused cells), the
+        ``uint8`` codes of :data:`CELL_CODES` per cell (``None`` when every cell is a count),
+        and the raw cells, for messages.
+    """
     if hasattr(col, "isna") and hasattr(col, "to_numpy"):  # a pandas Series
         return _from_pandas(np, col)
     if isinstance(col, np.ma.MaskedArray):  # a masked cell is unknown: missing
-        mask = np.ma.getmaskarray(col)
+        mask = np.ma.getmask(col)
         arr, codes, _ = read_column(np, np.ma.getdata(col))
-        if mask.any():
-            codes = np.where(mask, MISSING, 0 if codes is None else codes).astype(np.uint8)
-        return np.where(mask, 0, arr), codes, col.astype(object).filled(None)
+        if mask is np.ma.nomask or not mask.any():
+            return arr, codes, _Cells(col)
+        codes = np.where(mask, MISSING, 0 if codes is None else codes).astype(np.uint8)
+        return np.where(mask, 0, arr), codes, _Cells(col)
     if not isinstance(col, np.ndarray) or col.ndim != 1:
         return _from_objects(np, col)
     kind = col.dtype.kind
-    if kind == "i":
-        neg = col < 0
-        codes = np.where(neg, NEGATIVE, 0).astype(np.uint8) if neg.any() else None
-        arr = col.astype(np.int64, copy=False)
-        return (arr if codes is None else np.where(neg, 0, arr)), codes, col
-    if kind == "u":
-        big = col > MAX_COUNT
-        if big.any():
-            return np.where(big, 0, col).astype(np.int64), big.astype(np.uint8) * TOO_LARGE, col
-        return col.astype(np.int64, copy=False), None, col
+    if kind in "iu":
+        return _from_integers(np, col)
     if kind == "f":
         return _from_floats(np, col)
     if kind == "b":
@@ -149,48 +194,74 @@ def validate(
 ) -> tuple[dict[str, Any], Any, dict[int, list[Problem]]]:
     """Read and check the columns; return the counts, the valid mask and problems per bad row.
 
-    The problems are the pure-Python backend's, in the same order.
+    The problems are the pure-Python backend's, in the same order. A column whose every cell is
+    a count costs one pass (its least value, or its greatest for unsigned 64-bit integers); each
+    part ≤ whole pair one comparison; nothing else is allocated unless a row is refused.
     """
     cols: dict[str, Any] = {}
-    none = np.zeros(n, dtype=bool)
-    bad_of: dict[str, Any] = {}
+    skip: dict[str, Any] = {}  # per column with refused or blank cells: where it is not judged
     blank_of: dict[str, Any] = {}
     errors: dict[int, list[Problem]] = {}
     for name in names:
         arr, codes, cells = read_column(np, raw[name])
         cols[name] = arr
-        if codes is None:
-            bad_of[name], blank_of[name] = none, none
-            continue
-        bad_of[name], blank_of[name], problems = _cell_problems(
-            np, name, codes, cells, needed.get(name)
-        )
-        for i, problem in problems.items():
-            errors.setdefault(i, []).append(problem)
+        if codes is not None:
+            bad, blank_of[name], problems = _cell_problems(np, name, codes, cells, needed.get(name))
+            skip[name] = bad | blank_of[name]
+            for i, problem in problems.items():
+                errors.setdefault(i, []).append(problem)
     for part, whole in WHOLES.items():
-        if part not in cols:
-            continue
-        judged = ~(bad_of[part] | blank_of[part])
-        if whole in cols:
-            over = exceeds_whole(cols[part], cols[whole]) & judged
-            over &= ~(bad_of[whole] | blank_of[whole])
-            lacking = blank_of[whole] & judged
-        else:
-            over, lacking = none, judged
-        for i in np.flatnonzero(over | lacking).tolist():
-            problem = (
-                without_whole_problem(part, whole)
-                if lacking[i]
-                else exceeds_problem(part, whole, int(cols[part][i]), int(cols[whole][i]))
-            )
-            errors.setdefault(i, []).append(problem)
+        if part in cols:
+            _check_part(np, (part, whole), cols, skip, blank_of, errors)
     for flag in (f for f in FLAGS if f in cols):
-        wrong = not_yes_no(cols[flag]) & ~(bad_of[flag] | blank_of[flag])
+        wrong = not_yes_no(cols[flag])
+        if flag in skip:
+            wrong &= ~skip[flag]
         for i in np.flatnonzero(wrong).tolist():
             errors.setdefault(i, []).append(yes_no_problem(flag, int(cols[flag][i])))
+    if not errors:
+        return cols, np.ones(n, dtype=bool), errors
     bad = np.zeros(n, dtype=bool)
     bad[list(errors)] = True
     return cols, ~bad, errors
+
+
+def _check_part(
+    np: Any,
+    pair: tuple[str, str],
+    cols: Mapping[str, Any],
+    skip: Mapping[str, Any],
+    blank_of: Mapping[str, Any],
+    errors: dict[int, list[Problem]],
+) -> None:
+    """The part ≤ whole problems of one pair (a refused or blank cell is not judged)."""
+    part, whole = pair
+    if whole not in cols:  # every given part lacks its whole
+        lacking = np.ones(len(cols[part]), dtype=bool) if part not in skip else ~skip[part]
+        over = None
+    else:
+        over = exceeds_whole(cols[part], cols[whole])
+        if not over.any() and whole not in blank_of:
+            return
+        for name in pair:
+            if name in skip:
+                over &= ~skip[name]
+        lacking = None
+        if whole in blank_of:
+            lacking = blank_of[whole] if part not in skip else blank_of[whole] & ~skip[part]
+    rows = over if lacking is None else lacking if over is None else over | lacking
+    for i in np.flatnonzero(rows).tolist():
+        problem = (
+            without_whole_problem(part, whole)
+            if lacking is not None and lacking[i]
+            else exceeds_problem(part, whole, int(cols[part][i]), int(cols[whole][i]))
+        )
+        errors.setdefault(i, []).append(problem)
+
+
+def _ints(a: Any, b: Any) -> tuple[int, ...]:
+    """The operands that are Python integers (constants must fit the dtype as well)."""
+    return tuple(x for x in (a, b) if isinstance(x, int))
 
 
 def _extent(a: Any) -> tuple[int, int]:
@@ -203,20 +274,31 @@ def _extent(a: Any) -> tuple[int, int]:
 
 
 class _NumpyOps:
-    """The kernel's operations on ``int64`` and ``bool`` arrays.
+    """The kernel's operations on integer and ``bool`` arrays, in the columns' own dtypes.
 
-    Before an addition or a multiplication whose result could leave ``int64``, the operands are
-    widened to Python integers (``object`` arrays), so no wrapped integer ever decides.
+    Before an addition or a multiplication whose result could leave the operands' dtype, they
+    are widened: to ``int64`` when the result fits there, else to Python integers (``object``
+    arrays), so no wrapped integer ever decides. Comparisons need no widening (numpy compares
+    integers of any two dtypes exactly, ``uint64`` aside, which the reader never hands over).
     """
 
     def __init__(self, np: Any) -> None:
         self.np = np
 
     def _exact(self, f: Any, a: Any, b: Any, lo: int, hi: int) -> Any:
-        if lo < -MAX_COUNT - 1 or hi > MAX_COUNT:
-            wide = [x.astype(object) if hasattr(x, "astype") else x for x in (a, b)]
-            return f(wide[0], wide[1])
-        return f(a, b)
+        np = self.np
+        arrays = [x for x in (a, b) if isinstance(x, np.ndarray)]
+        kind = np.result_type(*arrays) if arrays else None
+        if kind is None or kind.kind not in "iu":  # Python integers, or already widened
+            return f(a, b)
+        info = np.iinfo(kind)
+        if info.min <= min((lo, *_ints(a, b))) and max((hi, *_ints(a, b))) <= info.max:
+            return f(a, b)
+        if lo >= -MAX_COUNT - 1 and hi <= MAX_COUNT:
+            wide = [x.astype(np.int64) if isinstance(x, np.ndarray) else x for x in (a, b)]
+        else:
+            wide = [x.astype(object) if isinstance(x, np.ndarray) else x for x in (a, b)]
+        return f(wide[0], wide[1])
 
     def const(self, n: int) -> Any:
         return n
@@ -273,14 +355,24 @@ def evaluate(
     """Per-criterion masks and the overall mask (``False`` on rows that are not valid)."""
     everything_valid = bool(valid.all())
     ops = numpy_ops(np)
+    read = cols.__getitem__
     per: dict[str, Any] = {}
-    overall = valid.copy()
+    overall = None
     for c in criteria:
-        met = np.ones(n, dtype=bool) if everything_valid else valid.copy()
+        met = None
         for r in c.requirements:
-            met &= evaluate_requirement(ops, r, cols)
+            held = np.asarray(r.decide(ops, read), dtype=bool)
+            if held.ndim == 0:  # a verdict that holds (or fails) on every row
+                held = np.full(n, bool(held))
+            met = held if met is None else np.logical_and(met, held, out=met)
+        if met is None:
+            met = np.ones(n, dtype=bool)
+        if not everything_valid:
+            met &= valid
         met.flags.writeable = False
         per[c.id] = met
-        overall &= met
+        overall = met.copy() if overall is None else np.logical_and(overall, met, out=overall)
+    if overall is None:
+        overall = valid.copy()
     overall.flags.writeable = False
     return per, overall

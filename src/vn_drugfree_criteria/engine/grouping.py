@@ -86,11 +86,13 @@ class Grouping:
         parents: The distinct parent keys, sorted (a tuple, or a numpy array).
         codes: Per row, the position of its parent in :attr:`parents` (list or numpy array).
         np: The numpy module on the numpy path, ``None`` on the pure-Python path.
+        sizes: How many rows each parent has, when the grouping counted them on the way.
     """
 
     parents: Sequence[Any]
     codes: Sequence[int]
     np: Any = None
+    sizes: Sequence[int] | None = None
 
     def __len__(self) -> int:
         return len(self.parents)
@@ -112,13 +114,18 @@ def _group_python(keys: Sequence[Any]) -> Grouping:
 def _group_numpy(np: Any, keys: Any) -> Grouping:
     if len(keys) and keys.dtype.kind in "iu":
         lo, hi = int(keys.min()), int(keys.max())
-        if hi - lo <= 4 * len(keys) + 1024:  # codes such as commune numbers: a lookup table
-            offsets = np.subtract(keys, lo, dtype=np.intp)
-            present = np.zeros(hi - lo + 1, dtype=bool)
-            present[offsets] = True
+        if hi - lo <= 4 * len(keys) + 1024:  # codes such as commune numbers: count them directly
+            offsets = (
+                keys if lo == 0 and keys.dtype == np.intp else np.subtract(keys, lo, dtype=np.intp)
+            )
+            sizes = np.bincount(offsets, minlength=hi - lo + 1)
+            if sizes.all():  # every number in the range is used: the offsets are the codes
+                parents = np.arange(lo, hi + 1, dtype=keys.dtype)
+                return Grouping(parents, offsets, np, sizes)
+            present = sizes > 0
             rank = np.cumsum(present, dtype=np.intp) - 1
             parents = (np.flatnonzero(present) + lo).astype(keys.dtype)
-            return Grouping(parents, rank[offsets], np)
+            return Grouping(parents, rank[offsets], np, sizes[present])
     try:
         parents, codes = np.unique(keys, return_inverse=True)
     except TypeError:  # an object array mixing text and numbers
@@ -206,10 +213,14 @@ def tally_flags(grouping: Grouping, free: Any, valid: Any) -> Tally:
         ]
         return tally(grouping, states)
     codes = np.asarray(grouping.codes)
-    children = np.bincount(codes, minlength=k)
-    drug_free = np.bincount(codes[np.asarray(free)], minlength=k)
+    children = np.bincount(codes, minlength=k) if grouping.sizes is None else grouping.sizes
+    drug_free = np.bincount(np.compress(free, codes), minlength=k)
     valid = np.asarray(valid)
-    rejected = np.zeros(k, np.intp) if valid.all() else np.bincount(codes[~valid], minlength=k)
+    rejected = (
+        np.zeros(k, np.intp)
+        if valid.all()
+        else np.bincount(np.compress(~valid, codes), minlength=k)
+    )
     none = np.zeros(k, np.intp)
     return _frozen(
         np, Tally(children, drug_free, children - rejected, rejected, none, rejected == 0)

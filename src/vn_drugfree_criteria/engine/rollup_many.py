@@ -188,6 +188,8 @@ def _check_parents(result: BatchResult, blank_rows: Any) -> None:
 
 
 def _check_blank_parents(result: BatchResult, grouping: Grouping) -> None:
+    if grouping.np is not None and grouping.parents.dtype.kind in "iuf":  # type: ignore[attr-defined]
+        return  # integers are never blank; NaN rows were refused before grouping
     blank = [i for i, p in enumerate(as_list(grouping.parents)) if _blank(p)]
     if blank:
         np, codes = grouping.np, grouping.codes
@@ -225,9 +227,12 @@ def _canonical(text: str) -> bool:
 def _sums(result: BatchResult, grouping: Grouping) -> LazySums:
     """Per-parent sums over the valid children, each indicator summed when first read."""
     valid = result.valid
-    everything_valid = all(valid) if grouping.np is None else bool(grouping.np.all(valid))
-    keep = None if everything_valid else valid
-    return LazySums(tuple(result.counts), lambda name: add_up(grouping, result.counts[name], keep))
+
+    def compute(name: str) -> Any:
+        everything_valid = not result.rejected
+        return add_up(grouping, result.counts[name], None if everything_valid else valid)
+
+    return LazySums(tuple(result.counts), compute)
 
 
 # Long: the docstring documents every argument and error of the public entry point.

@@ -20,7 +20,7 @@ implementation         a count / a verdict is            used by
 :data:`SCALAR`         ``int`` / ``bool``                ``Requirement.holds``, ``outcome``
 :data:`SOURCE`         Python source text                ``assess``; ``assess_many`` in Python
 ``batch_python``       ``list[int]`` / ``list[bool]``    grading on Python-list columns
-``batch_numpy``        ``int64`` array / ``bool`` array  ``assess_many`` with numpy
+``batch_numpy``        integer array / ``bool`` array    ``assess_many`` with numpy
 =====================  ================================  ======================================
 
 :data:`SOURCE` turns a definition into Python source: :func:`compile_criteria` writes, once per
