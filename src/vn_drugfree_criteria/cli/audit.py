@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -28,6 +29,8 @@ def register(sub: Any) -> None:
     p.set_defaults(run=run)
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
 SEVERITY_WORDS = {
     lang: {s: code_word("severity", s.value, lang) for s in Severity} for lang in LANGS
 }
@@ -46,13 +49,18 @@ def summary_line(plan_id: str, findings: Sequence[Finding], lang: str) -> str:
 def table_lines(findings: Sequence[Finding], lang: str) -> list[str]:
     """The findings as text in ``lang``: severity, code and place, message, stated and derived."""
     stated_word, derived_word = say("audit.stated", lang), say("audit.derived", lang)
+    quote = (lambda text: f"«{text}»") if lang == "en" else (lambda text: text)
     lines = []
     for f, d in ((f, f.to_dict(lang=lang)) for f in findings):
-        lines.append(f"{SEVERITY_WORDS[lang][f.severity]:<9}  {d['code']:<27}  {d['where']}")
+        where = d["where"] if d["where"].isascii() else quote(d["where"])  # a citation's words
+        lines.append(f"{SEVERITY_WORDS[lang][f.severity]:<9}  {d['code']:<27}  {where}")
         lines.append(f"         {d['message']}")
         stated, derived = d["stated"], d["derived"]
         if stated is not None or derived is not None:
-            pair = f"{stated_word}: {stated or '-'}  |  {derived_word}: {derived or '-'}"
+            said = quote(stated) if stated else "-"  # the document's words: quoted in English
+            if derived and not any(w.isascii() for w in _WORD.findall(derived)):
+                derived = quote(derived)  # the document's words corrected: Vietnamese too
+            pair = f"{stated_word}: {said}  |  {derived_word}: {derived or '-'}"
             lines.append(f"         {pair}")
     return lines
 

@@ -101,7 +101,8 @@ def _document(d: dict[str, Any], t: dict[str, str], lang: str) -> list[str]:
     number = _or_unknown(doc["number"], u)
     if doc["number_as_written"]:
         number += f" ({_quote(doc['number_as_written'], en)})"
-    source = doc["source"]["text"] if doc["source"] else f"{t['citation']}: {doc['citation']}"
+    citation = f"{t['citation']}: {_quote(doc['citation'], en)}"
+    source = doc["source"]["text"] if doc["source"] else citation
     lines = [
         f"{d['id']}: {title}",
         "",
@@ -151,7 +152,7 @@ def _targets(d: dict[str, Any], t: dict[str, str], lang: str) -> list[str]:
         where = tg["source"]["text"] if tg["source"] else t["citation"]
         text = tg["text_en"] if lang == "en" else tg["text_vi"]
         kind = code_word("target_kind", tg["kind"], lang)
-        head = f"{tg['label']}; {kind}; {when_words(tg['when'], lang)}"
+        head = f"{_quote(tg['label'], lang == 'en')}; {kind}; {when_words(tg['when'], lang)}"
         lines.append(f"  {d['id']}:{tg['id']} [{head}] {text} ({where})")
     if not d["targets"]:
         lines.append(f"  {t['none']}")
@@ -202,7 +203,7 @@ def _classifications(d: dict[str, Any], t: dict[str, str], lang: str) -> list[st
         for k in g["classes"]:
             label = k["label_en"] if en else k["label_vi"]
             rule = t["class_rule"].format(k=k["min_met"], n=len(k["criteria"]))
-            lines += [f"  {k['id']} ({label}): {rule} ({k['source']['text']})"]
+            lines += [f"  {label}: {rule} ({k['source']['text']})"]
             lines += [f"    «{k['text_vi']}»"]
             for c in k["criteria"]:
                 lines += _criterion_lines(c, lang, "    ", c["source"]["text"])
@@ -239,7 +240,8 @@ def run(args: argparse.Namespace) -> int:
             text = item["text_en"] if args.lang == "en" else item["text_vi"]
             where = item["source"]["text"] if item["source"] else ""
             when = when_words(item["when"], args.lang)
-            print(printable(f"{item['ref']} [{item['label']}; {when}] {text} ({where})"))
+            label = _quote(item["label"], args.lang == "en")
+            print(printable(f"{item['ref']} [{label}; {when}] {text} ({where})"))
         return 0
     data = plan_to_dict(plan)
     if args.format == "json":
