@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+GRADED = frozenset({"count", "ratio", "fact", "any_of", "criteria_met"})
 Decide = Callable[[Mapping[str, Any], Mapping[str, int]], dict[str, Any]]
 
 _CMP: dict[tuple[bool, bool], Callable[[Any, Any], bool]] = {
@@ -79,6 +80,21 @@ class Grader:
             combine = all if "any_of_as_and" in m else any
             return combine(self.holds(o, counts, tallies) for o in req["options"])
         return bool(self.decide_other(req, counts)["met"])
+
+    def shortfall(self, req: Mapping[str, Any], counts: Mapping[str, int]) -> int:
+        """How far a drug-free requirement of an extended kind is from holding."""
+        if self.holds(req, counts, {}):
+            return 0
+        if req["kind"] == "any_of":
+            return min(self.shortfall(o, counts) for o in req["options"])
+        if req["kind"] != "count":
+            return 0
+        iv, value = req["interval"], counts[req["indicator"]]
+        if iv["lower"] is not None and not self.in_interval({**iv, "upper": None}, value):
+            p, q = _fraction(iv["lower"])
+            return max(1, -((value * q - p) // q))
+        p, q = _fraction(iv["upper"])
+        return max(1, -((p - value * q) // q))
 
     def criterion(
         self, c: Mapping[str, Any], counts: Mapping[str, int], tallies: dict[str, int]

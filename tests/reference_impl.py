@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-from tests.reference_grading import Grader
+from tests.reference_grading import GRADED, Grader
 from tests.reference_input import read_cell, validate_row
 
 _COMPARE = {
@@ -136,6 +136,10 @@ class Reference:
         m = self.m
         num = [int(x) for x in str(req["bound"]).split("/")] + [1]
         p, q = num[0], num[1]
+        if req["kind"] in GRADED:
+            grader = Grader(m, self.requirement)
+            met = grader.holds(req, counts, {})
+            return {"met": met, "vacuous": False, "shortfall": grader.shortfall(req, counts)}
         value = counts[req["indicator"]]
         if req["kind"] == "none_except":
             exempt = 0 if "exempt_ignored" in m else sum(counts[n] for n in req["exempt"])

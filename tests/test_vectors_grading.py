@@ -181,3 +181,36 @@ def test_each_grading_mistake_is_killed(doc: dict[str, Any]) -> None:
     assert mutants.failures(doc, units, frozenset(), indicators) == 0
     for name in grading:
         assert mutants.failures(doc, units, frozenset({name}), indicators) > 0, name
+
+
+def test_extended_kinds_in_drug_free_criteria_have_both_sides_of_each_end() -> None:
+    """A drug-free criterion may use count, ratio, fact and any_of (the test plan
+    conformance-kinds): each end of each interval, inside and one step outside, decides its
+    requirement; a ratio also above 2**53 and on a base of 0; each option of an any_of alone."""
+    doc = vdc.build_vectors(["conformance-kinds"])
+    assert vdc.check_vectors(doc) == ()
+    cases = {c["id"]: c for c in doc["cases"]}
+    stem = "conformance-kinds:commune"
+
+    def met(name: str, req: str) -> bool:
+        return bool(cases[f"{stem}:{name}"]["expected"]["requirements"][req]["met"])
+
+    for req, sides in {
+        "C1.1": ("lower", "upper"),  # exactly 2
+        "C1.2": ("upper",),  # at most 3
+        "C1.3": ("upper",),  # below 4
+        "C2.1": ("lower", "upper"),  # [10, 20)
+        "C2.2": ("lower", "upper"),  # (100, 500]
+        "C3.1": ("upper", "big-upper"),  # below 0,5% of the residents
+    }.items():
+        for side in sides:
+            assert met(f"{req}:{side}-in", req), (req, side)
+            assert not met(f"{req}:{side}-out", req), (req, side)
+    assert cases[f"{stem}:C2.1:upper-out"]["counts"]["drug_offenders_arrested"] == 20
+    assert cases[f"{stem}:C2.2:lower-out"]["counts"]["plants_destroyed"] == 100
+    assert not met("C3.1:zero-base", "C3.1")
+    assert met("C4.1:C4.1.2:lower-in", "C4.1")  # 6.000 plants, on the route: the other option
+    assert not met("C4.1:C4.1.2:lower-out", "C4.1")
+    assert (met("C5.1:edge-in", "C5.1"), met("C5.1:edge-out", "C5.1")) == (True, False)
+    short = cases[f"{stem}:C2.1:upper-out"]["expected"]["requirements"]["C2.1"]["shortfall"]
+    assert short == 1

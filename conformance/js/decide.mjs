@@ -2,7 +2,7 @@
 // a plan's rules as `vn-drugfree show` (or the vectors' `definitions`) give them, the levels and
 // unit kinds as `vn-drugfree units --format json` gives them. No dependency; counts are BigInt.
 
-import { grades } from "./grade.mjs";
+import { GRADED_KINDS, grades, holds, shortfall } from "./grade.mjs";
 
 const ONE = 1n;
 
@@ -58,6 +58,10 @@ const COMPARE = {
 
 // One requirement on one area's counts -> {met, vacuous, shortfall}.
 export function decideRequirement(req, counts) {
+  if (GRADED_KINDS.has(req.kind)) {
+    const met = holds(req, counts, {}, decideRequirement);
+    return { met, vacuous: false, shortfall: shortfall(req, counts, decideRequirement) };
+  }
   const value = BigInt(counts[req.indicator]);
   const [p, q] = fraction(req.bound);
   if (req.kind === "none") {

@@ -54,6 +54,32 @@ export function holds(req, counts, tallies, decideOther) {
   }
 }
 
+const ceilDiv = (a, b) => (a > 0n ? (a + b - 1n) / b : -((-a) / b)); // b > 0
+
+// How far a drug-free requirement of an extended kind is from holding (0 when it holds):
+// count: the distance to the end it fails, rounded up, at least 1; any_of: the least of its
+// options'; ratio and fact: 0.
+export function shortfall(req, counts, decideOther) {
+  if (holds(req, counts, {}, decideOther)) return 0n;
+  if (req.kind === "any_of") {
+    return req.options.map((o) => shortfall(o, counts, decideOther)).reduce((a, b) => (b < a ? b : a));
+  }
+  if (req.kind !== "count") return 0n;
+  const iv = req.interval;
+  const [vn, vd] = exact(counts[req.indicator]);
+  let gap;
+  if (iv.lower !== null && !inInterval({ ...iv, upper: null }, counts[req.indicator])) {
+    const [p, q] = fraction(iv.lower);
+    gap = ceilDiv(p * vd - vn * q, q * vd);
+  } else {
+    const [p, q] = fraction(iv.upper);
+    gap = ceilDiv(vn * q - p * vd, q * vd);
+  }
+  return gap < 1n ? 1n : gap;
+}
+
+export const GRADED_KINDS = new Set(["count", "ratio", "fact", "any_of", "criteria_met"]);
+
 // One classification on one area: classes decided from the mildest up; the most severe that
 // holds is the area's class.
 export function grade(classification, counts, decideOther) {

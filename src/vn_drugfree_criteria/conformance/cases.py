@@ -15,9 +15,20 @@ import functools
 from collections.abc import Mapping
 from typing import Any
 
-from vn_drugfree_criteria.conformance.builder import BIG, Builder, expected, rule_of, whole_multiple
-from vn_drugfree_criteria.conformance.grading_cases import graded_definition, level_cases
-from vn_drugfree_criteria.conformance.grading_oracle import graded_outcome
+from vn_drugfree_criteria.conformance.builder import (
+    BIG,
+    Builder,
+    expected,
+    published,
+    rule_of,
+    whole_multiple,
+)
+from vn_drugfree_criteria.conformance.grading_cases import (
+    graded_definition,
+    level_cases,
+    requirement_specs,
+)
+from vn_drugfree_criteria.conformance.grading_oracle import GRADED_KINDS, graded_outcome
 from vn_drugfree_criteria.conformance.oracle import Rule, boundary, edges
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.rules import Criterion
@@ -118,6 +129,9 @@ class _Level:
     def requirement_cases(self, c: Criterion) -> list[Case]:
         out = []
         for req in c.requirements:
+            if req.kind.value in GRADED_KINDS:
+                out += self.graded_requirement_cases(req.id, published(req))
+                continue
             rule = rule_of(req)
             if rule.kind == "none_except":
                 out += self.exempt_cases(req.id, rule)
@@ -134,6 +148,16 @@ class _Level:
             out += self.off_grid_cases(req.id, rule, small)
             zero = self.b.counts({rule.whole: 0})
             out.append(self.case(f"{req.id}:vacuous", f"{req.id}: {rule.whole} = 0", zero))
+        return out
+
+    def graded_requirement_cases(self, req_id: str, req: Mapping[str, Any]) -> list[Case]:
+        """Both sides of every end of a count, ratio, fact or any_of requirement."""
+        out = []
+        for label, fixed, holds in requirement_specs(req, self.b.size, self.b.size):
+            case = self.case(f"{req_id}:{label}", f"{req_id}: {fixed}", self.b.counts(fixed))
+            if case["expected"]["requirements"][req_id]["met"] != holds:
+                raise AssertionError(f"vector construction error: {case['id']}")
+            out.append(case)
         return out
 
     def exempt_cases(self, req_id: str, rule: Rule) -> list[Case]:

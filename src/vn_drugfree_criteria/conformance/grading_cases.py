@@ -23,13 +23,14 @@ from fractions import Fraction
 from typing import Any
 
 from vn_drugfree_criteria.conformance.builder import BIG
-from vn_drugfree_criteria.conformance.grading_oracle import grade, leaves
+from vn_drugfree_criteria.conformance.grading_oracle import ends, grade, inside, leaves, sides
 from vn_drugfree_criteria.model.plan import Plan
 
-__all__ = ["graded_definition", "level_cases"]
+__all__ = ["graded_definition", "level_cases", "requirement_specs"]
 
 Req = Mapping[str, Any]
 Spec = tuple[str, str, dict[str, Any]]  # name, description, the counts it sets
+Edge = tuple[str, dict[str, Any], bool]  # name, the counts it fixes, whether the rule holds
 _KEEP = (
     "id",
     "kind",
@@ -74,25 +75,6 @@ def graded_definition(plan: Plan) -> list[dict[str, Any]]:
     ]
 
 
-def _ends(iv: Mapping[str, Any]) -> Iterator[tuple[str, Fraction, bool, bool]]:
-    for side, key, low in (("lower", "lower", True), ("upper", "upper", False)):
-        if iv[key] is not None:
-            yield side, Fraction(iv[key]), bool(iv[f"{key}_closed"]), low
-
-
-def _sides(end: Fraction, closed: bool, low: bool, scale: int) -> tuple[int, int]:
-    """``(inside, outside)``: whole values one step apart across ``end * scale``."""
-    x = end * scale
-    if low:
-        return (math.ceil(x), math.ceil(x) - 1) if closed else (math.floor(x) + 1, math.floor(x))
-    return (math.floor(x), math.floor(x) + 1) if closed else (math.ceil(x) - 1, math.ceil(x))
-
-
-def _inside(iv: Mapping[str, Any], scale: int) -> int:
-    ends = list(_ends(iv))
-    return _sides(*ends[0][1:], scale)[0] if ends else 0
-
-
 class _Grading:
     """The cases of one classification at one level."""
 
@@ -107,7 +89,7 @@ class _Grading:
         ]
         ratios = [leaf for *_, leaf in self.leaves if leaf["kind"] == "ratio"]
         self.bases = sorted({leaf["base"] for leaf in ratios})
-        qs = [Fraction(e).denominator for r in ratios for _, e, *_ in _ends(r["interval"])]
+        qs = [Fraction(e).denominator for r in ratios for _, e, *_ in ends(r["interval"])]
         self.step = math.lcm(*qs) if qs else 1
         self.base = self.step * 5  # every ratio's ends are whole counts at this base
         self.combos = list(self._combos())
@@ -122,7 +104,7 @@ class _Grading:
                 palette[leaf["indicator"]].add(1)
             elif leaf["kind"] in ("count", "ratio"):
                 scale = self.base if leaf["kind"] == "ratio" else 1
-                palette[leaf["indicator"]].add(_inside(leaf["interval"], scale))
+                palette[leaf["indicator"]].add(inside(leaf["interval"], scale))
         names = sorted(palette)
         choices = [sorted(palette[n]) for n in names]
         assert math.prod(len(c) for c in choices) <= 50_000, "too many combinations"
@@ -166,8 +148,8 @@ class _Grading:
                 scales.append(("big-", BIG - BIG % self.step))
             for tag, scale in scales:
                 extra = {leaf["base"]: scale} if leaf["kind"] == "ratio" else {}
-                for side, end, closed, low in _ends(leaf["interval"]):
-                    inside, outside = _sides(end, closed, low, scale)
+                for side, end, closed, low in ends(leaf["interval"]):
+                    inside, outside = sides(end, closed, low, scale)
                     for where, value in (("in", inside), ("out", outside)):
                         if value < 0 or (tag == "offgrid-" and (end * scale).denominator == 1):
                             continue
@@ -193,8 +175,8 @@ class _Grading:
         """The tallies on each side of a ``criteria_met`` interval, the rest of ``c`` held."""
         out = []
         others = [x["id"] for x in c["requirements"] if x is not r]
-        for side, end, closed, low in _ends(leaf["interval"]):
-            for where, n in zip(("in", "out"), _sides(end, closed, low, 1), strict=True):
+        for side, end, closed, low in ends(leaf["interval"]):
+            for where, n in zip(("in", "out"), sides(end, closed, low, 1), strict=True):
 
                 def test(o: Any, v: Any, n: int = n) -> bool:
                     met = o["classes"][leaf["class_id"]]["met_count"]
@@ -252,4 +234,49 @@ def level_cases(classifications: Sequence[Mapping[str, Any]], level: str) -> lis
         if level in g["levels"]:
             grading = _Grading(g)
             out += grading.combination_specs() + grading.edge_specs()
+    return out
+
+
+def _failing(option: Req, base: int) -> dict[str, Any]:
+    """Counts under which one option of an ``any_of`` does not hold."""
+    if option["kind"] == "fact":
+        return {option["indicator"]: 0}
+    scale = base if option["kind"] == "ratio" else 1
+    for _, end, closed, low in ends(option["interval"]):
+        value = sides(end, closed, low, scale)[1]
+        if value >= 0:
+            return {option["indicator"]: value}
+    raise AssertionError(f"vector construction error: {option['id']} cannot fail")
+
+
+def requirement_specs(req: Req, base: int, step: int) -> list[Edge]:
+    """Both sides of every end of a drug-free requirement of an extended kind.
+
+    Each option of an ``any_of`` on its own, the others failed; a ratio at ``base`` (a multiple
+    of ``step``, where its ends are whole counts), above 2**53 and at a base of 0.
+    """
+    out: list[Edge] = []
+    for leaf in leaves(req):
+        rivals: dict[str, Any] = {}
+        for o in leaves(req):
+            if o is not leaf:
+                rivals.update(_failing(o, base))
+        name, tag = leaf["indicator"], "" if leaf is req else f"{leaf['id']}:"
+        if leaf["kind"] == "fact":
+            out += [
+                (f"{tag}edge-{w}", {**rivals, name: int(w == "in")}, w == "in")
+                for w in ("in", "out")
+            ]
+            continue
+        scales: list[tuple[str, int, dict[str, Any]]] = [("", 1, {})]
+        if leaf["kind"] == "ratio":
+            big = BIG - BIG % step
+            scales = [("", base, {leaf["base"]: base}), ("big-", big, {leaf["base"]: big})]
+            out.append((f"{tag}zero-base", {**rivals, leaf["base"]: 0, name: 0}, False))
+        for prefix, scale, fixed in scales:
+            for side, end, closed, low in ends(leaf["interval"]):
+                for where, value in zip(("in", "out"), sides(end, closed, low, scale), strict=True):
+                    if value >= 0:
+                        counts = {**rivals, **fixed, name: value}
+                        out.append((f"{tag}{prefix}{side}-{where}", counts, where == "in"))
     return out

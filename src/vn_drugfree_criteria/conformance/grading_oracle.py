@@ -18,13 +18,25 @@ False
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+import math
+from collections.abc import Iterator, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
 from vn_drugfree_criteria.conformance.oracle import ASCII_OPS, Rule, decide
 
-__all__ = ["GRADED_KINDS", "grade", "graded_outcome", "holds", "leaves", "tally_key"]
+__all__ = [
+    "GRADED_KINDS",
+    "ends",
+    "grade",
+    "graded_outcome",
+    "holds",
+    "inside",
+    "leaves",
+    "shortfall",
+    "sides",
+    "tally_key",
+]
 
 Req = Mapping[str, Any]
 # The kinds decided here; the others are the drug-free kinds of :mod:`.oracle`.
@@ -78,6 +90,47 @@ def holds(req: Req, counts: Mapping[str, Any], tallies: Mapping[str, int]) -> bo
         kind, ASCII_OPS[req["op"]], p, q, req["indicator"], req["whole"], tuple(req["exempt"])
     )
     return decide(rule, counts)[0]
+
+
+def ends(iv: Mapping[str, Any]) -> Iterator[tuple[str, Fraction, bool, bool]]:
+    """Each finite end of an interval: ``(side, end, closed, is_lower)``."""
+    for side, key, low in (("lower", "lower", True), ("upper", "upper", False)):
+        if iv[key] is not None:
+            yield side, Fraction(iv[key]), bool(iv[f"{key}_closed"]), low
+
+
+def sides(end: Fraction, closed: bool, low: bool, scale: int) -> tuple[int, int]:
+    """``(inside, outside)``: whole values one step apart across ``end * scale``."""
+    x = end * scale
+    if low:
+        return (math.ceil(x), math.ceil(x) - 1) if closed else (math.floor(x) + 1, math.floor(x))
+    return (math.floor(x), math.floor(x) + 1) if closed else (math.ceil(x) - 1, math.ceil(x))
+
+
+def inside(iv: Mapping[str, Any], scale: int) -> int:
+    """A whole value inside the interval (at its first end), for a ratio of base ``scale``."""
+    found = list(ends(iv))
+    return sides(*found[0][1:], scale)[0] if found else 0
+
+
+def shortfall(req: Req, counts: Mapping[str, Any]) -> int:
+    """How far a drug-free requirement of an extended kind is from holding (0 when it holds).
+
+    ``count``: the distance to the end it fails, rounded up, at least 1; ``any_of``: the least
+    of its options'; ``ratio`` and ``fact``: 0 (no single count to change).
+    """
+    if holds(req, counts, {}):
+        return 0
+    if req["kind"] == "any_of":
+        return min(shortfall(o, counts) for o in req["options"])
+    if req["kind"] != "count":
+        return 0
+    iv, value = req["interval"], counts[req["indicator"]]
+    if iv["lower"] is not None and not in_interval({**iv, "upper": None}, value):
+        gap = Fraction(iv["lower"]) - value
+    else:
+        gap = value - Fraction(iv["upper"])
+    return int(max(1, math.ceil(gap)))
 
 
 def leaves(req: Req) -> list[Req]:

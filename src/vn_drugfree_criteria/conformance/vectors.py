@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable, Mapping
 from importlib import resources
 from typing import Any
 
+from vn_drugfree_criteria.conformance.builder import published
 from vn_drugfree_criteria.conformance.calendar_cases import calendar_cases, calendar_definition
 from vn_drugfree_criteria.conformance.cases import plan_cases
 from vn_drugfree_criteria.conformance.grading_cases import graded_definition
@@ -86,7 +87,6 @@ def conformance_plans() -> tuple[Plan, ...]:
 def definition(plan: Plan) -> dict[str, Any]:
     """What an implementation needs of a plan to run its cases: scope and criteria."""
     data = plan.to_dict()
-    keep = ("id", "kind", "indicator", "whole", "exempt", "op", "bound")
     return {
         "calendar": calendar_definition(plan),
         "targets": [target_definition(t) for t in plan.targets if not t.qualitative],
@@ -94,11 +94,11 @@ def definition(plan: Plan) -> dict[str, Any]:
         "classifications": graded_definition(plan),
         "criteria": [
             {
-                "id": c["id"],
-                "levels": c["levels"],
-                "requirements": [{k: r[k] for k in keep} for r in c["requirements"]],
+                "id": c.id,
+                "levels": shown["levels"],
+                "requirements": [published(r) for r in c.requirements],
             }
-            for c in data["criteria"]
+            for c, shown in zip(plan.criteria, data["criteria"], strict=True)
         ],
     }
 
