@@ -13,6 +13,8 @@ import datetime as _dt
 import sys
 from typing import Any
 
+from vn_drugfree_criteria.cli.assess_render import render
+from vn_drugfree_criteria.cli.assess_stream import stream_assess
 from vn_drugfree_criteria.cli.common import (
     add_delimiter,
     add_format,
@@ -20,16 +22,17 @@ from vn_drugfree_criteria.cli.common import (
     add_sheet,
     emit_json,
 )
-from vn_drugfree_criteria.engine.assess_table import TableAssessment, assess_table
+from vn_drugfree_criteria.engine.assess_table import assess_table
 from vn_drugfree_criteria.errors import TableError
 from vn_drugfree_criteria.io.csvout import csv_rows, write_csv
 from vn_drugfree_criteria.io.formats import FORMATS
 from vn_drugfree_criteria.io.limits import MAX_INPUT_BYTES, MAX_ROWS, read_stream_limited
+from vn_drugfree_criteria.io.stream import TableStream, open_table
 from vn_drugfree_criteria.io.tables import Table, example_table, parse_table, read_table
 from vn_drugfree_criteria.model.plan import Plan
+from vn_drugfree_criteria.vocab.cell_limit import cell_length_limit
+from vn_drugfree_criteria.vocab.cells import MAX_CELL_LENGTH
 from vn_drugfree_criteria.vocab.dates import parse_iso_date
-from vn_drugfree_criteria.vocab.labels import say
-from vn_drugfree_criteria.vocab.text import printable
 
 
 def register(sub: Any) -> None:
@@ -69,7 +72,23 @@ def register(sub: Any) -> None:
         metavar="N",
         help=f"refuse a table of more than N rows (default {MAX_ROWS})",
     )
+    p.add_argument(
+        "--max-cell-chars",
+        type=_positive,
+        metavar="N",
+        help=f"reject a row with a cell of more than N characters (default {MAX_CELL_LENGTH})",
+    )
     p.set_defaults(run=run)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
 
 
 def _as_of(text: str | None) -> _dt.date | None:
@@ -79,6 +98,21 @@ def _as_of(text: str | None) -> _dt.date | None:
         return parse_iso_date(text)
     except ValueError:
         raise TableError("--as-of", f"{text!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def _stream(args: argparse.Namespace) -> TableStream:
+    if args.file is None:
+        raise TableError("FILE", "give a CSV, JSON or .xlsx file to assess, or --example")
+    return open_table(
+        args.plan,
+        sys.stdin.buffer if args.file == "-" else args.file,
+        format=args.input_format,
+        as_of=_as_of(args.as_of),
+        max_bytes=args.max_bytes,
+        max_rows=args.max_rows,
+        delimiter=args.delimiter,
+        sheet=args.sheet,
+    )
 
 
 def _table(args: argparse.Namespace) -> Table:
@@ -116,66 +150,24 @@ def _table(args: argparse.Namespace) -> Table:
     )
 
 
-def _yes(met: bool, en: bool) -> str:
-    return say("assess.drug_free" if met else "assess.not_drug_free", "en" if en else "vi")
-
-
-_ID_WIDTH = 24
-"""The widest id column of the table output; longer ids overflow their own line."""
-
-
-def render(result: TableAssessment, lang: str) -> str:
-    """The readable table, from the JSON form: each area with its shortfalls, rejected rows, parents."""
-    en = lang == "en"
-    d = result.to_dict(lang=lang)
-    n, free, bad = len(result.rows), result.drug_free_count, len(d["rejected"])
-    counts = {"rows": n, "free": free, "not_free": n - free - bad, "rejected": bad}
-    head = say("assess.head", lang, plan=d["plan"], **counts)
-    lines = [head, ""]
-    rows = sorted([*d["areas"], *d["rejected"]], key=lambda r: r["row"])
-    # A long id overflows its own line rather than widening every line of the table.
-    width = min(max([len(printable(r["id"] or "")) for r in rows] + [2]), _ID_WIDTH)
-    for r in rows:
-        if "errors" in r:
-            label = say("assess.rejected", lang, row=r["row"])
-            lines.append(f"{r['id'] or '?':<{width}}  {label}")
-            lines += [f"{'':<{width}}    {e}" for e in r["errors"]]
-            continue
-        failed = ", ".join(c for c, met in r["criteria"].items() if not met)
-        lines.append(
-            f"{r['id']:<{width}}  {_yes(r['drug_free'], en)}" + (f"  [{failed}]" * bool(failed))
-        )
-        lines += [f"{'':<{width}}    {s['criterion']}: {s['explanation']}" for s in r["shortfalls"]]
-    if "rollup" in d:
-        lines += ["", say("assess.rollup", lang)]
-        for p in d["rollup"]:
-            share = p["share"] or "?"
-            verdict = p["problem"] or _yes(bool(p["drug_free"]), en)
-            unmet = [c for c, met in (p["criteria"] or {}).items() if not met]
-            if p["drug_free"] is not None and unmet:
-                verdict += f"  [{', '.join(unmet)}]"
-            if p["rejected_children"]:
-                share += say("assess.children_rejected", lang, count=p["rejected_children"])
-            lines.append(f"  {p['id']}: {say('assess.children', lang, share=share)}; {verdict}")
-    # Values from the input (ids, cells quoted in messages) cannot start a line of their own.
-    return "\n".join(printable(line) for line in lines)
-
-
 def run(args: argparse.Namespace) -> int:
     """Assess a table."""
-    table = _table(args)
-    result = assess_table(args.plan, table, with_rollup=args.rollup)
-    if args.format == "json":
-        emit_json(result.to_dict(lang=args.lang))
-    elif args.format == "csv":
-        write_csv(csv_rows(result, lang=args.lang, plan=args.plan), sys.stdout)
-    else:
-        print(render(result, args.lang))
-    rejected = len(result.rejected)
+    with cell_length_limit(args.max_cell_chars):
+        if args.rollup or args.example:
+            result = assess_table(args.plan, _table(args), with_rollup=args.rollup)
+            rows, rejected = len(result.rows), len(result.rejected)
+            if args.format == "json":
+                emit_json(result.to_dict(lang=args.lang))
+            elif args.format == "csv":
+                write_csv(csv_rows(result, lang=args.lang, plan=args.plan), sys.stdout)
+            else:
+                print(render(result, args.lang))
+        else:
+            counts = stream_assess(_stream(args), args.format, args.lang)
+            rows, rejected = counts.rows, counts.rejected
     if rejected:
         print(
-            f"vn-drugfree assess: {rejected} of {len(result.rows)} rows rejected "
-            "(listed in the output)",
+            f"vn-drugfree assess: {rejected} of {rows} rows rejected (listed in the output)",
             file=sys.stderr,
         )
         return 1

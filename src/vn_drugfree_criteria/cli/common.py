@@ -7,13 +7,13 @@ subcommand modules, so the command line has no import cycle.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
 from vn_drugfree_criteria.errors import InputError
+from vn_drugfree_criteria.io.jsonout import write_json
 from vn_drugfree_criteria.model.loader import load_plan_file
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.registry import get_plan, list_plans
@@ -75,9 +75,7 @@ def add_lang(parser: argparse.ArgumentParser, what: str = "the text output") -> 
 
 def emit_json(data: Any, out: TextIO | None = None) -> None:
     """Write JSON to stdout: UTF-8 text, non-ASCII kept, two-space indent."""
-    stream = out if out is not None else sys.stdout
-    json.dump(data, stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    write_json(data, out if out is not None else sys.stdout)
 
 
 PLAN_HELP = (

@@ -308,6 +308,9 @@ class _Criteria(Mapping[str, CriterionResult]):
     def __iter__(self) -> Iterator[str]:
         return iter(self._compiled.index)
 
+    def __contains__(self, key: object) -> bool:  # without building any result
+        return key in self._compiled.index
+
     def __len__(self) -> int:
         return len(self._met)
 

@@ -14,6 +14,7 @@ children's sums, and a problem with one parent leaves the others as they are.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -29,7 +30,14 @@ from vn_drugfree_criteria.model.registry import PlanLike, get_plan
 if TYPE_CHECKING:  # the engine reads a table, it does not depend on the reader
     from vn_drugfree_criteria.io.tables import Table
 
-__all__ = ["ParentResult", "TableAssessment", "assess_table"]
+__all__ = [
+    "ParentResult",
+    "TableAssessment",
+    "area_form",
+    "assess_rows",
+    "assess_table",
+    "rejected_form",
+]
 
 
 @attrs.frozen
@@ -115,23 +123,14 @@ class TableAssessment(Displayable):
 
     def to_dict(self, *, lang: str = "vi") -> dict[str, Any]:
         """The JSON shape of ``vn-drugfree assess``: ``plan``, ``areas``, ``rejected`` (+ ``rollup``)."""
-        areas = []
-        for row, a in zip(self.rows, self.results, strict=True):
-            if a is None:
-                continue
-            entry = {"row": row.row, **a.to_dict(lang=lang)}
-            entry["kind"] = (
-                row.snapshot.kind.name_vi if row.snapshot and row.snapshot.kind else None
-            )
-            entry["parent_id"] = row.parent_id
-            areas.append(entry)
         out: dict[str, Any] = {
             "plan": self.plan_id,
-            "areas": areas,
-            "rejected": [
-                {key: form[key] for key in ("row", "id", "line", "errors", "codes")}
-                for form in (r.to_dict() for r in self.rows if not r.ok)
+            "areas": [
+                area_form(row, a, lang)
+                for row, a in zip(self.rows, self.results, strict=True)
+                if a is not None
             ],
+            "rejected": [rejected_form(r) for r in self.rows if not r.ok],
         }
         if self.parents is not None:
             out["rollup"] = [p.to_dict(lang=lang) for p in self.parents]
@@ -180,20 +179,47 @@ def assess_table(plan: PlanLike, table: Table, *, with_rollup: bool = False) -> 
     p = get_plan(plan)
     if table.plan_id != p.id:
         raise InputError(f"the table was read for plan {table.plan_id!r}, not {p.id!r}")
-    rows: list[TableRow] = []
+    rows, results = assess_rows(p, table.rows)
+    parents = _rollup(p, tuple(rows), tuple(results)) if with_rollup else None
+    return TableAssessment(p.id, table, tuple(rows), tuple(results), parents)
+
+
+def assess_rows(
+    plan: Plan, rows: Iterable[TableRow]
+) -> tuple[list[TableRow], list[Assessment | None]]:
+    """Assess validated rows: each row (with its errors, if refused while assessing) and its result.
+
+    A rejected row has the result ``None``; a row that passed validation but that
+    :func:`~vn_drugfree_criteria.assess` refuses (a defensive case) is returned rejected, with
+    the reason and the code ``invalid``.
+    """
+    out_rows: list[TableRow] = []
     results: list[Assessment | None] = []
-    for row in table.rows:
+    for row in rows:
         if row.ok and row.snapshot is not None:
             try:
-                results.append(assess(p, row.snapshot))
+                results.append(assess(plan, row.snapshot))
             except DrugFreeError as exc:  # defensive: validation should have caught it
-                rows.append(
+                out_rows.append(
                     attrs.evolve(row, snapshot=None, errors=(str(exc),), codes=("invalid",))
                 )
                 results.append(None)
                 continue
         else:
             results.append(None)
-        rows.append(row)
-    parents = _rollup(p, tuple(rows), tuple(results)) if with_rollup else None
-    return TableAssessment(p.id, table, tuple(rows), tuple(results), parents)
+        out_rows.append(row)
+    return out_rows, results
+
+
+def area_form(row: TableRow, a: Assessment, lang: str = "vi") -> dict[str, Any]:
+    """The JSON form of an assessed row in ``assess`` output (an entry of ``areas``)."""
+    entry = {"row": row.row, **a.to_dict(lang=lang)}
+    entry["kind"] = row.snapshot.kind.name_vi if row.snapshot and row.snapshot.kind else None
+    entry["parent_id"] = row.parent_id
+    return entry
+
+
+def rejected_form(row: TableRow) -> dict[str, Any]:
+    """The JSON form of a rejected row in ``assess`` output (an entry of ``rejected``)."""
+    form = row.to_dict()
+    return {key: form[key] for key in ("row", "id", "line", "errors", "codes")}

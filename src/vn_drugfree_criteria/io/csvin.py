@@ -25,8 +25,11 @@ vn_drugfree_criteria.errors.TableError: t.csv: the header reads as columns with 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+from collections.abc import Iterator
+from typing import BinaryIO
 
 from vn_drugfree_criteria.errors import TableError
 from vn_drugfree_criteria.vocab.text import nfc
@@ -37,6 +40,7 @@ __all__ = [
     "decode_text",
     "delimiter_argument",
     "detect_delimiter",
+    "text_lines",
 ]
 
 DELIMITERS = {",": "a comma", ";": "a semicolon", "\t": "a tab"}
@@ -44,6 +48,7 @@ DELIMITERS = {",": "a comma", ";": "a semicolon", "\t": "a tab"}
 
 _NAMES = {"comma": ",", "semicolon": ";", "tab": "\t", ",": ",", ";": ";", "\\t": "\t", "\t": "\t"}
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_CHUNK = 1 << 20
 _SAVE_AS = (
     "save it from Excel as 'CSV UTF-8 (Comma delimited)' or 'Unicode Text', or as an .xlsx workbook"
 )
@@ -83,12 +88,58 @@ def decode_text(data: bytes | str, source: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise TableError(
-            source,
-            f"not valid UTF-8 (byte 0x{data[exc.start]:02x}), perhaps a legacy code page; "
-            + _SAVE_AS,
-            line,
-        ) from None
+        raise TableError(source, _not_utf8(data[exc.start]), line) from None
+
+
+def _not_utf8(byte: int) -> str:
+    return f"not valid UTF-8 (byte 0x{byte:02x}), perhaps a legacy code page; " + _SAVE_AS
+
+
+def _start(stream: BinaryIO, limit: int) -> bytes:
+    """The first bytes of a stream: at least two (a byte-order mark), unless it ends sooner."""
+    data = b""
+    while len(data) < 2:
+        chunk = stream.read(min(_CHUNK, limit + 1 - len(data)))
+        if not chunk:
+            break
+        data += chunk
+    return data
+
+
+def text_lines(stream: BinaryIO, source: str, limit: int) -> Iterator[str]:
+    r"""The text of a stream line by line (ends kept), as :func:`decode_text` reads it whole.
+
+    The stream is read in pieces of 1 MiB. Lines break at ``\n``, ``\r\n`` and ``\r``, as
+    in a file opened with ``newline=""``; text after the last line feed waits for the next
+    piece (so a file broken only by ``\r`` is held whole, within ``limit``).
+
+    Raises:
+        TableError: While iterating: the stream holds more than ``limit`` bytes, or text that
+            :func:`decode_text` refuses (with the same message and line).
+    """
+    data = _start(stream, limit)
+    utf16 = data.startswith(_UTF16_BOMS)
+    decoder = codecs.getincrementaldecoder("utf-16" if utf16 else "utf-8-sig")()
+    size, lines, held = len(data), 0, ""
+    while True:
+        if size > limit:
+            raise TableError(source, f"larger than {limit} bytes; raise the limit with --max-bytes")
+        try:
+            text = held + decoder.decode(data, final=not data)
+        except UnicodeDecodeError as exc:
+            if utf16:
+                raise TableError(source, f"not valid UTF-16 text; {_SAVE_AS}") from None
+            line = lines + exc.object[: exc.start].count(b"\n") + 1
+            raise TableError(source, _not_utf8(exc.object[exc.start]), line) from None
+        cut = text.rfind("\n") + 1 if data else len(text)
+        held = text[cut:]
+        for piece in io.StringIO(text[:cut], newline=""):
+            lines += piece.endswith("\n")
+            yield piece
+        if not data:
+            return
+        data = stream.read(min(_CHUNK, limit + 1 - size))
+        size += len(data)
 
 
 def _header(text: str, delimiter: str) -> list[str]:

@@ -35,13 +35,16 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
+from vn_drugfree_criteria.engine.assess import Assessment
 from vn_drugfree_criteria.engine.assess_table import TableAssessment
+from vn_drugfree_criteria.engine.rows import TableRow
 from vn_drugfree_criteria.errors import InputError
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.registry import get_plan
 
 __all__ = [
     "FORMULA_STARTS",
+    "CsvForm",
     "csv_line",
     "csv_rows",
     "executes_as_formula",
@@ -118,6 +121,43 @@ def _flag(value: bool | None) -> str:
     return "" if value is None else ("true" if value else "false")
 
 
+class CsvForm:
+    """The CSV form of the rows of one table assessed against one plan: header, then records.
+
+    Args:
+        plan: The plan the rows are assessed against.
+        columns: The table's header as written.
+    """
+
+    def __init__(self, plan: Plan, columns: Sequence[str]) -> None:
+        self.criteria = tuple(c.id for c in plan.criteria)
+        self.columns = tuple(columns)
+        self.graded = bool(plan.classifications)
+
+    def header(self) -> tuple[str, ...]:
+        """The input columns, then the result columns (:func:`result_columns`)."""
+        return (*self.columns, *result_columns(self.columns, self.criteria, graded=self.graded))
+
+    def record(self, row: TableRow, a: Assessment | None, lang: str = "vi") -> tuple[str, ...]:
+        """One input row (its cells, then its results), unescaped."""
+        cells = row.cells + ("",) * (len(self.columns) - len(row.cells))
+        criteria, graded = self.criteria, self.graded
+        if a is None:
+            blanks = ("",) * (len(criteria) + 2 + graded)
+            return (*cells, *blanks, _SEPARATOR.join(row.errors), _SEPARATOR.join(row.error_codes))
+        failed = a.failed
+        flags = tuple(_flag(c not in failed if c in a.criteria else None) for c in criteria)
+        shortfalls = (
+            _SEPARATOR.join(
+                f"{s['criterion']}: {s['explanation']}" for s in a.to_dict(lang=lang)["shortfalls"]
+            )
+            if failed
+            else ""
+        )
+        grade = (a.key_complex_class or "",) if graded else ()
+        return (*cells, _flag(a.drug_free), *grade, *flags, shortfalls, "", "")
+
+
 def csv_rows(
     result: TableAssessment, *, lang: str = "vi", plan: Plan | None = None
 ) -> Iterable[tuple[str, ...]]:
@@ -129,22 +169,10 @@ def csv_rows(
     p = get_plan(result.plan_id) if plan is None else plan
     if p.id != result.plan_id:
         raise InputError(f"the table was assessed against plan {result.plan_id!r}, not {p.id!r}")
-    criteria = [c.id for c in p.criteria]
-    columns = result.table.columns
-    graded = bool(p.classifications)
-    yield (*columns, *result_columns(columns, criteria, graded=graded))
+    form = CsvForm(p, result.table.columns)
+    yield form.header()
     for row, a in zip(result.rows, result.results, strict=True):
-        cells = row.cells + ("",) * (len(columns) - len(row.cells))
-        if a is None:
-            blanks = ("",) * (len(criteria) + 2 + graded)
-            yield (*cells, *blanks, _SEPARATOR.join(row.errors), _SEPARATOR.join(row.error_codes))
-            continue
-        flags = tuple(_flag(a.criteria[c].met if c in a.criteria else None) for c in criteria)
-        shortfalls = _SEPARATOR.join(
-            f"{s['criterion']}: {s['explanation']}" for s in a.to_dict(lang=lang)["shortfalls"]
-        )
-        grade = (a.key_complex_class or "",) if graded else ()
-        yield (*cells, _flag(a.drug_free), *grade, *flags, shortfalls, "", "")
+        yield form.record(row, a, lang)
 
 
 def write_csv(rows: Iterable[Sequence[str]], out: TextIO) -> None:

@@ -11,7 +11,8 @@ import csv
 import datetime as _dt
 import io
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, cast
 
 from vn_drugfree_criteria.errors import TableError
 from vn_drugfree_criteria.io.limits import load_json
@@ -23,6 +24,7 @@ __all__ = [
     "SheetError",
     "cell_text",
     "csv_items",
+    "csv_stream",
     "extra_cells_problem",
     "json_items",
     "object_items",
@@ -108,37 +110,59 @@ def csv_items(text: str, source: str, delimiter: str = ",") -> tuple[tuple[str, 
     Raises:
         TableError: The CSV cannot be parsed, or has no header row.
     """
-    # A cell above the csv module's own limit would refuse the whole file; a cell above
-    # MAX_CELL_LENGTH rejects only its row, so the module's limit is lifted while reading.
-    limit = csv.field_size_limit(max(len(text), _CSV_FIELD_LIMIT))
-    try:
-        return _csv_records(text, source, delimiter)
-    finally:
-        csv.field_size_limit(limit)
+    header, rows = csv_stream(io.StringIO(text, newline=""), source, len(text), delimiter)
+    return header, list(rows)
 
 
-def _csv_records(text: str, source: str, delimiter: str) -> tuple[tuple[str, ...], list[Item]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    header: tuple[str, ...] | None = None
-    items: list[Item] = []
-    previous = 0
-    try:
-        for record in reader:
-            start, previous = previous + 1, reader.line_num
-            if not record:  # an empty line
-                continue
-            if header is None:
-                header = tuple(record)
-                continue
-            problems = []
-            if len(record) > len(header):
-                problems.append(extra_cells_problem(record, len(header)))
-            items.append((start, tuple(record), problems))
-    except csv.Error as exc:
-        raise TableError(source, f"not a readable CSV file: {exc}", reader.line_num) from None
-    if header is None:
+def csv_stream(
+    lines: Iterable[str], source: str, longest: int, delimiter: str = ","
+) -> tuple[tuple[str, ...], Iterator[Item]]:
+    """The header and an iterator of the rows of CSV text given line by line.
+
+    Args:
+        lines: The text in lines, each ending with its line break (as a file opened with
+            ``newline=""`` gives them).
+        source: A name for messages.
+        longest: The longest cell that may occur (the input's size bound): a cell above the
+            csv module's own limit would refuse the whole file, while a cell above
+            :data:`~vn_drugfree_criteria.MAX_CELL_LENGTH` rejects only its row, so the module's
+            limit is lifted to this while reading.
+        delimiter: What separates the cells.
+
+    Raises:
+        TableError: The CSV cannot be parsed (also while iterating), or has no header row.
+    """
+    rows = _csv_records(lines, source, max(longest, _CSV_FIELD_LIMIT), delimiter)
+    first = next(rows, None)
+    if first is None:
         raise TableError(source, "no header row (the file is empty)")
-    return header, items
+    return first[1], cast(Iterator[Item], rows)
+
+
+def _csv_records(lines: Iterable[str], source: str, limit: int, delimiter: str) -> Iterator[Any]:
+    """The header as ``(None, header, [])``, then every data row as an :data:`Item`."""
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    width = -1
+    previous = 0
+    while True:
+        saved = csv.field_size_limit(limit)
+        try:
+            record = next(reader, None)
+        except csv.Error as exc:
+            raise TableError(source, f"not a readable CSV file: {exc}", reader.line_num) from None
+        finally:
+            csv.field_size_limit(saved)
+        if record is None:
+            return
+        start, previous = previous + 1, reader.line_num
+        if not record:  # an empty line
+            continue
+        if width < 0:
+            width = len(record)
+            yield None, tuple(record), []
+            continue
+        problems = [extra_cells_problem(record, width)] if len(record) > width else []
+        yield start, tuple(record), problems
 
 
 def json_items(text: str, source: str) -> tuple[tuple[str, ...], list[Item]]:

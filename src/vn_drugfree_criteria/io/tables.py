@@ -37,22 +37,17 @@ from typing import Any
 import attrs
 
 from vn_drugfree_criteria.display import Displayable
-from vn_drugfree_criteria.engine.rows import Cell, TableRow, validate_row
-from vn_drugfree_criteria.errors import DrugFreeError, RowError, TableError
+from vn_drugfree_criteria.engine.rows import TableRow
+from vn_drugfree_criteria.errors import RowError, TableError
 from vn_drugfree_criteria.io.formats import format_of, read_items
-from vn_drugfree_criteria.io.items import Item, cell_text, object_items
+from vn_drugfree_criteria.io.items import Item, object_items
 from vn_drugfree_criteria.io.limits import check_rows, read_limited
+from vn_drugfree_criteria.io.reading import RowReader
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan
 from vn_drugfree_criteria.vocab.cells import (
-    MAX_CELL_LENGTH,
-    Problem,
-    count_problem,
     date_argument,
 )
-from vn_drugfree_criteria.vocab.indicators import INDICATORS
-from vn_drugfree_criteria.vocab.levels import Level, find_level
-from vn_drugfree_criteria.vocab.text import nfc
 
 __all__ = [
     "Table",
@@ -63,8 +58,6 @@ __all__ = [
     "read_table",
     "table_from_records",
 ]
-
-KNOWN_COLUMNS = ("id", "level", "parent_id", "as_of", *INDICATORS)
 
 
 @attrs.frozen
@@ -115,10 +108,6 @@ class Table(Displayable):
         }
 
 
-def _key(name: str) -> str:
-    return nfc(name).casefold()
-
-
 def _build(
     plan: Plan,
     source: str,
@@ -127,70 +116,8 @@ def _build(
     as_of: _dt.date | None,
 ) -> Table:
     """Validate rows given as cells aligned with ``header`` (plus problems found while reading)."""
-    if not plan.criteria:
-        raise TableError(source, f"plan {plan.id!r} sets no recognition criteria to assess")
-    index: dict[str, int] = {}
-    for i, name in enumerate(header):
-        key = _key(name)
-        if key in KNOWN_COLUMNS:
-            if key in index:
-                raise TableError(
-                    source, f"column {key!r} appears twice (columns {index[key] + 1} and {i + 1})"
-                )
-            index[key] = i
-    if items and "id" not in index:
-        raise TableError(source, "required column 'id' is missing")
-    if "as_of" not in index and as_of is None:
-        raise TableError(source, "no 'as_of' column and no as_of date given for the table")
-    records = [
-        {key: (cells[i] if i < len(cells) else None) for key, i in index.items()}
-        for _, cells, _ in items
-    ]
-    _check_columns(plan, source, index, records)
-    carried = [i for i in range(len(header)) if i not in index.values()]
-    rows = []
-    seen: dict[str, int] = {}
-    for n, ((line, cells, problems), record) in enumerate(zip(items, records, strict=True), 1):
-        text = tuple(cell_text(cells[i]) if i < len(cells) else "" for i in range(len(header)))
-        if not cells:  # not a row at all (a JSON value that is not an object)
-            errors, codes = tuple(p.message for p in problems), tuple(p.code for p in problems)
-            rows.append(TableRow(n, line, text, None, None, None, errors, codes))
-            continue
-        found = [*problems, *_long_cells(header, cells, carried)]
-        rows.append(
-            validate_row(plan, n, line, text, record, as_of=as_of, seen=seen, problems=found)
-        )
-    return Table(plan.id, source, header, tuple(rows))
-
-
-def _long_cells(header: Sequence[str], cells: Sequence[Cell], carried: list[int]) -> list[Problem]:
-    """Over-long text in the columns that are only carried through (the others are read)."""
-    out = []
-    for i in carried:
-        cell = cells[i] if i < len(cells) else None
-        if isinstance(cell, str) and len(cell) > MAX_CELL_LENGTH:
-            out.append(count_problem(header[i], "too_long", cell))
-    return out
-
-
-def _check_columns(
-    plan: Plan, source: str, index: Mapping[str, int], records: Sequence[Mapping[str, Cell]]
-) -> None:
-    """Refuse a table that lacks an indicator column the plan needs for its rows' levels."""
-    levels: set[Level | None] = set()
-    for record in records:
-        value = record.get("level")
-        try:
-            levels.add(find_level(value)[0] if isinstance(value, str) and value.strip() else None)
-        except DrugFreeError:  # an unreadable level is reported on its row
-            levels.add(None)
-    needed = {name for lv in (levels or {None}) for name in plan.indicators_for(lv)}
-    missing = [name for name in INDICATORS if name in needed and name not in index]
-    if missing:
-        raise TableError(
-            source,
-            f"required column(s) missing: {', '.join(missing)} (plan {plan.id!r} needs them)",
-        )
+    reader = RowReader(plan, source, header, as_of, has_rows=bool(items))
+    return Table(plan.id, source, header, tuple(reader.read(items)))
 
 
 def _plan(plan: PlanLike) -> Plan:

@@ -39,6 +39,7 @@ from typing import Any
 import attrs
 
 from vn_drugfree_criteria.errors import SnapshotError
+from vn_drugfree_criteria.vocab.cell_limit import MAX_CELL_LENGTH, max_cell_length
 from vn_drugfree_criteria.vocab.text import nfc
 
 __all__ = [
@@ -53,6 +54,7 @@ __all__ = [
     "exceeds_problem",
     "exceeds_whole",
     "is_missing",
+    "max_cell_length",
     "missing_problem",
     "not_yes_no",
     "part_problems",
@@ -70,9 +72,6 @@ MAX_COUNT = 2**63 - 1
 
 MAX_EXACT_FLOAT = 2**53
 """The largest float read as a count: above it, consecutive floats skip whole numbers."""
-
-MAX_CELL_LENGTH = 4096
-"""The most characters a text cell may have (longer cells reject their row, not the file)."""
 
 _MAX_DIGITS = len(str(MAX_COUNT))
 
@@ -195,7 +194,7 @@ def is_missing(value: Any) -> bool:
 
 
 def _read_text_count(value: str) -> tuple[int, str]:
-    if len(value) > MAX_CELL_LENGTH:
+    if len(value) > max_cell_length():
         return 0, "too_long"
     text = value.strip()
     if not text:
@@ -284,7 +283,7 @@ def count_problem(field: str, code: str, value: Any) -> Problem:
     elif code == "boolean":
         reason = f"true/false is not a count ({show(value)}); write 0 or 1"
     elif code == "too_long":
-        reason = f"too long ({len(value)} characters; at most {MAX_CELL_LENGTH})"
+        reason = f"too long ({len(value)} characters; at most {max_cell_length()})"
     elif code == "missing":
         reason = "missing (blank cell)"
     else:
@@ -368,15 +367,14 @@ def read_text(field: str, value: Any) -> tuple[str | None, Problem | None]:
     value = plain(value)
     if is_missing(value):
         return None, None
+    limit = max_cell_length()
     if isinstance(value, int) and not isinstance(value, bool):
-        if value.bit_length() > 3 * MAX_CELL_LENGTH:
-            return None, Problem(
-                field, "too_long", f"too long (at most {MAX_CELL_LENGTH} characters)"
-            )
+        if value.bit_length() > 3 * limit:
+            return None, Problem(field, "too_long", f"too long (at most {limit} characters)")
         value = str(value)
     if not isinstance(value, str):
         return None, Problem(field, "not_text", f"expected text, got {show(value)}")
-    if len(value) > MAX_CELL_LENGTH:
+    if len(value) > limit:
         return None, count_problem(field, "too_long", value)
     try:
         value.encode("utf-8")

@@ -1,0 +1,87 @@
+"""``vn-drugfree assess`` without ``--rollup``: read, assess and write the table chunk by chunk.
+
+Memory is bounded by a chunk of rows (plus the ids seen, to refuse a repeated one), not by the
+table: each chunk is validated (:class:`~vn_drugfree_criteria.io.stream.TableStream`), assessed
+(:func:`~vn_drugfree_criteria.engine.assess_table.assess_rows`) and written before the next is
+read. The text written is the same as for the whole table at once.
+
+If the input turns out to be unreadable part-way (a CSV syntax error, bytes that are not UTF-8,
+more rows than ``--max-rows``, a level needing a column the table lacks), or the output cannot
+be written (a full disk, a closed pipe), the output stops where it was and the command exits
+with status 2 and one line on stderr: output of a run with status 2 is incomplete and must be
+discarded (JSON output is then not valid JSON).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+from vn_drugfree_criteria.cli.assess_render import TableText
+from vn_drugfree_criteria.engine.assess import Assessment
+from vn_drugfree_criteria.engine.assess_table import area_form, assess_rows, rejected_form
+from vn_drugfree_criteria.engine.rows import TableRow
+from vn_drugfree_criteria.io.csvout import CsvForm, write_csv
+from vn_drugfree_criteria.io.jsonout import AssessmentJson
+from vn_drugfree_criteria.io.stream import TableStream
+
+__all__ = ["Counts", "stream_assess"]
+
+
+class Counts:
+    """How many rows were written, and how many of them were rejected."""
+
+    def __init__(self) -> None:
+        self.rows = self.rejected = 0
+
+
+def _assessed(
+    table: TableStream, counts: Counts
+) -> Iterator[tuple[list[TableRow], list[Assessment | None]]]:
+    for chunk in table.chunks():
+        rows, results = assess_rows(table.plan, chunk)
+        counts.rows += len(rows)
+        counts.rejected += sum(1 for a in results if a is None)
+        yield rows, results
+
+
+def _csv(table: TableStream, out: TextIO, lang: str, counts: Counts) -> None:
+    form = CsvForm(table.plan, table.columns)
+    write_csv([form.header()], out)
+    for rows, results in _assessed(table, counts):
+        write_csv([form.record(row, a, lang) for row, a in zip(rows, results, strict=True)], out)
+
+
+def _json(table: TableStream, out: TextIO, lang: str, counts: Counts) -> None:
+    with AssessmentJson(out, table.plan.id) as doc:
+        for rows, results in _assessed(table, counts):
+            for row, a in zip(rows, results, strict=True):
+                if a is None:
+                    doc.rejected(rejected_form(row))
+                else:
+                    doc.area(area_form(row, a, lang))
+
+
+def _text(table: TableStream, out: TextIO, lang: str, counts: Counts) -> None:
+    with TableText(out, table.plan.id, lang) as text:
+        for rows, results in _assessed(table, counts):
+            for row, a in zip(rows, results, strict=True):
+                entry: dict[str, Any] = rejected_form(row) if a is None else area_form(row, a, lang)
+                text.add(entry)
+
+
+_WRITERS = {"csv": _csv, "json": _json, "table": _text}
+
+
+def stream_assess(table: TableStream, fmt: str, lang: str, out: TextIO | None = None) -> Counts:
+    """Assess every row of ``table`` and write it in ``fmt`` (``table``, ``json`` or ``csv``).
+
+    Raises:
+        TableError: The input is refused part-way (the output written so far is incomplete).
+        OSError: The output cannot be written.
+    """
+    counts = Counts()
+    with table:
+        _WRITERS[fmt](table, out if out is not None else sys.stdout, lang, counts)
+    return counts

@@ -1,0 +1,91 @@
+"""The JSON output of ``assess``, written entry by entry in the form ``json.dump`` gives.
+
+:func:`write_json` is the one writer of that form (two-space indent, non-ASCII kept, a line feed
+at the end). :class:`AssessmentJson` writes the same text for the assessment of a table whose
+rows arrive in chunks: ``plan``, then each entry of ``areas`` as it comes, while the entries of
+``rejected`` wait in a temporary file, appended when the areas are done. Memory stays bounded by
+one chunk whatever the number of rows; the text is byte for byte what :func:`write_json` writes
+for the whole :meth:`~vn_drugfree_criteria.TableAssessment.to_dict`.
+
+>>> import io
+>>> out = io.StringIO()
+>>> with AssessmentJson(out, "p") as doc:
+...     doc.rejected({"row": 1})
+>>> out.getvalue() == json_text({"plan": "p", "areas": [], "rejected": [{"row": 1}]})
+True
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from typing import Any, TextIO
+
+__all__ = ["AssessmentJson", "json_text", "write_json"]
+
+_INDENT = 2
+
+
+def json_text(data: Any) -> str:
+    """The text :func:`write_json` writes for ``data``."""
+    return json.dumps(data, ensure_ascii=False, indent=_INDENT) + "\n"
+
+
+def write_json(data: Any, out: TextIO) -> None:
+    """Write JSON: UTF-8 text, non-ASCII kept, two-space indent, a final line feed."""
+    json.dump(data, out, ensure_ascii=False, indent=_INDENT)
+    out.write("\n")
+
+
+def _entry(data: Any) -> str:
+    """An entry of a list that is a member of the top object, indented as it stands there."""
+    pad = " " * (2 * _INDENT)
+    return pad + json.dumps(data, ensure_ascii=False, indent=_INDENT).replace("\n", "\n" + pad)
+
+
+class AssessmentJson:
+    """Writes ``{"plan": ..., "areas": [...], "rejected": [...]}`` entry by entry (a context).
+
+    Leaving the block without an error completes the document; on an error the output stops
+    where it was (it is then not valid JSON, and the command says so and exits with status 2).
+    """
+
+    def __init__(self, out: TextIO, plan_id: str) -> None:
+        self._out = out
+        self._spool = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - closed on exit
+        self._areas = self._rejected = 0
+        out.write("{\n" + " " * _INDENT + '"plan": ' + json.dumps(plan_id, ensure_ascii=False))
+        out.write(",\n" + " " * _INDENT + '"areas": [')
+
+    def area(self, entry: dict[str, Any]) -> None:
+        """Write the next entry of ``areas``."""
+        self._out.write(("\n" if not self._areas else ",\n") + _entry(entry))
+        self._areas += 1
+
+    def rejected(self, entry: dict[str, Any]) -> None:
+        """Hold the next entry of ``rejected`` until the areas are written."""
+        self._spool.write(("\n" if not self._rejected else ",\n") + _entry(entry))
+        self._rejected += 1
+
+    def _close_list(self, count: int) -> None:
+        self._out.write("]" if not count else "\n" + " " * _INDENT + "]")
+
+    def finish(self) -> None:
+        """Close ``areas``, copy ``rejected`` from the temporary file, close the document."""
+        self._close_list(self._areas)
+        self._out.write(",\n" + " " * _INDENT + '"rejected": [')
+        self._spool.seek(0)
+        shutil.copyfileobj(self._spool, self._out)
+        self._close_list(self._rejected)
+        self._out.write("\n}\n")
+
+    def __enter__(self) -> AssessmentJson:
+        return self
+
+    def __exit__(self, kind: object, *rest: object) -> None:
+        try:
+            if kind is None:
+                self.finish()
+        finally:
+            self._spool.close()

@@ -1,0 +1,140 @@
+"""Validation of raw rows (:data:`~vn_drugfree_criteria.io.items.Item`) against a header.
+
+One :class:`RowReader` holds what a table's header says (which column is which, which are only
+carried through) and the ids seen so far, and validates rows in any number of batches: the whole
+table at once (:func:`~vn_drugfree_criteria.parse_table`) or chunk after chunk while streaming
+(:mod:`vn_drugfree_criteria.io.stream`). Both give the same rows, with the same numbers and
+messages; the cells are judged by the one input policy (:mod:`vn_drugfree_criteria.vocab.cells`).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Sequence
+
+from vn_drugfree_criteria.engine.rows import Cell, TableRow, validate_row
+from vn_drugfree_criteria.errors import DrugFreeError, TableError
+from vn_drugfree_criteria.io.items import Item, cell_text
+from vn_drugfree_criteria.model.plan import Plan
+from vn_drugfree_criteria.vocab.cell_limit import max_cell_length
+from vn_drugfree_criteria.vocab.cells import Problem, count_problem
+from vn_drugfree_criteria.vocab.indicators import INDICATORS
+from vn_drugfree_criteria.vocab.levels import Level, find_level
+from vn_drugfree_criteria.vocab.text import nfc
+
+__all__ = ["KNOWN_COLUMNS", "RowReader"]
+
+KNOWN_COLUMNS = ("id", "level", "parent_id", "as_of", *INDICATORS)
+
+
+def _key(name: str) -> str:
+    return nfc(name).casefold()
+
+
+class RowReader:
+    """Validates the rows of one table, batch after batch, numbering them from 1.
+
+    ``has_rows`` says whether the table has any data row (a table without rows needs no ``id``
+    column).
+
+    Raises:
+        TableError: On creation: the plan sets no criteria, a known column appears twice, rows
+            but no ``id`` column, or no date of review. On :meth:`read`: a level among the rows
+            that needs an indicator column the table lacks.
+    """
+
+    def __init__(
+        self,
+        plan: Plan,
+        source: str,
+        header: tuple[str, ...],
+        as_of: _dt.date | None,
+        *,
+        has_rows: bool,
+    ) -> None:
+        if not plan.criteria:
+            raise TableError(source, f"plan {plan.id!r} sets no recognition criteria to assess")
+        index: dict[str, int] = {}
+        for i, name in enumerate(header):
+            key = _key(name)
+            if key in KNOWN_COLUMNS:
+                if key in index:
+                    raise TableError(
+                        source,
+                        f"column {key!r} appears twice (columns {index[key] + 1} and {i + 1})",
+                    )
+                index[key] = i
+        if has_rows and "id" not in index:
+            raise TableError(source, "required column 'id' is missing")
+        if "as_of" not in index and as_of is None:
+            raise TableError(source, "no 'as_of' column and no as_of date given for the table")
+        self.plan, self.source, self.header, self.as_of = plan, source, header, as_of
+        self.index = index
+        self.carried = [i for i in range(len(header)) if i not in index.values()]
+        self.count = 0
+        self._seen: dict[str, int] = {}
+        self._levels: set[str | None] = set()  # level cells whose columns were checked
+
+    def read(self, items: Sequence[Item]) -> list[TableRow]:
+        """Validate the next rows (every row in, every row out, in order)."""
+        index, header = self.index, self.header
+        width = len(header)
+        records = [
+            {key: (cells[i] if i < len(cells) else None) for key, i in index.items()}
+            for _, cells, _ in items
+        ]
+        self._check_columns([r.get("level") for r in records] if items else [None])
+        rows = []
+        for (line, cells, problems), record in zip(items, records, strict=True):
+            self.count += 1
+            n = self.count
+            text = tuple(cell_text(cells[i]) if i < len(cells) else "" for i in range(width))
+            if not cells:  # not a row at all (a JSON value that is not an object)
+                errors, codes = tuple(p.message for p in problems), tuple(p.code for p in problems)
+                rows.append(TableRow(n, line, text, None, None, None, errors, codes))
+                continue
+            found = [*problems, *self._long_cells(cells)]
+            rows.append(
+                validate_row(
+                    self.plan,
+                    n,
+                    line,
+                    text,
+                    record,
+                    as_of=self.as_of,
+                    seen=self._seen,
+                    problems=found,
+                )
+            )
+        return rows
+
+    def _long_cells(self, cells: Sequence[Cell]) -> list[Problem]:
+        """Over-long text in the columns that are only carried through (the others are read)."""
+        out = []
+        limit = max_cell_length()
+        for i in self.carried:
+            cell = cells[i] if i < len(cells) else None
+            if isinstance(cell, str) and len(cell) > limit:
+                out.append(count_problem(self.header[i], "too_long", cell))
+        return out
+
+    def _check_columns(self, values: Sequence[Cell]) -> None:
+        """Refuse a table that lacks an indicator column the plan needs for its rows' levels."""
+        levels: set[Level | None] = set()
+        for value in values:
+            key = value if isinstance(value, str) else None  # any other value reads as None
+            if key in self._levels:
+                continue
+            self._levels.add(key)
+            try:
+                levels.add(find_level(key)[0] if key is not None and key.strip() else None)
+            except DrugFreeError:  # an unreadable level is reported on its row
+                levels.add(None)
+        needed = {name for lv in levels for name in self.plan.indicators_for(lv)}
+        missing = [name for name in INDICATORS if name in needed and name not in self.index]
+        if missing:
+            raise TableError(
+                self.source,
+                f"required column(s) missing: {', '.join(missing)} "
+                f"(plan {self.plan.id!r} needs them)",
+            )

@@ -1,0 +1,192 @@
+"""Read a table of areas chunk by chunk, in memory bounded by the chunk, not by the file.
+
+:func:`open_table` reads the header (and refuses a file whose structure is wrong there), then
+:meth:`TableStream.chunks` validates the rows a chunk at a time with the same
+:class:`~vn_drugfree_criteria.io.reading.RowReader` as :func:`~vn_drugfree_criteria.parse_table`,
+so both give the same rows, numbers and messages. What is held:
+
+* CSV: one chunk of rows, the ids seen so far (to refuse a repeated id, naming its first row)
+  and the longest line; the file itself is read in pieces of 1 MiB.
+* JSON and Excel workbooks: the whole parsed document (a JSON array is read as one value: its nesting depth,
+  repeated keys and lone surrogates are checked on the whole text first), then the rows in
+  chunks. A JSON table costs several times its size in memory; the CSV form is the one to
+  stream.
+
+A problem found only later in the file (a CSV syntax error, a level whose indicator column is
+missing, more rows than ``max_rows``, bytes that are not UTF-8) raises
+:class:`~vn_drugfree_criteria.TableError` while iterating, after the earlier chunks were given.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import itertools
+import os
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from vn_drugfree_criteria.engine.rows import TableRow
+from vn_drugfree_criteria.errors import TableError
+from vn_drugfree_criteria.io.csvin import choose_delimiter, text_lines
+from vn_drugfree_criteria.io.formats import format_of, read_items
+from vn_drugfree_criteria.io.items import Item, csv_stream
+from vn_drugfree_criteria.io.limits import (
+    MAX_INPUT_BYTES,
+    MAX_ROWS,
+    check_rows,
+    read_stream_limited,
+)
+from vn_drugfree_criteria.io.reading import RowReader
+from vn_drugfree_criteria.model.plan import Plan
+from vn_drugfree_criteria.vocab.cells import date_argument
+
+__all__ = ["CHUNK_ROWS", "TableStream", "open_table"]
+
+CHUNK_ROWS = 2000
+"""Rows validated (and assessed, and written) together."""
+_PROBE = 1 << 16
+
+
+class TableStream:
+    """A table being read: its header now, its rows chunk by chunk (see the module).
+
+    Attributes:
+        plan: The plan the rows are validated for.
+        source: Where the table comes from.
+        columns: The header as written.
+    """
+
+    def __init__(
+        self,
+        reader: RowReader,
+        items: Iterator[Item],
+        max_rows: int,
+        closing: BinaryIO | None,
+    ) -> None:
+        self.plan, self.source, self.columns = reader.plan, reader.source, reader.header
+        self._reader, self._items, self._max_rows, self._closing = reader, items, max_rows, closing
+        self._first = self._read(first=True)
+
+    def chunks(self) -> Iterator[list[TableRow]]:
+        """Every row, validated, in order, a chunk of :data:`CHUNK_ROWS` rows at a time.
+
+        The first chunk was read when the stream was opened, so a problem of the table found
+        within its first rows is raised by :func:`open_table`, before anything is written.
+
+        Raises:
+            TableError: A problem of the whole table found in a later part of it.
+        """
+        rows = self._first
+        self._first = []
+        while rows:
+            yield rows
+            rows = self._read()
+
+    def _read(self, *, first: bool = False) -> list[TableRow]:
+        items, limit = self._items, self._max_rows
+        batch = list(itertools.islice(items, CHUNK_ROWS))
+        if self._reader.count + len(batch) > limit:
+            total = self._reader.count + len(batch) + sum(1 for _ in items)
+            check_rows(total, self.source, limit)
+        # A table without rows still has its columns checked (for rows of no level).
+        return self._reader.read(batch) if batch or first else []
+
+    def close(self) -> None:
+        """Close the file being read (if this stream opened it)."""
+        if self._closing is not None:
+            self._closing.close()
+
+    def __enter__(self) -> TableStream:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _open(path: str | os.PathLike[str], limit: int) -> BinaryIO:
+    source = os.fspath(path)
+    try:
+        f = open(path, "rb")  # noqa: SIM115 - closed by the stream
+        size = os.fstat(f.fileno()).st_size
+    except OSError as exc:
+        raise TableError(source, f"cannot read the file: {exc.strerror or exc}") from None
+    if size > limit:
+        f.close()
+        raise TableError(source, f"larger than {limit} bytes; raise the limit with --max-bytes")
+    return f
+
+
+def _csv_items(
+    stream: BinaryIO, name: str, limit: int, delimiter: str | None
+) -> tuple[tuple[str, ...], Iterator[Item]]:
+    """The header and the rows of a CSV stream; the delimiter is chosen on the first 64 KiB."""
+    lines = text_lines(stream, name, limit)
+    head: list[str] = []
+    size = 0
+    for line in lines:  # what choose_delimiter reads of a whole text: its first 64 KiB
+        head.append(line)
+        size += len(line)
+        if size >= _PROBE:
+            break
+    sep = choose_delimiter("".join(head), name, delimiter, "id")
+    return csv_stream(itertools.chain(head, lines), name, limit, sep)
+
+
+def open_table(
+    plan: Plan,
+    file: str | os.PathLike[str] | BinaryIO,
+    *,
+    format: str | None = None,
+    source: str | None = None,
+    as_of: _dt.date | None = None,
+    max_bytes: int | None = None,
+    max_rows: int | None = None,
+    delimiter: str | None = None,
+    sheet: str | None = None,
+) -> TableStream:
+    """Open a table of areas for reading chunk by chunk (CSV streamed; JSON, xlsx read whole).
+
+    Args:
+        plan: The plan the rows are validated for.
+        file: A path, or a binary stream (read to its end, not closed).
+        format: ``csv``, ``json`` or ``xlsx``; by default from the path's suffix
+            (:func:`~vn_drugfree_criteria.io.formats.format_of`), ``csv`` for a stream.
+        source: A name for messages (by default the path, or ``<stdin>``).
+        as_of: The date of review wherever a row's ``as_of`` is blank or absent.
+        max_bytes: The largest input read (default
+            :data:`~vn_drugfree_criteria.io.limits.MAX_INPUT_BYTES`).
+        max_rows: The most data rows accepted (default
+            :data:`~vn_drugfree_criteria.io.limits.MAX_ROWS`).
+        delimiter: The CSV delimiter; by default detected from the header.
+        sheet: The worksheet of a workbook that has several.
+
+    Raises:
+        TableError: The file cannot be opened, is over a limit, or its header or first chunk
+            of rows is refused.
+    """
+    day = date_argument(as_of)
+    limit = MAX_INPUT_BYTES if max_bytes is None else max_bytes
+    if isinstance(file, str | os.PathLike):
+        name = source or os.fspath(file)
+        fmt = format_of(os.fspath(file), format)
+        stream, closing = _open(file, limit), True
+    else:
+        name, fmt, stream, closing = source or "<stdin>", format or "csv", file, False
+    try:
+        if fmt == "csv":
+            header, items = _csv_items(stream, name, limit, delimiter)
+        else:
+            data = read_stream_limited(stream, name, limit)
+            header, listed = read_items(
+                data, name, fmt, sheet=sheet, max_rows=max_rows, max_bytes=max_bytes
+            )
+            check_rows(len(listed), name, max_rows)
+            items = iter(listed)
+        head = list(itertools.islice(items, 1))
+        reader = RowReader(plan, name, header, day, has_rows=bool(head))
+        rows = MAX_ROWS if max_rows is None else max_rows
+        return TableStream(reader, itertools.chain(head, items), rows, stream if closing else None)
+    except BaseException:
+        if closing:
+            stream.close()
+        raise
