@@ -251,3 +251,18 @@ def test_without_the_excel_extra(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     monkeypatch.setattr(builtins, "__import__", fake)
     with pytest.raises(MissingExtraError, match=r"pip install .*openpyxl.*\[excel\]"):
         vdc.read_table(LAI_CHAU, path)
+
+
+def test_table_output_names_the_row_a_spreadsheet_shows(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = with_error_cell(workbook(tmp_path / "areas.xlsx", typed_rows()))
+    code, out, _ = run(capsys, "assess", LAI_CHAU, str(path), "--lang", "en")
+    assert code == 1
+    assert "REJECTED (row 4, line 5 of the file)" in out
+    code, out, _ = run(capsys, "assess", LAI_CHAU, str(path))
+    assert "BỊ TỪ CHỐI (dòng dữ liệu 4, dòng 5 của tệp)" in out
+    json_path = tmp_path / "areas.json"
+    json_path.write_text(json.dumps([village(id="J", households=-1)]), encoding="utf-8")
+    code, out, _ = run(capsys, "assess", LAI_CHAU, str(json_path), "--lang", "en")
+    assert "REJECTED (row 1)" in out

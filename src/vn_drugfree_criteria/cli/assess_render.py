@@ -42,10 +42,17 @@ def id_width(entry: Mapping[str, Any]) -> int:
     return len(printable(entry["id"] or ""))
 
 
+def _where(r: Mapping[str, Any], en: bool) -> str:
+    """A rejected row's data row number and, when known, the row a spreadsheet shows."""
+    if r.get("line") is None:
+        return say("assess.row", _lang(en), row=r["row"])
+    return say("assess.row_line", _lang(en), row=r["row"], line=r["line"])
+
+
 def row_lines(r: Mapping[str, Any], width: int, en: bool) -> list[str]:
     """The lines of one row (an entry of ``areas`` or ``rejected``), before :func:`printable`."""
     if "errors" in r:
-        label = say("assess.rejected", _lang(en), row=r["row"])
+        label = say("assess.rejected", _lang(en), where=_where(r, en))
         lines = [f"{r['id'] or '?':<{width}}  {label}"]
         return lines + [f"{'':<{width}}    {e}" for e in r["errors"]]
     failed = ", ".join(c for c, met in r["criteria"].items() if not met)
@@ -103,7 +110,7 @@ class TableText:
         self.rows += 1
         if "errors" in entry:
             self.bad += 1
-            kept = {k: entry[k] for k in ("id", "row", "errors")}
+            kept = {k: entry.get(k) for k in ("id", "row", "line", "errors")}
         else:
             self.free += bool(entry["drug_free"])
             kept = {k: entry[k] for k in ("id", "drug_free", "criteria")}

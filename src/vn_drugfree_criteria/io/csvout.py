@@ -78,20 +78,21 @@ def safe_cell(text: str) -> str:
     return "'" + text if executes_as_formula(text) else text
 
 
-def _field(cell: str) -> str:
-    if any(ch in _QUOTE_IF for ch in cell):
+def _field(cell: str, delimiter: str) -> str:
+    if delimiter in cell or any(ch in _QUOTE_IF for ch in cell):
         return '"' + cell.replace('"', '""') + '"'
     return cell
 
 
-def csv_line(cells: Sequence[str]) -> str:
+def csv_line(cells: Sequence[str], delimiter: str = ",") -> str:
     """One RFC 4180 record and its line feed; cells are written as given (see :func:`safe_cell`).
 
     A record of one empty cell is written ``""`` so that it is not read back as a blank line.
+    ``delimiter`` is a comma by default, or a semicolon or a tab (a cell holding it is quoted).
     """
     if len(cells) == 1 and not cells[0]:
         return '""\n'
-    return ",".join(_field(c) for c in cells) + "\n"
+    return delimiter.join(_field(c, delimiter) for c in cells) + "\n"
 
 
 def result_columns(
@@ -175,7 +176,7 @@ def csv_rows(
         yield form.record(row, a, lang)
 
 
-def write_csv(rows: Iterable[Sequence[str]], out: TextIO) -> None:
+def write_csv(rows: Iterable[Sequence[str]], out: TextIO, delimiter: str = ",") -> None:
     """Write rows as CSV records (:func:`csv_line`), every cell made safe with :func:`safe_cell`."""
     for row in rows:
-        out.write(csv_line([safe_cell(c) for c in row]))
+        out.write(csv_line([safe_cell(c) for c in row], delimiter))
