@@ -2,7 +2,8 @@
 library's, and in English no Vietnamese word of the library's own wording.
 
 The Vietnamese scan runs every command that prints words with ``--lang vi``: ``plans``,
-``units``, ``indicators``; for every bundled plan ``show`` (whole, one criterion, one target),
+``units``, ``indicators``; for every bundled plan ``template`` (its row of labels; with
+``--figures`` too), ``show`` (whole, one criterion, one target),
 ``cite``, ``audit``, ``calendar`` (without a date and on four dates), ``targets`` on a series
 with every figure the plan's targets read (plus one with zeros, so that the "not evaluable"
 reasons are written), and ``assess`` on each bundled example, with and without ``--rollup``.
@@ -20,6 +21,10 @@ findings and of the assessment of the examples. From that list are taken out:
   ``an``, ``con``, ``thanh``...): every ASCII word of the ``vi`` labels and of the bundled
   source documents, which are Vietnamese by nature;
 * single letters (roman class numbers ``I``, list letters ``a``, ``b``).
+
+**Quoted spans are not the library's words**: ``«...»`` (a verbatim passage) and ``“...”``
+(a value to type as it is, such as ``“phase 2”``, or a passage an audit message quotes) are
+left out of both scans.
 
 **Identifiers are not words**: before the scan, every chunk of the output that contains a
 digit or one of ``- _ . / :`` (plan ids, references such as ``lai-chau-city-2024:C4``,
@@ -170,8 +175,8 @@ def _scan_chunks(text: str) -> Iterator[str]:
 
 
 def english_in(text: str) -> set[str]:
-    """The English words of the library's wording in ``text``."""
-    return {w for chunk in _scan_chunks(text) for w in _words(chunk) if w in ENGLISH}
+    """The English words of the library's wording in ``text``, quotes left out."""
+    return {w for chunk in _scan_chunks(_unquoted(text)) for w in _words(chunk) if w in ENGLISH}
 
 
 def vietnamese_in(text: str) -> set[str]:
@@ -204,6 +209,10 @@ def _commands(tmp: Path) -> Iterator[list[str]]:
     yield from (["plans"], ["units"], ["indicators"])
     for plan_id in PLANS:
         plan = vdc.get_plan(plan_id)
+        if plan.all_criteria:  # a table of areas only for a plan with criteria
+            yield ["template", plan_id, "--format", "csv"]
+        if plan.targets:
+            yield ["template", plan_id, "--figures", "--format", "csv"]
         yield from (["show", plan_id], ["audit", plan_id], ["calendar", plan_id])
         yield from (["calendar", plan_id, "--on", day] for day in DATES)
         criteria = plan.all_criteria
@@ -238,6 +247,8 @@ def _run(capsys: pytest.CaptureFixture[str], argv: list[str]) -> str:
     fmt = argv[argv.index("--format") + 1] if "--format" in argv else "table"
     if fmt == "json":
         return "\n".join(_json_texts(json.loads(out)))
+    if argv[0] == "template":  # the header is column names; the row under it, labels
+        return "\n".join(list(csv.reader(io.StringIO(out.lstrip("\ufeff"))))[1])
     if fmt == "csv":
         rows = list(csv.DictReader(io.StringIO(out)))
         return "\n".join(v for row in rows for k, v in row.items() if k in _JSON_TEXT and v)
