@@ -84,6 +84,9 @@ def render(d: dict[str, Any], lang: str) -> str:
     for i in d["indicators"]:
         noun = i["noun_en"] if lang == "en" else i["noun_vi"]
         part = f"  (⊆ {i['whole']})" if i["whole"] else ""
+        if i["value"] != "count":  # a measure, not a count: its unit and kind of value
+            unit = code_word("unit", i["unit"], lang)
+            part += f"  [{unit}, {code_word('value', i['value'], lang)}]"
         lines.append(f"  {i['name']:<{width}}  {noun}{part}")
     if not d["indicators"]:
         lines.append(f"  {t['none']}")

@@ -30,12 +30,13 @@ from vn_drugfree_criteria.vocab.cells import (
     missing_problem,
     part_problems,
     plain,
-    read_count,
+    read_cell,
     read_text,
     yes_no_problems,
 )
 from vn_drugfree_criteria.vocab.dates import parse_iso_date
-from vn_drugfree_criteria.vocab.indicators import FLAGS, INDICATORS, WHOLES, Snapshot
+from vn_drugfree_criteria.vocab.decimals import Amount
+from vn_drugfree_criteria.vocab.indicators import DECIMALS, FLAGS, INDICATORS, WHOLES, Snapshot
 from vn_drugfree_criteria.vocab.levels import Level, UnitKind, find_level
 
 __all__ = ["Cell", "TableRow", "needed_indicators", "validate_row"]
@@ -154,14 +155,14 @@ def _date(value: Cell, default: _dt.date | None, problems: list[Problem]) -> _dt
 
 def _counts(
     plan: Plan, level: Level | None, record: Mapping[str, Cell], problems: list[Problem]
-) -> dict[str, int]:
+) -> dict[str, Amount]:
     """Read every indicator cell; a blank cell the plan needs is a problem, named with its criterion."""
     needed = indicators_read(plan.decided_at(level))
-    counts: dict[str, int] = {}
+    counts: dict[str, Amount] = {}
     blank: set[str] = set()
     for name in INDICATORS:
         value = record.get(name)
-        n, code = read_count(value)
+        n, code = read_cell(value, name in DECIMALS)
         if not code:
             counts[name] = n
         elif code == "missing":
