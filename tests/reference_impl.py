@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import unicodedata
-from fractions import Fraction
 from collections.abc import Mapping
+from fractions import Fraction
 from typing import Any
 
 from tests.reference_grading import GRADED, Grader

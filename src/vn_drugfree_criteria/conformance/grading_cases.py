@@ -151,14 +151,8 @@ class _Grading:
                 for side, value in (("in", 1), ("out", 0)):
                     out.append(self._spec(leaf, f"edge-{side}", ctx, {name: value}, side == "in"))
                 continue
-            if name in DECIMALS:  # an area in m²: exact decimals just below and above each end
-                for side, end, *_ in ends(leaf["interval"]):
-                    for where, value in (("below", end - _HALF), ("above", end + _QUARTER)):
-                        if value < 0:
-                            continue
-                        fixed = {name: value}
-                        met = in_interval(leaf["interval"], value)
-                        out.append(self._spec(leaf, f"decimal-{side}-{where}", ctx, fixed, met))
+            if name in DECIMALS:
+                out += self._decimal_specs(leaf, ctx)
             scales = [("", 1)]
             if leaf["kind"] == "ratio":
                 scales = [("", self.base), ("offgrid-", self.base + 1)]
@@ -176,6 +170,18 @@ class _Grading:
             if leaf["kind"] == "ratio":
                 fixed = {leaf["base"]: 0, name: 0}
                 out.append(self._spec(leaf, "zero-base", ctx, fixed, False))
+        return out
+
+    def _decimal_specs(self, leaf: Req, ctx: Mapping[str, Any]) -> list[Spec]:
+        """An area in m²: exact decimals just below and above each end (749.5, 750.25)."""
+        out = []
+        name = leaf["indicator"]
+        for side, end, *_ in ends(leaf["interval"]):
+            for where, value in (("below", end - _HALF), ("above", end + _QUARTER)):
+                if value >= 0:
+                    met = in_interval(leaf["interval"], value)
+                    label = f"decimal-{side}-{where}"
+                    out.append(self._spec(leaf, label, ctx, {name: value}, met))
         return out
 
     def _spec(
