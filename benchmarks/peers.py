@@ -23,7 +23,8 @@ Run from the repository root::
     python benchmarks/peers.py                       # 10k, 100k, 1M; int32 and int64
     python benchmarks/peers.py --sizes 10000 --repeat 1
 
-Times are medians of ``--repeat`` runs; ratios are against hand-written numpy with validation
+Times are medians of at least ``--repeat`` runs (more for fast contenders, see
+:func:`median_time`); ratios are against hand-written numpy with validation
 (the strongest honest baseline for the numpy path) and, for the pure-Python path, against the
 plain loop.
 """
@@ -273,10 +274,15 @@ def openfisca_rules(system: Any, c: dict[str, Any], communes: Any) -> tuple[Any,
     )
 
 
-def median_time(fn: Callable[[], Any], repeat: int) -> float:
-    """The median wall time of ``repeat`` calls, in seconds."""
-    times = []
-    for _ in range(repeat):
+def median_time(fn: Callable[[], Any], repeat: int, budget: float = 0.25) -> float:
+    """The median wall time of one call, in seconds.
+
+    At least ``repeat`` calls are timed one by one, and more (up to 200) until they have taken
+    ``budget`` seconds together, so that a fast contender's median is not one context switch
+    on a shared machine; every contender is timed by this same rule.
+    """
+    times: list[float] = []
+    while len(times) < repeat or (sum(times) < budget and len(times) < 200):
         gc.collect()
         t = time.perf_counter()
         fn()
