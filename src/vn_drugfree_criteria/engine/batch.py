@@ -80,6 +80,7 @@ class BatchResult(Displayable):
             rows' level (``I``, ``II``, ``III``, ``key complex``) or ``None`` (no class, no
             classification, or a rejected row).
         class_ids: The classes of that classification, from the most severe down.
+        level: The level of every row, when one was given.
     """
 
     plan_id: str
@@ -92,6 +93,7 @@ class BatchResult(Displayable):
     rejected: tuple[RowError, ...]
     key_complex_class: Sequence[str | None] = ()
     class_ids: tuple[str, ...] = ()
+    level: Level | None = None
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -292,4 +294,5 @@ def assess_many(
         rejected=rejected,
         key_complex_class=tuple(classes),
         class_ids=tuple(k.id for k in classifications[0].classes) if classifications else (),
+        level=lvl,
     )
