@@ -98,9 +98,7 @@ def test_every_path_derives_the_province_counts_and_decides_article_5_4(
         assert many.in_classes(0, ("I", "II")) == class_1_2
         counts = many.to_dict()["parents"][0]["counts"]
         assert (counts["communes"], counts["communes_class_1_2"]) == (100, class_1_2)
-    snap = vdc.Snapshot(
-        {k: v for k, v in table["counts"].items()}, as_of=DAY, level="tỉnh", area_id="P"
-    )
+    snap = vdc.Snapshot(dict(table["counts"]), as_of=DAY, level="tỉnh", area_id="P")
     (grade,) = vdc.assess(PLAN, snap).grades
     met = {g.criterion.number for c in grade.classes for g in c.criteria if g.met}
     assert ("4" in met) is meets_5_4

@@ -81,6 +81,7 @@ class BatchResult(Displayable):
             classification, or a rejected row).
         class_ids: The classes of that classification, from the most severe down.
         level: The level of every row, when one was given.
+        plan_indicators: Every indicator the plan reads (:attr:`Plan.indicators`).
     """
 
     plan_id: str
@@ -94,6 +95,7 @@ class BatchResult(Displayable):
     key_complex_class: Sequence[str | None] = ()
     class_ids: tuple[str, ...] = ()
     level: Level | None = None
+    plan_indicators: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -295,4 +297,5 @@ def assess_many(
         key_complex_class=tuple(classes),
         class_ids=tuple(k.id for k in classifications[0].classes) if classifications else (),
         level=lvl,
+        plan_indicators=p.indicators,
     )

@@ -14,8 +14,8 @@ parent is the same everywhere:
   whose children mix levels) counts in ``children`` but not among the drug-free ones: only a
   positive verdict makes an area drug-free;
 * a count the vocabulary declares *from children* (``from_children`` in ``indicators.toml``:
-  ``communes``, ``communes_class_1_2`` of Điều 5.4, Decision 28/2025/QĐ-TTg) is, for a parent
-  whose children are at the declared level, the number of its children (those whose class is
+  ``communes``, ``communes_class_1_2`` of Điều 5.4, Decision 28/2025/QĐ-TTg), where the plan
+  reads it, is for a parent whose children are at the declared level the number of its children (those whose class is
   one of the declared classes, when classes are given): :func:`child_counts`;
 * a yes/no fact (a key route) does not add up: a parent has it when any child has it
   (:func:`adds_up`, :func:`any_child`).
@@ -37,7 +37,7 @@ loop (Python). Sums of indicators are computed only when asked for (:class:`Lazy
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -310,6 +310,7 @@ def child_counts(
     children: Sequence[int],
     labels: Sequence[str | None],
     levels: Sequence[Level | None],
+    wanted: Container[str],
 ) -> dict[str, list[int | None]]:
     """The counts each parent takes from its children (see the module's rules), per indicator.
 
@@ -318,18 +319,19 @@ def child_counts(
         children: Per parent, how many children it has (:attr:`Tally.children`).
         labels: Per row, the child's class (``I``, ``II`` …), ``None`` when it has none.
         levels: Per parent, the level of its children (``None``: unknown or mixed).
+        wanted: The indicators the plan reads: only those are taken from the children.
 
     Returns:
-        Per indicator declared ``from_children``, per parent, its count, or ``None`` where the
-        parent's children are not at the declared level.
+        Per indicator declared ``from_children`` that the plan reads, per parent, its count, or
+        ``None`` where the parent's children are not at the declared level.
 
     >>> g = group(["P", "P", "P"])
-    >>> child_counts(g, [3], ["I", None, "III"], [Level.COMMUNE])
-    {'communes': [3], 'communes_class_1_2': [1]}
+    >>> child_counts(g, [3], ["I", None, "III"], [Level.COMMUNE], {"communes_class_1_2"})
+    {'communes_class_1_2': [1]}
     """
     out: dict[str, list[int | None]] = {}
     for name, rule in CHILD_COUNTS.items():
-        if all(level is not rule.level for level in levels):
+        if name not in wanted or all(level is not rule.level for level in levels):
             continue
         column = in_classes(grouping, labels, rule.classes) if rule.classes else children
         out[name] = [

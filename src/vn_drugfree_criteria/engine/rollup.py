@@ -180,7 +180,7 @@ class _Tree:
             members[code].append((a, snap, why))
         levels = [_children_level([s for _, s, _ in kids if s is not None]) for kids in members]
         labels = [self.label(a) for _, a in rows]
-        taken = child_counts(grouping, counted.children, labels, levels)
+        taken = child_counts(grouping, counted.children, labels, levels, self.plan.indicators)
         for i, p in enumerate(grouping.parents):
             mine = {name: n for name, col in taken.items() if (n := col[i]) is not None}
             self.build(p, i, counted, members[i], cycle, mine)

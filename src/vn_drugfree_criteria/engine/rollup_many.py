@@ -240,7 +240,8 @@ def _sums(result: BatchResult, grouping: Grouping, counted: Tally) -> LazySums:
     """
     valid = result.valid
     levels = [result.level] * len(grouping)
-    derived = child_counts(grouping, counted.children, result.key_complex_class, levels)
+    labels = result.key_complex_class
+    derived = child_counts(grouping, counted.children, labels, levels, result.plan_indicators)
 
     def compute(name: str) -> Any:
         if name in derived:
