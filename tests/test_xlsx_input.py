@@ -266,3 +266,47 @@ def test_table_output_names_the_row_a_spreadsheet_shows(
     json_path.write_text(json.dumps([village(id="J", households=-1)]), encoding="utf-8")
     code, out, _ = run(capsys, "assess", LAI_CHAU, str(json_path), "--lang", "en")
     assert "REJECTED (row 1)" in out
+
+
+def test_assess_writes_a_safe_workbook(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Counts as numbers, text through the formula neutraliser, every row (rejected too) kept."""
+    rows = [
+        list(village()),
+        list(village(id='=HYPERLINK("http://x")').values()),
+        list(village(id="B", hotspots=-1).values()),
+    ]
+    source = tmp_path / "in.csv"
+    source.write_text("\n".join(";".join(map(str, r)) for r in rows) + "\n", encoding="utf-8")
+    out = tmp_path / "out.xlsx"
+    for extra in ((), ("--rollup",)):
+        code, text, _ = run(
+            capsys, "assess", LAI_CHAU, str(source), "--format", "xlsx", "--out", str(out), *extra
+        )
+        assert (code, text) == (1, "")
+        ws = openpyxl.load_workbook(out).active
+        assert ws is not None
+        assert ws.title == "Kết quả"
+        got = [[c.value for c in row] for row in ws.iter_rows()]
+        header = got[0]
+        assert header[-3:] == ["shortfalls", "errors", "error_codes"]
+        assert got[1][header.index("id")] == '\'=HYPERLINK("http://x")'
+        assert got[1][header.index("households")] == 40
+        assert got[1][header.index("drug_free")] == "true"
+        assert got[2][header.index("error_codes")] == "negative"
+        assert got[2][header.index("hotspots")] == "'-1"  # not a count: text, and neutralised
+        assert len(got) == 3
+
+
+def test_assess_out_and_terminals(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out.json"
+    code, text, _ = run(
+        capsys, "assess", LAI_CHAU, "--example", "--format", "json", "--out", str(out)
+    )
+    assert (code, text) == (0, "")
+    assert len(json.loads(out.read_text(encoding="utf-8"))["areas"]) == 72
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    code, text, err = run(capsys, "assess", LAI_CHAU, "--example", "--format", "xlsx")
+    assert (code, text) == (2, "")
+    assert "give --out FILE" in err

@@ -16,12 +16,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from vn_drugfree_criteria.cli.common import add_format, add_lang, add_plan_argument
-from vn_drugfree_criteria.errors import InputError
+from vn_drugfree_criteria.cli.common import (
+    add_format,
+    add_lang,
+    add_plan_argument,
+    binary_output,
+)
 from vn_drugfree_criteria.io.csvin import delimiter_argument
 from vn_drugfree_criteria.io.csvout import write_csv
 from vn_drugfree_criteria.io.template import template_rows
-from vn_drugfree_criteria.io.xlsxout import xlsx_bytes
+from vn_drugfree_criteria.io.xlsxout import write_xlsx
 from vn_drugfree_criteria.vocab.labels import say
 
 _BOM = "\ufeff"
@@ -53,14 +57,8 @@ def run(args: argparse.Namespace) -> int:
     header, labels = template_rows(args.plan, figures=args.figures, lang=args.lang)
     if args.format == "xlsx":
         title = say("template.sheet.figures" if args.figures else "template.sheet.areas", args.lang)
-        data = xlsx_bytes([header, labels], header_rows=2, sheet=title, text_columns=("id",))
-        if args.out:
-            Path(args.out).write_bytes(data)
-        elif sys.stdout.isatty():
-            raise InputError("an .xlsx workbook is binary: give --out FILE or redirect the output")
-        else:
-            sys.stdout.flush()
-            sys.stdout.buffer.write(data)
+        target = binary_output(args.out)
+        write_xlsx([header, labels], target, header_rows=2, sheet=title, text_columns=("id",))
         return 0
     text = io.StringIO()
     write_csv([header, labels], text, delimiter_argument(args.delimiter))

@@ -15,14 +15,19 @@ header stay in view when scrolling (frozen panes). Needs the ``excel`` extra.
 from __future__ import annotations
 
 import io
+import itertools
+import os
 import re
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, BinaryIO
 
 from vn_drugfree_criteria.io.csvout import safe_cell
 from vn_drugfree_criteria.io.xlsx import load_openpyxl
+from vn_drugfree_criteria.vocab.cells import read_count
+from vn_drugfree_criteria.vocab.indicators import INDICATORS
+from vn_drugfree_criteria.vocab.text import nfc
 
-__all__ = ["xlsx_bytes"]
+__all__ = ["numbers_as_numbers", "write_xlsx", "xlsx_bytes"]
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _WIDEST = 48
@@ -41,17 +46,22 @@ def _cell(make: Any, ws: Any, value: object, style: dict[str, Any]) -> Any:
     return cell
 
 
-def xlsx_bytes(
+def write_xlsx(
     rows: Iterable[Sequence[object]],
+    target: str | os.PathLike[str] | BinaryIO,
     *,
     header_rows: int = 1,
     sheet: str = "Sheet1",
     text_columns: Sequence[str] = (),
-) -> bytes:
-    """The ``.xlsx`` file of ``rows`` (the first ``header_rows`` of them styled as headers).
+) -> None:
+    """Write ``rows`` as a workbook to ``target`` (a path or a binary stream), row by row.
+
+    The rows are streamed (openpyxl's write-only mode keeps them in a temporary file, not in
+    memory); the first ``header_rows`` of them are styled as headers.
 
     Args:
         rows: The rows; an ``int`` cell is written as a number, anything else as text.
+        target: Where the ``.xlsx`` file goes.
         header_rows: How many of the first rows are headers.
         sheet: The worksheet's name.
         text_columns: Header names of columns formatted as text, so that what is typed in them
@@ -64,11 +74,12 @@ def xlsx_bytes(
     styles = openpyxl.styles
     book = openpyxl.Workbook(write_only=True)
     ws = book.create_sheet(sheet)
-    rows = [list(r) for r in rows]
-    header = [str(c) for c in rows[0]] if rows else []
+    it = iter(rows)
+    head = [list(r) for r in itertools.islice(it, header_rows)]
+    header = [str(c) for c in head[0]] if head else []
     letter = openpyxl.utils.get_column_letter
     for i, name in enumerate(header, 1):
-        below = [len(str(r[i - 1])) for r in rows[1:header_rows] if i - 1 < len(r)]
+        below = [len(str(r[i - 1])) for r in head[1:] if i - 1 < len(r)]
         ws.column_dimensions[letter(i)].width = min(max([len(name), *below, 8]) + 2, _WIDEST)
         if name in text_columns:
             ws.column_dimensions[letter(i)].number_format = "@"
@@ -79,9 +90,34 @@ def xlsx_bytes(
         "fill": styles.PatternFill("solid", fgColor="EEF3F8"),
         "alignment": styles.Alignment(wrap_text=True, vertical="top"),
     }
-    for n, row in enumerate(rows):
-        style = bold if n == 0 else label if n < header_rows else {}
-        ws.append([_cell(openpyxl.cell.WriteOnlyCell, ws, v, style) for v in row])
+    make = openpyxl.cell.WriteOnlyCell
+    for n, first in enumerate(head):
+        ws.append([_cell(make, ws, v, bold if n == 0 else label) for v in first])
+    for row in it:
+        ws.append([_cell(make, ws, v, {}) for v in row])
+    book.save(target)
+
+
+def xlsx_bytes(rows: Iterable[Sequence[object]], **options: Any) -> bytes:
+    """The ``.xlsx`` file of ``rows`` as bytes (the options of :func:`write_xlsx`)."""
     buffer = io.BytesIO()
-    book.save(buffer)
+    write_xlsx(rows, buffer, **options)
     return buffer.getvalue()
+
+
+def numbers_as_numbers(
+    columns: Sequence[str], rows: Iterable[Sequence[str]]
+) -> Iterator[tuple[object, ...]]:
+    """Rows of text with each count of an indicator column as an ``int`` (for a workbook).
+
+    A cell is a count when the one input policy reads it as one
+    (:func:`~vn_drugfree_criteria.vocab.cells.read_count`); any other cell stays text.
+    """
+    counted = {i for i, name in enumerate(columns) if nfc(name).strip().casefold() in INDICATORS}
+    for row in rows:
+        yield tuple(_count_or_text(c) if i in counted else c for i, c in enumerate(row))
+
+
+def _count_or_text(text: str) -> object:
+    n, code = read_count(text)
+    return text if code else n
