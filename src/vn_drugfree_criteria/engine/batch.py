@@ -124,6 +124,8 @@ class BatchResult(Displayable):
             "rejected": [e.to_dict() for e in self.rejected],
             "key_complex_class": list(self.key_complex_class),
             "class_ids": list(self.class_ids),
+            "level": None if self.level is None else self.level.value,
+            "plan_indicators": list(self.plan_indicators),
         }
 
     def __repr__(self) -> str:
