@@ -210,3 +210,20 @@ def test_template_rows_in_python() -> None:
     assert (header[0], labels[0]) == ("id", "Area id")
     with pytest.raises(InputError):
         template_rows("action-month-321-2022")
+
+
+def test_the_labels_row_does_not_count_against_the_row_limit(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = template_file(capsys, tmp_path, LAI_CHAU, "xlsx")
+    book = openpyxl.load_workbook(path)
+    ws = book.active
+    assert ws is not None
+    header = [str(c.value) for c in ws[1]]
+    for i in range(3):
+        row = {**village(id=f"X{i}"), "parent_id": None}
+        ws.append([row[c] for c in header])
+    book.save(path)
+    assert len(vdc.read_table(LAI_CHAU, path, max_rows=3).areas) == 3
+    with pytest.raises(vdc.TableError, match="more than 2 rows"):
+        vdc.read_table(LAI_CHAU, path, max_rows=2)

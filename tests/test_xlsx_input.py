@@ -310,3 +310,64 @@ def test_assess_out_and_terminals(
     code, text, err = run(capsys, "assess", LAI_CHAU, "--example", "--format", "xlsx")
     assert (code, text) == (2, "")
     assert "give --out FILE" in err
+
+
+def with_sheet(sheet: str) -> bytes:
+    """A valid workbook whose worksheet part is ``sheet`` (as the fuzz harness builds it)."""
+    source = io.BytesIO()
+    book = openpyxl.Workbook()
+    book.save(source)
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(source.getvalue())) as src,
+        zipfile.ZipFile(out, "w") as dst,
+    ):
+        for info in src.infolist():
+            part = "xl/worksheets/sheet1.xml"
+            dst.writestr(info.filename, sheet if info.filename == part else src.read(info))
+    return out.getvalue()
+
+
+def sheet_xml(rows: str) -> str:
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    return f'<worksheet xmlns="{main}"><sheetData>{rows}</sheetData></worksheet>'
+
+
+def inline(ref: str, text: str) -> str:
+    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+HEADER = '<row r="1">' + inline("A1", "id") + inline("B1", "households") + "</row>"
+
+
+@pytest.mark.parametrize(
+    "sheet",
+    [
+        "<worksheet><sheetData><row>",  # not well-formed
+        sheet_xml(HEADER + '<row r="2">' + inline("ZZZZZ2", "x") + "</row>"),  # no such column
+        sheet_xml(HEADER + '<row r="2"><c r="A2" t="d"><v>not a date</v></c></row>'),
+        '<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        + sheet_xml(HEADER + '<row r="2">' + inline("A2", "&b;") + "</row>"),  # entities
+    ],
+)
+def test_hostile_sheet_content_is_one_table_error(sheet: str) -> None:
+    with pytest.raises(TableError, match=r"not a readable \.xlsx workbook"):
+        vdc.parse_table(LAI_CHAU, with_sheet(sheet), format="xlsx", as_of=datetime.date(2024, 6, 1))
+
+
+def test_error_and_out_of_range_cells_reject_their_rows() -> None:
+    rows = (
+        HEADER
+        + '<row r="2">'
+        + inline("A2", "X")
+        + '<c r="B2" t="e"><v>#N/A</v></c></row>'
+        + '<row r="99999999999">'
+        + inline("A99999999999", "beyond")
+        + "</row>"
+    )
+    started = time.perf_counter()
+    header, items = xlsx_items(with_sheet(sheet_xml(rows)), "t.xlsx")
+    assert time.perf_counter() - started < 30
+    assert header == ("id", "households")
+    assert [(line, cells) for line, cells, _ in items] == [(2, ("X", items[0][1][1]))]
+    assert repr(items[0][1][1]) == "the spreadsheet error #N/A"

@@ -186,7 +186,7 @@ def check_phases_against_dates(ctx: AuditContext) -> Iterator[Finding]:
                 "against a document not yet issued.",
                 stated=span,
                 derived=f"{ref.label} of {ref.date.isoformat()}",
-                derived_vi=f"{ref.label} ngày {ref.date.vietnamese()}",
+                derived_vi=f"{ref.label} {ref.date.vietnamese()}",
             )
 
 
