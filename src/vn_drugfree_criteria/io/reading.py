@@ -10,12 +10,14 @@ messages; the cells are judged by the one input policy (:mod:`vn_drugfree_criter
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import cast
 
 from vn_drugfree_criteria.engine.rows import Cell, TableRow, validate_row
 from vn_drugfree_criteria.errors import DrugFreeError, TableError
 from vn_drugfree_criteria.io.items import Item, cell_text
 from vn_drugfree_criteria.model.plan import Plan
+from vn_drugfree_criteria.vocab.cell_columns import plain_counts
 from vn_drugfree_criteria.vocab.cell_limit import max_cell_length
 from vn_drugfree_criteria.vocab.cells import Problem, count_problem
 from vn_drugfree_criteria.vocab.indicators import INDICATORS
@@ -71,6 +73,7 @@ class RowReader:
         self.plan, self.source, self.header, self.as_of = plan, source, header, as_of
         self.index = index
         self.carried = [i for i in range(len(header)) if i not in index.values()]
+        self._indicators = [name for name in INDICATORS if name in index]
         self.count = 0
         self._seen: dict[str, int] = {}
         self._levels: set[str | None] = set()  # level cells whose columns were checked
@@ -84,11 +87,16 @@ class RowReader:
             for _, cells, _ in items
         ]
         self._check_columns([r.get("level") for r in records] if items else [None])
+        known = self._plain_columns(records)
         rows = []
-        for (line, cells, problems), record in zip(items, records, strict=True):
+        for j, ((line, cells, problems), record) in enumerate(zip(items, records, strict=True)):
             self.count += 1
             n = self.count
-            text = tuple(cell_text(cells[i]) if i < len(cells) else "" for i in range(width))
+            text: tuple[str, ...]
+            if len(cells) == width and all(type(c) is str for c in cells):
+                text = cast(tuple[str, ...], cells)  # text (CSV) is carried through as written
+            else:
+                text = tuple(cell_text(cells[i]) if i < len(cells) else "" for i in range(width))
             if not cells:  # not a row at all (a JSON value that is not an object)
                 errors, codes = tuple(p.message for p in problems), tuple(p.code for p in problems)
                 rows.append(TableRow(n, line, text, None, None, None, errors, codes))
@@ -104,9 +112,19 @@ class RowReader:
                     as_of=self.as_of,
                     seen=self._seen,
                     problems=found,
+                    known={name: column[j] for name, column in known},
                 )
             )
         return rows
+
+    def _plain_columns(self, records: Sequence[Mapping[str, Cell]]) -> list[tuple[str, list[int]]]:
+        """The indicator columns of these rows that are plain counts, read at once."""
+        out = []
+        for name in self._indicators:
+            counts = plain_counts([r[name] for r in records])
+            if counts is not None:
+                out.append((name, counts))
+        return out
 
     def _long_cells(self, cells: Sequence[Cell]) -> list[Problem]:
         """Over-long text in the columns that are only carried through (the others are read)."""

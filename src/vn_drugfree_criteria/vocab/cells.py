@@ -74,6 +74,7 @@ MAX_EXACT_FLOAT = 2**53
 """The largest float read as a count: above it, consecutive floats skip whole numbers."""
 
 _MAX_DIGITS = len(str(MAX_COUNT))
+_PLAIN = _MAX_DIGITS - 1  # a text of at most this many digits is always at most MAX_COUNT
 
 ERROR_CODES: Mapping[str, str] = MappingProxyType(
     {
@@ -233,7 +234,10 @@ def read_count(value: Any) -> tuple[int, str]:
     >>> read_count("3.0"), read_count(True), read_count(-1), read_count(2**63)
     ((3, ''), (0, 'boolean'), (0, 'negative'), (0, 'too_large'))
     """
-    if type(value) is int:  # the common case first
+    if type(value) is str and len(value) <= _PLAIN and value.isdigit() and value.isascii():
+        # The common case of a table: ASCII digits only, too short to be too long or too large.
+        return (int(value), "") if len(value) <= max_cell_length() else (0, "too_long")
+    if type(value) is int:
         if value < 0:
             return 0, "negative"
         return (value, "") if value <= MAX_COUNT else (0, "too_large")
