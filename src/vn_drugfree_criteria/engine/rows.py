@@ -201,8 +201,11 @@ def _counts(
     """
     needed = _needed(plan, level)
     read: dict[str, int] = {}
-    blank: set[str] = set()
-    for name in _unread(known):
+    names, absent = _unread(known, record)
+    blank: set[str] = set(absent)
+    if not absent.isdisjoint(needed):  # then read them too, so problems keep their order
+        names, blank = tuple(n for n in INDICATORS if n not in known), set()
+    for name in names:
         value = record.get(name)
         n, code = read_count(value)
         if not code:
@@ -226,17 +229,21 @@ def _counts(
     return counts
 
 
-_UNREAD: dict[tuple[str, ...], tuple[str, ...]] = {}
+_UNREAD: dict[tuple[object, ...], tuple[tuple[str, ...], frozenset[str]]] = {}
 
 
-def _unread(known: Mapping[str, int]) -> tuple[str, ...]:
-    """The indicators, in vocabulary order, that are not in ``known``."""
-    key = tuple(known)
+def _unread(
+    known: Mapping[str, int], record: Mapping[str, Cell]
+) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The indicators not in ``known``: those ``record`` has (in vocabulary order), those it lacks."""
+    key = (*known, None, *record)
     hit = _UNREAD.get(key)
     if hit is None:
         if len(_UNREAD) >= 256:
             _UNREAD.clear()
-        hit = _UNREAD[key] = tuple(n for n in INDICATORS if n not in known)
+        rest = [n for n in INDICATORS if n not in known]
+        hit = (tuple(n for n in rest if n in record), frozenset(n for n in rest if n not in record))
+        _UNREAD[key] = hit
     return hit
 
 
