@@ -260,6 +260,24 @@ def _needed(plan: Plan, level: Level | None) -> dict[str, str]:
     return hit[1]
 
 
+_APPLIES: dict[tuple[object, ...], tuple[Plan, bool, tuple[Problem, ...]]] = {}
+
+
+def _applies(
+    plan: Plan, day: _dt.date, level: Level | None, kind: UnitKind | None, problems: list[Problem]
+) -> bool:
+    """:func:`_applicability`, kept per plan, date, level and kind (few in one table)."""
+    key = (id(plan), day, level, kind)
+    hit = _APPLIES.get(key)
+    if hit is None or hit[0] is not plan:  # the plan is kept, so its id is not reused
+        found: list[Problem] = []
+        if len(_APPLIES) >= 4096:
+            _APPLIES.clear()
+        hit = _APPLIES[key] = (plan, _applicability(plan, day, level, kind, found), tuple(found))
+    problems.extend(hit[2])
+    return hit[1]
+
+
 def _applicability(
     plan: Plan, day: _dt.date, level: Level | None, kind: UnitKind | None, problems: list[Problem]
 ) -> bool:
@@ -343,7 +361,7 @@ def validate_row(
     uncovered = False  # valid counts at a level the plan does not cover
     if day is not None and not bad_level:
         clean = not found
-        uncovered = _applicability(plan, day, level, kind, found) and clean
+        uncovered = _applies(plan, day, level, kind, found) and clean
     snapshot = None
     if (not found or uncovered) and day is not None:
         try:

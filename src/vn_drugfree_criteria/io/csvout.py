@@ -150,8 +150,8 @@ class CsvForm:
         if a is None:
             blanks = ("",) * (len(criteria) + 2 + graded)
             return (*cells, *blanks, _SEPARATOR.join(row.errors), _SEPARATOR.join(row.error_codes))
-        failed = a.failed
-        flags = tuple(_flag(c not in failed if c in a.criteria else None) for c in criteria)
+        met = a.verdicts()  # blank where a criterion does not apply at the row's level
+        flags = tuple(_flag(met.get(c)) for c in criteria)
         shortfalls = _SEPARATOR.join(
             f"{cid}: {r.explanation(lang)}" for cid, r in a.shortfall_results()
         )

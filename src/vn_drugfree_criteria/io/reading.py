@@ -10,7 +10,8 @@ messages; the cells are judged by the one input policy (:mod:`vn_drugfree_criter
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping, Sequence
+import operator
+from collections.abc import Callable, Mapping, Sequence
 from typing import cast
 
 from vn_drugfree_criteria.engine.rows import Cell, TableRow, validate_row
@@ -33,11 +34,19 @@ def _key(name: str) -> str:
     return nfc(name).casefold()
 
 
+def _picker(positions: tuple[int, ...]) -> Callable[[Sequence[Cell]], tuple[Cell, ...]]:
+    """A function giving the cells at ``positions`` of a row long enough, as a tuple."""
+    if len(positions) < 2:  # itemgetter gives a tuple for two positions or more
+        return lambda cells: tuple(cells[i] for i in positions)
+    return cast(Callable[[Sequence[Cell]], tuple[Cell, ...]], operator.itemgetter(*positions))
+
+
 class RowReader:
     """Validates the rows of one table, batch after batch, numbering them from 1.
 
     ``has_rows`` says whether the table has any data row (a table without rows needs no ``id``
-    column).
+    column); ``text_cells`` that every cell is text (CSV), so cells are carried through as they
+    are without looking at each.
 
     Raises:
         TableError: On creation: the plan sets no criteria, a known column appears twice, rows
@@ -53,6 +62,7 @@ class RowReader:
         as_of: _dt.date | None,
         *,
         has_rows: bool,
+        text_cells: bool = False,
     ) -> None:
         if not plan.criteria:
             raise TableError(source, f"plan {plan.id!r} sets no recognition criteria to assess")
@@ -74,6 +84,9 @@ class RowReader:
         self.index = index
         self.carried = [i for i in range(len(header)) if i not in index.values()]
         self._indicators = [name for name in INDICATORS if name in index]
+        self._keys = tuple(index)
+        self._pick = _picker(tuple(index.values()))
+        self.text_cells = text_cells
         self.count = 0
         self._seen: dict[str, int] = {}
         self._levels: set[str | None] = set()  # level cells whose columns were checked
@@ -82,18 +95,21 @@ class RowReader:
         """Validate the next rows (every row in, every row out, in order)."""
         index, header = self.index, self.header
         width = len(header)
+        keys, pick = self._keys, self._pick
         records = [
-            {key: (cells[i] if i < len(cells) else None) for key, i in index.items()}
+            dict(zip(keys, pick(cells), strict=True))
+            if len(cells) >= width
+            else {key: (cells[i] if i < len(cells) else None) for key, i in index.items()}
             for _, cells, _ in items
         ]
         self._check_columns([r.get("level") for r in records] if items else [None])
         known = self._plain_columns(records)
         rows = []
-        for j, ((line, cells, problems), record) in enumerate(zip(items, records, strict=True)):
+        for (line, cells, problems), record, counts in zip(items, records, known, strict=True):
             self.count += 1
             n = self.count
             text: tuple[str, ...]
-            if len(cells) == width and all(type(c) is str for c in cells):
+            if len(cells) == width and (self.text_cells or all(type(c) is str for c in cells)):
                 text = cast(tuple[str, ...], cells)  # text (CSV) is carried through as written
             else:
                 text = tuple(cell_text(cells[i]) if i < len(cells) else "" for i in range(width))
@@ -112,19 +128,22 @@ class RowReader:
                     as_of=self.as_of,
                     seen=self._seen,
                     problems=found,
-                    known={name: column[j] for name, column in known},
+                    known=counts,
                 )
             )
         return rows
 
-    def _plain_columns(self, records: Sequence[Mapping[str, Cell]]) -> list[tuple[str, list[int]]]:
-        """The indicator columns of these rows that are plain counts, read at once."""
-        out = []
+    def _plain_columns(self, records: Sequence[Mapping[str, Cell]]) -> list[dict[str, int]]:
+        """Per row, the counts of the indicator columns of these rows that are plain, read at once."""
+        names, columns = [], []
         for name in self._indicators:
             counts = plain_counts([r[name] for r in records])
             if counts is not None:
-                out.append((name, counts))
-        return out
+                names.append(name)
+                columns.append(counts)
+        if not names:
+            return [{} for _ in records]
+        return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
 
     def _long_cells(self, cells: Sequence[Cell]) -> list[Problem]:
         """Over-long text in the columns that are only carried through (the others are read)."""

@@ -14,6 +14,7 @@ counts (a property test checks it on generated columns).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 from vn_drugfree_criteria.vocab.cell_limit import max_cell_length
 from vn_drugfree_criteria.vocab.cells import MAX_COUNT
@@ -25,12 +26,13 @@ _PLAIN = len(str(MAX_COUNT)) - 1  # at most this many digits is always at most M
 
 def plain_counts(cells: Sequence[object]) -> list[int] | None:
     """The counts of a column of plain digit texts, or ``None`` when any cell is not one."""
-    if not all(type(c) is str and c for c in cells):
+    try:
+        joined = "".join(cells)  # type: ignore[arg-type]  # refused unless every cell is text
+    except TypeError:
         return None
-    text: list[str] = list(cells)  # type: ignore[arg-type]  # every cell is a str
-    if max(map(len, text), default=0) > min(_PLAIN, max_cell_length()):
+    text = cast(Sequence[str], cells)
+    if not all(text) or max(map(len, text), default=0) > min(_PLAIN, max_cell_length()):
         return None
-    joined = "".join(text)
-    if not (joined.isascii() and joined.isdigit()) and joined:
+    if joined and not (joined.isascii() and joined.isdigit()):
         return None
     return list(map(int, text))
