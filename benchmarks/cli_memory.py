@@ -80,7 +80,8 @@ def measure(argv: list[str], out: int | None = None) -> tuple[float, int, int]:
         )
         _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - start
-    return seconds, usage.ru_maxrss * 1024, os.waitstatus_to_exitcode(status)
+    child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, so Popen must be told
+    return seconds, usage.ru_maxrss * 1024, child.returncode
 
 
 def _assess(path: Path, fmt: str) -> list[str]:
