@@ -251,3 +251,123 @@ def test_without_the_excel_extra(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     monkeypatch.setattr(builtins, "__import__", fake)
     with pytest.raises(MissingExtraError, match=r"pip install .*openpyxl.*\[excel\]"):
         vdc.read_table(LAI_CHAU, path)
+
+
+def test_table_output_names_the_row_a_spreadsheet_shows(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = with_error_cell(workbook(tmp_path / "areas.xlsx", typed_rows()))
+    code, out, _ = run(capsys, "assess", LAI_CHAU, str(path), "--lang", "en")
+    assert code == 1
+    assert "REJECTED (row 4, line 5 of the file)" in out
+    code, out, _ = run(capsys, "assess", LAI_CHAU, str(path))
+    assert "BỊ TỪ CHỐI (dòng dữ liệu 4, dòng 5 của tệp)" in out
+    json_path = tmp_path / "areas.json"
+    json_path.write_text(json.dumps([village(id="J", households=-1)]), encoding="utf-8")
+    code, out, _ = run(capsys, "assess", LAI_CHAU, str(json_path), "--lang", "en")
+    assert "REJECTED (row 1)" in out
+
+
+def test_assess_writes_a_safe_workbook(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Counts as numbers, text through the formula neutraliser, every row (rejected too) kept."""
+    rows = [
+        list(village()),
+        list(village(id='=HYPERLINK("http://x")').values()),
+        list(village(id="B", hotspots=-1).values()),
+    ]
+    source = tmp_path / "in.csv"
+    source.write_text("\n".join(";".join(map(str, r)) for r in rows) + "\n", encoding="utf-8")
+    out = tmp_path / "out.xlsx"
+    for extra in ((), ("--rollup",)):
+        code, text, _ = run(
+            capsys, "assess", LAI_CHAU, str(source), "--format", "xlsx", "--out", str(out), *extra
+        )
+        assert (code, text) == (1, "")
+        ws = openpyxl.load_workbook(out).active
+        assert ws is not None
+        assert ws.title == "Kết quả"
+        got = [[c.value for c in row] for row in ws.iter_rows()]
+        header = got[0]
+        assert header[-3:] == ["shortfalls", "errors", "error_codes"]
+        assert got[1][header.index("id")] == '\'=HYPERLINK("http://x")'
+        assert got[1][header.index("households")] == 40
+        assert got[1][header.index("drug_free")] == "true"
+        assert got[2][header.index("error_codes")] == "negative"
+        assert got[2][header.index("hotspots")] == "'-1"  # not a count: text, and neutralised
+        assert len(got) == 3
+
+
+def test_assess_out_and_terminals(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out.json"
+    code, text, _ = run(
+        capsys, "assess", LAI_CHAU, "--example", "--format", "json", "--out", str(out)
+    )
+    assert (code, text) == (0, "")
+    assert len(json.loads(out.read_text(encoding="utf-8"))["areas"]) == 72
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    code, text, err = run(capsys, "assess", LAI_CHAU, "--example", "--format", "xlsx")
+    assert (code, text) == (2, "")
+    assert "give --out FILE" in err
+
+
+def with_sheet(sheet: str) -> bytes:
+    """A valid workbook whose worksheet part is ``sheet`` (as the fuzz harness builds it)."""
+    source = io.BytesIO()
+    book = openpyxl.Workbook()
+    book.save(source)
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(source.getvalue())) as src,
+        zipfile.ZipFile(out, "w") as dst,
+    ):
+        for info in src.infolist():
+            part = "xl/worksheets/sheet1.xml"
+            dst.writestr(info.filename, sheet if info.filename == part else src.read(info))
+    return out.getvalue()
+
+
+def sheet_xml(rows: str) -> str:
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    return f'<worksheet xmlns="{main}"><sheetData>{rows}</sheetData></worksheet>'
+
+
+def inline(ref: str, text: str) -> str:
+    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+HEADER = '<row r="1">' + inline("A1", "id") + inline("B1", "households") + "</row>"
+
+
+@pytest.mark.parametrize(
+    "sheet",
+    [
+        "<worksheet><sheetData><row>",  # not well-formed
+        sheet_xml(HEADER + '<row r="2">' + inline("ZZZZZ2", "x") + "</row>"),  # no such column
+        sheet_xml(HEADER + '<row r="2"><c r="A2" t="d"><v>not a date</v></c></row>'),
+        '<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        + sheet_xml(HEADER + '<row r="2">' + inline("A2", "&b;") + "</row>"),  # entities
+    ],
+)
+def test_hostile_sheet_content_is_one_table_error(sheet: str) -> None:
+    with pytest.raises(TableError, match=r"not a readable \.xlsx workbook"):
+        vdc.parse_table(LAI_CHAU, with_sheet(sheet), format="xlsx", as_of=datetime.date(2024, 6, 1))
+
+
+def test_error_and_out_of_range_cells_reject_their_rows() -> None:
+    rows = (
+        HEADER
+        + '<row r="2">'
+        + inline("A2", "X")
+        + '<c r="B2" t="e"><v>#N/A</v></c></row>'
+        + '<row r="99999999999">'
+        + inline("A99999999999", "beyond")
+        + "</row>"
+    )
+    started = time.perf_counter()
+    header, items = xlsx_items(with_sheet(sheet_xml(rows)), "t.xlsx")
+    assert time.perf_counter() - started < 30
+    assert header == ("id", "households")
+    assert [(line, cells) for line, cells, _ in items] == [(2, ("X", items[0][1][1]))]
+    assert repr(items[0][1][1]) == "the spreadsheet error #N/A"

@@ -1,25 +1,29 @@
 """``vn-drugfree assess PLAN FILE`` (or ``--example``): assess every row of a table of areas.
 
 Output: a readable table (default, Vietnamese; ``--lang en``), JSON (``plan``, ``areas``,
-``rejected``, and ``rollup`` with ``--rollup``) or spreadsheet-safe CSV (input columns carried
-through, results appended). Exit status 0 when every row is valid, 1 when some rows were
+``rejected``, and ``rollup`` with ``--rollup``), spreadsheet-safe CSV (input columns carried
+through, results appended) or the same as an ``.xlsx`` workbook (``--out FILE``; never to a
+terminal). Exit status 0 when every row is valid, 1 when some rows were
 rejected (the output is still complete), 2 when the command could not run.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as _dt
 import sys
+from pathlib import Path
 from typing import Any
 
 from vn_drugfree_criteria.cli.assess_render import render
-from vn_drugfree_criteria.cli.assess_stream import stream_assess
+from vn_drugfree_criteria.cli.assess_stream import Counts, records, stream_assess
 from vn_drugfree_criteria.cli.common import (
     add_delimiter,
     add_format,
     add_plan_argument,
     add_sheet,
+    binary_output,
     emit_json,
 )
 from vn_drugfree_criteria.engine.assess_table import assess_table
@@ -29,10 +33,12 @@ from vn_drugfree_criteria.io.formats import FORMATS
 from vn_drugfree_criteria.io.limits import MAX_INPUT_BYTES, MAX_ROWS, read_stream_limited
 from vn_drugfree_criteria.io.stream import TableStream, open_table
 from vn_drugfree_criteria.io.tables import Table, example_table, parse_table, read_table
+from vn_drugfree_criteria.io.xlsxout import numbers_as_numbers, write_xlsx
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.vocab.cell_limit import cell_length_limit
 from vn_drugfree_criteria.vocab.cells import MAX_CELL_LENGTH
 from vn_drugfree_criteria.vocab.dates import parse_iso_date
+from vn_drugfree_criteria.vocab.labels import say
 
 
 def register(sub: Any) -> None:
@@ -45,7 +51,13 @@ def register(sub: Any) -> None:
         "file", metavar="FILE", nargs="?", help="CSV, JSON or .xlsx file ('-' for stdin)"
     )
     p.add_argument("--example", action="store_true", help="use the plan's bundled example")
-    add_format(p, ("table", "json", "csv"), "table")
+    add_format(p, ("table", "json", "csv", "xlsx"), "table")
+    p.add_argument(
+        "--out",
+        metavar="FILE",
+        help="write the output to FILE instead of stdout (an .xlsx workbook never goes to a "
+        "terminal)",
+    )
     p.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of explanations")
     p.add_argument(
         "--as-of", metavar="DATE", help="date of review (YYYY-MM-DD) where a row gives none"
@@ -150,10 +162,37 @@ def _table(args: argparse.Namespace) -> Table:
     )
 
 
+def _xlsx(args: argparse.Namespace) -> tuple[int, int]:
+    """Write the CSV form as a workbook (counts as numbers); the rows and rejected rows."""
+    target, sheet = binary_output(args.out), say("assess.sheet", args.lang)
+    if args.rollup or args.example:
+        result = assess_table(args.plan, _table(args), with_rollup=args.rollup)
+        rows = csv_rows(result, lang=args.lang, plan=args.plan)
+        write_xlsx(numbers_as_numbers(result.table.columns, rows), target, sheet=sheet)
+        return len(result.rows), len(result.rejected)
+    counts = Counts()
+    with _stream(args) as table:
+        cells = numbers_as_numbers(table.columns, records(table, args.lang, counts))
+        write_xlsx(cells, target, sheet=sheet)
+    return counts.rows, counts.rejected
+
+
 def run(args: argparse.Namespace) -> int:
     """Assess a table."""
+    if args.out and args.format != "xlsx":
+        with (
+            Path(args.out).open("w", encoding="utf-8", newline="") as f,
+            contextlib.redirect_stdout(f),
+        ):
+            return _run(args)
+    return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     with cell_length_limit(args.max_cell_chars):
-        if args.rollup or args.example:
+        if args.format == "xlsx":
+            rows, rejected = _xlsx(args)
+        elif args.rollup or args.example:
             result = assess_table(args.plan, _table(args), with_rollup=args.rollup)
             rows, rejected = len(result.rows), len(result.rejected)
             if args.format == "json":

@@ -26,7 +26,7 @@ from vn_drugfree_criteria.io.csvout import CsvForm, write_csv
 from vn_drugfree_criteria.io.jsonout import AssessmentJson
 from vn_drugfree_criteria.io.stream import TableStream
 
-__all__ = ["Counts", "stream_assess"]
+__all__ = ["Counts", "records", "stream_assess"]
 
 
 class Counts:
@@ -51,6 +51,14 @@ def _csv(table: TableStream, out: TextIO, lang: str, counts: Counts) -> None:
     write_csv([form.header()], out)
     for rows, results in _assessed(table, counts):
         write_csv([form.record(row, a, lang) for row, a in zip(rows, results, strict=True)], out)
+
+
+def records(table: TableStream, lang: str, counts: Counts) -> Iterator[tuple[str, ...]]:
+    """The CSV form's header, then its records, chunk by chunk (for a workbook)."""
+    form = CsvForm(table.plan, table.columns)
+    yield form.header()
+    for rows, results in _assessed(table, counts):
+        yield from (form.record(row, a, lang) for row, a in zip(rows, results, strict=True))
 
 
 def _json(table: TableStream, out: TextIO, lang: str, counts: Counts) -> None:

@@ -10,7 +10,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from vn_drugfree_criteria.errors import InputError
 from vn_drugfree_criteria.io.jsonout import write_json
@@ -27,6 +27,7 @@ __all__ = [
     "add_missing_source_flag",
     "add_plan_argument",
     "add_sheet",
+    "binary_output",
     "emit_json",
     "find_item",
     "resolve_plan",
@@ -71,6 +72,20 @@ def add_lang(parser: argparse.ArgumentParser, what: str = "the text output") -> 
     parser.add_argument(
         "--lang", choices=list(LANGS), default=LANGS[0], help=f"language of {what} (default: vi)"
     )
+
+
+def binary_output(out: str | None) -> str | BinaryIO:
+    """Where a binary file (a workbook) goes: the path ``out``, or a redirected stdout.
+
+    Raises:
+        InputError: No ``out`` and stdout is a terminal (a workbook is not text).
+    """
+    if out:
+        return out
+    if sys.stdout.isatty():
+        raise InputError("an .xlsx workbook is binary: give --out FILE or redirect the output")
+    sys.stdout.flush()
+    return sys.stdout.buffer
 
 
 def emit_json(data: Any, out: TextIO | None = None) -> None:

@@ -26,6 +26,7 @@ from vn_drugfree_criteria.cli import (
     schema,
     show,
     targets,
+    template,
     units,
     vectors,
 )
@@ -42,6 +43,7 @@ _COMMANDS = (
     cite,
     units,
     indicators,
+    template,
     assess,
     targets,
     calendar,

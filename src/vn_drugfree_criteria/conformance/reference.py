@@ -109,7 +109,10 @@ def _reform_facts() -> dict[str, Any]:
 
 
 def indicators_to_dict() -> dict[str, Any]:
-    """Every indicator with its unit, labels and whole; the part/whole checks; the count limit.
+    """Every indicator (unit, value kind, labels, whole); the part/whole checks; the count limit.
+
+    ``value`` is ``count`` (a whole number), ``flag`` (yes/no: 0 or 1 only) or ``decimal`` (an
+    exact non-negative decimal: an area in m²).
 
     A part may never exceed its whole, and a part given without its whole is refused; the
     checks apply to every pair whose part is given, whatever the plan reads.
@@ -120,6 +123,7 @@ def indicators_to_dict() -> dict[str, Any]:
             {
                 "name": i.name,
                 "unit": getattr(i, "unit", "count"),
+                "value": i.value_kind,
                 "noun_vi": i.noun_vi,
                 "noun_en": i.noun_en,
                 "whole": i.whole,

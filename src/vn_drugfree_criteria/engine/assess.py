@@ -41,6 +41,7 @@ from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan
 from vn_drugfree_criteria.model.rules import Criterion, Requirement
 from vn_drugfree_criteria.vocab.cells import missing_problem
+from vn_drugfree_criteria.vocab.decimals import Amount, json_number
 from vn_drugfree_criteria.vocab.indicators import Snapshot
 from vn_drugfree_criteria.vocab.levels import Level, check_valid_on
 
@@ -73,8 +74,8 @@ class RequirementResult(Displayable):
     requirement: Requirement = attrs.field(repr=lambda r: f"<Requirement {r.id}>")
     met: bool
     vacuous: bool
-    values: Mapping[str, int]
-    shortfall: int
+    values: Mapping[str, Amount]
+    shortfall: Amount
 
     @property
     def explanation_vi(self) -> str:
@@ -96,8 +97,8 @@ class RequirementResult(Displayable):
             "requirement": self.requirement.id,
             "met": self.met,
             "vacuous": self.vacuous,
-            "values": dict(self.values),
-            "shortfall": self.shortfall,
+            "values": {name: json_number(value) for name, value in self.values.items()},
+            "shortfall": json_number(self.shortfall),
             "explanation": self.explanation(lang),
         }
 
@@ -219,7 +220,7 @@ class Assessment(Displayable):
         }
 
 
-def evaluate_requirement(req: Requirement, counts: Mapping[str, int]) -> RequirementResult:
+def evaluate_requirement(req: Requirement, counts: Mapping[str, Amount]) -> RequirementResult:
     """Evaluate one requirement on counts that contain every indicator it reads."""
     values = {name: counts[name] for name in req.indicators}
     met, vacuous, shortfall = req.outcome(counts)
@@ -284,7 +285,7 @@ class _Criteria(Mapping[str, CriterionResult]):
     __slots__ = ("_built", "_compiled", "_counts", "_met")
 
     def __init__(
-        self, compiled: CompiledCriteria, met: tuple[bool, ...], counts: Mapping[str, int]
+        self, compiled: CompiledCriteria, met: tuple[bool, ...], counts: Mapping[str, Amount]
     ) -> None:
         self._compiled = compiled
         self._met = met

@@ -29,6 +29,7 @@ import attrs
 from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.engine import batch_python as _batch_python
 from vn_drugfree_criteria.engine.assess import check_applicable
+from vn_drugfree_criteria.engine.batch_python import as_list
 from vn_drugfree_criteria.engine.columns import PositionalIds, Verdicts
 from vn_drugfree_criteria.engine.grading import grade_columns
 from vn_drugfree_criteria.errors import InputError, LevelNotCoveredError, RowError
@@ -36,6 +37,7 @@ from vn_drugfree_criteria.model.kernel import CompiledCriteria, Ops
 from vn_drugfree_criteria.model.plan import Plan, indicators_read
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan
 from vn_drugfree_criteria.vocab.cells import date_argument, plain, show
+from vn_drugfree_criteria.vocab.decimals import Amount, json_number
 from vn_drugfree_criteria.vocab.indicators import INDICATORS
 from vn_drugfree_criteria.vocab.levels import Level, find_level
 from vn_drugfree_criteria.vocab.text import nfc
@@ -86,7 +88,7 @@ class BatchResult(Displayable):
     valid: Sequence[bool]
     drug_free: Verdicts
     criteria: Mapping[str, Verdicts]
-    counts: Mapping[str, Sequence[int]] = attrs.field(repr=False)
+    counts: Mapping[str, Sequence[Amount]] = attrs.field(repr=False)
     rejected: tuple[RowError, ...]
     key_complex_class: Sequence[str | None] = ()
     class_ids: tuple[str, ...] = ()
@@ -112,7 +114,9 @@ class BatchResult(Displayable):
             "valid": [bool(v) for v in self.valid],
             "drug_free": list(self.drug_free),
             "criteria": {cid: list(v) for cid, v in self.criteria.items()},
-            "counts": {name: [int(n) for n in col] for name, col in self.counts.items()},
+            "counts": {
+                name: list(map(json_number, as_list(col))) for name, col in self.counts.items()
+            },
             "rejected": [e.to_dict() for e in self.rejected],
             "key_complex_class": list(self.key_complex_class),
             "class_ids": list(self.class_ids),

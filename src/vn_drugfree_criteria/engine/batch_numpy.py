@@ -14,6 +14,7 @@ import operator
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from vn_drugfree_criteria.engine.batch_areas import is_decimal_column, read_decimal_column
 from vn_drugfree_criteria.engine.batch_python import as_list
 from vn_drugfree_criteria.errors import MissingExtraError
 from vn_drugfree_criteria.model.kernel import Ops
@@ -28,6 +29,7 @@ from vn_drugfree_criteria.vocab.cells import (
     exceeds_whole,
     missing_problem,
     not_yes_no,
+    plain,
     read_count,
     without_whole_problem,
     yes_no_problem,
@@ -203,7 +205,8 @@ def validate(
     blank_of: dict[str, Any] = {}
     errors: dict[int, list[Problem]] = {}
     for name in names:
-        arr, codes, cells = read_column(np, raw[name])
+        reader = read_decimal_column if is_decimal_column(name, raw[name]) else read_column
+        arr, codes, cells = reader(np, raw[name])
         cols[name] = arr
         if codes is not None:
             bad, blank_of[name], problems = _cell_problems(np, name, codes, cells, needed.get(name))
@@ -254,7 +257,7 @@ def _check_part(
         problem = (
             without_whole_problem(part, whole)
             if lacking is not None and lacking[i]
-            else exceeds_problem(part, whole, int(cols[part][i]), int(cols[whole][i]))
+            else exceeds_problem(part, whole, plain(cols[part][i]), plain(cols[whole][i]))
         )
         errors.setdefault(i, []).append(problem)
 

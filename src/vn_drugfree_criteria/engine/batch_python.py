@@ -22,12 +22,13 @@ from vn_drugfree_criteria.vocab.cells import (
     exceeds_whole,
     missing_problem,
     not_yes_no,
-    read_count,
+    read_cell,
     without_whole_problem,
     yes_no_problem,
 )
 from vn_drugfree_criteria.vocab.comparisons import Op
-from vn_drugfree_criteria.vocab.indicators import FLAGS, WHOLES
+from vn_drugfree_criteria.vocab.decimals import Amount
+from vn_drugfree_criteria.vocab.indicators import DECIMALS, FLAGS, WHOLES
 
 __all__ = [
     "LIST_OPS",
@@ -49,7 +50,7 @@ def as_list(col: Any) -> list[Any]:
 
 def read_column(
     name: str, col: Any, needed_by: str | None
-) -> tuple[list[int], dict[int, Problem], set[int]]:
+) -> tuple[list[Amount], dict[int, Problem], set[int]]:
     """Read a column by the input policy.
 
     Returns:
@@ -61,11 +62,12 @@ def read_column(
         not values or (min(values) >= 0 and max(values) <= MAX_COUNT)
     ):
         return values, {}, set()
-    out: list[int] = []
+    out: list[Amount] = []
     problems: dict[int, Problem] = {}
     blank: set[int] = set()
+    decimal = name in DECIMALS
     for i, value in enumerate(values):
-        v, code = read_count(value)
+        v, code = read_cell(value, decimal)
         if code == "missing":
             blank.add(i)
             if needed_by is not None:
@@ -78,7 +80,7 @@ def read_column(
 
 def _part_rows(
     pair: tuple[str, str],
-    cols: Mapping[str, list[int]],
+    cols: Mapping[str, list[Amount]],
     bad: Mapping[str, set[int]],
     blank: Mapping[str, set[int]],
     n: int,
@@ -101,7 +103,7 @@ def _part_rows(
 
 def validate(
     names: Sequence[str], raw: Mapping[str, Any], n: int, needed: Mapping[str, str]
-) -> tuple[dict[str, list[int]], dict[int, list[Problem]]]:
+) -> tuple[dict[str, list[Amount]], dict[int, list[Problem]]]:
     """Read and check the columns ``names``; return the counts and the problems per bad row.
 
     Args:
@@ -113,7 +115,7 @@ def validate(
     A row's problems come as on every other path: its cells in vocabulary order, then its
     part ≤ whole problems in vocabulary order.
     """
-    cols: dict[str, list[int]] = {}
+    cols: dict[str, list[Amount]] = {}
     errors: dict[int, list[Problem]] = {}
     bad: dict[str, set[int]] = {}
     blank: dict[str, set[int]] = {}
@@ -190,7 +192,9 @@ LIST_OPS: Ops[Col, Mask] = _ListOps()
 """The kernel's operations on list columns (used where no compiled form applies: grading)."""
 
 
-def evaluate_requirement_columns(req: Requirement, cols: Mapping[str, Sequence[int]]) -> list[bool]:
+def evaluate_requirement_columns(
+    req: Requirement, cols: Mapping[str, Sequence[Amount]]
+) -> list[bool]:
     """Evaluate a requirement on whole columns of valid counts (pure Python).
 
     >>> from vn_drugfree_criteria import get_plan
@@ -206,7 +210,7 @@ def evaluate_requirement_columns(req: Requirement, cols: Mapping[str, Sequence[i
 class _Lists(dict[str, list[int]]):
     """Columns as Python lists, each converted when first read."""
 
-    def __init__(self, cols: Mapping[str, Sequence[int]]) -> None:
+    def __init__(self, cols: Mapping[str, Sequence[Amount]]) -> None:
         super().__init__()
         self._cols = cols
 
@@ -216,7 +220,7 @@ class _Lists(dict[str, list[int]]):
 
 
 def evaluate(
-    compiled: CompiledCriteria, cols: Mapping[str, Sequence[int]], valid: Sequence[bool] | None
+    compiled: CompiledCriteria, cols: Mapping[str, Sequence[Amount]], valid: Sequence[bool] | None
 ) -> tuple[dict[str, tuple[bool, ...]], tuple[bool, ...]]:
     """Per-criterion masks and the overall mask (``False`` on rows that are not valid).
 

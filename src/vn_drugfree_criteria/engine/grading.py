@@ -29,6 +29,7 @@ from vn_drugfree_criteria.model.kernel import SCALAR, Ops, Verdict
 from vn_drugfree_criteria.model.kinds_extended import met_key
 from vn_drugfree_criteria.model.rules import Criterion, Requirement
 from vn_drugfree_criteria.vocab.comparisons import Op
+from vn_drugfree_criteria.vocab.decimals import Amount
 
 __all__ = [
     "ClassResult",
@@ -142,7 +143,7 @@ class GradeResult:
         return "\n".join(lines)
 
 
-def _decide(req: Requirement, counts: Mapping[str, int]) -> GradedRequirement:
+def _decide(req: Requirement, counts: Mapping[str, Amount]) -> GradedRequirement:
     met, vacuous, shortfall = req.outcome(counts)
     names = (*req.indicators, met_key(req.class_id)) if req.class_id else req.indicators
     values = {name: counts[name] for name in names}
@@ -186,7 +187,7 @@ def _first(classification: Classification, holds: Callable[[str], bool]) -> str 
     return next((k.id for k in classification.classes if holds(k.id)), None)
 
 
-def grade(classification: Classification, counts: Mapping[str, int]) -> GradeResult:
+def grade(classification: Classification, counts: Mapping[str, Amount]) -> GradeResult:
     """Decide every class of ``classification`` on one area's counts, with every criterion.
 
     Args:

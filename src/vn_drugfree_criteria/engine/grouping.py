@@ -39,6 +39,7 @@ import attrs
 
 from vn_drugfree_criteria.engine.columns import MAX_COUNT, Verdicts
 from vn_drugfree_criteria.errors import InputError
+from vn_drugfree_criteria.vocab.decimals import Amount
 from vn_drugfree_criteria.vocab.text import nfc
 
 __all__ = [
@@ -234,49 +235,50 @@ def _frozen(np: Any, t: Tally) -> Tally:
     return t
 
 
-def add_up(grouping: Grouping, column: Sequence[int], keep: Sequence[bool] | None = None) -> Any:
+def add_up(grouping: Grouping, column: Sequence[Amount], keep: Sequence[bool] | None = None) -> Any:
     """Exact per-parent sums of ``column`` over the rows where ``keep`` holds (all rows if None).
 
-    On the numpy path the sums are ``int64`` when they fit, else Python integers (object array).
+    On the numpy path the sums are ``int64`` when they fit, else Python integers (object array);
+    a column of exact decimals (areas in m²) adds up exactly in an object array.
     """
     np, k = grouping.np, len(grouping)
     if np is None:
-        sums = [0] * k
+        listed: list[Amount] = [0] * k
         if keep is None:
             for code, value in zip(grouping.codes, column, strict=True):
-                sums[code] += value
+                listed[code] += value
         else:
             for code, value, ok in zip(grouping.codes, column, keep, strict=True):
                 if ok:
-                    sums[code] += value
-        return sums
+                    listed[code] += value
+        return listed
     values = np.asarray(column)
     codes = np.asarray(grouping.codes)
     if keep is not None and not np.all(keep):
         values, codes = values[np.asarray(keep)], codes[np.asarray(keep)]
     top = int(values.max(initial=0)) * max(len(values), 1)
-    if top < _EXACT_FLOAT:  # every partial sum is an integer below 2**53: float64 adds exactly
+    if values.dtype != object and top < _EXACT_FLOAT:  # integer sums below 2**53: float64 exact
         sums = np.bincount(codes, weights=values, minlength=k).astype(np.int64)
-    else:
+    else:  # Python integers, or exact decimals (areas in m²): added as Python objects
         sums = np.zeros(k, dtype=object)
         np.add.at(sums, codes, values.astype(object))
-        if int(max(sums, default=0)) <= MAX_COUNT:
+        if int(max(sums, default=0)) <= MAX_COUNT and all(type(s) is int for s in sums):
             sums = sums.astype(np.int64)
     sums.flags.writeable = False
     return sums
 
 
-class LazySums(Mapping[str, Sequence[int]]):
+class LazySums(Mapping[str, Sequence[Amount]]):
     """Indicator name to per-parent sums, each computed the first time it is read."""
 
     __slots__ = ("_cache", "_compute", "_names")
 
-    def __init__(self, names: Sequence[str], compute: Callable[[str], Sequence[int]]) -> None:
+    def __init__(self, names: Sequence[str], compute: Callable[[str], Sequence[Amount]]) -> None:
         self._names = tuple(names)
         self._compute = compute
-        self._cache: dict[str, Sequence[int]] = {}
+        self._cache: dict[str, Sequence[Amount]] = {}
 
-    def __getitem__(self, name: str) -> Sequence[int]:
+    def __getitem__(self, name: str) -> Sequence[Amount]:
         if name not in self._cache:
             if name not in self._names:
                 raise KeyError(name)

@@ -42,6 +42,7 @@ from vn_drugfree_criteria.engine.rollup_result import Rollup, RollupNode, share_
 from vn_drugfree_criteria.errors import DrugFreeError, InputError
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan
+from vn_drugfree_criteria.vocab.decimals import Amount
 from vn_drugfree_criteria.vocab.indicators import Snapshot
 from vn_drugfree_criteria.vocab.levels import Level
 
@@ -229,7 +230,7 @@ class _Tree:
     def assess(
         self,
         pid: str,
-        counts: dict[str, int],
+        counts: dict[str, Amount],
         level: Level | None,
         own: Snapshot | None,
         snaps: list[Snapshot],

@@ -49,6 +49,8 @@ from vn_drugfree_criteria.engine.grouping import (
 )
 from vn_drugfree_criteria.errors import InputError
 from vn_drugfree_criteria.model.registry import PlanLike
+from vn_drugfree_criteria.vocab.cells import plain
+from vn_drugfree_criteria.vocab.decimals import Amount, json_number
 from vn_drugfree_criteria.vocab.numbers import parse_share
 
 __all__ = ["BatchRollup", "rollup_many"]
@@ -85,7 +87,7 @@ class BatchRollup(Displayable):
     drug_free_children: Sequence[int]
     rejected_children: Sequence[int]
     complete: Sequence[bool]
-    counts: Mapping[str, Sequence[int]] = attrs.field(repr=False)
+    counts: Mapping[str, Sequence[Amount]] = attrs.field(repr=False)
     target: Fraction | None
     strict: bool
     meets_target: Verdicts | None
@@ -119,7 +121,9 @@ class BatchRollup(Displayable):
                     "complete": bool(self.complete[i]),
                     "share": None if shares[i] is None else str(shares[i]),
                     "meets_target": None if self.meets_target is None else self.meets_target[i],
-                    "counts": {name: int(col[i]) for name, col in self.counts.items()},
+                    "counts": {
+                        name: json_number(plain(col[i])) for name, col in self.counts.items()
+                    },
                     "classes": {cid: int(col[i]) for cid, col in self.classes.items()},
                 }
                 for i, parent in enumerate(as_list(self.parents))

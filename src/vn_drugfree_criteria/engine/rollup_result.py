@@ -16,6 +16,7 @@ import attrs
 from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.engine.assess import Assessment
 from vn_drugfree_criteria.engine.grouping import reaches
+from vn_drugfree_criteria.vocab.decimals import Amount, json_number
 from vn_drugfree_criteria.vocab.indicators import INDICATORS
 from vn_drugfree_criteria.vocab.levels import Level
 
@@ -23,8 +24,8 @@ __all__ = ["Rollup", "RollupNode", "share_text", "sum_counts"]
 
 
 def sum_counts(
-    parts: Iterable[Mapping[str, int]], own: Mapping[str, int] | None = None
-) -> dict[str, int]:
+    parts: Iterable[Mapping[str, Amount]], own: Mapping[str, Amount] | None = None
+) -> dict[str, Amount]:
     """Add indicator counts of children (and the parent's own records).
 
     An indicator is kept when every child has it, or when the parent records it itself; the
@@ -75,7 +76,7 @@ class RollupNode(Displayable):
     id: str
     level: Level | None
     children: tuple[str, ...]
-    counts: Mapping[str, int]
+    counts: Mapping[str, Amount]
     drug_free_children: int
     share_drug_free: Fraction | None
     assessment: Assessment | None
@@ -106,7 +107,7 @@ class RollupNode(Displayable):
             "incomplete_children": self.incomplete_children,
             "complete": self.complete,
             "share": share_text(self),
-            "counts": dict(self.counts),
+            "counts": {name: json_number(value) for name, value in self.counts.items()},
             "assessment": None if self.assessment is None else self.assessment.to_dict(lang=lang),
             "problem": self.problem,
         }

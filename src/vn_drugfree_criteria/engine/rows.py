@@ -31,12 +31,13 @@ from vn_drugfree_criteria.vocab.cells import (
     missing_problem,
     part_problems,
     plain,
-    read_count,
+    read_cell,
     read_text,
     yes_no_problems,
 )
 from vn_drugfree_criteria.vocab.dates import parse_iso_date
-from vn_drugfree_criteria.vocab.indicators import FLAGS, INDICATORS, WHOLES, Snapshot
+from vn_drugfree_criteria.vocab.decimals import Amount
+from vn_drugfree_criteria.vocab.indicators import DECIMALS, FLAGS, INDICATORS, WHOLES, Snapshot
 from vn_drugfree_criteria.vocab.levels import Level, UnitKind, find_level
 
 __all__ = ["Cell", "TableRow", "needed_indicators", "validate_row"]
@@ -193,21 +194,21 @@ def _counts(
     level: Level | None,
     record: Mapping[str, Cell],
     problems: list[Problem],
-    known: Mapping[str, int],
-) -> dict[str, int]:
+    known: Mapping[str, Amount],
+) -> dict[str, Amount]:
     """Read every indicator cell; a blank cell the plan needs is a problem, named with its criterion.
 
     ``known`` holds the counts of cells already read (a whole column of plain counts).
     """
     needed = _needed(plan, level)
-    read: dict[str, int] = {}
+    read: dict[str, Amount] = {}
     names, absent = _unread(known, record)
     blank: set[str] = set(absent)
     if not absent.isdisjoint(needed):  # then read them too, so problems keep their order
         names, blank = tuple(n for n in INDICATORS if n not in known), set()
     for name in names:
         value = record.get(name)
-        n, code = read_count(value)
+        n, code = read_cell(value, name in DECIMALS)
         if not code:
             read[name] = n
         elif code == "missing":
@@ -233,7 +234,7 @@ _UNREAD: dict[tuple[object, ...], tuple[tuple[str, ...], frozenset[str]]] = {}
 
 
 def _unread(
-    known: Mapping[str, int], record: Mapping[str, Cell]
+    known: Mapping[str, Amount], record: Mapping[str, Cell]
 ) -> tuple[tuple[str, ...], frozenset[str]]:
     """The indicators not in ``known``: those ``record`` has (in vocabulary order), those it lacks."""
     key = (*known, None, *record)
@@ -330,7 +331,7 @@ def validate_row(
     as_of: _dt.date | None,
     seen: dict[str, int],
     problems: list[Problem] | None = None,
-    known: Mapping[str, int] | None = None,
+    known: Mapping[str, Amount] | None = None,
 ) -> TableRow:
     """Validate one row.
 

@@ -83,20 +83,21 @@ def safe_cell(text: str) -> str:
     return "'" + text if executes_as_formula(text) else text
 
 
-def _field(cell: str) -> str:
-    if _QUOTE_IF.search(cell):
+def _field(cell: str, delimiter: str) -> str:
+    if delimiter in cell or _QUOTE_IF.search(cell):
         return '"' + cell.replace('"', '""') + '"'
     return cell
 
 
-def csv_line(cells: Sequence[str]) -> str:
+def csv_line(cells: Sequence[str], delimiter: str = ",") -> str:
     """One RFC 4180 record and its line feed; cells are written as given (see :func:`safe_cell`).
 
     A record of one empty cell is written ``""`` so that it is not read back as a blank line.
+    ``delimiter`` is a comma by default, or a semicolon or a tab (a cell holding it is quoted).
     """
     if len(cells) == 1 and not cells[0]:
         return '""\n'
-    return ",".join(_field(c) for c in cells) + "\n"
+    return delimiter.join(_field(c, delimiter) for c in cells) + "\n"
 
 
 def result_columns(
@@ -176,22 +177,22 @@ def csv_rows(
         yield form.record(row, a, lang)
 
 
-def write_csv(rows: Iterable[Sequence[str]], out: TextIO) -> None:
+def write_csv(rows: Iterable[Sequence[str]], out: TextIO, delimiter: str = ",") -> None:
     """Write rows as CSV records (:func:`csv_line`), every cell made safe with :func:`safe_cell`.
 
-    A row none of whose cells needs quoting and each of which is empty or starts with an ASCII
-    letter or digit (which no spreadsheet executes) is written as it is, without looking at
-    each cell: the text is the same.
+    With the comma, a row none of whose cells needs quoting and each of which is empty or starts
+    with an ASCII letter or digit (which no spreadsheet executes) is written as it is, without
+    looking at each cell: the text is the same.
     """
     lines = []
     for row in rows:
         line = ",".join(row)
-        if line and _CAREFUL.search(line) is None and line.count(",") == len(row) - 1:
+        if delimiter != "," or len(row) == 1:
+            lines.append(csv_line([safe_cell(c) for c in row], delimiter))
+        elif line and _CAREFUL.search(line) is None and line.count(",") == len(row) - 1:
             lines.append(line + "\n")
-        elif len(row) == 1:
-            lines.append(csv_line([safe_cell(c) for c in row]))
         else:  # each cell: as it is when plain, else made safe and quoted as needed
-            cells = (c if _PLAIN_CELL.fullmatch(c) else _field(safe_cell(c)) for c in row)
+            cells = (c if _PLAIN_CELL.fullmatch(c) else _field(safe_cell(c), ",") for c in row)
             lines.append(",".join(cells) + "\n")
         if len(lines) >= 1024:
             out.write("".join(lines))

@@ -13,6 +13,7 @@ from pathlib import PurePath
 from vn_drugfree_criteria.errors import TableError
 from vn_drugfree_criteria.io.csvin import choose_delimiter, decode_text
 from vn_drugfree_criteria.io.items import Item, csv_items, json_items
+from vn_drugfree_criteria.io.template import skip_labels_row
 from vn_drugfree_criteria.io.xlsx import XLSX_SUFFIXES, xlsx_items
 
 __all__ = ["FORMATS", "format_of", "read_items"]
@@ -54,16 +55,23 @@ def read_items(
         max_rows: The most data rows of a workbook (checked while streaming it).
         max_bytes: The largest uncompressed size of a workbook's parts.
 
+    The labels row of a template (:mod:`~vn_drugfree_criteria.io.template`) under the header of
+    a CSV file or a workbook is skipped.
+
     Raises:
         TableError: The file cannot be read in that format, or the format is unknown.
     """
+    if format == "json":
+        return json_items(decode_text(data, source), source)
     if format == "xlsx":
         if isinstance(data, str):
             raise TableError(source, "a workbook is bytes, not text")
-        return xlsx_items(bytes(data), source, sheet=sheet, max_rows=max_rows, max_bytes=max_bytes)
-    if format not in FORMATS:
+        header, items = xlsx_items(
+            bytes(data), source, sheet=sheet, max_rows=max_rows, max_bytes=max_bytes
+        )
+    elif format == "csv":
+        text = decode_text(data, source)
+        header, items = csv_items(text, source, choose_delimiter(text, source, delimiter, required))
+    else:
         raise TableError(source, f"unknown input format {format!r}; use csv, json or xlsx")
-    text = decode_text(data, source)
-    if format == "json":
-        return json_items(text, source)
-    return csv_items(text, source, choose_delimiter(text, source, delimiter, required))
+    return header, skip_labels_row(header, items, figures=required == "period")

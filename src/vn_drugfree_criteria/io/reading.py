@@ -21,7 +21,7 @@ from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.vocab.cell_columns import plain_counts
 from vn_drugfree_criteria.vocab.cell_limit import max_cell_length
 from vn_drugfree_criteria.vocab.cells import Problem, count_problem
-from vn_drugfree_criteria.vocab.indicators import INDICATORS
+from vn_drugfree_criteria.vocab.indicators import DECIMALS, INDICATORS
 from vn_drugfree_criteria.vocab.levels import Level, find_level
 from vn_drugfree_criteria.vocab.text import nfc
 
@@ -83,7 +83,8 @@ class RowReader:
         self.plan, self.source, self.header, self.as_of = plan, source, header, as_of
         self.index = index
         self.carried = [i for i in range(len(header)) if i not in index.values()]
-        self._indicators = [name for name in INDICATORS if name in index]
+        # Columns of counts (a decimal column is read cell by cell).
+        self._indicators = [name for name in INDICATORS if name in index and name not in DECIMALS]
         self._keys = tuple(index)
         self._pick = _picker(tuple(index.values()))
         self.text_cells = text_cells

@@ -37,6 +37,7 @@ from vn_drugfree_criteria.io.limits import (
     read_stream_limited,
 )
 from vn_drugfree_criteria.io.reading import RowReader
+from vn_drugfree_criteria.io.template import skip_labels_row_stream
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.vocab.cells import date_argument
 
@@ -129,7 +130,8 @@ def _csv_items(
         if size >= _PROBE:
             break
     sep = choose_delimiter("".join(head), name, delimiter, "id")
-    return csv_stream(itertools.chain(head, lines), name, limit, sep)
+    header, items = csv_stream(itertools.chain(head, lines), name, limit, sep)
+    return header, skip_labels_row_stream(header, items)
 
 
 def open_table(

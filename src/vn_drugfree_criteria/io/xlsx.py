@@ -138,7 +138,9 @@ def _read(ws: Any, source: str, max_rows: int | None) -> tuple[tuple[str, ...], 
         if len(values) > len(header):
             problems.append(extra_cells_problem(values, len(header)))
         items.append((number, values, problems))
-        check_rows(len(items), source, max_rows)  # while streaming: stop at the limit
+        # While streaming, stop past the limit; one row more is allowed for a template's labels
+        # row, skipped later (the readers check the exact count of data rows after it).
+        check_rows(len(items) - 1, source, max_rows)
     if header is None:
         raise TableError(source, "no header row (the sheet is empty)")
     return header, items

@@ -62,6 +62,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 import attrs
 
 from vn_drugfree_criteria.vocab.comparisons import Op
+from vn_drugfree_criteria.vocab.decimals import Amount
 
 if TYPE_CHECKING:  # the rules import the kernel; the kernel only names their types
     from vn_drugfree_criteria.model.rules import Criterion, Requirement
@@ -130,16 +131,16 @@ class _Scalar:
     def flag(self, value: bool) -> bool:
         return value
 
-    def add(self, a: int, b: int) -> int:
+    def add(self, a: Amount, b: Amount) -> Amount:
         return a + b
 
-    def sub(self, a: int, b: int) -> int:
+    def sub(self, a: Amount, b: Amount) -> Amount:
         return a - b
 
-    def scale(self, a: int, k: int) -> int:
+    def scale(self, a: Amount, k: int) -> Amount:
         return a * k
 
-    def compare(self, op: Op, a: int, b: int) -> bool:
+    def compare(self, op: Op, a: Amount, b: Amount) -> bool:
         return op.function(a, b)
 
     def both(self, a: bool, b: bool) -> bool:
@@ -151,7 +152,7 @@ class _Scalar:
     def negate(self, a: bool) -> bool:
         return not a
 
-    def tally(self, verdicts: Sequence[bool]) -> int:
+    def tally(self, verdicts: Sequence[bool]) -> Amount:
         return sum(verdicts)
 
 
@@ -193,7 +194,7 @@ class _Source:
         return "(" + " + ".join([f"int({v})" for v in verdicts] or ["0"]) + ")"
 
 
-SCALAR: Ops[int, bool] = _Scalar()
+SCALAR: Ops[Amount, bool] = _Scalar()
 """The operations on one area's counts."""
 SOURCE: Ops[str, str] = _Source()
 """The operations that write Python source (see :func:`compile_criteria`)."""
@@ -222,10 +223,10 @@ class Kind(abc.ABC):
         return ops.flag(False)
 
     @abc.abstractmethod
-    def shortfall(self, req: Requirement, counts: Mapping[str, int]) -> int:
+    def shortfall(self, req: Requirement, counts: Mapping[str, Amount]) -> Amount:
         """How many units are missing to comply on one area's counts (0 when it holds)."""
 
-    def params(self, req: Requirement, counts: Mapping[str, int]) -> Mapping[str, int]:
+    def params(self, req: Requirement, counts: Mapping[str, Amount]) -> Mapping[str, Amount]:
         """The numbers the explanation states beyond the counts read (by default: none)."""
         return {}
 
@@ -242,7 +243,7 @@ class Facts(Protocol):
     """What an explanation is written from: the counts read and the verdict on them."""
 
     @property
-    def values(self) -> Mapping[str, int]:
+    def values(self) -> Mapping[str, Amount]:
         """The counts the requirement read."""
 
     @property
@@ -254,7 +255,7 @@ class Facts(Protocol):
         """Whether it holds only because there is nothing to count."""
 
     @property
-    def shortfall(self) -> int:
+    def shortfall(self) -> Amount:
         """How many units are missing to comply."""
 
 
@@ -262,10 +263,10 @@ class Facts(Protocol):
 class Verdict:
     """A requirement's verdict on one area's counts (the plain form of :class:`Facts`)."""
 
-    values: Mapping[str, int]
+    values: Mapping[str, Amount]
     met: bool
     vacuous: bool
-    shortfall: int
+    shortfall: Amount
 
 
 @attrs.frozen(eq=False)
@@ -291,11 +292,11 @@ class CompiledCriteria:
     criteria: tuple[Criterion, ...]
     needed: frozenset[str]
     index: Mapping[str, int]
-    met: Callable[[Mapping[str, int]], tuple[bool, ...]] = attrs.field(repr=False)
-    verdicts: tuple[Callable[[Mapping[str, int]], tuple[tuple[bool, bool], ...]], ...] = (
+    met: Callable[[Mapping[str, Amount]], tuple[bool, ...]] = attrs.field(repr=False)
+    verdicts: tuple[Callable[[Mapping[str, Amount]], tuple[tuple[bool, bool], ...]], ...] = (
         attrs.field(repr=False)
     )
-    columns: tuple[Callable[[Mapping[str, Sequence[int]], int], list[bool]], ...] = attrs.field(
+    columns: tuple[Callable[[Mapping[str, Sequence[Amount]], int], list[bool]], ...] = attrs.field(
         repr=False
     )
     reads: tuple[tuple[tuple[str, ...], ...], ...] = attrs.field(repr=False)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from vn_drugfree_criteria.model.kernel import SCALAR, Facts, Kind, Ops
 from vn_drugfree_criteria.model.kinds_extended import EXTENDED
 from vn_drugfree_criteria.vocab.comparisons import Op
+from vn_drugfree_criteria.vocab.decimals import Amount
 from vn_drugfree_criteria.vocab.indicators import INDICATORS
 from vn_drugfree_criteria.vocab.numbers import format_share, nearest_count
 
@@ -76,7 +77,7 @@ def _noun(name: str, lang: str) -> str:
 _SINGULAR = {"have": "has", "are": "is", "use": "uses", "do": "does", "keep": "keeps"}
 
 
-def agree(count: int, verb_phrase: str) -> str:
+def agree(count: Amount, verb_phrase: str) -> str:
     """Make an English verb phrase agree with "``count`` of …" (singular when the count is 1).
 
     >>> agree(1, "have not signed the commitment")
@@ -98,7 +99,7 @@ def agree(count: int, verb_phrase: str) -> str:
     return " ".join(words)
 
 
-def needed_count(req: Requirement, whole: int) -> int:
+def needed_count(req: Requirement, whole: Amount) -> int:
     """The count of ``whole`` a share requirement is measured against.
 
     For "at least" or "above" (``≥``, ``>``), the least count that satisfies it; for "at most"
@@ -127,7 +128,7 @@ class _None(Kind):
     def decide(self, ops: Ops[V, B], req: Requirement, read: Callable[[str], V]) -> B:
         return ops.compare(Op.EQ, read(req.indicator), ops.const(0))
 
-    def shortfall(self, req: Requirement, counts: Mapping[str, int]) -> int:
+    def shortfall(self, req: Requirement, counts: Mapping[str, Amount]) -> Amount:
         return counts[req.indicator]
 
     def sentence(self, req: Requirement, facts: Facts, lang: str) -> str:
@@ -149,7 +150,7 @@ class _AtLeast(Kind):
     def decide(self, ops: Ops[V, B], req: Requirement, read: Callable[[str], V]) -> B:
         return ops.compare(Op.GE, read(req.indicator), ops.const(int(req.bound)))
 
-    def shortfall(self, req: Requirement, counts: Mapping[str, int]) -> int:
+    def shortfall(self, req: Requirement, counts: Mapping[str, Amount]) -> Amount:
         return max(0, int(req.bound) - counts[req.indicator])
 
     def sentence(self, req: Requirement, facts: Facts, lang: str) -> str:
@@ -174,7 +175,7 @@ class _All(Kind):
     def vacuous(self, ops: Ops[V, B], req: Requirement, read: Callable[[str], V]) -> B:
         return ops.compare(Op.EQ, read(_whole(req)), ops.const(0))
 
-    def shortfall(self, req: Requirement, counts: Mapping[str, int]) -> int:
+    def shortfall(self, req: Requirement, counts: Mapping[str, Amount]) -> Amount:
         return counts[_whole(req)] - counts[req.indicator]
 
     def sentence(self, req: Requirement, facts: Facts, lang: str) -> str:
@@ -209,13 +210,14 @@ class _Share(Kind):
     def vacuous(self, ops: Ops[V, B], req: Requirement, read: Callable[[str], V]) -> B:
         return ops.compare(Op.EQ, read(_whole(req)), ops.const(0))
 
-    def shortfall(self, req: Requirement, counts: Mapping[str, int]) -> int:
+    def shortfall(self, req: Requirement, counts: Mapping[str, Amount]) -> Amount:
         if self.decide(SCALAR, req, counts.__getitem__):
             return 0
         needed, value = needed_count(req, counts[_whole(req)]), counts[req.indicator]
-        return max(1, abs(value - needed if req.comparison.op.upper else needed - value))
+        gap: Amount = value - needed if req.comparison.op.upper else needed - value
+        return gap if gap >= 1 else (-gap if gap <= -1 else 1)
 
-    def params(self, req: Requirement, counts: Mapping[str, int]) -> Mapping[str, int]:
+    def params(self, req: Requirement, counts: Mapping[str, Amount]) -> Mapping[str, Amount]:
         return {"needed": needed_count(req, counts[_whole(req)])}
 
     def sentence(self, req: Requirement, facts: Facts, lang: str) -> str:

@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING
 
 from vn_drugfree_criteria.model.kernel import SCALAR, Facts, Kind, Ops
 from vn_drugfree_criteria.vocab.comparisons import Op
+from vn_drugfree_criteria.vocab.decimals import Amount
 from vn_drugfree_criteria.vocab.indicators import INDICATORS
-from vn_drugfree_criteria.vocab.wording import interval_words, number, percent
+from vn_drugfree_criteria.vocab.wording import interval_words, number, percent, quantity
 
 if TYPE_CHECKING:
     from vn_drugfree_criteria.model.kernel import B, V
@@ -44,9 +45,11 @@ def _interval(req: Requirement) -> Interval:
     return req.interval
 
 
-def _words(req: Requirement, lang: str, *, share: bool) -> str:
+def _words(req: Requirement, lang: str, *, share: bool, unit: str = "") -> str:
     iv = _interval(req)
-    return interval_words(iv.lower, iv.lower_closed, iv.upper, iv.upper_closed, lang, share=share)
+    return interval_words(
+        iv.lower, iv.lower_closed, iv.upper, iv.upper_closed, lang, share=share, unit=unit
+    )
 
 
 def _tail(words: str, met: bool, lang: str) -> str:
@@ -64,7 +67,7 @@ class _Count(Kind):
     def decide(self, ops: Ops[V, B], req: Requirement, read: Callable[[str], V]) -> B:
         return _interval(req).decide(ops, read(req.indicator))
 
-    def shortfall(self, req: Requirement, counts: Mapping[str, int]) -> int:
+    def shortfall(self, req: Requirement, counts: Mapping[str, Amount]) -> Amount:
         iv, value = _interval(req), Fraction(counts[req.indicator])
         if iv.contains(value):
             return 0
@@ -73,11 +76,15 @@ class _Count(Kind):
         return max(1, -(-abs(value - edge) // 1))
 
     def sentence(self, req: Requirement, facts: Facts, lang: str) -> str:
-        value = number(facts.values[req.indicator], lang)
-        tail = _tail(_words(req, lang, share=False), facts.met, lang)
+        unit = INDICATORS[req.indicator].unit
+        value = quantity(facts.values[req.indicator], unit, lang)
+        tail = _tail(_words(req, lang, share=False, unit=unit), facts.met, lang)
+        label = _label(req.indicator, lang)
         if lang == "en":
-            return f"{_label(req.indicator, lang).capitalize()}: {value}, {tail}."
-        return f"Số {_label(req.indicator, lang)} là {value}, {tail}."
+            return f"{label.capitalize()}: {value}, {tail}."
+        if unit == "m2":  # an area is measured, not counted: "Diện tích …", not "Số …"
+            return f"{label[:1].upper()}{label[1:]} là {value}, {tail}."
+        return f"Số {label} là {value}, {tail}."
 
     def formula(self, req: Requirement) -> str:
         return f"{req.indicator} in {req.interval}"
@@ -96,7 +103,7 @@ class _Ratio(Kind):
         inside = _interval(req).decide(ops, read(req.indicator), base)
         return ops.both(ops.compare(Op.GT, base, ops.const(0)), inside)
 
-    def shortfall(self, req: Requirement, counts: Mapping[str, int]) -> int:
+    def shortfall(self, req: Requirement, counts: Mapping[str, Amount]) -> Amount:
         return 0  # a share has no single count to change
 
     def sentence(self, req: Requirement, facts: Facts, lang: str) -> str:
@@ -129,7 +136,7 @@ class _Fact(Kind):
     def decide(self, ops: Ops[V, B], req: Requirement, read: Callable[[str], V]) -> B:
         return ops.compare(Op.EQ, read(req.indicator), ops.const(1))
 
-    def shortfall(self, req: Requirement, counts: Mapping[str, int]) -> int:
+    def shortfall(self, req: Requirement, counts: Mapping[str, Amount]) -> Amount:
         return 0
 
     def sentence(self, req: Requirement, facts: Facts, lang: str) -> str:
@@ -154,7 +161,7 @@ class _NoneExcept(Kind):
             exempt = ops.add(exempt, read(name))
         return ops.compare(Op.LE, read(req.indicator), exempt)
 
-    def shortfall(self, req: Requirement, counts: Mapping[str, int]) -> int:
+    def shortfall(self, req: Requirement, counts: Mapping[str, Amount]) -> Amount:
         return max(0, counts[req.indicator] - sum(counts[p] for p in req.exempt))
 
     def sentence(self, req: Requirement, facts: Facts, lang: str) -> str:
@@ -185,7 +192,7 @@ class _AnyOf(Kind):
             verdict = ops.either(verdict, option.decide(ops, read))
         return verdict
 
-    def shortfall(self, req: Requirement, counts: Mapping[str, int]) -> int:
+    def shortfall(self, req: Requirement, counts: Mapping[str, Amount]) -> Amount:
         return (
             0
             if self.decide(SCALAR, req, counts.__getitem__)
@@ -212,7 +219,7 @@ class _CriteriaMet(Kind):
         assert req.class_id is not None
         return _interval(req).decide(ops, read(met_key(req.class_id)))
 
-    def shortfall(self, req: Requirement, counts: Mapping[str, int]) -> int:
+    def shortfall(self, req: Requirement, counts: Mapping[str, Amount]) -> Amount:
         return 0
 
     def sentence(self, req: Requirement, facts: Facts, lang: str) -> str:

@@ -366,6 +366,8 @@ class Plan(Displayable):
                     "noun_vi": INDICATORS[name].noun_vi,
                     "noun_en": INDICATORS[name].noun_en,
                     "whole": INDICATORS[name].whole,
+                    "unit": INDICATORS[name].unit,
+                    "value": INDICATORS[name].value_kind,
                 }
                 for name in with_wholes(self.indicators)
             ],

@@ -19,6 +19,7 @@ from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.model.kernel import SCALAR, Facts, Ops, Verdict
 from vn_drugfree_criteria.model.kinds import EXTENDED_KINDS, KINDS, RequirementKind
 from vn_drugfree_criteria.vocab.comparisons import Comparison, Op
+from vn_drugfree_criteria.vocab.decimals import Amount
 from vn_drugfree_criteria.vocab.levels import Level
 from vn_drugfree_criteria.vocab.pointers import SourceRef
 
@@ -157,15 +158,15 @@ class Requirement:
         """Whether it holds only because there is nothing to count, on the evaluator ``ops``."""
         return KINDS[self.kind].vacuous(ops, self, read)
 
-    def holds(self, counts: Mapping[str, int]) -> bool:
+    def holds(self, counts: Mapping[str, Amount]) -> bool:
         """Evaluate on one area's valid counts (all indicators must be present)."""
         return KINDS[self.kind].decide(SCALAR, self, counts.__getitem__)
 
-    def is_vacuous(self, counts: Mapping[str, int]) -> bool:
+    def is_vacuous(self, counts: Mapping[str, Amount]) -> bool:
         """Whether the requirement holds only because its whole is 0."""
         return KINDS[self.kind].vacuous(SCALAR, self, counts.__getitem__)
 
-    def outcome(self, counts: Mapping[str, int]) -> tuple[bool, bool, int]:
+    def outcome(self, counts: Mapping[str, Amount]) -> tuple[bool, bool, Amount]:
         """``(met, vacuous, shortfall)`` on one area's valid counts.
 
         The shortfall is how many units are missing to comply (0 when met): items to remove for
@@ -176,11 +177,11 @@ class Requirement:
         met, vacuous = kind.decide(SCALAR, self, read), kind.vacuous(SCALAR, self, read)
         return met, vacuous, kind.shortfall(self, counts)
 
-    def shortfall(self, counts: Mapping[str, int]) -> int:
+    def shortfall(self, counts: Mapping[str, Amount]) -> Amount:
         """How many units are missing to comply on one area's valid counts (0 when met)."""
         return KINDS[self.kind].shortfall(self, counts)
 
-    def explain(self, counts: Mapping[str, int], lang: str = "vi") -> str:
+    def explain(self, counts: Mapping[str, Amount], lang: str = "vi") -> str:
         """One sentence explaining the verdict on one area's valid counts, in ``vi`` or ``en``."""
         values = {name: counts[name] for name in self.indicators}
         return self.sentence(Verdict(values, *self.outcome(counts)), lang)

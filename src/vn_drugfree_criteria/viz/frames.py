@@ -21,7 +21,14 @@ from vn_drugfree_criteria.vocab.numbers import format_share
 __all__ = ["RESULT_COLUMNS", "assess_frame", "rollup_frame"]
 
 # Result columns added by assess_frame (besides one column per criterion id).
-RESULT_COLUMNS = ("valid", "errors", "error_codes", "drug_free", "failed")
+RESULT_COLUMNS = (
+    "valid",
+    "errors",
+    "error_codes",
+    "drug_free",
+    "key_complex_class",
+    "failed",
+)
 
 
 def _pandas(feature: str) -> Any:
@@ -70,7 +77,8 @@ def assess_frame(plan: PlanLike, frame: Any, *, as_of: _dt.date | None = None) -
     Returns:
         A new DataFrame with the same index and every input column, plus ``valid``, ``errors``
         (the row's problems joined by ``"; "``, ``None`` when valid), ``error_codes`` (their
-        stable codes, joined the same way), ``drug_free``, ``failed``
+        stable codes, joined the same way), ``drug_free``, ``key_complex_class`` (the class a
+        graded plan gives the area, ``None`` when in none), ``failed``
         (ids of unmet criteria, comma-separated) and one nullable boolean column per criterion.
         A rejected row stays, with ``valid == False``, its errors, and ``<NA>`` results.
 
@@ -109,6 +117,9 @@ def assess_frame(plan: PlanLike, frame: Any, *, as_of: _dt.date | None = None) -
     )
     out["drug_free"] = pd.array(
         [None if a is None else a.drug_free for a in result.results], dtype="boolean"
+    )
+    out["key_complex_class"] = pd.array(
+        [None if a is None else a.key_complex_class for a in result.results], dtype="object"
     )
     out["failed"] = pd.array(
         [None if a is None else ",".join(a.failed) for a in result.results], dtype="object"

@@ -19,6 +19,12 @@ A count cell is read as follows (see :doc:`/input` for the table of accepted and
   ``too_long`` (a text cell above :data:`MAX_CELL_LENGTH` characters) and
   ``not_whole_number`` for everything else (``"3.5"``, ``"1e3"``, ``"+3"``, ``"3,000"``, …).
 
+An area in m² (an indicator whose unit is ``m2``) is a *decimal* cell: a non-negative exact
+decimal read by :func:`~vn_drugfree_criteria.vocab.decimals.read_decimal` (``"750,5"`` and
+``"750.5"`` are both 750.5; ``"1.500"`` is refused as ``ambiguous_decimal``; a float is read
+through its shortest decimal form), refused as ``not_decimal`` where a count would be
+``not_whole_number``. :func:`read_cell` chooses the reading.
+
 >>> read_count(" 3 "), read_count(3.0), read_count(None), read_count("٣")
 ((3, ''), (3, ''), (0, 'missing'), (0, 'non_ascii_digits'))
 """
@@ -28,7 +34,6 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import operator
-import re
 import reprlib
 from collections.abc import Container, Mapping, Sequence
 from types import MappingProxyType
@@ -38,6 +43,17 @@ import attrs
 
 from vn_drugfree_criteria.errors import SnapshotError
 from vn_drugfree_criteria.vocab.cell_limit import MAX_CELL_LENGTH, max_cell_length
+from vn_drugfree_criteria.vocab.decimals import (
+    MAX_COUNT,
+    MAX_DIGITS,
+    MAX_EXACT_FLOAT,
+    NA_TYPES,
+    Amount,
+    decimal_text,
+    read_count_float,
+    read_count_text,
+    read_decimal,
+)
 from vn_drugfree_criteria.vocab.text import nfc
 
 __all__ = [
@@ -57,6 +73,7 @@ __all__ = [
     "not_yes_no",
     "part_problems",
     "plain",
+    "read_cell",
     "read_count",
     "read_text",
     "show",
@@ -65,14 +82,6 @@ __all__ = [
     "yes_no_problems",
 ]
 
-MAX_COUNT = 2**63 - 1
-"""The largest count accepted anywhere (the numpy backend computes in 64-bit integers)."""
-
-MAX_EXACT_FLOAT = 2**53
-"""The largest float read as a count: above it, consecutive floats skip whole numbers."""
-
-_MAX_DIGITS = len(str(MAX_COUNT))
-
 ERROR_CODES: Mapping[str, str] = MappingProxyType(
     {
         "missing": "A cell the plan needs is blank, absent, null, NaN, <NA> or masked.",
@@ -80,9 +89,15 @@ ERROR_CODES: Mapping[str, str] = MappingProxyType(
         "a sign other than minus, a thousands separator, an unsupported type).",
         "boolean": "The cell is true/false: a yes/no is a count of 0 or 1, written as such.",
         "negative": "The count is below zero (a leading minus sign).",
-        "too_large": "The count is above 2**63 - 1 (or has more digits than that).",
+        "too_large": "The number is above 2**63 - 1 (or has more digits than that; an area in "
+        f"m²: more than {MAX_DIGITS} digits after its decimal separator).",
         "non_ascii_digits": "The number is written with digits other than ASCII 0-9.",
         "inexact_float": "A float above 2**53, which cannot tell one count from the next.",
+        "not_decimal": "An area in m² is not a non-negative decimal number (letters, an "
+        "exponent, a sign, two separators, a fraction with no exact decimal, …).",
+        "ambiguous_decimal": "An area in m² whose only separator is followed by exactly three "
+        "digits after 1-3 leading digits ('1.500', '2,750'): a decimal in English, a grouped "
+        "whole number in Vietnamese; write it without grouping ('1500' or '1.5').",
         "too_long": f"A text cell has more than {MAX_CELL_LENGTH} characters.",
         "not_text": "An id, parent_id, level or as_of cell holds neither text nor a whole number.",
         "invalid_text": "A text cell holds a lone surrogate (not encodable as UTF-8).",
@@ -122,13 +137,11 @@ CELL_CODES = (
     "non_ascii_digits",
     "inexact_float",
     "too_long",
+    "not_decimal",
+    "ambiguous_decimal",
 )
-"""The codes :func:`read_count` returns, numbered for column backends (0: fine)."""
+"""The codes :func:`read_cell` returns, numbered for column backends (0: fine)."""
 
-_WHOLE_TEXT = re.compile(r"([0-9]+)(?:\.0+)?")
-_NEGATIVE_TEXT = re.compile(r"-[0-9]+(?:\.[0-9]*)?")
-_ANY_DIGITS = re.compile(r"[+-]?\d+(?:[.,]\d*)?")
-_NA_TYPES = frozenset({"NAType", "NaTType", "MaskedConstant"})
 _SHORT = reprlib.Repr()
 _SHORT.maxstring = 60
 _SHORT.maxother = 60
@@ -186,43 +199,9 @@ def is_missing(value: Any) -> bool:
         return True
     if isinstance(value, str):
         return not value.strip()
-    if type(value).__name__ in _NA_TYPES:
+    if type(value).__name__ in NA_TYPES:
         return True
     return isinstance(value, float) and math.isnan(value)
-
-
-def _read_text_count(value: str) -> tuple[int, str]:
-    if len(value) > max_cell_length():
-        return 0, "too_long"
-    text = value.strip()
-    if not text:
-        return 0, "missing"
-    m = _WHOLE_TEXT.fullmatch(text)
-    if m is not None:
-        digits = m.group(1).lstrip("0")
-        if len(digits) > _MAX_DIGITS:
-            return 0, "too_large"
-        n = int(digits or "0")
-        return (n, "") if n <= MAX_COUNT else (0, "too_large")
-    if _NEGATIVE_TEXT.fullmatch(text):
-        return 0, "negative" if _WHOLE_TEXT.fullmatch(text[1:]) else "not_whole_number"
-    if _ANY_DIGITS.fullmatch(text) and not text.isascii():
-        return 0, "non_ascii_digits"
-    return 0, "not_whole_number"
-
-
-def _read_float(f: float) -> tuple[int, str]:
-    if math.isnan(f):
-        return 0, "missing"
-    if not f.is_integer():  # fractions and infinities
-        return 0, "not_whole_number"
-    if f < 0:
-        return 0, "negative"
-    if f > MAX_COUNT:
-        return 0, "too_large"
-    if f > MAX_EXACT_FLOAT:
-        return 0, "inexact_float"
-    return int(f), ""
 
 
 def read_count(value: Any) -> tuple[int, str]:
@@ -231,7 +210,7 @@ def read_count(value: Any) -> tuple[int, str]:
     >>> read_count("3.0"), read_count(True), read_count(-1), read_count(2**63)
     ((3, ''), (0, 'boolean'), (0, 'negative'), (0, 'too_large'))
     """
-    if type(value) is str and len(value) < _MAX_DIGITS and value.isdigit() and value.isascii():
+    if type(value) is str and len(value) < MAX_DIGITS and value.isdigit() and value.isascii():
         return (int(value), "") if len(value) <= max_cell_length() else (0, "too_long")
     if type(value) is int:
         if value < 0:
@@ -240,11 +219,11 @@ def read_count(value: Any) -> tuple[int, str]:
     if value is None:
         return 0, "missing"
     if isinstance(value, str):
-        return _read_text_count(value)
+        return read_count_text(value)
     name = type(value).__name__
     if isinstance(value, bool) or name in ("bool_", "bool"):
         return 0, "boolean"
-    if name in _NA_TYPES:
+    if name in NA_TYPES:
         return 0, "missing"
     try:
         n = operator.index(value)
@@ -255,8 +234,17 @@ def read_count(value: Any) -> tuple[int, str]:
             return 0, "negative"
         return (n, "") if n <= MAX_COUNT else (0, "too_large")
     if isinstance(value, float) or (type(value).__module__ == "numpy" and name.startswith("float")):
-        return _read_float(float(value))
+        return read_count_float(float(value))
     return 0, "not_whole_number"
+
+
+def read_cell(value: Any, decimal: bool = False) -> tuple[Amount, str]:
+    """Read one indicator cell: a count, or with ``decimal`` an exact decimal (an area in m²).
+
+    >>> read_cell("750,5", decimal=True), read_cell("750,5")
+    ((Fraction(1501, 2), ''), (0, 'not_whole_number'))
+    """
+    return read_decimal(value) if decimal else read_count(value)
 
 
 def _number(value: Any) -> str:
@@ -286,6 +274,13 @@ def count_problem(field: str, code: str, value: Any) -> Problem:
         reason = f"too long ({len(value)} characters; at most {max_cell_length()})"
     elif code == "missing":
         reason = "missing (blank cell)"
+    elif code == "not_decimal":
+        reason = f"not a non-negative decimal number ({show(value)})"
+    elif code == "ambiguous_decimal":
+        reason = (
+            f"{show(value)} reads as a decimal in English and as a whole number with a "
+            "thousands separator in Vietnamese; write it without grouping (1500 or 1.5)"
+        )
     else:
         reason = f"not a whole number ({show(value)})"
     return Problem(field, code, reason)
@@ -307,7 +302,7 @@ def exceeds_whole(part: Any, whole: Any) -> Any:
 
 
 def part_problems(
-    counts: Mapping[str, int], blank: Container[str], wholes: Mapping[str, str]
+    counts: Mapping[str, Amount], blank: Container[str], wholes: Mapping[str, str]
 ) -> list[Problem]:
     """The part ≤ whole problems of one row of valid counts.
 
@@ -337,19 +332,20 @@ def not_yes_no(value: Any) -> Any:
     return value > 1
 
 
-def yes_no_problem(field: str, value: int) -> Problem:
+def yes_no_problem(field: str, value: Amount) -> Problem:
     """The wording of a yes/no indicator that is neither 0 nor 1."""
     return Problem(field, "not_yes_no", f"must be 0 or 1 (yes/no), got {value}")
 
 
-def yes_no_problems(counts: Mapping[str, int], flags: Sequence[str]) -> list[Problem]:
+def yes_no_problems(counts: Mapping[str, Amount], flags: Sequence[str]) -> list[Problem]:
     """The yes/no problems of one row of valid counts (``on_route: must be 0 or 1 …``)."""
     return [yes_no_problem(f, counts[f]) for f in flags if f in counts and not_yes_no(counts[f])]
 
 
-def exceeds_problem(part: str, whole: str, part_value: int, whole_value: int) -> Problem:
+def exceeds_problem(part: str, whole: str, part_value: Amount, whole_value: Amount) -> Problem:
     """The wording of a part larger than its whole."""
-    reason = f"{part_value} is larger than its whole {whole} ({whole_value})"
+    shown = decimal_text(part_value), decimal_text(whole_value)
+    reason = f"{shown[0]} is larger than its whole {whole} ({shown[1]})"
     return Problem(part, "part_exceeds_whole", reason)
 
 

@@ -1,6 +1,7 @@
 """The indicator vocabulary and the immutable snapshot of one area at one date.
 
-Indicators are non-negative integer counts. Some are *parts* of a *whole* (addicts with a
+Indicators are non-negative integer counts, except areas in m² (unit ``m2``), which are exact
+non-negative decimals (``int`` when whole, else :class:`~fractions.Fraction`). Some are *parts* of a *whole* (addicts with a
 dossier are part of addicts) and may never exceed it. The library works on counts only: no
 name, identity number or other person-level record is ever asked for.
 """
@@ -24,14 +25,16 @@ from vn_drugfree_criteria.vocab.cells import (
     count_problem,
     date_argument,
     part_problems,
-    read_count,
+    read_cell,
     yes_no_problems,
 )
+from vn_drugfree_criteria.vocab.decimals import Amount, json_number
 from vn_drugfree_criteria.vocab.levels import Level, UnitKind, find_kind, find_level
 from vn_drugfree_criteria.vocab.pointers import SourceRef
 from vn_drugfree_criteria.vocab.strict import TomlTable, load_toml_text
 
 __all__ = [
+    "DECIMALS",
     "FLAGS",
     "INDICATORS",
     "MAX_COUNT",
@@ -187,13 +190,15 @@ def with_wholes(names: Iterable[str]) -> tuple[str, ...]:
 _ORDER = tuple(INDICATORS)
 FLAGS = tuple(name for name, i in INDICATORS.items() if i.value_kind == "flag")
 """The yes/no indicators (0 or 1), in vocabulary order."""
+DECIMALS = frozenset(name for name, i in INDICATORS.items() if i.value_kind == "decimal")
+"""The indicators read as exact decimals (areas in m²)."""
 WHOLES: Mapping[str, str] = MappingProxyType(
     {name: i.whole for name, i in INDICATORS.items() if i.whole is not None}
 )
 """Each part indicator and its whole, in vocabulary order (the part ≤ whole pairs)."""
 
 
-def read_counts(counts: Mapping[str, object]) -> tuple[dict[str, int], list[Problem]]:
+def read_counts(counts: Mapping[str, object]) -> tuple[dict[str, Amount], list[Problem]]:
     """Read a set of counts by the input policy; return the valid counts and every problem.
 
     Missing cells (``None``, blank text, NaN, ``<NA>``) are left out; problems come in vocabulary
@@ -203,7 +208,7 @@ def read_counts(counts: Mapping[str, object]) -> tuple[dict[str, int], list[Prob
     if not isinstance(given, Mapping):
         reason = f"must be a mapping of indicator names to counts, got {type(given).__name__}"
         return {}, [Problem("counts", "not_an_object", reason)]
-    checked: dict[str, int] = {}
+    checked: dict[str, Amount] = {}
     problems: list[Problem] = []
     blank: set[str] = set()
     for name in counts:
@@ -213,7 +218,7 @@ def read_counts(counts: Mapping[str, object]) -> tuple[dict[str, int], list[Prob
         if name not in counts:
             blank.add(name)
             continue
-        value, code = read_count(counts[name])
+        value, code = read_cell(counts[name], name in DECIMALS)
         if not code:
             checked[name] = value
         elif code == "missing":
@@ -225,7 +230,7 @@ def read_counts(counts: Mapping[str, object]) -> tuple[dict[str, int], list[Prob
     )
 
 
-def validate_counts(counts: Mapping[str, object]) -> dict[str, int]:
+def validate_counts(counts: Mapping[str, object]) -> dict[str, Amount]:
     """Check names, types, signs and part-whole relations of a set of counts.
 
     Returns:
@@ -241,7 +246,7 @@ def validate_counts(counts: Mapping[str, object]) -> dict[str, int]:
     return checked
 
 
-def _freeze(counts: Mapping[str, object]) -> Mapping[str, int]:
+def _freeze(counts: Mapping[str, object]) -> Mapping[str, Amount]:
     return MappingProxyType(validate_counts(counts))
 
 
@@ -286,7 +291,7 @@ class Snapshot:
     vn_drugfree_criteria.errors.SnapshotError: households_committed: 5 is larger than its whole households (3)
     """
 
-    counts: Mapping[str, int]
+    counts: Mapping[str, Amount]
     as_of: _dt.date
     level: Level | None
     kind: UnitKind | None
@@ -327,7 +332,7 @@ class Snapshot:
     @classmethod
     def of_read_counts(
         cls,
-        counts: dict[str, int],
+        counts: dict[str, Amount],
         *,
         as_of: _dt.date,
         level: Level | None,
@@ -344,13 +349,13 @@ class Snapshot:
         self.__attrs_init__(MappingProxyType(counts), as_of, level, kind, area_id)
         return self
 
-    def __getitem__(self, name: str) -> int:
+    def __getitem__(self, name: str) -> Amount:
         return self.counts[name]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.counts)
 
-    def get(self, name: str) -> int | None:
+    def get(self, name: str) -> Amount | None:
         """The count for ``name``, or ``None`` when it was not given."""
         return self.counts.get(name)
 
@@ -361,5 +366,5 @@ class Snapshot:
             "as_of": self.as_of.isoformat(),
             "level": self.level.value if self.level else None,
             "kind": self.kind.name_vi if self.kind else None,
-            "counts": dict(self.counts),
+            "counts": {name: json_number(value) for name, value in self.counts.items()},
         }

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-__all__ = ["interval_words", "number", "percent"]
+from vn_drugfree_criteria.vocab.decimals import decimal_places, decimal_text
+
+__all__ = ["interval_words", "number", "percent", "quantity"]
 
 
 def _localise(text: str, lang: str) -> str:
@@ -27,15 +29,32 @@ def _localise(text: str, lang: str) -> str:
 
 
 def number(value: Fraction | int, lang: str) -> str:
-    """A count or an exact decimal with the language's separators (up to 4 decimals)."""
+    """A count or a decimal with the language's separators: every digit of an exact decimal.
+
+    A value with no exact decimal (a third) is written to 4 decimals.
+
+    >>> number(Fraction(15001, 20), "vi"), number(Fraction(15001, 20), "en")
+    ('750,05', '750.05')
+    """
     value = Fraction(value)
     whole = int(value)
     text = f"{whole:,}"
     rest = value - whole
-    if rest:
+    if rest and decimal_places(rest) is not None:
+        text += "." + decimal_text(abs(rest)).partition(".")[2]
+    elif rest:
         digits = f"{float(rest):.4f}"[2:].rstrip("0") or "0"
         text += "." + digits
     return _localise(text, lang)
+
+
+def quantity(value: Fraction | int, unit: str, lang: str) -> str:
+    """A value with its unit where the unit is written after a number (``750,5 m²``).
+
+    >>> quantity(Fraction(1501, 2), "m2", "vi"), quantity(3000, "plants", "en")
+    ('750,5 m²', '3,000')
+    """
+    return f"{number(value, lang)} m²" if unit == "m2" else number(value, lang)
 
 
 def percent(share: Fraction, lang: str) -> str:
@@ -56,11 +75,12 @@ def interval_words(
     lang: str,
     *,
     share: bool,
+    unit: str = "",
 ) -> str:
     """An interval in words: ``từ 0,1% đến dưới 0,5%`` / ``from 0.1% to below 0.5%``."""
 
     def fmt(v: Fraction) -> str:
-        return percent(v, lang) if share else number(v, lang)
+        return percent(v, lang) if share else quantity(v, unit, lang)
 
     vi = lang == "vi"
     if lower is not None and lower == upper:
