@@ -28,6 +28,7 @@ from vn_drugfree_criteria.vocab.cells import (
     read_cell,
     yes_no_problems,
 )
+from vn_drugfree_criteria.vocab.child_counts import ChildCount, read_child_count
 from vn_drugfree_criteria.vocab.decimals import Amount, json_number
 from vn_drugfree_criteria.vocab.levels import Level, UnitKind, find_kind, find_level
 from vn_drugfree_criteria.vocab.pointers import SourceRef
@@ -47,20 +48,6 @@ __all__ = [
     "read_counts",
     "with_wholes",
 ]
-
-
-@attrs.frozen
-class ChildCount:
-    """How a parent's indicator is counted from its children in a roll-up.
-
-    Attributes:
-        level: The level the children must be at (``commune``: the communes of a province).
-        classes: The classes a child must fall in to be counted (``I``, ``II``); empty: every
-            child.
-    """
-
-    level: Level
-    classes: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -146,24 +133,10 @@ def _read_indicator(t: TomlTable) -> Indicator:
         definition_en=t.opt_text("definition_en"),
         definition_source=_pointer(t, "definition_source"),
         source=_pointer(t, "source"),
-        from_children=_child_count(t),
+        from_children=read_child_count(t),
     )
     t.finish()
     return item
-
-
-def _child_count(t: TomlTable) -> ChildCount | None:
-    s = t.opt_table("from_children")
-    if s is None:
-        return None
-    level_name = s.text("level")
-    try:
-        level, _ = find_level(level_name)
-    except UnknownKindError as exc:
-        raise s.error("level", str(exc)) from None
-    count = ChildCount(level, s.text_list("classes"))
-    s.finish()
-    return count
 
 
 def read_vocabulary(name: str, text: str) -> Mapping[str, Indicator]:
