@@ -12,7 +12,13 @@ parent is the same everywhere:
   its share of drug-free children known, ``drug_free_children / children``, exact;
 * a child without a verdict whose counts are known (a level the plan does not cover, a parent
   whose children mix levels) counts in ``children`` but not among the drug-free ones: only a
-  positive verdict makes an area drug-free.
+  positive verdict makes an area drug-free;
+* a count the vocabulary declares *from children* (``from_children`` in ``indicators.toml``:
+  ``communes``, ``communes_class_1_2`` of Điều 5.4, Decision 28/2025/QĐ-TTg), where the plan
+  reads it, is for a parent whose children are at the declared level the number of its children (those whose class is
+  one of the declared classes, when classes are given): :func:`child_counts`;
+* a yes/no fact (a key route) does not add up: a parent has it when any child has it
+  (:func:`adds_up`, :func:`any_child`).
 
 Both backends group in one pass: distinct parent keys are factorised once (sorted), each row
 gets the number of its group, and per-group counts are taken with ``bincount`` (numpy) or one
@@ -33,17 +39,18 @@ from __future__ import annotations
 import collections
 import itertools
 import operator
-import re
-import unicodedata
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Container, Sequence
 from fractions import Fraction
 from typing import Any
 
 import attrs
 
 from vn_drugfree_criteria.engine.columns import MAX_COUNT, Verdicts
+from vn_drugfree_criteria.engine.columnwise import LazySums, canonical_texts, reaches
 from vn_drugfree_criteria.errors import InputError
 from vn_drugfree_criteria.vocab.decimals import Amount
+from vn_drugfree_criteria.vocab.indicators import CHILD_COUNTS, FLAGS
+from vn_drugfree_criteria.vocab.levels import Level
 from vn_drugfree_criteria.vocab.text import nfc
 
 __all__ = [
@@ -56,10 +63,14 @@ __all__ = [
     "LazySums",
     "Tally",
     "add_up",
+    "adds_up",
+    "any_child",
     "area_key",
     "canonical_texts",
+    "child_counts",
     "count_where",
     "group",
+    "in_classes",
     "reaches",
     "share_verdicts",
     "tally",
@@ -103,19 +114,6 @@ class Grouping:
 
     def __len__(self) -> int:
         return len(self.parents)
-
-
-def canonical_texts(texts: Sequence[str]) -> bool:
-    """Whether every text is already its own :func:`area_key` (NFC, no surrounding space).
-
-    One check over all of them at once, in C: the texts joined by NUL (a starter that never
-    composes, so the join is NFC exactly when each text is).
-    """
-    joined = "\x00".join(texts)
-    return unicodedata.is_normalized("NFC", joined) and _EDGE_SPACE.search(joined) is None
-
-
-_EDGE_SPACE = re.compile(r"(?:^|\x00)\s|\s(?:\x00|$)")
 
 
 def _group_python(keys: Sequence[Any]) -> Grouping:
@@ -321,55 +319,64 @@ def add_up(grouping: Grouping, column: Sequence[Amount], keep: Sequence[bool] | 
     return sums
 
 
-class LazySums(Mapping[str, Sequence[Amount]]):
-    """Indicator name to per-parent sums, each computed the first time it is read."""
+def adds_up(name: str) -> bool:
+    """Whether a parent's value of indicator ``name`` is the sum of its children's.
 
-    __slots__ = ("_cache", "_compute", "_names")
-
-    def __init__(self, names: Sequence[str], compute: Callable[[str], Sequence[Amount]]) -> None:
-        self._names = tuple(names)
-        self._compute = compute
-        self._cache: dict[str, Sequence[Amount]] = {}
-
-    def __getitem__(self, name: str) -> Sequence[Amount]:
-        if name not in self._cache:
-            if name not in self._names:
-                raise KeyError(name)
-            self._cache[name] = self._compute(name)
-        return self._cache[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._names)
-
-    def __len__(self) -> int:
-        return len(self._names)
-
-    def __repr__(self) -> str:
-        return f"LazySums({list(self._names)!r})"
-
-
-def reaches(
-    free: Any, children: Any, target: Fraction, *, strict: bool = False, np: Any = None
-) -> Any:
-    """Whether ``free / children`` reaches ``target`` (``>`` when strict), exactly.
-
-    Works on Python integers, element-wise on lists or tuples of them (a list of verdicts), or
-    element-wise on numpy arrays (``np`` given), where products that could overflow ``int64``
-    are taken on Python integers.
-
-    >>> reaches(5, 6, Fraction(83, 100)), reaches(5, 6, Fraction(5, 6), strict=True)
-    (True, False)
-    >>> reaches([5, 4], (6, 6), Fraction(5, 6))
-    [True, False]
+    Every count adds up. A yes/no fact does not: a parent has it when any of its children has it
+    (:func:`any_child`), since it contains them (a province with a commune on a key route lies on
+    that route; two such communes do not make "2").
     """
-    p, q = target.numerator, target.denominator
-    cmp = operator.gt if strict else operator.ge
-    if isinstance(free, list | tuple):  # columns of Python integers: one pass in C
-        over = map(operator.mul, free, itertools.repeat(q))
-        return list(map(cmp, over, map(operator.mul, children, itertools.repeat(p))))
-    if np is not None and int(np.max(children, initial=0)) * max(p, q) > MAX_COUNT:
-        free, children = np.asarray(free).astype(object), np.asarray(children).astype(object)
-    return cmp(free * q, children * p)
+    return name not in FLAGS
+
+
+def any_child(grouping: Grouping, column: Sequence[Amount], keep: Sequence[bool] | None) -> Any:
+    """Per parent, 1 when any of its children's yes/no ``column`` is 1 (where ``keep``), else 0."""
+    sums = add_up(grouping, column, keep)
+    if grouping.np is None:
+        return [int(s > 0) for s in sums]
+    out = (sums > 0).astype(grouping.np.int64)
+    out.flags.writeable = False
+    return out
+
+
+def in_classes(grouping: Grouping, labels: Sequence[str | None], classes: Sequence[str]) -> Any:
+    """Per parent, how many of its children's ``labels`` (their classes) are in ``classes``."""
+    return add_up(grouping, [int(label in classes) for label in labels])
+
+
+def child_counts(
+    grouping: Grouping,
+    children: Sequence[int],
+    labels: Sequence[str | None],
+    levels: Sequence[Level | None],
+    wanted: Container[str],
+) -> dict[str, list[int | None]]:
+    """The counts each parent takes from its children (see the module's rules), per indicator.
+
+    Args:
+        grouping: The rows' grouping.
+        children: Per parent, how many children it has (:attr:`Tally.children`).
+        labels: Per row, the child's class (``I``, ``II`` …), ``None`` when it has none.
+        levels: Per parent, the level of its children (``None``: unknown or mixed).
+        wanted: The indicators the plan reads: only those are taken from the children.
+
+    Returns:
+        Per indicator declared ``from_children`` that the plan reads, per parent, its count, or
+        ``None`` where the parent's children are not at the declared level.
+
+    >>> g = group(["P", "P", "P"])
+    >>> child_counts(g, [3], ["I", None, "III"], [Level.COMMUNE], {"communes_class_1_2"})
+    {'communes_class_1_2': [1]}
+    """
+    out: dict[str, list[int | None]] = {}
+    for name, rule in CHILD_COUNTS.items():
+        if name not in wanted or all(level is not rule.level for level in levels):
+            continue
+        column = in_classes(grouping, labels, rule.classes) if rule.classes else children
+        out[name] = [
+            int(n) if level is rule.level else None for n, level in zip(column, levels, strict=True)
+        ]
+    return out
 
 
 def share_verdicts(t: Tally, target: Fraction, *, strict: bool, np: Any) -> Verdicts:
