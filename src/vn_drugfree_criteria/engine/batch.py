@@ -259,10 +259,11 @@ def assess_many(
         classifications = p.classifications_for(lvl)
         decided = p.decided_at(lvl) if classifications else criteria
         reads = compiled.cache["reads"] = (
+            lvl,
             classifications,
             MappingProxyType(indicators_read(decided)),
         )
-    classifications, needed = reads
+    lvl, classifications, needed = reads
     chosen = choose_backend(backend)
     table, frame_ids = as_columns(columns)
     missing = [name for name in needed if name not in table]
