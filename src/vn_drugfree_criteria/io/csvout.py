@@ -145,7 +145,8 @@ class CsvForm:
         criteria, graded = self.criteria, self.graded
         if a is None:
             blanks = ("",) * (len(criteria) + 2 + graded)
-            return (*cells, *blanks, _SEPARATOR.join(row.errors), _SEPARATOR.join(row.error_codes))
+            errors = _SEPARATOR.join(row.messages(lang))
+            return (*cells, *blanks, errors, _SEPARATOR.join(row.error_codes))
         failed = a.failed
         flags = tuple(_flag(c not in failed if c in a.criteria else None) for c in criteria)
         shortfalls = (
