@@ -242,6 +242,9 @@ def count_problem(field: str, code: str, value: Any) -> Problem:
     if code == "missing":
         return Problem.worded(field, code)
     key = code if code in CELL_CODES and code else "not_whole_number"
+    value = plain(value)
+    if code == "boolean" and isinstance(value, bool):
+        return Problem.worded(field, key, value=value)  # worded as true/false in each language
     shown = _number(value) if code in ("negative", "too_large") else show(value)
     return Problem.worded(field, key, value=shown)
 

@@ -115,7 +115,11 @@ def value_words(value: object, lang: str) -> str:
 
     >>> value_words(Fraction(3001, 2), "vi"), value_words(Fraction(3001, 2), "en")
     ('1.500,5', '1500.5')
+    >>> value_words(True, "vi"), value_words(_dt.date(2025, 6, 30), "vi")
+    ('đúng', '30/06/2025')
     """
+    if isinstance(value, bool):
+        return ("đúng" if value else "sai") if lang == "vi" else str(value)
     if isinstance(value, _dt.date):
         return date_words(value, lang)
     if isinstance(value, (int, Fraction)) and not isinstance(value, bool):
