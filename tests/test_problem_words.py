@@ -32,7 +32,7 @@ PLAN = "national-28-qd-ttg-2025"
 NOT_IN_TABLES = {"unknown_indicator", "unknown_figure", "period_invalid", "period_duplicate"}
 NOT_IN_TABLES |= {"invalid"}
 
-COLUMNS = (
+COLUMNS = (  # noqa: SIM905 - the header as the template writes it
     "id,level,parent_id,as_of,residents,registered_users,use_harbouring_venues,"
     "drug_offenders_arrested,plants_destroyed,cultivated_area_m2,on_intraprovincial_key_route,"
     "on_interprovincial_key_route,residents_addicted_or_using,"
@@ -108,7 +108,8 @@ def test_every_code_has_a_vietnamese_and_an_english_wording() -> None:
         values = dict.fromkeys(w.params, "9")
         vi, en = problem_words(key, "vi", values), problem_words(key, "en", values)
         assert vi != en, key
-        assert vi.strip() and en.strip(), key
+        assert vi.strip(), key
+        assert en.strip(), key
         assert not english_in(vi), (key, vi)
 
 
@@ -139,7 +140,8 @@ def test_errors_keep_english_text_and_carry_the_vietnamese() -> None:
         day=datetime.date(2025, 12, 14),
     )
     assert str(exc).startswith("plan 'p' applies until 2025-06-30")
-    assert exc.message_vi is not None and "30/06/2025" in exc.message_vi
+    assert exc.message_vi is not None
+    assert "30/06/2025" in exc.message_vi
     with pytest.raises(vdc.SnapshotError) as info:
         vdc.Snapshot({"households": -2}, as_of=datetime.date(2025, 1, 1))
     assert str(info.value) == "households: must not be negative, got -2"
@@ -156,18 +158,22 @@ def test_a_hostile_table_in_vietnamese_has_no_english_word(
         data = json.loads(_assess(capsys, path, "--format", "json", "--lang", "vi"))
         errors = [e for r in data["rejected"] for e in r["errors"]]
         codes |= {c for r in data["rejected"] for c in r["codes"]}
-        assert errors and not english_in("\n".join(errors)), errors
+        assert errors
+        assert not english_in("\n".join(errors)), errors
         rows = list(csv.DictReader(io.StringIO(_assess(capsys, path, "--format", "csv"))))
         text = "\n".join(r["errors"] for r in rows)
-        assert text.strip() and not english_in(text), text
+        assert text.strip()
+        assert not english_in(text), text
         table = _assess(capsys, path, "--lang", "vi")
-        assert "BỊ TỪ CHỐI" in table and not english_in(table), table
+        assert "BỊ TỪ CHỐI" in table
+        assert not english_in(table), table
         english = json.loads(_assess(capsys, path, "--format", "json", "--lang", "en"))
         assert [r["codes"] for r in english["rejected"]] == [r["codes"] for r in data["rejected"]]
     # A lone surrogate cannot come from a file (the readers refuse the file); from records it can.
     records = [{**GOOD, "id": "b4\ud800", "residents": 1}]
     result = vdc.assess_table(PLAN, table_from_records(PLAN, records)).to_dict(lang="vi")
     errors = [e for r in result["rejected"] for e in r["errors"]]
-    assert errors and not english_in("\n".join(errors)), errors
+    assert errors
+    assert not english_in("\n".join(errors)), errors
     codes |= {c for r in result["rejected"] for c in r["codes"]}
     assert codes == set(vdc.ERROR_CODES) - NOT_IN_TABLES
