@@ -137,6 +137,15 @@ def _csv_items(
     return header, skip_labels_row_stream(header, items)
 
 
+def _xlsx_items(
+    stream: BinaryIO, name: str, limit: int, sheet: str | None, max_rows: int | None
+) -> tuple[tuple[str, ...], Iterator[Item]]:
+    """The header and the rows of a workbook, its sheet parsed a row at a time."""
+    data = read_stream_limited(stream, name, limit)
+    header, items = xlsx_stream(data, name, sheet=sheet, max_rows=max_rows, max_bytes=limit)
+    return header, skip_labels_row_stream(header, items)
+
+
 def open_table(
     plan: Plan,
     file: str | os.PathLike[str] | BinaryIO,
@@ -180,15 +189,8 @@ def open_table(
     try:
         if fmt == "csv":
             header, items = _csv_items(stream, name, limit, delimiter)
-        elif fmt == "xlsx":  # the sheet is parsed a row at a time, as CSV is read
-            header, items = xlsx_stream(
-                read_stream_limited(stream, name, limit),
-                name,
-                sheet=sheet,
-                max_rows=max_rows,
-                max_bytes=max_bytes,
-            )
-            items = skip_labels_row_stream(header, items)
+        elif fmt == "xlsx":
+            header, items = _xlsx_items(stream, name, limit, sheet, max_rows)
         else:
             data = read_stream_limited(stream, name, limit)
             header, listed = read_items(
