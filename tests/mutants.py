@@ -103,6 +103,7 @@ MISTAKES: dict[str, str] = {
     "below_literal": '"dưới 0,1%" read literally: a commune with none at all is class III',
     "one_as_at_least": '"có 1 điểm" read as "at least one"',
     "zero_base_met": "a ratio on a base of 0 (no residents) read as met",
+    "area_rounded": "an area in m² rounded to a whole number before comparing (749.5 as 750)",
     "classes_top_down": "classes decided from the most severe down: đ counts criteria not yet decided",
 }
 

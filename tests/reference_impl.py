@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import unicodedata
 from collections.abc import Mapping
+from fractions import Fraction
 from typing import Any
 
 from tests.reference_grading import GRADED, Grader
@@ -212,9 +213,12 @@ class Reference:
         criteria = self._applicable(definition, case["level"], case["as_of"])
         if isinstance(criteria, dict):
             return criteria
-        counts = dict(case["counts"])
+        # An area in m² is exact decimal text ("749.5"); every other count a JSON integer.
+        counts = {k: Fraction(v) if isinstance(v, str) else v for k, v in case["counts"].items()}
         if "float_counts" in self.m:
             counts = {k: int(float(v)) for k, v in counts.items()}
+        if "area_rounded" in self.m:
+            counts = {k: round(v) if isinstance(v, Fraction) else v for k, v in counts.items()}
         reqs: dict[str, Any] = {}
         crits: dict[str, bool] = {}
         for c in criteria:

@@ -136,7 +136,7 @@ def test_concept_ended_counter_example() -> None:
 def test_stated_and_derived_in_each_language() -> None:
     f = next(f for f in vdc.audit("lao-cai-414-2023") if f.code == "REFORM_KIND_ENDED")
     assert f.to_dict(lang="en")["derived"] == "ended 2025-06-30"
-    assert f.to_dict(lang="vi")["derived"] == "không còn từ 01/7/2025"
+    assert f.to_dict(lang="vi")["derived"] == "không còn từ 01/07/2025"
 
 
 # English words that may not appear in a Vietnamese audit (codes and file names aside).

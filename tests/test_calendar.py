@@ -138,7 +138,7 @@ def test_problems_name_each_defect() -> None:
         (Kind.GAP, (3, 5), (D(2024, 6, 1), D(2024, 6, 9))),
     ]
     assert cal.gaps() == ((D(2024, 6, 1), D(2024, 6, 9)),)
-    assert cal.problems()[3].to_dict() == {
+    assert cal.problems()[3].to_dict(lang="en") == {
         "kind": "overlap",
         "phases": [1, 3],
         "start": "2024-03-20",

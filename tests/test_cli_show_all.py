@@ -6,6 +6,7 @@ import pytest
 
 import vn_drugfree_criteria as vdc
 from vn_drugfree_criteria.cli import main
+from vn_drugfree_criteria.vocab.dates import date_words
 
 
 @pytest.mark.parametrize("plan_id", vdc.list_plans())
@@ -26,7 +27,7 @@ def test_show_every_plan(
         for c in plan.criteria:
             assert f"{plan_id}:{c.id} " in out
         for p in plan.calendar.phases:
-            assert p.start.isoformat() in out
+            assert date_words(p.start, lang) in out  # 01/01/2024 in Vietnamese text
 
 
 def test_show_carries_a_targets_doubt(capsys: pytest.CaptureFixture[str]) -> None:

@@ -49,7 +49,11 @@ RENAMED: dict[type[Any], dict[str, tuple[str, ...]]] = {
     vdc.Table: {"plan_id": ("plan",)},
     vdc.TableRow: {"area_id": ("id",)},
     vdc.Snapshot: {"area_id": ("id",)},
-    vdc.TargetResult: {"target": ("target", "label", "kind", "doubt")},
+    vdc.TargetResult: {
+        "target": ("target", "label", "kind", "doubt"),
+        "threshold_words": ("threshold",),  # written in the language asked for
+        "explanation_words": ("explanation",),
+    },
     vdc.Requirement: {"comparison": ("op", "phrase_vi")},
     vdc.Deadline: {"title_vi": ("title",)},
     vdc.RecurringDeadline: {"title_vi": ("title",)},

@@ -176,6 +176,7 @@ def test_each_grading_mistake_is_killed(doc: dict[str, Any]) -> None:
         "one_as_at_least",
         "zero_base_met",
         "classes_top_down",
+        "area_rounded",
     ]
     assert set(grading) <= set(mutants.MISTAKES)
     assert mutants.failures(doc, units, frozenset(), indicators) == 0
@@ -214,3 +215,25 @@ def test_extended_kinds_in_drug_free_criteria_have_both_sides_of_each_end() -> N
     assert (met("C5.1:edge-in", "C5.1"), met("C5.1:edge-out", "C5.1")) == (True, False)
     short = cases[f"{stem}:C2.1:upper-out"]["expected"]["requirements"]["C2.1"]["shortfall"]
     assert short == 1
+
+
+@pytest.mark.parametrize(
+    ("stem", "cid", "below", "above", "met_below"),
+    [
+        ("I.d.1.2:decimal-lower", "I.d", "749.5", "750.25", False),  # "từ 750 m2 trở lên"
+        ("II.d.1.2:decimal-lower", "II.d", "124.5", "125.25", False),  # "từ 125 m2"
+        ("II.d.1.2:decimal-upper", "II.d", "749.5", "750.25", True),  # "đến dưới 750 m2"
+        ("III.c.1.2:decimal-upper", "III.c", "124.5", "125.25", True),  # "dưới 125 m2"
+    ],
+)
+def test_areas_in_m2_are_exact_decimals_on_both_sides_of_each_end(
+    cases: dict[str, dict[str, Any]], stem: str, cid: str, below: str, above: str, met_below: bool
+) -> None:
+    """An area in m² is an exact decimal: 749.5 is below 750, 750.25 above; written as text."""
+    low, high = cases[f"{COMMUNE}:{stem}-below"], cases[f"{COMMUNE}:{stem}-above"]
+    assert (low["counts"]["cultivated_area_m2"], high["counts"]["cultivated_area_m2"]) == (
+        below,
+        above,
+    )
+    assert criterion(low, cid) is met_below
+    assert criterion(high, cid) is not met_below

@@ -13,7 +13,7 @@ from vn_drugfree_criteria.auditing.findings import Finding
 from vn_drugfree_criteria.auditing.outline import list_items
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.rules import SourceRef
-from vn_drugfree_criteria.vocab.dates import PartialDate, Precision
+from vn_drugfree_criteria.vocab.dates import PartialDate, Precision, date_words
 from vn_drugfree_criteria.vocab.levels import units
 
 __all__ = ["AuditContext", "Check", "earliest", "latest", "vi_date"]
@@ -33,8 +33,8 @@ def latest(value: PartialDate) -> _dt.date:
 
 
 def vi_date(day: _dt.date) -> str:
-    """A date as Vietnamese documents write it (``31/8/2021``)."""
-    return f"{day.day:02d}/{day.month}/{day.year}"
+    """A date in Vietnamese text (``31/08/2021``): :func:`~vn_drugfree_criteria.vocab.dates.date_words`."""
+    return date_words(day, "vi")
 
 
 @attrs.frozen

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, TextIO
 
 from vn_drugfree_criteria.engine.assess_table import TableAssessment
+from vn_drugfree_criteria.vocab.labels import say
 from vn_drugfree_criteria.vocab.text import printable
 
 __all__ = ["ID_WIDTH", "TableText", "head_line", "render", "row_lines"]
@@ -22,23 +23,18 @@ ID_WIDTH = 24
 """The widest id column of the table output; longer ids overflow their own line."""
 
 
+def _lang(en: bool) -> str:
+    return "en" if en else "vi"
+
+
 def _yes(met: bool, en: bool) -> str:
-    if en:
-        return "drug-free" if met else "not drug-free"
-    return "đạt" if met else "chưa đạt"
+    return say("assess.drug_free" if met else "assess.not_drug_free", _lang(en))
 
 
 def head_line(plan_id: str, n: int, free: int, bad: int, en: bool) -> str:
     """The first line: how many rows, drug-free, not drug-free and rejected."""
-    if en:
-        return (
-            f"Plan {plan_id}: {n} rows; {free} drug-free, {n - free - bad} not drug-free, "
-            f"{bad} rejected."
-        )
-    return (
-        f"Kế hoạch {plan_id}: {n} dòng; {free} đạt không có ma túy, "
-        f"{n - free - bad} chưa đạt, {bad} bị từ chối."
-    )
+    counts = {"rows": n, "free": free, "not_free": n - free - bad, "rejected": bad}
+    return say("assess.head", _lang(en), plan=plan_id, **counts)
 
 
 def id_width(entry: Mapping[str, Any]) -> int:
@@ -49,17 +45,15 @@ def id_width(entry: Mapping[str, Any]) -> int:
 def _where(r: Mapping[str, Any], en: bool) -> str:
     """A rejected row's data row number and, when known, the row a spreadsheet shows."""
     if r.get("line") is None:
-        return f"row {r['row']}" if en else f"dòng dữ liệu {r['row']}"
-    if en:
-        return f"row {r['row']}, line {r['line']} of the file"
-    return f"dòng dữ liệu {r['row']}, dòng {r['line']} của tệp"
+        return say("assess.row", _lang(en), row=r["row"])
+    return say("assess.row_line", _lang(en), row=r["row"], line=r["line"])
 
 
 def row_lines(r: Mapping[str, Any], width: int, en: bool) -> list[str]:
     """The lines of one row (an entry of ``areas`` or ``rejected``), before :func:`printable`."""
     if "errors" in r:
-        label = "REJECTED" if en else "BỊ TỪ CHỐI"
-        lines = [f"{r['id'] or '?':<{width}}  {label} ({_where(r, en)})"]
+        label = say("assess.rejected", _lang(en), where=_where(r, en))
+        lines = [f"{r['id'] or '?':<{width}}  {label}"]
         return lines + [f"{'':<{width}}    {e}" for e in r["errors"]]
     failed = ", ".join(c for c, met in r["criteria"].items() if not met)
     lines = [f"{r['id']:<{width}}  {_yes(r['drug_free'], en)}" + (f"  [{failed}]" * bool(failed))]
@@ -69,18 +63,16 @@ def row_lines(r: Mapping[str, Any], width: int, en: bool) -> list[str]:
 
 
 def _rollup_lines(parents: list[dict[str, Any]], en: bool) -> list[str]:
-    lines = ["", "Roll-up (parents built from their children):" if en else "Tổng hợp cấp trên:"]
+    lines = ["", say("assess.rollup", _lang(en))]
     for p in parents:
         share = p["share"] or "?"
         verdict = p["problem"] or _yes(bool(p["drug_free"]), en)
         unmet = [c for c, met in (p["criteria"] or {}).items() if not met]
         if p["drug_free"] is not None and unmet:
             verdict += f"  [{', '.join(unmet)}]"
-        kids = "drug-free children" if en else "địa bàn con đạt"
         if p["rejected_children"]:
-            k = p["rejected_children"]
-            share += f" ({k} rejected)" if en else f" ({k} bị từ chối)"
-        lines.append(f"  {p['id']}: {kids} {share}; {verdict}")
+            share += say("assess.children_rejected", _lang(en), count=p["rejected_children"])
+        lines.append(f"  {p['id']}: {say('assess.children', _lang(en), share=share)}; {verdict}")
     return lines
 
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from vn_drugfree_criteria.auditing.findings import Finding, Severity
 from vn_drugfree_criteria.auditing.run import audit
-from vn_drugfree_criteria.cli.common import add_format, add_plan_argument, emit_json
+from vn_drugfree_criteria.cli.common import add_format, add_lang, add_plan_argument, emit_json
 from vn_drugfree_criteria.model.plan import Plan
+from vn_drugfree_criteria.vocab.labels import LANGS, code_word, say
+from vn_drugfree_criteria.vocab.text import printable
 
 
 def register(sub: Any) -> None:
@@ -17,7 +20,7 @@ def register(sub: Any) -> None:
     p = sub.add_parser("audit", help="the source-consistency findings for a plan")
     add_plan_argument(p)
     add_format(p, ("table", "json"), "table")
-    p.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of messages")
+    add_lang(p, "the messages")
     p.add_argument(
         "--strict",
         action="store_true",
@@ -26,10 +29,12 @@ def register(sub: Any) -> None:
     p.set_defaults(run=run)
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
 SEVERITY_WORDS = {
-    "vi": {Severity.ERROR: "lỗi", Severity.WARNING: "cảnh báo", Severity.INFO: "thông tin"},
-    "en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"},
+    lang: {s: code_word("severity", s.value, lang) for s in Severity} for lang in LANGS
 }
+"""The severities in words, by language (the ``severity.*`` labels)."""
 
 
 def summary_line(plan_id: str, findings: Sequence[Finding], lang: str) -> str:
@@ -37,8 +42,27 @@ def summary_line(plan_id: str, findings: Sequence[Finding], lang: str) -> str:
     counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
     words = SEVERITY_WORDS[lang]
     summary = ", ".join(f"{n} {words[s]}" for s, n in counts.items())
-    noun = "phát hiện" if lang == "vi" else ("finding" if len(findings) == 1 else "findings")
-    return f"{plan_id}: {len(findings)} {noun} ({summary})"
+    key = "audit.summary_one" if len(findings) == 1 else "audit.summary"
+    return say(key, lang, plan=plan_id, count=len(findings), counts=summary)
+
+
+def table_lines(findings: Sequence[Finding], lang: str) -> list[str]:
+    """The findings as text in ``lang``: severity, code and place, message, stated and derived."""
+    stated_word, derived_word = say("audit.stated", lang), say("audit.derived", lang)
+    quote = (lambda text: f"«{text}»") if lang == "en" else (lambda text: text)
+    lines = []
+    for f, d in ((f, f.to_dict(lang=lang)) for f in findings):
+        where = d["where"] if d["where"].isascii() else quote(d["where"])  # a citation's words
+        lines.append(f"{SEVERITY_WORDS[lang][f.severity]:<9}  {d['code']:<27}  {where}")
+        lines.append(f"         {d['message']}")
+        stated, derived = d["stated"], d["derived"]
+        if stated is not None or derived is not None:
+            said = quote(stated) if stated else "-"  # the document's words: quoted in English
+            if derived and not any(w.isascii() for w in _WORD.findall(derived)):
+                derived = quote(derived)  # the document's words corrected: Vietnamese too
+            pair = f"{stated_word}: {said}  |  {derived_word}: {derived or '-'}"
+            lines.append(f"         {pair}")
+    return lines
 
 
 def run(args: argparse.Namespace) -> int:
@@ -48,14 +72,9 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         emit_json({"plan": plan.id, "findings": [f.to_dict(lang=args.lang) for f in findings]})
     else:
-        for f, d in ((f, f.to_dict(lang=args.lang)) for f in findings):
-            print(f"{SEVERITY_WORDS[args.lang][f.severity]:<9}  {d['code']:<27}  {d['where']}")
-            print(f"         {d['message']}")
-            stated, derived = d["stated"], d["derived"]
-            if stated is not None or derived is not None:
-                label = ("nêu", "tính lại") if args.lang == "vi" else ("stated", "derived")
-                print(f"         {label[0]}: {stated or '-'}  |  {label[1]}: {derived or '-'}")
-        print(summary_line(plan.id, findings, args.lang))
+        for line in table_lines(findings, args.lang):
+            print(printable(line))
+        print(printable(summary_line(plan.id, findings, args.lang)))
     if args.strict and any(f.severity is Severity.ERROR for f in findings):
         return 1
     return 0

@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(calendar_ics(plan, calendar_years(plan, on)))
         sys.stdout.flush()
         return 0
-    data = calendar_to_dict(plan, on, args.lang)
+    data = calendar_to_dict(plan, on, lang=args.lang)
     if args.format == "json":
         emit_json(data)
         return 0

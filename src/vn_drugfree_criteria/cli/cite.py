@@ -11,25 +11,20 @@ import argparse
 from typing import Any
 
 from vn_drugfree_criteria import __version__
-from vn_drugfree_criteria.cli.common import add_format, add_plan_argument, emit_json, find_item
+from vn_drugfree_criteria.cli.common import (
+    add_format,
+    add_lang,
+    add_plan_argument,
+    emit_json,
+    find_item,
+)
 from vn_drugfree_criteria.errors import InputError
 from vn_drugfree_criteria.model.plan import Plan
+from vn_drugfree_criteria.vocab.dates import date_words
+from vn_drugfree_criteria.vocab.labels import say
+from vn_drugfree_criteria.vocab.text import printable
 
 __all__ = ["citation", "register", "run"]
-
-_WORDS = {
-    "vi": (
-        "Trích dẫn",
-        "Văn bản",
-        "Vị trí",
-        "Nguyên văn",
-        "Neo tài liệu",
-        "không rõ",
-        "số",
-        "ngày",
-    ),
-    "en": ("Citation", "Document", "Where", "Verbatim", "Anchor", "unknown", "no.", "of"),
-}
 
 
 def register(sub: Any) -> None:
@@ -37,7 +32,7 @@ def register(sub: Any) -> None:
     p = sub.add_parser("cite", help="a citation of one criterion or target: PLAN:C4")
     add_plan_argument(p)
     add_format(p, ("text", "json"), "text")
-    p.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the labels")
+    add_lang(p, "the labels")
     p.set_defaults(run=run, takes_item=True)
 
 
@@ -69,16 +64,26 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         emit_json(data)
         return 0
-    title, doc_word, where, verbatim, anchor, unknown, no, of = _WORDS[args.lang]
+    lang, en = args.lang, args.lang == "en"
+    word = {k: say(f"cite.{k}", lang) for k in ("title", "document", "where", "verbatim")}
+    unknown = say("unknown", lang)
     d = data["document"]
-    number = d["number"] or d["citation"] or f"({unknown})"
-    issued = d["issued"] or f"({unknown})"
-    print(f"{title}: {data['ref']} (vn-drugfree-criteria {data['library_version']})")
-    print(f"{doc_word}: {d['type_vi']} {no} {number}, {of} {issued}, {d['issuer_vi']}:")
-    print(f"  {d['title_vi']}")
-    print(f"{where}: {data['where'] or unknown}")
-    print(f"{verbatim}: «{data['text_vi']}»")
-    if args.lang == "en":
-        print(f"English: {data['text_en']}")
-    print(f"{anchor}: #{data['anchor']}")
+    number = say("cite.number", lang, number=d["number"] or d["citation"] or f"({unknown})")
+    issued = say(
+        "cite.issued", lang, date=date_words(d["issued"], lang) if d["issued"] else unknown
+    )
+    kind, issuer, title = d["type_vi"], d["issuer_vi"], d["title_vi"]
+    if en:  # the document's own words, marked as quotes in English text
+        kind, issuer, title = f"«{kind}»", f"«{issuer}»", f"«{title}»"
+    lines = [
+        f"{word['title']}: {data['ref']} (vn-drugfree-criteria {data['library_version']})",
+        f"{word['document']}: {kind} {number}, {issued}, {issuer}:",
+        f"  {title}",
+        f"{word['where']}: {data['where'] or unknown}",
+        f"{word['verbatim']}: «{data['text_vi']}»",
+    ]
+    if en:
+        lines.append(f"{say('cite.english', lang)}: {data['text_en']}")
+    lines.append(f"{say('cite.anchor', lang)}: #{data['anchor']}")
+    print("\n".join(printable(line) for line in lines))
     return 0

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from vn_drugfree_criteria.cli.common import add_format, emit_json
+from vn_drugfree_criteria.cli.common import add_format, add_lang, emit_json
 from vn_drugfree_criteria.conformance.reference import indicators_to_dict
+from vn_drugfree_criteria.vocab.labels import code_word, say
 
 
 def register(sub: Any) -> None:
@@ -19,7 +20,7 @@ def register(sub: Any) -> None:
         "output follows the `indicators` schema.",
     )
     add_format(p, ("table", "json"), "table")
-    p.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the labels")
+    add_lang(p, "the labels")
     p.set_defaults(run=run)
 
 
@@ -33,6 +34,7 @@ def run(args: argparse.Namespace) -> int:
     for i in data["indicators"]:
         noun = i["noun_en"] if args.lang == "en" else i["noun_vi"]
         part = f"  (⊆ {i['whole']})" if i["whole"] else ""
-        print(f"{i['name']:<{width}}  {i['unit']:<6} {noun}{part}")
-    print(f"\nmax count: {data['max_count']} (2**63 - 1)")
+        unit = code_word("unit", i["unit"], args.lang)
+        print(f"{i['name']:<{width}}  {unit:<9} {noun}{part}")
+    print("\n" + say("indicators.max_count", args.lang, count=data["max_count"]))
     return 0

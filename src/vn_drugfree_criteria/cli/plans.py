@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from vn_drugfree_criteria.cli.common import add_format, emit_json
+from vn_drugfree_criteria.cli.common import add_format, add_lang, emit_json
 from vn_drugfree_criteria.model.registry import get_plan, list_plans
 
 
@@ -13,7 +13,7 @@ def register(sub: Any) -> None:
     """Add the ``plans`` subcommand."""
     p = sub.add_parser("plans", help="list plan ids with titles")
     add_format(p, ("table", "json"), "table")
-    p.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of titles")
+    add_lang(p, "the titles")
     p.set_defaults(run=run)
 
 

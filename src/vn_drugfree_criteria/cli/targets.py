@@ -9,6 +9,7 @@ from typing import Any
 from vn_drugfree_criteria.cli.common import (
     add_delimiter,
     add_format,
+    add_lang,
     add_plan_argument,
     add_sheet,
     emit_json,
@@ -19,6 +20,7 @@ from vn_drugfree_criteria.io.csvout import write_csv
 from vn_drugfree_criteria.io.series import read_series
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.targets import Reading
+from vn_drugfree_criteria.vocab.labels import code_word, when_words
 from vn_drugfree_criteria.vocab.text import printable
 
 _COLUMNS = (
@@ -48,6 +50,7 @@ def register(sub: Any) -> None:
         "support it or for one target (repeatable)",
     )
     add_format(p, ("table", "json", "csv"), "table")
+    add_lang(p, "the explanations (in JSON and CSV: of `threshold` and `explanation`)")
     add_delimiter(p)
     add_sheet(p)
     p.set_defaults(run=run)
@@ -81,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
         read_series(args.file, delimiter=args.delimiter, sheet=args.sheet),
         _readings(args.reading),
     )
-    rows = [r.to_dict() for r in results]
+    rows = [r.to_dict(lang=args.lang) for r in results]
     if args.format == "json":
         emit_json({"plan": plan.id, "results": rows})
     elif args.format == "csv":
@@ -89,7 +92,8 @@ def run(args: argparse.Namespace) -> int:
         write_csv([list(_COLUMNS), *table], sys.stdout)
     else:
         for row in rows:
-            period = printable(row["period"] or "-")
-            line = f"{row['target']:<12} {period:<8} {row['status']:<14} {row['explanation']}"
+            period = when_words(row["period"], args.lang) if row["period"] else "-"
+            status = code_word("status", row["status"], args.lang)
+            line = f"{row['target']:<12} {period:<12} {status:<18} {row['explanation']}"
             print(printable(line))
     return 0

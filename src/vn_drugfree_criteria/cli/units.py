@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from vn_drugfree_criteria.cli.common import add_format, emit_json
+from vn_drugfree_criteria.cli.common import add_format, add_lang, emit_json
 from vn_drugfree_criteria.conformance.reference import units_to_dict
+from vn_drugfree_criteria.vocab.dates import date_words
+from vn_drugfree_criteria.vocab.labels import say
 
 
 def register(sub: Any) -> None:
@@ -20,12 +22,20 @@ def register(sub: Any) -> None:
         "a level or kind. JSON output follows the `units` schema.",
     )
     add_format(p, ("table", "json"), "table")
+    add_lang(p, "the names in the table")
     p.set_defaults(run=run)
 
 
-def _span(item: dict[str, Any]) -> str:
-    first, last = item["valid_from"] or "…", item["valid_to"] or "…"
-    return "" if first == last == "…" else f"  {first} .. {last}"
+def _span(item: dict[str, Any], lang: str) -> str:
+    first, last = (
+        (item[k] and date_words(item[k], lang)) or "…" for k in ("valid_from", "valid_to")
+    )
+    return "" if first == last == "…" else f"  {say('range', lang, start=first, end=last)}"
+
+
+def _name(item: dict[str, Any], lang: str) -> str:
+    """The Vietnamese name, or in English text the English one with the official name quoted."""
+    return f"{item['name_en']} («{item['name_vi']}»)" if lang == "en" else item["name_vi"]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -34,10 +44,12 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         emit_json(data)
         return 0
+    lang = args.lang
     reform = data["reform"]
-    print(f"{reform['name_en']} ({reform['name_vi']}), effective {reform['effective']}")
+    effective = say("units.effective", lang, date=date_words(reform["effective"], lang))
+    print(f"{_name(reform, lang)}, {effective}")
     for level in data["levels"]:
-        print(f"\n{level['id']}: {level['name_vi']} / {level['name_en']}{_span(level)}")
+        print(f"\n{level['id']}: {_name(level, lang)}{_span(level, lang)}")
         for kind in (k for k in data["kinds"] if k["level"] == level["id"]):
-            print(f"  {kind['id']:<48} {kind['name_vi']} / {kind['name_en']}{_span(kind)}")
+            print(f"  {kind['id']:<48} {_name(kind, lang)}{_span(kind, lang)}")
     return 0

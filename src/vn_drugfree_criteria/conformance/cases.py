@@ -32,6 +32,7 @@ from vn_drugfree_criteria.conformance.grading_oracle import GRADED_KINDS, graded
 from vn_drugfree_criteria.conformance.oracle import Rule, boundary, edges
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.rules import Criterion
+from vn_drugfree_criteria.vocab.decimals import json_number
 from vn_drugfree_criteria.vocab.indicators import INDICATORS, MAX_COUNT
 from vn_drugfree_criteria.vocab.levels import Level
 
@@ -80,7 +81,7 @@ def _case(
         "level": lv,
         "as_of": day.isoformat(),
         "description": description,
-        "counts": {n: counts[n] for n in INDICATORS if n in counts},
+        "counts": {n: json_number(counts[n]) for n in INDICATORS if n in counts},
         "expected": dict(outcome),
     }
 

@@ -23,14 +23,23 @@ from fractions import Fraction
 from typing import Any
 
 from vn_drugfree_criteria.conformance.builder import BIG
-from vn_drugfree_criteria.conformance.grading_oracle import ends, grade, inside, leaves, sides
+from vn_drugfree_criteria.conformance.grading_oracle import (
+    ends,
+    grade,
+    in_interval,
+    inside,
+    leaves,
+    sides,
+)
 from vn_drugfree_criteria.model.plan import Plan
+from vn_drugfree_criteria.vocab.indicators import DECIMALS
 
 __all__ = ["graded_definition", "level_cases", "requirement_specs"]
 
 Req = Mapping[str, Any]
 Spec = tuple[str, str, dict[str, Any]]  # name, description, the counts it sets
 Edge = tuple[str, dict[str, Any], bool]  # name, the counts it fixes, whether the rule holds
+_HALF, _QUARTER = Fraction(1, 2), Fraction(1, 4)  # 749.5 and 750.25 around 750 m²
 _KEEP = (
     "id",
     "kind",
@@ -142,6 +151,8 @@ class _Grading:
                 for side, value in (("in", 1), ("out", 0)):
                     out.append(self._spec(leaf, f"edge-{side}", ctx, {name: value}, side == "in"))
                 continue
+            if name in DECIMALS:
+                out += self._decimal_specs(leaf, ctx)
             scales = [("", 1)]
             if leaf["kind"] == "ratio":
                 scales = [("", self.base), ("offgrid-", self.base + 1)]
@@ -159,6 +170,18 @@ class _Grading:
             if leaf["kind"] == "ratio":
                 fixed = {leaf["base"]: 0, name: 0}
                 out.append(self._spec(leaf, "zero-base", ctx, fixed, False))
+        return out
+
+    def _decimal_specs(self, leaf: Req, ctx: Mapping[str, Any]) -> list[Spec]:
+        """An area in m²: exact decimals just below and above each end (749.5, 750.25)."""
+        out = []
+        name = leaf["indicator"]
+        for side, end, *_ in ends(leaf["interval"]):
+            for where, value in (("below", end - _HALF), ("above", end + _QUARTER)):
+                if value >= 0:
+                    met = in_interval(leaf["interval"], value)
+                    label = f"decimal-{side}-{where}"
+                    out.append(self._spec(leaf, label, ctx, {name: value}, met))
         return out
 
     def _spec(

@@ -31,6 +31,7 @@ __all__ = [
     "grade",
     "graded_outcome",
     "holds",
+    "in_interval",
     "inside",
     "leaves",
     "shortfall",

@@ -27,6 +27,7 @@ from vn_drugfree_criteria.model.targets import (
     change_reference,
 )
 from vn_drugfree_criteria.vocab.figures import FIGURES
+from vn_drugfree_criteria.vocab.labels import Code, Share, Words, words
 from vn_drugfree_criteria.vocab.numbers import format_share, required_count
 
 if TYPE_CHECKING:  # the engine reads figures, it does not depend on the reader
@@ -58,8 +59,10 @@ class TargetResult(Displayable):
         reading: The reading used, when the target has several.
         figures: The counts read.
         value: The value compared (a count or an exact share/rate), when evaluable.
-        threshold: What it was compared with, in words (``> 10``, ``≥ 46 of 55``).
+        threshold: What it was compared with, in English words (``> 10``, ``≥ 46 of 55``).
         explanation: One English sentence.
+        threshold_words: The threshold, to write in either language (:meth:`threshold_in`).
+        explanation_words: The explanation, to write in either language (:meth:`explain`).
     """
 
     target: Target
@@ -70,12 +73,28 @@ class TargetResult(Displayable):
     value: Fraction | None
     threshold: str | None
     explanation: str
+    threshold_words: Words | None = None
+    explanation_words: Words | None = None
 
-    def to_dict(self) -> dict[str, Any]:
+    def explain(self, lang: str = "vi") -> str:
+        """The explanation in ``lang`` (``vi``, the default, or ``en``)."""
+        if self.explanation_words is None:
+            return self.explanation
+        return self.explanation_words.render(lang)
+
+    def threshold_in(self, lang: str = "vi") -> str | None:
+        """The threshold in ``lang`` (``vi``, the default, or ``en``), or ``None``."""
+        if self.threshold_words is None:
+            return self.threshold
+        return self.threshold_words.render(lang)
+
+    def to_dict(self, *, lang: str = "vi") -> dict[str, Any]:
         """JSON-ready data, a result of ``vn-drugfree targets``.
 
         ``value`` is a count (``"46"``) or an exact fraction with its percentage
         (``"23/25 (92%)"``); ``doubt`` repeats the target's doubt, when it has one.
+        ``threshold`` and ``explanation`` are in ``lang``; every other member is the same in
+        both languages.
         """
         value = self.value
         return {
@@ -91,21 +110,23 @@ class TargetResult(Displayable):
             else str(value.numerator)
             if value.denominator == 1
             else f"{value} ({format_share(value)})",
-            "threshold": self.threshold,
-            "explanation": self.explanation,
+            "threshold": self.threshold_in(lang),
+            "explanation": self.explain(lang),
             "doubt": self.target.doubt,
         }
 
 
 class _NotEvaluable(Exception):
-    pass
+    def __init__(self, key: str, /, **values: Any) -> None:
+        super().__init__(key)
+        self.words = words(key, **values)
 
 
 def _need(row: PeriodFigures, name: str | None) -> int:
     assert name is not None
     value = row.get(name)
     if value is None:
-        raise _NotEvaluable(f"figure {name!r} is missing for {row.period}")
+        raise _NotEvaluable("reason.missing", name=name, period=Code("when", row.period))
     return value
 
 
@@ -124,39 +145,41 @@ def _rows(t: Target, series: Series) -> list[PeriodFigures]:
 
 def _share_like(
     t: Target, row: PeriodFigures, reading: Reading | None
-) -> tuple[bool, Fraction, str]:
+) -> tuple[bool, Fraction, Words]:
     part, whole = _need(row, t.figure), _whole(t, row)
     assert t.comparison is not None
     if t.kind in (TargetKind.ALL, TargetKind.EACH):
-        return part == whole, Fraction(part), f"= {whole} (all)"
+        return part == whole, Fraction(part), words("threshold.all", whole=whole)
     assert t.share is not None
     op = t.comparison.kind.op
     assert op is not None
     if reading is Reading.STATED_COUNT:
         assert t.stated_count is not None
-        return part >= t.stated_count, Fraction(part), f"≥ {t.stated_count} (stated count)"
+        count = words("threshold.stated_count", count=t.stated_count)
+        return part >= t.stated_count, Fraction(part), count
     if whole == 0:
-        return True, Fraction(0), f"{op.value} {format_share(t.share)} of 0 (vacuous)"
+        return True, Fraction(0), words("threshold.vacuous", op=op.value, share=Share(t.share))
     if op in (Op.GE, Op.GT):
         need = required_count(whole, t.share, strict=op is Op.GT)
         return (
             part >= need,
             Fraction(part),
-            f"≥ {need} of {whole} ({op.value} {format_share(t.share)})",
+            words("threshold.need", need=need, whole=whole, op=op.value, share=Share(t.share)),
         )
     ok = t.comparison.comparison().holds(Fraction(part, whole), t.share)
-    return ok, Fraction(part, whole), f"{op.value} {format_share(t.share)} of {whole}"
+    threshold = words("threshold.share", op=op.value, share=Share(t.share), whole=whole)
+    return ok, Fraction(part, whole), threshold
 
 
 def _change(
     t: Target, row: PeriodFigures, series: Series, reading: Reading | None
-) -> tuple[bool, Fraction, str]:
+) -> tuple[bool, Fraction, Words]:
     assert t.share is not None
     assert reading is not None
     assert row.year is not None
     previous_row = series.year(row.year - 1)
     if previous_row is None:
-        raise _NotEvaluable(f"no figures for the previous year {row.year - 1}")
+        raise _NotEvaluable("reason.no_previous", year=str(row.year - 1))
     sign = -1 if t.kind is TargetKind.REDUCTION else 1
     op = change_op(t)
     if reading in (Reading.NEW_OVER_PREVIOUS, Reading.SHARE_TAKEN_OFF):
@@ -165,7 +188,7 @@ def _change(
             row, t.new_figure if reading is Reading.NEW_OVER_PREVIOUS else t.removed_figure
         )
         if previous == 0:
-            raise _NotEvaluable(f"{t.figure!r} was 0 in {row.year - 1}: a rate from 0 is undefined")
+            raise _NotEvaluable("reason.zero_in", figure=t.figure, year=str(row.year - 1))
         flow_op = op if reading is Reading.NEW_OVER_PREVIOUS else Op.GE
         reference = previous * t.share
         need = bound_count(reference, flow_op)
@@ -173,7 +196,7 @@ def _change(
         return (
             ok,
             Fraction(flow, previous),
-            f"{flow_op.value} {format_share(t.share)} of {previous} ({need})",
+            words("threshold.flow", op=flow_op.value, share=Share(t.share), of=previous, need=need),
         )
     current = _need(row, t.figure)
     base_row = series.years[0]
@@ -183,14 +206,14 @@ def _change(
     else:
         base_value = _need(base_row, t.figure)
         if years < 1:
-            raise _NotEvaluable("the base year itself has no change to measure")
+            raise _NotEvaluable("reason.base_year")
     if base_value == 0:
-        raise _NotEvaluable(f"{t.figure!r} was 0 in the reference year: a rate from 0 is undefined")
+        raise _NotEvaluable("reason.zero_in_base", figure=t.figure)
     previous = _need(previous_row, t.figure) if reading is Reading.PREVIOUS_YEAR else base_value
     reference = change_reference(reading, previous, base_value, years, t.share, sign)
     ok = op.function(Fraction(current), reference)
-    limit = "smallest" if op in (Op.GE, Op.GT) else "largest"
-    threshold = f"{op.value} {reference} ({limit} count meeting it: {bound_count(reference, op)})"
+    limit = "threshold.smallest" if op in (Op.GE, Op.GT) else "threshold.largest"
+    threshold = words(limit, op=op.value, reference=reference, count=bound_count(reference, op))
     return ok, Fraction(current), threshold
 
 
@@ -205,12 +228,14 @@ def _one(t: Target, row: PeriodFigures, series: Series, reading: Reading | None)
             assert t.count is not None
             value = Fraction(_need(row, t.figure))
             ok = t.comparison.comparison().holds(value, t.count)
-            threshold = f"{t.comparison.comparison().op.value} {t.count}"
+            threshold = words(
+                "threshold.count", op=t.comparison.comparison().op.value, count=t.count
+            )
         elif t.kind in (TargetKind.ZERO, TargetKind.LIFETIME):
             value = Fraction(_need(row, t.figure))
-            ok, threshold = value == 0, "= 0"
+            ok, threshold = value == 0, words("threshold.zero")
             if t.kind is TargetKind.LIFETIME:
-                threshold = f"= 0 (none existing longer than {t.months} months)"
+                threshold = words("threshold.lifetime", months=t.months)
         elif t.kind is TargetKind.BASELINE:
             assert t.count is not None
             value = Fraction(_need(row, t.figure))
@@ -218,29 +243,48 @@ def _one(t: Target, row: PeriodFigures, series: Series, reading: Reading | None)
             whole_name = FIGURES[t.figure].whole
             whole = row.get(whole_name) if whole_name is not None else None
             ok = value == t.count and whole in (None, t.whole_stated)
-            threshold = f"= {t.count} of {t.whole_stated} (the stated baseline)"
+            threshold = words("threshold.baseline", count=t.count, whole=t.whole_stated)
         else:
             if row.year is None:
-                raise _NotEvaluable("a year-on-year target needs year rows, not phases")
+                raise _NotEvaluable("reason.needs_years")
             ok, value, threshold = _change(t, row, series, reading)
     except _NotEvaluable as exc:
-        return TargetResult(
-            t,
-            row.period,
-            Status.NOT_EVALUABLE,
-            reading,
-            figures,
-            None,
-            None,
-            f"{t.id} in {row.period}: {exc}",
+        why = words(
+            "target.in_period", target=t.id, period=Code("when", row.period), text=exc.words
         )
+        return _result(t, row.period, Status.NOT_EVALUABLE, reading, figures, None, None, why)
     if t.kind is TargetKind.BASELINE:
         status = Status.MATCHES_BASELINE if ok else Status.DIFFERS_FROM_BASELINE
     else:
         status = Status.MET if ok else Status.NOT_MET
-    how = f" (reading {reading.value})" if reading is not None else ""
-    text = f"{t.id} in {row.period}: {value} against {threshold}{how}: {status.value}"
-    return TargetResult(t, row.period, status, reading, figures, value, threshold, text)
+    how = words("target.reading", reading=Code("reading", reading.value)) if reading else ""
+    text = words(
+        "target.result",
+        target=t.id,
+        period=Code("when", row.period),
+        value=value,
+        threshold=threshold,
+        how=how,
+        status=Code("status", status.value),
+    )
+    return _result(t, row.period, status, reading, figures, value, threshold, text)
+
+
+def _result(
+    t: Target,
+    period: str | None,
+    status: Status,
+    reading: Reading | None,
+    figures: Mapping[str, int],
+    value: Fraction | None,
+    threshold: Words | None,
+    text: Words,
+) -> TargetResult:
+    """A result whose threshold and explanation are kept as words, English by default."""
+    english = None if threshold is None else threshold.render("en")
+    return TargetResult(
+        t, period, status, reading, figures, value, english, text.render("en"), threshold, text
+    )
 
 
 # Long: the docstring documents the readings and every argument of the public entry point.
@@ -280,32 +324,12 @@ def evaluate_targets(
         if isinstance(readings, Reading) and readings in t.readings:
             reading = readings
         if t.qualitative:
-            out.append(
-                TargetResult(
-                    t,
-                    None,
-                    Status.NOT_EVALUABLE,
-                    None,
-                    {},
-                    None,
-                    None,
-                    f"{t.id}: qualitative; counts cannot decide it",
-                )
-            )
+            why = words("target.qualitative", target=t.id)
+            out.append(_result(t, None, Status.NOT_EVALUABLE, None, {}, None, None, why))
             continue
         rows = _rows(t, series)
         if not rows:
-            out.append(
-                TargetResult(
-                    t,
-                    None,
-                    Status.NOT_EVALUABLE,
-                    reading,
-                    {},
-                    None,
-                    None,
-                    f"{t.id}: the series has no row for {t.when}",
-                )
-            )
+            why = words("target.no_row", target=t.id, when=Code("when", str(t.when)))
+            out.append(_result(t, None, Status.NOT_EVALUABLE, reading, {}, None, None, why))
         out.extend(_one(t, row, series, reading) for row in rows)
     return tuple(out)

@@ -48,15 +48,15 @@ def calendar_years(plan: Plan, on: _dt.date | None) -> tuple[int, ...]:
     return plan.calendar.years(on)
 
 
-def calendar_to_dict(plan: Plan, on: _dt.date | None = None, lang: str = "en") -> dict[str, Any]:
+def calendar_to_dict(plan: Plan, on: _dt.date | None = None, *, lang: str = "vi") -> dict[str, Any]:
     """The output of ``vn-drugfree calendar``: ``plan``, then :meth:`Calendar.to_dict`.
 
     Args:
         plan: The plan.
         on: When given, the phase of that date and what is upcoming or overdue from it.
-        lang: The language of the problems' ``text`` (``en`` or ``vi``).
+        lang: The language of the problems' ``text`` (``vi``, the default, or ``en``).
     """
-    return {"plan": plan.id, **plan.calendar.to_dict(on, lang)}
+    return {"plan": plan.id, **plan.calendar.to_dict(on, lang=lang)}
 
 
 def plan_to_dict(plan: Plan) -> dict[str, Any]:

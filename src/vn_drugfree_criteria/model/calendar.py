@@ -178,13 +178,13 @@ class Calendar(Displayable):
         firsts = [o.first_year for o in self.observances]
         return (min(firsts),) if firsts else ()
 
-    def to_dict(self, on: _dt.date | None = None, lang: str = "en") -> dict[str, Any]:
+    def to_dict(self, on: _dt.date | None = None, *, lang: str = "vi") -> dict[str, Any]:
         """JSON-ready data in the shape of the ``calendar`` schema, without its ``plan`` member.
 
         Args:
             on: When given, the phase of that date (``on.phase``: the lowest-numbered phase
                 containing it; ``on.phases``: all of them) and what is upcoming or overdue.
-            lang: The language of each problem's ``text`` (``en`` or ``vi``).
+            lang: The language of each problem's ``text`` (``vi``, the default, or ``en``).
 
         ``deadlines`` has one-off and expanded recurring deadlines (``recurring``: the yearly
         rules); ``observances`` those of :meth:`years`; ``problems`` those of :meth:`problems`.
@@ -192,7 +192,7 @@ class Calendar(Displayable):
         data: dict[str, Any] = {
             "phases": [p.to_dict() for p in self.phases],
             "gaps": [{"start": a.isoformat(), "end": b.isoformat()} for a, b in self.gaps()],
-            "problems": [problem.to_dict(lang) for problem in self.problems()],
+            "problems": [problem.to_dict(lang=lang) for problem in self.problems()],
             "deadlines": [d.to_dict() for d in self.all_deadlines()],
             "recurring": [r.to_dict() for r in self.recurring],
             "undated": [u.to_dict() for u in self.undated],

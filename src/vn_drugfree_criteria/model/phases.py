@@ -8,8 +8,10 @@ their numbering, overlap, or leave days between them. Nothing here refuses such 
 >>> import datetime as dt
 >>> a = Phase(1, dt.date(2024, 1, 1), dt.date(2024, 3, 31), "Giai đoạn 1", None)
 >>> b = Phase(2, dt.date(2024, 3, 15), dt.date(2024, 6, 30), "Giai đoạn 2", None)
->>> [p.describe() for p in phase_problems((a, b))]
+>>> [p.describe("en") for p in phase_problems((a, b))]
 ['phases 1 and 2 overlap on 2024-03-15 … 2024-03-31']
+>>> [p.describe("vi") for p in phase_problems((a, b))]
+['giai đoạn 1 và 2 trùng nhau từ 15/03/2024 đến 31/03/2024']
 """
 
 from __future__ import annotations
@@ -104,14 +106,14 @@ class PhaseProblem:
     phases: tuple[int, ...]
     days: tuple[_dt.date, _dt.date] | None = None
 
-    def describe(self, lang: str = "en") -> str:
+    def describe(self, lang: str = "vi") -> str:
         """The problem in one line of ``lang`` (``en`` or ``vi``; dates as :func:`date_words`)."""
         a = self.phases[0]
         b = self.phases[-1]
         first, last = (date_words(d, lang) for d in self.days) if self.days else ("", "")
         return say(f"problem.{self.kind.value}", lang, a=a, b=b, first=first, last=last)
 
-    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+    def to_dict(self, *, lang: str = "vi") -> dict[str, Any]:
         """JSON-ready data: ``kind``, ``phases``, ``start``/``end`` of any ``days``, ``text``.
 
         ``text`` is :meth:`describe` in ``lang``; every other member is the same in both.

@@ -72,12 +72,12 @@ class PartialDate:
         return text
 
     def vietnamese(self) -> str:
-        """The date as a Vietnamese document would write it (``ngày 09/4/2024``)."""
-        if self.day is not None and self.month is not None:
-            return f"ngày {self.day:02d}/{self.month}/{self.year}"
-        if self.month is not None:
-            return f"tháng {self.month} năm {self.year}"
-        return f"năm {self.year}"
+        """The date in a Vietnamese sentence: ``ngày 09/04/2024``, ``tháng 04/2024``, ``năm 2024``.
+
+        The numbers are written by :func:`date_words`, the one form of a date in Vietnamese text.
+        """
+        word = {Precision.DAY: "ngày", Precision.MONTH: "tháng", Precision.YEAR: "năm"}
+        return f"{word[self.precision]} {date_words(self, 'vi')}"
 
     def __repr__(self) -> str:
         return f"PartialDate({self.isoformat()!r})"

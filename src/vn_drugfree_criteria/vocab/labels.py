@@ -16,13 +16,30 @@ from __future__ import annotations
 
 import string
 from collections.abc import Mapping
+from fractions import Fraction
 from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
-from vn_drugfree_criteria.vocab.strict import load_toml_text
+import attrs
 
-__all__ = ["LABELS", "LANGS", "code_word", "read_labels", "say", "when_words"]
+from vn_drugfree_criteria.vocab.numbers import format_share
+from vn_drugfree_criteria.vocab.strict import load_toml_text
+from vn_drugfree_criteria.vocab.wording import number
+
+__all__ = [
+    "LABELS",
+    "LANGS",
+    "Code",
+    "Share",
+    "Words",
+    "code_word",
+    "formula_words",
+    "read_labels",
+    "say",
+    "when_words",
+    "words",
+]
 
 LANGS = ("vi", "en")
 """The languages of the text output; Vietnamese first, the default of every command."""
@@ -100,3 +117,96 @@ def when_words(text: str, lang: str) -> str:
     if text.isdigit():
         return say("when.year", lang, number=text)
     return text
+
+
+@attrs.frozen
+class Share:
+    """A share put in a sentence: ``83%`` in English, ``83,5%`` in Vietnamese."""
+
+    value: Fraction
+
+
+@attrs.frozen
+class Code:
+    """A code of the JSON forms put in a sentence by its label (:func:`code_word`).
+
+    The group ``when`` is a target's period, written by :func:`when_words`.
+    """
+
+    group: str
+    code: str
+
+
+@attrs.frozen
+class Words:
+    """A sentence kept as its label key and values, written in either language on demand.
+
+    >>> w = words("status.met")
+    >>> w.render("vi"), w.render("en")
+    ('đạt', 'met')
+    """
+
+    key: str
+    values: tuple[tuple[str, Any], ...] = ()
+
+    def render(self, lang: str) -> str:
+        """The sentence in ``lang``."""
+        return say(self.key, lang, **{k: _value(v, lang) for k, v in self.values})
+
+
+def words(key: str, /, **values: Any) -> Words:
+    """A :class:`Words` for ``key``.
+
+    Values may be text, counts, :class:`Share`, :class:`Code`, exact fractions, ``None``
+    (unknown) or other :class:`Words`.
+    """
+    return Words(key, tuple(values.items()))
+
+
+def _value(value: Any, lang: str) -> str:
+    if isinstance(value, Words):
+        return value.render(lang)
+    if value is None:
+        return say("unknown", lang)
+    return _plain(value, lang)
+
+
+def _plain(value: Any, lang: str) -> str:
+    if isinstance(value, Share):
+        text = format_share(value.value)
+        return text.replace(".", ",") if lang == "vi" else text
+    if isinstance(value, Code):
+        if value.group == "when":
+            return when_words(value.code, lang)
+        return code_word(value.group, value.code, lang)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return number(value, lang) if lang == "vi" else str(value)
+    return str(value)
+
+
+def formula_words(formula: str, lang: str) -> str:
+    """A requirement's formula (its JSON form) with its few fixed words in ``lang``.
+
+    Formulas are written by the requirement kinds in one closed vocabulary (``in``, ``or``,
+    ``vacuous when``, ``not met when``, ``criteria met in class``, ``inf``); indicator names and
+    numbers stay as they are.
+
+    >>> formula_words("a / b in [1/200, inf) (not met when b = 0)", "vi")
+    'a / b thuộc [1/200, +∞) (không đạt khi b = 0)'
+    """
+    if lang == "en":
+        return formula
+    text = formula
+    for key, before, after in _FORMULA:
+        text = text.replace(before + LABELS[key]["en"] + after, before + say(key, lang) + after)
+    return text
+
+
+_FORMULA = (
+    ("formula.criteria_met", "", " "),
+    ("formula.vacuous_when", "(", " "),
+    ("formula.not_met_when", "(", " "),
+    ("formula.in", " ", " "),
+    ("formula.or", ") ", " ("),
+    ("formula.infinity", " ", ")"),
+)
