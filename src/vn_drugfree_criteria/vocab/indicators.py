@@ -28,17 +28,20 @@ from vn_drugfree_criteria.vocab.cells import (
     read_cell,
     yes_no_problems,
 )
+from vn_drugfree_criteria.vocab.child_counts import ChildCount, read_child_count
 from vn_drugfree_criteria.vocab.decimals import Amount, json_number
 from vn_drugfree_criteria.vocab.levels import Level, UnitKind, find_kind, find_level
 from vn_drugfree_criteria.vocab.pointers import SourceRef
 from vn_drugfree_criteria.vocab.strict import TomlTable, load_toml_text
 
 __all__ = [
+    "CHILD_COUNTS",
     "DECIMALS",
     "FLAGS",
     "INDICATORS",
     "MAX_COUNT",
     "WHOLES",
+    "ChildCount",
     "Indicator",
     "Snapshot",
     "indicator",
@@ -66,6 +69,8 @@ class Indicator:
         definition_en: Same in English.
         definition_source: Where the definition stands.
         source: Where the indicator's wording stands, where one source gives it.
+        from_children: For a count a parent takes from its children in a roll-up (the
+            communes of a province, those of class I or II), how it is counted.
     """
 
     name: str
@@ -81,6 +86,7 @@ class Indicator:
     definition_en: str | None = None
     definition_source: SourceRef | None = None
     source: SourceRef | None = None
+    from_children: ChildCount | None = None
 
     @property
     def value_kind(self) -> str:
@@ -127,6 +133,7 @@ def _read_indicator(t: TomlTable) -> Indicator:
         definition_en=t.opt_text("definition_en"),
         definition_source=_pointer(t, "definition_source"),
         source=_pointer(t, "source"),
+        from_children=read_child_count(t),
     )
     t.finish()
     return item
@@ -196,6 +203,10 @@ WHOLES: Mapping[str, str] = MappingProxyType(
     {name: i.whole for name, i in INDICATORS.items() if i.whole is not None}
 )
 """Each part indicator and its whole, in vocabulary order (the part ≤ whole pairs)."""
+CHILD_COUNTS: Mapping[str, ChildCount] = MappingProxyType(
+    {name: i.from_children for name, i in INDICATORS.items() if i.from_children is not None}
+)
+"""The indicators a parent counts from its children in a roll-up, with how."""
 
 
 def read_counts(counts: Mapping[str, object]) -> tuple[dict[str, Amount], list[Problem]]:
