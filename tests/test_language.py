@@ -6,7 +6,9 @@ The Vietnamese scan runs every command that prints words with ``--lang vi``: ``p
 ``--figures`` too), ``show`` (whole, one criterion, one target),
 ``cite``, ``audit``, ``calendar`` (without a date and on four dates), ``targets`` on a series
 with every figure the plan's targets read (plus one with zeros, so that the "not evaluable"
-reasons are written), and ``assess`` on each bundled example, with and without ``--rollup``.
+reasons are written), and ``assess`` on each bundled example, with and without ``--rollup``;
+then ``show``, ``audit`` and ``calendar`` on a plan file with defective phases (every calendar
+problem and its findings) and on the plan file with terminal escapes.
 Text formats are scanned whole. JSON and CSV keep their keys and codes (``status``, ``kind``,
 column names) in one language by contract; of them the members whose language ``--lang``
 chooses (``explanation``, ``threshold``, ``message``, ``text``) are scanned.
@@ -231,12 +233,29 @@ def _commands(tmp: Path) -> Iterator[list[str]]:
                 yield from (
                     ["targets", plan_id, figures, "--format", f] for f in ("table", "json", "csv")
                 )
+    yield from _fixture_commands(tmp)
     for plan_id in examples():
         for extra in ([], ["--rollup"]):
             yield from (
                 ["assess", plan_id, "--example", *extra, "--format", f]
                 for f in ("table", "json", "csv")
             )
+
+
+def _fixture_commands(tmp: Path) -> Iterator[list[str]]:
+    """A plan whose phases are defective (every calendar problem and its audit findings) and
+    the plan file with terminal escapes, loaded from their files."""
+    from tests.audit_fixtures import CLEAN_TOML
+    from tests.test_cli_targets_calendar import DEFECTIVE_PHASES, _defective_source
+
+    (tmp / "clean-2022.txt").write_text(_defective_source(), encoding="utf-8")
+    defective = tmp / "clean-2022.toml"
+    defective.write_text(CLEAN_TOML + DEFECTIVE_PHASES, encoding="utf-8")
+    yield from (["show", str(defective)], ["audit", str(defective)], ["calendar", str(defective)])
+    yield ["calendar", str(defective), "--on", "2022-03-05"]
+    hostile = str(Path(__file__).parent / "fixtures" / "plans" / "hostile-text.toml")
+    for command in ("show", "audit", "calendar"):
+        yield [command, hostile, "--allow-missing-source"]
 
 
 def _run(capsys: pytest.CaptureFixture[str], argv: list[str]) -> str:

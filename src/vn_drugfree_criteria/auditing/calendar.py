@@ -84,6 +84,7 @@ def _structure_finding(ctx: AuditContext, problem: PhaseProblem) -> Finding | No
             f"Phase {a.number} ends on {a.end.isoformat()}, before it starts on "
             f"{a.start.isoformat()}: as written it contains no day.",
             stated=_span(a),
+            stated_vi=_vi_span(a),
             derived=f"an end on or after {a.start.isoformat()}",
             derived_vi=f"kết thúc từ {vi_date(a.start)} trở đi",
         )
