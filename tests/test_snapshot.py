@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 import vn_drugfree_criteria as vdc
 from tests.strategies import WHOLES, valid_counts
+from vn_drugfree_criteria.vocab.indicators import DECIMALS
 
 DAY = datetime.date(2024, 6, 1)
 
@@ -34,11 +35,18 @@ REFUSED = {
 def test_every_invalid_snapshot_is_refused_naming_the_field(
     counts: dict[str, int], data: st.DataObject
 ) -> None:
-    """CONTRACT indicators: negative, non-integer, unknown, or part > whole values are refused, naming the field and the code."""
+    """CONTRACT indicators: negative, non-integer, unknown, or part > whole values are refused, naming the field and the code.
+
+    An area in m² is a decimal: a fraction of a m² is valid there, so its "not a number" case
+    draws text only and carries the decimal code ``not_decimal``.
+    """
     name = data.draw(st.sampled_from(sorted(counts)))
     code = data.draw(st.sampled_from([*REFUSED, "part_exceeds_whole", "unknown_indicator"]))
     broken: dict[str, object] = dict(counts)
-    if code in REFUSED:
+    if code == "not_whole_number" and name in DECIMALS:
+        code = "not_decimal"
+        broken[name] = data.draw(st.text(alphabet="abcxyz;+e", min_size=1, max_size=4))
+    elif code in REFUSED:
         broken[name] = data.draw(REFUSED[code])
     elif code == "part_exceeds_whole":
         parts = [p for p in counts if p in WHOLES]
