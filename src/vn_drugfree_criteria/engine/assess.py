@@ -167,6 +167,19 @@ class Assessment(Displayable):
             return self.criteria.failed
         return tuple(cid for cid, r in self.criteria.items() if not r.met)
 
+    def shortfall_results(self) -> list[tuple[str, RequirementResult]]:
+        """Each requirement not met, with its criterion's id, in the plan's order."""
+        criteria = self.criteria
+        if isinstance(criteria, _Criteria):
+            return [(cid, r) for cid in criteria.failed for r in criteria.shortfalls(cid)]
+        return [(cid, r) for cid in self.failed for r in criteria[cid].shortfalls]
+
+    def verdicts(self) -> dict[str, bool]:
+        """Criterion id to whether it is met, in the plan's order (no result is built)."""
+        if isinstance(self.criteria, _Criteria):
+            return self.criteria.verdicts()
+        return {cid: r.met for cid, r in self.criteria.items()}
+
     def explain(self, lang: str = "vi") -> str:
         """A short report: the verdict, then each shortfall."""
         en = lang == "en"
@@ -185,9 +198,8 @@ class Assessment(Displayable):
             else f"{who}: đạt {met}/{len(self.criteria)} tiêu chí; chưa đạt không có ma túy."
         )
         lines = [head]
-        for cid in self.failed:
-            for r in self.criteria[cid].shortfalls:
-                lines.append(f"  {cid}: {r.explanation(lang)}")
+        for cid, r in self.shortfall_results():
+            lines.append(f"  {cid}: {r.explanation(lang)}")
         return "\n".join(lines)
 
     def to_dict(self, *, lang: str = "vi") -> dict[str, Any]:
@@ -200,12 +212,10 @@ class Assessment(Displayable):
             "drug_free": self.drug_free,
             "key_complex_class": self.key_complex_class,
             "criteria_from": self.criteria_from,
-            "criteria": {cid: r.met for cid, r in self.criteria.items()},
+            "criteria": self.verdicts(),
             "grades": [g.to_dict(lang) for g in self.grades],
             "shortfalls": [
-                {"criterion": cid, **r.to_dict(lang=lang)}
-                for cid in self.failed
-                for r in self.criteria[cid].shortfalls
+                {"criterion": cid, **r.to_dict(lang=lang)} for cid, r in self.shortfall_results()
             ],
         }
 
@@ -285,26 +295,31 @@ class _Criteria(Mapping[str, CriterionResult]):
     def __getitem__(self, key: str) -> CriterionResult:
         built = self._built.get(key)
         if built is None:
-            compiled, counts = self._compiled, self._counts
-            index = compiled.index[key]
-            c = compiled.criteria[index]
-            reqs = tuple(
-                RequirementResult(
-                    r,
-                    met,
-                    vacuous,
-                    MappingProxyType({n: counts[n] for n in names}),
-                    r.shortfall(counts),
-                )
-                for r, names, (met, vacuous) in zip(
-                    c.requirements,
-                    compiled.reads[index],
-                    compiled.verdicts[index](counts),
-                    strict=True,
-                )
-            )
+            index = self._compiled.index[key]
+            reqs = tuple(self._requirements(index, unmet_only=False))
+            c = self._compiled.criteria[index]
             built = self._built[key] = CriterionResult(c, self._met[index], reqs)
         return built
+
+    def _requirements(self, index: int, *, unmet_only: bool) -> Iterator[RequirementResult]:
+        """The results of the requirements of criterion ``index`` (or only those not met)."""
+        compiled, counts = self._compiled, self._counts
+        for r, names, (met, vacuous) in zip(
+            compiled.criteria[index].requirements,
+            compiled.reads[index],
+            compiled.verdicts[index](counts),
+            strict=True,
+        ):
+            if not (met and unmet_only):
+                values = MappingProxyType({n: counts[n] for n in names})
+                yield RequirementResult(r, met, vacuous, values, r.shortfall(counts))
+
+    def shortfalls(self, key: str) -> tuple[RequirementResult, ...]:
+        """The requirements of criterion ``key`` not met (without building the others)."""
+        built = self._built.get(key)
+        if built is not None:
+            return built.shortfalls
+        return tuple(self._requirements(self._compiled.index[key], unmet_only=True))
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._compiled.index)
@@ -318,6 +333,10 @@ class _Criteria(Mapping[str, CriterionResult]):
     def __repr__(self) -> str:
         pairs = zip(self._compiled.index, self._met, strict=True)
         return "{" + ", ".join(f"{k!r}: met={v}" for k, v in pairs) + "}"
+
+    def verdicts(self) -> dict[str, bool]:
+        """Criterion id to whether it is met, without building any result."""
+        return dict(zip(self._compiled.index, self._met, strict=True))
 
     @property
     def failed(self) -> tuple[str, ...]:

@@ -9,8 +9,8 @@ everything to fix at once. Cells are read by the one input policy of
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar, cast
 
 import attrs
 
@@ -23,6 +23,7 @@ from vn_drugfree_criteria.errors import (
     UnknownKindError,
 )
 from vn_drugfree_criteria.model.plan import Plan, indicators_read
+from vn_drugfree_criteria.vocab.cell_limit import max_cell_length
 from vn_drugfree_criteria.vocab.cells import (
     Problem,
     count_problem,
@@ -103,8 +104,36 @@ def needed_indicators(plan: Plan, level: Level | None) -> tuple[str, ...]:
     return plan.indicators_for(level)
 
 
+_MEMO: dict[object, tuple[object, tuple[Problem, ...]]] = {}
+T = TypeVar("T")
+
+
+def _memo(key: object, read: Callable[[list[Problem]], T], problems: list[Problem]) -> T:
+    """``read(problems)`` for a text cell, kept by ``key`` (a few thousand level and date texts).
+
+    ``read`` is a pure function of the text, the other arguments in ``key`` and the cell length
+    limit, which ``key`` includes too.
+    """
+    hit = _MEMO.get(key)
+    if hit is None:
+        found: list[Problem] = []
+        hit = (read(found), tuple(found))
+        if len(_MEMO) >= 4096:
+            _MEMO.clear()
+        _MEMO[key] = hit
+    problems.extend(hit[1])
+    return cast(T, hit[0])
+
+
 def _level(value: Cell, problems: list[Problem]) -> tuple[Level | None, UnitKind | None, bool]:
     """Level and kind of a row; the flag says whether the cell was unreadable."""
+    if type(value) is str:
+        key = ("level", value, max_cell_length())
+        return _memo(key, lambda found: _read_level(value, found), problems)
+    return _read_level(value, problems)
+
+
+def _read_level(value: Cell, problems: list[Problem]) -> tuple[Level | None, UnitKind | None, bool]:
     text, problem = read_text("level", value)
     if problem is not None:
         problems.append(problem)
@@ -129,6 +158,13 @@ def _date_object(cell: object) -> _dt.date | None:
 
 def _date(value: Cell, default: _dt.date | None, problems: list[Problem]) -> _dt.date | None:
     """The row's date of review: an ISO date text, a ``datetime.date``, or a midnight datetime."""
+    if type(value) is str:
+        key = ("as_of", value, default, max_cell_length())
+        return _memo(key, lambda found: _read_date(value, default, found), problems)
+    return _read_date(value, default, problems)
+
+
+def _read_date(value: Cell, default: _dt.date | None, problems: list[Problem]) -> _dt.date | None:
     cell = None if is_missing(value) else plain(value)
     day = _date_object(cell)
     if day is not None:
@@ -154,26 +190,93 @@ def _date(value: Cell, default: _dt.date | None, problems: list[Problem]) -> _dt
 
 
 def _counts(
-    plan: Plan, level: Level | None, record: Mapping[str, Cell], problems: list[Problem]
+    plan: Plan,
+    level: Level | None,
+    record: Mapping[str, Cell],
+    problems: list[Problem],
+    known: Mapping[str, Amount],
 ) -> dict[str, Amount]:
-    """Read every indicator cell; a blank cell the plan needs is a problem, named with its criterion."""
-    needed = indicators_read(plan.decided_at(level))
-    counts: dict[str, Amount] = {}
-    blank: set[str] = set()
-    for name in INDICATORS:
+    """Read every indicator cell; a blank cell the plan needs is a problem, named with its criterion.
+
+    ``known`` holds the counts of cells already read (a whole column of plain counts).
+    """
+    needed = _needed(plan, level)
+    read: dict[str, Amount] = {}
+    names, absent = _unread(known, record)
+    blank: set[str] = set(absent)
+    if not absent.isdisjoint(needed):  # then read them too, so problems keep their order
+        names, blank = tuple(n for n in INDICATORS if n not in known), set()
+    for name in names:
         value = record.get(name)
         n, code = read_cell(value, name in DECIMALS)
         if not code:
-            counts[name] = n
+            read[name] = n
         elif code == "missing":
             blank.add(name)
             if name in needed:
                 problems.append(missing_problem(name, needed[name]))
         else:
             problems.append(count_problem(name, code, value))
+    if not known:
+        counts = read
+    elif not read:
+        counts = dict(known)
+    else:  # in vocabulary order, as a Snapshot keeps them
+        counts = {
+            n: known[n] if n in known else read[n] for n in INDICATORS if n in known or n in read
+        }
     problems.extend(part_problems(counts, blank, WHOLES))
     problems.extend(yes_no_problems(counts, FLAGS))
     return counts
+
+
+_UNREAD: dict[tuple[object, ...], tuple[tuple[str, ...], frozenset[str]]] = {}
+
+
+def _unread(
+    known: Mapping[str, Amount], record: Mapping[str, Cell]
+) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The indicators not in ``known``: those ``record`` has (in vocabulary order), those it lacks."""
+    key = (*known, None, *record)
+    hit = _UNREAD.get(key)
+    if hit is None:
+        if len(_UNREAD) >= 256:
+            _UNREAD.clear()
+        rest = [n for n in INDICATORS if n not in known]
+        hit = (tuple(n for n in rest if n in record), frozenset(n for n in rest if n not in record))
+        _UNREAD[key] = hit
+    return hit
+
+
+_NEEDED: dict[tuple[int, Level | None], tuple[Plan, dict[str, str]]] = {}
+
+
+def _needed(plan: Plan, level: Level | None) -> dict[str, str]:
+    """What the plan decides at ``level`` reads (:func:`indicators_read`), kept per plan."""
+    hit = _NEEDED.get((id(plan), level))
+    if hit is None or hit[0] is not plan:  # the plan is kept, so its id is not reused
+        if len(_NEEDED) >= 256:
+            _NEEDED.clear()
+        hit = _NEEDED[id(plan), level] = (plan, indicators_read(plan.decided_at(level)))
+    return hit[1]
+
+
+_APPLIES: dict[tuple[object, ...], tuple[Plan, bool, tuple[Problem, ...]]] = {}
+
+
+def _applies(
+    plan: Plan, day: _dt.date, level: Level | None, kind: UnitKind | None, problems: list[Problem]
+) -> bool:
+    """:func:`_applicability`, kept per plan, date, level and kind (few in one table)."""
+    key = (id(plan), day, level, kind)
+    hit = _APPLIES.get(key)
+    if hit is None or hit[0] is not plan:  # the plan is kept, so its id is not reused
+        found: list[Problem] = []
+        if len(_APPLIES) >= 4096:
+            _APPLIES.clear()
+        hit = _APPLIES[key] = (plan, _applicability(plan, day, level, kind, found), tuple(found))
+    problems.extend(hit[2])
+    return hit[1]
 
 
 def _applicability(
@@ -228,6 +331,7 @@ def validate_row(
     as_of: _dt.date | None,
     seen: dict[str, int],
     problems: list[Problem] | None = None,
+    known: Mapping[str, Amount] | None = None,
 ) -> TableRow:
     """Validate one row.
 
@@ -241,6 +345,8 @@ def validate_row(
         seen: Ids of earlier rows to their row numbers; updated with this row's id.
         problems: Problems already found while reading the row (extra cells, over-long cells
             of carried columns); they come first.
+        known: Counts of the row already read by the input policy, by indicator name (the
+            reader reads a column of plain counts at once: :mod:`~vn_drugfree_criteria.vocab.cell_columns`).
 
     Returns:
         The row with its snapshot, or with its errors and their codes. A row whose only problem
@@ -252,15 +358,17 @@ def validate_row(
     area_id, parent_id = _ids(row, record, seen, found)
     level, kind, bad_level = _level(record.get("level"), found)
     day = _date(record.get("as_of"), as_of, found)
-    counts = _counts(plan, level, record, found)
+    counts = _counts(plan, level, record, found, known or {})
     uncovered = False  # valid counts at a level the plan does not cover
     if day is not None and not bad_level:
         clean = not found
-        uncovered = _applicability(plan, day, level, kind, found) and clean
+        uncovered = _applies(plan, day, level, kind, found) and clean
     snapshot = None
     if (not found or uncovered) and day is not None:
         try:
-            snapshot = Snapshot(counts, as_of=day, level=level, kind=kind, area_id=area_id)
+            snapshot = Snapshot.of_read_counts(
+                counts, as_of=day, level=level, kind=kind, area_id=area_id
+            )
         except SnapshotError as exc:  # defensive: the checks above should have caught it
             found.append(Problem(exc.field, exc.code, exc.reason))
     errors = tuple(p.message for p in found)

@@ -31,6 +31,7 @@ writer of every CSV the library produces (``assess`` and ``targets``).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TextIO
@@ -58,8 +59,12 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _FORMULA_SIGNS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b")
 _SKIPPED = frozenset("\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\ufeff")
 _SKIPPED_KINDS = frozenset(("Zs", "Zl", "Zp", "Cf"))
-_QUOTE_IF = frozenset(',"\r\n')
+_QUOTE_IF = re.compile('[,"\r\n]')
 _SEPARATOR = " | "
+# In a row joined with commas where no cell holds a comma: a character that needs quoting, or
+# a cell starting with anything but an ASCII letter or digit (then each cell is looked at).
+_CAREFUL = re.compile(r'["\r\n]|(?:^|,)[^A-Za-z0-9,]')
+_PLAIN_CELL = re.compile(r'(?:[A-Za-z0-9][^,"\r\n]*)?')  # written as it is
 
 
 def executes_as_formula(text: str) -> bool:
@@ -79,7 +84,7 @@ def safe_cell(text: str) -> str:
 
 
 def _field(cell: str, delimiter: str) -> str:
-    if delimiter in cell or any(ch in _QUOTE_IF for ch in cell):
+    if delimiter in cell or _QUOTE_IF.search(cell):
         return '"' + cell.replace('"', '""') + '"'
     return cell
 
@@ -146,14 +151,10 @@ class CsvForm:
         if a is None:
             blanks = ("",) * (len(criteria) + 2 + graded)
             return (*cells, *blanks, _SEPARATOR.join(row.errors), _SEPARATOR.join(row.error_codes))
-        failed = a.failed
-        flags = tuple(_flag(c not in failed if c in a.criteria else None) for c in criteria)
-        shortfalls = (
-            _SEPARATOR.join(
-                f"{s['criterion']}: {s['explanation']}" for s in a.to_dict(lang=lang)["shortfalls"]
-            )
-            if failed
-            else ""
+        met = a.verdicts()  # blank where a criterion does not apply at the row's level
+        flags = tuple(_flag(met.get(c)) for c in criteria)
+        shortfalls = _SEPARATOR.join(
+            f"{cid}: {r.explanation(lang)}" for cid, r in a.shortfall_results()
         )
         grade = (a.key_complex_class or "",) if graded else ()
         return (*cells, _flag(a.drug_free), *grade, *flags, shortfalls, "", "")
@@ -177,6 +178,23 @@ def csv_rows(
 
 
 def write_csv(rows: Iterable[Sequence[str]], out: TextIO, delimiter: str = ",") -> None:
-    """Write rows as CSV records (:func:`csv_line`), every cell made safe with :func:`safe_cell`."""
+    """Write rows as CSV records (:func:`csv_line`), every cell made safe with :func:`safe_cell`.
+
+    With the comma, a row none of whose cells needs quoting and each of which is empty or starts
+    with an ASCII letter or digit (which no spreadsheet executes) is written as it is, without
+    looking at each cell: the text is the same.
+    """
+    lines = []
     for row in rows:
-        out.write(csv_line([safe_cell(c) for c in row], delimiter))
+        line = ",".join(row)
+        if delimiter != "," or len(row) == 1:
+            lines.append(csv_line([safe_cell(c) for c in row], delimiter))
+        elif line and _CAREFUL.search(line) is None and line.count(",") == len(row) - 1:
+            lines.append(line + "\n")
+        else:  # each cell: as it is when plain, else made safe and quoted as needed
+            cells = (c if _PLAIN_CELL.fullmatch(c) else _field(safe_cell(c), ",") for c in row)
+            lines.append(",".join(cells) + "\n")
+        if len(lines) >= 1024:
+            out.write("".join(lines))
+            lines.clear()
+    out.write("".join(lines))

@@ -18,9 +18,11 @@ True
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import tempfile
-from typing import Any, TextIO
+from json.encoder import encode_basestring as _encode  # the one used without ensure_ascii
+from typing import Any, TextIO, cast
 
 __all__ = ["AssessmentJson", "json_text", "write_json"]
 
@@ -44,6 +46,67 @@ def _entry(data: Any) -> str:
     return pad + json.dumps(data, ensure_ascii=False, indent=_INDENT).replace("\n", "\n" + pad)
 
 
+_HOLE = re.compile(r'"\\u0000(\d+)\\u0000"')
+_SCALARS = (str, int, bool, type(None))
+_compact = json.JSONEncoder(ensure_ascii=False).encode
+
+
+class _Shapes:
+    """Entries written by filling in the text :func:`_entry` gives for an entry of their shape.
+
+    An entry's shape is its keys and every value that is not a plain scalar (text, an integer,
+    a boolean, null), the latter in compact JSON. The first entry of a shape is written by
+    :func:`_entry` with a numbered hole for each scalar; the text around the holes is kept, and
+    each later entry of that shape is its scalars, each encoded by :mod:`json`'s own encoder,
+    put in the holes: the same text as :func:`_entry` would write, without walking the entry
+    in Python. At most 4096 shapes are kept.
+    """
+
+    def __init__(self) -> None:
+        self._texts: dict[tuple[object, ...], list[str] | None] = {}
+
+    def text(self, entry: dict[str, Any]) -> str:
+        """The text :func:`_entry` writes for ``entry``."""
+        scalars = [v for v in entry.values() if type(v) in _SCALARS]
+        shape = tuple(k if type(v) in _SCALARS else (k, _compact(v)) for k, v in entry.items())
+        if shape in self._texts:
+            parts = self._texts[shape]
+        else:
+            parts = self._learn(entry)
+            if len(self._texts) >= 4096:
+                self._texts.clear()
+            self._texts[shape] = parts
+        if parts is None:
+            return _entry(entry)
+        out = [parts[0]]
+        for value, after in zip(scalars, parts[1:], strict=True):
+            out.append(_encode(value) if type(value) is str else _literal(value))
+            out.append(after)
+        return "".join(out)
+
+    @staticmethod
+    def _learn(entry: dict[str, Any]) -> list[str] | None:
+        holes, n = {}, 0
+        for k, v in entry.items():
+            if type(v) in _SCALARS:
+                holes[k] = f"\0{n}\0"
+                n += 1
+            else:
+                holes[k] = v
+        pieces = _HOLE.split(_entry(holes))
+        # text, hole number, text, ...: usable when the holes are exactly 0 .. n-1 in order
+        if pieces[1::2] != [str(i) for i in range(n)]:
+            return None
+        return pieces[0::2]
+
+
+def _literal(value: object) -> str:
+    """An integer, a boolean or null as :mod:`json` writes it."""
+    if value is None or type(value) is bool:
+        return "null" if value is None else ("true" if value else "false")
+    return int.__repr__(cast(int, value))
+
+
 class AssessmentJson:
     """Writes ``{"plan": ..., "areas": [...], "rejected": [...]}`` entry by entry (a context).
 
@@ -55,17 +118,18 @@ class AssessmentJson:
         self._out = out
         self._spool = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - closed on exit
         self._areas = self._rejected = 0
+        self._shapes = _Shapes()
         out.write("{\n" + " " * _INDENT + '"plan": ' + json.dumps(plan_id, ensure_ascii=False))
         out.write(",\n" + " " * _INDENT + '"areas": [')
 
     def area(self, entry: dict[str, Any]) -> None:
         """Write the next entry of ``areas``."""
-        self._out.write(("\n" if not self._areas else ",\n") + _entry(entry))
+        self._out.write(("\n" if not self._areas else ",\n") + self._shapes.text(entry))
         self._areas += 1
 
     def rejected(self, entry: dict[str, Any]) -> None:
         """Hold the next entry of ``rejected`` until the areas are written."""
-        self._spool.write(("\n" if not self._rejected else ",\n") + _entry(entry))
+        self._spool.write(("\n" if not self._rejected else ",\n") + self._shapes.text(entry))
         self._rejected += 1
 
     def _close_list(self, count: int) -> None:

@@ -10,15 +10,18 @@ messages; the cells are judged by the one input policy (:mod:`vn_drugfree_criter
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Sequence
+import operator
+from collections.abc import Callable, Mapping, Sequence
+from typing import cast
 
 from vn_drugfree_criteria.engine.rows import Cell, TableRow, validate_row
 from vn_drugfree_criteria.errors import DrugFreeError, TableError
 from vn_drugfree_criteria.io.items import Item, cell_text
 from vn_drugfree_criteria.model.plan import Plan
+from vn_drugfree_criteria.vocab.cell_columns import plain_counts
 from vn_drugfree_criteria.vocab.cell_limit import max_cell_length
 from vn_drugfree_criteria.vocab.cells import Problem, count_problem
-from vn_drugfree_criteria.vocab.indicators import INDICATORS
+from vn_drugfree_criteria.vocab.indicators import DECIMALS, INDICATORS
 from vn_drugfree_criteria.vocab.levels import Level, find_level
 from vn_drugfree_criteria.vocab.text import nfc
 
@@ -31,11 +34,19 @@ def _key(name: str) -> str:
     return nfc(name).casefold()
 
 
+def _picker(positions: tuple[int, ...]) -> Callable[[Sequence[Cell]], tuple[Cell, ...]]:
+    """A function giving the cells at ``positions`` of a row long enough, as a tuple."""
+    if len(positions) < 2:  # itemgetter gives a tuple for two positions or more
+        return lambda cells: tuple(cells[i] for i in positions)
+    return cast(Callable[[Sequence[Cell]], tuple[Cell, ...]], operator.itemgetter(*positions))
+
+
 class RowReader:
     """Validates the rows of one table, batch after batch, numbering them from 1.
 
     ``has_rows`` says whether the table has any data row (a table without rows needs no ``id``
-    column).
+    column); ``text_cells`` that every cell is text (CSV), so cells are carried through as they
+    are without looking at each.
 
     Raises:
         TableError: On creation: the plan sets no criteria, a known column appears twice, rows
@@ -51,6 +62,7 @@ class RowReader:
         as_of: _dt.date | None,
         *,
         has_rows: bool,
+        text_cells: bool = False,
     ) -> None:
         if not plan.criteria:
             raise TableError(source, f"plan {plan.id!r} sets no recognition criteria to assess")
@@ -71,6 +83,11 @@ class RowReader:
         self.plan, self.source, self.header, self.as_of = plan, source, header, as_of
         self.index = index
         self.carried = [i for i in range(len(header)) if i not in index.values()]
+        # Columns of counts (a decimal column is read cell by cell).
+        self._indicators = [name for name in INDICATORS if name in index and name not in DECIMALS]
+        self._keys = tuple(index)
+        self._pick = _picker(tuple(index.values()))
+        self.text_cells = text_cells
         self.count = 0
         self._seen: dict[str, int] = {}
         self._levels: set[str | None] = set()  # level cells whose columns were checked
@@ -79,16 +96,24 @@ class RowReader:
         """Validate the next rows (every row in, every row out, in order)."""
         index, header = self.index, self.header
         width = len(header)
+        keys, pick = self._keys, self._pick
         records = [
-            {key: (cells[i] if i < len(cells) else None) for key, i in index.items()}
+            dict(zip(keys, pick(cells), strict=True))
+            if len(cells) >= width
+            else {key: (cells[i] if i < len(cells) else None) for key, i in index.items()}
             for _, cells, _ in items
         ]
         self._check_columns([r.get("level") for r in records] if items else [None])
+        known = self._plain_columns(records)
         rows = []
-        for (line, cells, problems), record in zip(items, records, strict=True):
+        for (line, cells, problems), record, counts in zip(items, records, known, strict=True):
             self.count += 1
             n = self.count
-            text = tuple(cell_text(cells[i]) if i < len(cells) else "" for i in range(width))
+            text: tuple[str, ...]
+            if len(cells) == width and (self.text_cells or all(type(c) is str for c in cells)):
+                text = cast(tuple[str, ...], cells)  # text (CSV) is carried through as written
+            else:
+                text = tuple(cell_text(cells[i]) if i < len(cells) else "" for i in range(width))
             if not cells:  # not a row at all (a JSON value that is not an object)
                 errors, codes = tuple(p.message for p in problems), tuple(p.code for p in problems)
                 rows.append(TableRow(n, line, text, None, None, None, errors, codes))
@@ -104,9 +129,22 @@ class RowReader:
                     as_of=self.as_of,
                     seen=self._seen,
                     problems=found,
+                    known=counts,
                 )
             )
         return rows
+
+    def _plain_columns(self, records: Sequence[Mapping[str, Cell]]) -> list[dict[str, int]]:
+        """Per row, the counts of the indicator columns of these rows that are plain, read at once."""
+        names, columns = [], []
+        for name in self._indicators:
+            counts = plain_counts([r[name] for r in records])
+            if counts is not None:
+                names.append(name)
+                columns.append(counts)
+        if not names:
+            return [{} for _ in records]
+        return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
 
     def _long_cells(self, cells: Sequence[Cell]) -> list[Problem]:
         """Over-long text in the columns that are only carried through (the others are read)."""

@@ -185,7 +185,7 @@ def open_table(
             check_rows(len(listed), name, max_rows)
             items = iter(listed)
         head = list(itertools.islice(items, 1))
-        reader = RowReader(plan, name, header, day, has_rows=bool(head))
+        reader = RowReader(plan, name, header, day, has_rows=bool(head), text_cells=fmt == "csv")
         rows = MAX_ROWS if max_rows is None else max_rows
         return TableStream(reader, itertools.chain(head, items), rows, stream if closing else None)
     except BaseException:

@@ -329,6 +329,26 @@ class Snapshot:
                 )
         self.__attrs_init__(frozen, as_of, lvl, knd, area_id)
 
+    @classmethod
+    def of_read_counts(
+        cls,
+        counts: dict[str, Amount],
+        *,
+        as_of: _dt.date,
+        level: Level | None,
+        kind: UnitKind | None,
+        area_id: str | None,
+    ) -> Snapshot:
+        """A snapshot of counts that the input policy already read and checked, kept as given.
+
+        For the table readers, which read every cell of a row (and check parts against wholes)
+        before building its snapshot: ``counts`` must be the valid counts in vocabulary order,
+        and ``kind`` at ``level``, as :meth:`__init__` would make them; nothing is read twice.
+        """
+        self = object.__new__(cls)
+        self.__attrs_init__(MappingProxyType(counts), as_of, level, kind, area_id)
+        return self
+
     def __getitem__(self, name: str) -> Amount:
         return self.counts[name]
 

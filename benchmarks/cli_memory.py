@@ -1,0 +1,168 @@
+"""Time and peak memory of ``vn-drugfree assess`` on a large CSV, beside ``pandas.read_csv``.
+
+The table is the Lai Châu city example's rows (its 27 columns without the free-text note)
+repeated with new ids (``TDP-01-0``, ``TDP-01-1`` ...; parents renamed alike) until it has the
+number of rows asked for. Each contender runs in its own process, one after the other, on the
+same file; wall time is measured around the process and peak memory is the process's own
+maximum resident set size (``os.wait4``; Linux counts the size of this process at the fork as
+a floor, so this process stays small: it never imports pandas):
+
+* ``pandas.read_csv``: reading the file into a DataFrame (skipped with a message when pandas is
+  missing);
+* ``assess --format csv`` and ``assess --format json``: the whole command, output to the null
+  device;
+* ``assess`` on a one-row file of the same columns: the fixed cost of the interpreter, the
+  library and the plan, which the incremental memory leaves out.
+
+Run from the repository root::
+
+    python benchmarks/cli_memory.py                  # 1,000,000 rows (about 100 MB)
+    python benchmarks/cli_memory.py --rows 200000 --keep /tmp/table.csv
+
+Ratios: peak memory to the file's size, incremental memory (peak minus the one-row run) to the
+file's size, and time to ``pandas.read_csv``'s time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import importlib.util
+import io
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import resources
+from pathlib import Path
+
+PLAN = "lai-chau-city-2024"
+PANDAS = (
+    "import sys, time, pandas; t = time.perf_counter(); pandas.read_csv(sys.argv[1]); "
+    "print(time.perf_counter() - t)"
+)
+
+
+def example_rows() -> tuple[list[str], list[list[str]]]:
+    """The bundled example's header and rows, without the free-text ``note`` column."""
+    node = resources.files("vn_drugfree_criteria").joinpath("data", "examples", f"{PLAN}.csv")
+    rows = list(csv.reader(io.StringIO(node.read_text(encoding="utf-8"), newline="")))
+    header = rows[0]
+    keep = [i for i, name in enumerate(header) if name != "note"]
+    return [header[i] for i in keep], [[r[i] for i in keep] for r in rows[1:]]
+
+
+def write_table(path: Path, rows: int) -> int:
+    """Write a table of ``rows`` rows (see the module); return its size in bytes."""
+    header, body = example_rows()
+    ids, parents = header.index("id"), header.index("parent_id")
+    with path.open("w", encoding="utf-8", newline="") as f:
+        out = csv.writer(f, lineterminator="\n")
+        out.writerow(header)
+        for n in range(rows):
+            copy, row = divmod(n, len(body))
+            cells = list(body[row])
+            cells[ids] = f"{cells[ids]}-{copy}"
+            if cells[parents]:
+                cells[parents] = f"{cells[parents]}-{copy}"
+            out.writerow(cells)
+    return path.stat().st_size
+
+
+def measure(argv: list[str], out: int | None = None) -> tuple[float, int, int]:
+    """Run ``argv`` (output to ``out``, or the null device): wall seconds, peak RSS, status."""
+    start = time.perf_counter()
+    with open(os.devnull, "wb") as null:
+        child = subprocess.Popen(
+            argv, stdout=null if out is None else out, stderr=subprocess.DEVNULL
+        )
+        _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, so Popen must be told
+    return seconds, usage.ru_maxrss * 1024, child.returncode
+
+
+def _assess(path: Path, fmt: str) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "vn_drugfree_criteria",
+        "assess",
+        PLAN,
+        str(path),
+        "--format",
+        fmt,
+    ]
+
+
+def _mb(n: float) -> str:
+    return f"{n / 1e6:,.1f} MB"
+
+
+def run(rows: int, keep: Path | None) -> list[dict[str, object]]:
+    """Measure every contender on one table of ``rows`` rows; print and return the results."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = keep or Path(folder) / "table.csv"
+        size = write_table(path, rows)
+        tiny = Path(folder) / "one.csv"
+        write_table(tiny, 1)
+        _, base, _ = measure(_assess(tiny, "csv"))
+        results: list[dict[str, object]] = []
+        read_time = float("nan")
+        # Not imported here: a child's peak memory counts this process's size at the fork.
+        if importlib.util.find_spec("pandas") is None:
+            print("pandas is not installed: pandas.read_csv skipped (pip install pandas)")
+            pandas_time = None
+        else:
+            with tempfile.TemporaryFile() as said:
+                pandas_time, peak, _ = measure(
+                    [sys.executable, "-c", PANDAS, str(path)], said.fileno()
+                )
+                said.seek(0)
+                read_time = float(said.read().decode() or "nan")
+            results.append({"who": "pandas.read_csv", "seconds": pandas_time, "peak": peak})
+            print(f"pandas.read_csv alone (in its process, import excluded): {read_time:.2f} s")
+        for fmt in ("csv", "json"):
+            seconds, peak, status = measure(_assess(path, fmt))
+            if status != 0:
+                raise SystemExit(f"assess --format {fmt} exited with status {status}")
+            results.append({"who": f"assess --format {fmt}", "seconds": seconds, "peak": peak})
+    print(f"{rows:,} rows, {_mb(size)}; one-row run of assess: {_mb(base)} peak")
+    print(
+        "| contender | wall time | × pandas process | × read_csv alone | peak RSS | × file "
+        "| peak − one-row run | × file |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    for r in results:
+        seconds, peak = float(str(r["seconds"])), int(str(r["peak"]))
+        ratio = (
+            f"{seconds / pandas_time:.1f}× | {seconds / read_time:.1f}×" if pandas_time else "— | —"
+        )
+        extra = max(peak - base, 0) if str(r["who"]).startswith("assess") else None
+        extra_text = f"{_mb(extra)} | {extra / size:.2f}×" if extra is not None else "— | —"
+        print(
+            f"| {r['who']} | {seconds:.1f} s | {ratio} | {_mb(peak)} | {peak / size:.2f}× "
+            f"| {extra_text} |"
+        )
+        r.update(size=size, base=base, read_time=read_time)
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the options, measure, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, nargs="+", default=[1_000_000])
+    parser.add_argument("--keep", type=Path, help="write the (last) table here and keep it")
+    args = parser.parse_args(argv)
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores; Python {platform.python_version()}"
+    )
+    for rows in args.rows:
+        run(rows, args.keep)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,58 @@
+"""A small run of the CLI memory benchmark, so that it cannot rot, and the memory law it shows.
+
+No time is asserted. Memory is asserted on growth, not on the total: the interpreter, the library
+and a chunk of rows cost a fixed amount that dwarfs a small file, so a bound relative to the
+file's size holds only for what grows with the file.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "cli_memory.py"
+
+
+def _bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("cli_memory", BENCH)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_small_run_prints_every_contender(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _bench().main(["--rows", "300"]) == 0
+    out = capsys.readouterr().out
+    assert "300 rows" in out
+    for who in ("assess --format csv", "assess --format json"):
+        assert f"| {who} |" in out
+
+
+def test_the_table_has_the_rows_asked_for(tmp_path: Path) -> None:
+    bench = _bench()
+    size = bench.write_table(tmp_path / "t.csv", 150)
+    lines = (tmp_path / "t.csv").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 151
+    assert size == (tmp_path / "t.csv").stat().st_size
+    ids = [line.split(",")[0] for line in lines[1:]]
+    assert len(set(ids)) == 150  # every id new
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_memory_grows_by_less_than_three_times_the_added_bytes(fmt: str, tmp_path: Path) -> None:
+    """Law: ten times the rows costs at most 3 bytes of peak memory per byte of file added
+    (whole-table reading cost about 64)."""
+    bench = _bench()
+    small, large = tmp_path / "small.csv", tmp_path / "large.csv"
+    small_size = bench.write_table(small, 4_000)
+    large_size = bench.write_table(large, 40_000)
+    _, small_peak, status = bench.measure(bench._assess(small, fmt))
+    assert status == 0
+    _, large_peak, status = bench.measure(bench._assess(large, fmt))
+    assert status == 0
+    assert large_peak - small_peak <= 3 * (large_size - small_size)

@@ -1,0 +1,31 @@
+"""The column fast path of the input policy gives what the policy gives cell by cell."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vn_drugfree_criteria.vocab.cell_columns import plain_counts
+from vn_drugfree_criteria.vocab.cell_limit import cell_length_limit
+from vn_drugfree_criteria.vocab.cells import read_count
+
+CELL = st.one_of(
+    st.integers(0, 10**25).map(str),
+    st.text("0123456789", min_size=0, max_size=22),
+    st.sampled_from(["", " 3", "3 ", "٣", "３", "-1", "3.0", "1e3", "+3", "9" * 19, "0" * 30]),
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(CELL, max_size=12), st.sampled_from([None, 2, 5, 30]))
+def test_plain_columns_read_as_each_cell_reads(cells: list[str], limit: int | None) -> None:
+    """Law: when the column fast path answers, every cell reads by the policy as that count,
+    without a problem; it answers for every column of ASCII digit texts that are short enough."""
+    with cell_length_limit(limit):
+        counts = plain_counts(cells)
+        one_by_one = [read_count(c) for c in cells]
+        if counts is not None:
+            assert one_by_one == [(n, "") for n in counts]
+        short = 18 if limit is None else min(18, limit)
+        if all(c.isascii() and c.isdigit() and len(c) <= short for c in cells):
+            assert counts is not None
