@@ -26,6 +26,7 @@ from vn_drugfree_criteria.engine.rows import TableRow
 from vn_drugfree_criteria.errors import DrugFreeError, InputError, RowError
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan
+from vn_drugfree_criteria.vocab.decimals import json_number
 
 if TYPE_CHECKING:  # the engine reads a table, it does not depend on the reader
     from vn_drugfree_criteria.io.tables import Table
@@ -77,9 +78,11 @@ class ParentResult(Displayable):
             "complete": node.complete if node is not None else False,
             "share": share_text(node),
             "drug_free": a.drug_free if a is not None else None,
+            "key_complex_class": a.key_complex_class if a is not None else None,
             "criteria": {cid: r.met for cid, r in a.criteria.items()} if a else None,
             "shortfalls": a.to_dict(lang=lang)["shortfalls"] if a is not None else [],
             "problem": self.problem,
+            "counts": {k: json_number(v) for k, v in node.counts.items()} if node else None,
         }
 
 

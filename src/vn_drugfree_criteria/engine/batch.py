@@ -80,6 +80,8 @@ class BatchResult(Displayable):
             rows' level (``I``, ``II``, ``III``, ``key complex``) or ``None`` (no class, no
             classification, or a rejected row).
         class_ids: The classes of that classification, from the most severe down.
+        level: The level of every row, when one was given.
+        plan_indicators: Every indicator the plan reads (:attr:`Plan.indicators`).
     """
 
     plan_id: str
@@ -92,6 +94,8 @@ class BatchResult(Displayable):
     rejected: tuple[RowError, ...]
     key_complex_class: Sequence[str | None] = ()
     class_ids: tuple[str, ...] = ()
+    level: Level | None = None
+    plan_indicators: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -120,6 +124,8 @@ class BatchResult(Displayable):
             "rejected": [e.to_dict() for e in self.rejected],
             "key_complex_class": list(self.key_complex_class),
             "class_ids": list(self.class_ids),
+            "level": None if self.level is None else self.level.value,
+            "plan_indicators": list(self.plan_indicators),
         }
 
     def __repr__(self) -> str:
@@ -292,4 +298,6 @@ def assess_many(
         rejected=rejected,
         key_complex_class=tuple(classes),
         class_ids=tuple(k.id for k in classifications[0].classes) if classifications else (),
+        level=lvl,
+        plan_indicators=p.indicators,
     )

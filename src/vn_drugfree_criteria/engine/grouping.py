@@ -12,7 +12,13 @@ parent is the same everywhere:
   its share of drug-free children known, ``drug_free_children / children``, exact;
 * a child without a verdict whose counts are known (a level the plan does not cover, a parent
   whose children mix levels) counts in ``children`` but not among the drug-free ones: only a
-  positive verdict makes an area drug-free.
+  positive verdict makes an area drug-free;
+* a count the vocabulary declares *from children* (``from_children`` in ``indicators.toml``:
+  ``communes``, ``communes_class_1_2`` of Điều 5.4, Decision 28/2025/QĐ-TTg), where the plan
+  reads it, is for a parent whose children are at the declared level the number of its children (those whose class is
+  one of the declared classes, when classes are given): :func:`child_counts`;
+* a yes/no fact (a key route) does not add up: a parent has it when any child has it
+  (:func:`adds_up`, :func:`any_child`).
 
 Both backends group in one pass: distinct parent keys are factorised once (sorted), each row
 gets the number of its group, and per-group counts are taken with ``bincount`` (numpy) or one
@@ -31,7 +37,7 @@ loop (Python). Sums of indicators are computed only when asked for (:class:`Lazy
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -40,6 +46,8 @@ import attrs
 from vn_drugfree_criteria.engine.columns import MAX_COUNT, Verdicts
 from vn_drugfree_criteria.errors import InputError
 from vn_drugfree_criteria.vocab.decimals import Amount
+from vn_drugfree_criteria.vocab.indicators import CHILD_COUNTS, FLAGS
+from vn_drugfree_criteria.vocab.levels import Level
 from vn_drugfree_criteria.vocab.text import nfc
 
 __all__ = [
@@ -52,8 +60,12 @@ __all__ = [
     "LazySums",
     "Tally",
     "add_up",
+    "adds_up",
+    "any_child",
     "area_key",
+    "child_counts",
     "group",
+    "in_classes",
     "reaches",
     "share_verdicts",
     "tally",
@@ -266,6 +278,66 @@ def add_up(grouping: Grouping, column: Sequence[Amount], keep: Sequence[bool] | 
             sums = sums.astype(np.int64)
     sums.flags.writeable = False
     return sums
+
+
+def adds_up(name: str) -> bool:
+    """Whether a parent's value of indicator ``name`` is the sum of its children's.
+
+    Every count adds up. A yes/no fact does not: a parent has it when any of its children has it
+    (:func:`any_child`), since it contains them (a province with a commune on a key route lies on
+    that route; two such communes do not make "2").
+    """
+    return name not in FLAGS
+
+
+def any_child(grouping: Grouping, column: Sequence[Amount], keep: Sequence[bool] | None) -> Any:
+    """Per parent, 1 when any of its children's yes/no ``column`` is 1 (where ``keep``), else 0."""
+    sums = add_up(grouping, column, keep)
+    if grouping.np is None:
+        return [int(s > 0) for s in sums]
+    out = (sums > 0).astype(grouping.np.int64)
+    out.flags.writeable = False
+    return out
+
+
+def in_classes(grouping: Grouping, labels: Sequence[str | None], classes: Sequence[str]) -> Any:
+    """Per parent, how many of its children's ``labels`` (their classes) are in ``classes``."""
+    return add_up(grouping, [int(label in classes) for label in labels])
+
+
+def child_counts(
+    grouping: Grouping,
+    children: Sequence[int],
+    labels: Sequence[str | None],
+    levels: Sequence[Level | None],
+    wanted: Container[str],
+) -> dict[str, list[int | None]]:
+    """The counts each parent takes from its children (see the module's rules), per indicator.
+
+    Args:
+        grouping: The rows' grouping.
+        children: Per parent, how many children it has (:attr:`Tally.children`).
+        labels: Per row, the child's class (``I``, ``II`` …), ``None`` when it has none.
+        levels: Per parent, the level of its children (``None``: unknown or mixed).
+        wanted: The indicators the plan reads: only those are taken from the children.
+
+    Returns:
+        Per indicator declared ``from_children`` that the plan reads, per parent, its count, or
+        ``None`` where the parent's children are not at the declared level.
+
+    >>> g = group(["P", "P", "P"])
+    >>> child_counts(g, [3], ["I", None, "III"], [Level.COMMUNE], {"communes_class_1_2"})
+    {'communes_class_1_2': [1]}
+    """
+    out: dict[str, list[int | None]] = {}
+    for name, rule in CHILD_COUNTS.items():
+        if name not in wanted or all(level is not rule.level for level in levels):
+            continue
+        column = in_classes(grouping, labels, rule.classes) if rule.classes else children
+        out[name] = [
+            int(n) if level is rule.level else None for n, level in zip(column, levels, strict=True)
+        ]
+    return out
 
 
 class LazySums(Mapping[str, Sequence[Amount]]):

@@ -35,6 +35,7 @@ from vn_drugfree_criteria.engine.grouping import (
     UNASSESSED,
     Tally,
     area_key,
+    child_counts,
     group,
     tally,
 )
@@ -177,8 +178,18 @@ class _Tree:
         ]
         for code, (_, a), (_, snap, why) in zip(grouping.codes, rows, seen, strict=True):
             members[code].append((a, snap, why))
+        levels = [_children_level([s for _, s, _ in kids if s is not None]) for kids in members]
+        labels = [self.label(a) for _, a in rows]
+        taken = child_counts(grouping, counted.children, labels, levels, self.plan.indicators)
         for i, p in enumerate(grouping.parents):
-            self.build(p, i, counted, members[i], cycle)
+            mine = {name: n for name, col in taken.items() if (n := col[i]) is not None}
+            self.build(p, i, counted, members[i], cycle, mine)
+
+    def label(self, a: Area) -> str | None:
+        """A child's class (``I``, ``II`` …): its own verdict's, or its built node's."""
+        node = self.nodes.get(a.id) if a.id is not None and self.own.get(a.id) is a else None
+        outcome = node.assessment if node is not None else a.assessment
+        return outcome.key_complex_class if outcome is not None else None
 
     def build(
         self,
@@ -187,12 +198,20 @@ class _Tree:
         counted: Tally,
         kids: list[tuple[Area, Snapshot | None, str | None]],
         cycle: bool,
+        taken: Mapping[str, int],
     ) -> None:
-        """Build one parent from its children's counts and its own record."""
+        """Build one parent from its children's counts and its own record.
+
+        ``taken`` holds the counts it takes from its children (:func:`child_counts`): they
+        replace the children's sums, but not a count the parent records itself.
+        """
         own = self.own.get(pid)
         snaps = [s for _, s, _ in kids if s is not None]
         own_snap = own.snapshot if own is not None else None
         counts = sum_counts((s.counts for s in snaps), own_snap.counts if own_snap else None)
+        for name, n in taken.items():
+            if own_snap is None or name not in own_snap.counts:
+                counts[name] = n
         level, problem = _level(pid, own_snap, snaps)
         complete = bool(counted.complete[i]) and not cycle and (own is None or own.rejected is None)
         if cycle:
@@ -255,6 +274,12 @@ class _Tree:
             return snap, None, str(exc)
         self.assessed[pid] = outcome
         return snap, outcome, None
+
+
+def _children_level(snaps: list[Snapshot]) -> Level | None:
+    """The level every child is at (``None`` when unknown or mixed)."""
+    levels = {s.level for s in snaps}
+    return levels.pop() if len(levels) == 1 else None
 
 
 def _level(

@@ -41,9 +41,14 @@ from vn_drugfree_criteria.engine.columns import PositionalIds, Verdicts
 from vn_drugfree_criteria.engine.grouping import (
     Grouping,
     LazySums,
+    Tally,
     add_up,
+    adds_up,
+    any_child,
     area_key,
+    child_counts,
     group,
+    in_classes,
     share_verdicts,
     tally_flags,
 )
@@ -228,15 +233,24 @@ def _canonical(text: str) -> bool:
     return unicodedata.is_normalized("NFC", text) and _EDGE_SPACE.search(text) is None
 
 
-def _sums(result: BatchResult, grouping: Grouping) -> LazySums:
-    """Per-parent sums over the valid children, each indicator summed when first read."""
+def _sums(result: BatchResult, grouping: Grouping, counted: Tally) -> LazySums:
+    """Per-parent sums over the valid children, each indicator summed when first read.
+
+    A count the parents take from their children (:func:`child_counts`) replaces the sum.
+    """
     valid = result.valid
+    levels = [result.level] * len(grouping)
+    labels = result.key_complex_class
+    derived = child_counts(grouping, counted.children, labels, levels, result.plan_indicators)
 
     def compute(name: str) -> Any:
-        everything_valid = not result.rejected
-        return add_up(grouping, result.counts[name], None if everything_valid else valid)
+        if name in derived:
+            return derived[name]
+        keep = None if not result.rejected else valid
+        combine = add_up if adds_up(name) else any_child
+        return combine(grouping, result.counts[name], keep)
 
-    return LazySums(tuple(result.counts), compute)
+    return LazySums(tuple(dict.fromkeys((*result.counts, *derived))), compute)
 
 
 # Long: the docstring documents every argument and error of the public entry point.
@@ -323,7 +337,7 @@ def rollup_many(
         drug_free_children=counted.drug_free_children,
         rejected_children=counted.rejected_children,
         complete=counted.complete,
-        counts=_sums(result, grouping),
+        counts=_sums(result, grouping, counted),
         target=goal,
         strict=strict,
         meets_target=None
@@ -336,6 +350,4 @@ def rollup_many(
 def _classes(result: BatchResult, grouping: Grouping) -> Mapping[str, Sequence[int]]:
     """Per class id, how many valid children of each parent fall in it."""
     labels = list(result.key_complex_class)
-    return {
-        cid: add_up(grouping, [int(label == cid) for label in labels]) for cid in result.class_ids
-    }
+    return {cid: in_classes(grouping, labels, (cid,)) for cid in result.class_ids}

@@ -15,7 +15,7 @@ import attrs
 
 from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.engine.assess import Assessment
-from vn_drugfree_criteria.engine.grouping import reaches
+from vn_drugfree_criteria.engine.grouping import adds_up, reaches
 from vn_drugfree_criteria.vocab.decimals import Amount, json_number
 from vn_drugfree_criteria.vocab.indicators import INDICATORS
 from vn_drugfree_criteria.vocab.levels import Level
@@ -30,21 +30,24 @@ def sum_counts(
 
     An indicator is kept when every child has it, or when the parent records it itself; the
     parent's own records add to the children's (a child that does not record an indicator the
-    parent records contributes 0 to it).
+    parent records contributes 0 to it). A yes/no fact does not add up (:func:`adds_up`): the
+    parent has it when any child (or its own record) has it.
 
     >>> sum_counts([{"households": 3}, {"households": 4}], own={"effective_models": 1})
     {'households': 7, 'effective_models': 1}
+    >>> sum_counts([{"on_intraprovincial_key_route": 1}, {"on_intraprovincial_key_route": 1}])
+    {'on_intraprovincial_key_route': 1}
     """
     items = list(parts)
     common = set(INDICATORS)
     for p in items:
         common &= set(p)
     own = own or {}
-    total = {
-        name: sum(p.get(name, 0) for p in items) + own.get(name, 0)
-        for name in INDICATORS
-        if (items and name in common) or name in own
-    }
+    total: dict[str, Amount] = {}
+    for name in INDICATORS:
+        if (items and name in common) or name in own:
+            values = [p.get(name, 0) for p in items] + [own.get(name, 0)]
+            total[name] = sum(values) if adds_up(name) else int(any(values))
     return total
 
 
@@ -57,8 +60,10 @@ class RollupNode(Displayable):
         level: Its level (given, or one above its children).
         children: Ids of its direct children (a rejected row without an id is counted in
             ``rejected_children`` only).
-        counts: Summed indicators (children plus own records); over the children with data
-            only when the parent is incomplete.
+        counts: Summed indicators (children plus own records; a yes/no fact is 1 when any
+            child has it), and the counts taken from the children's classes (``communes``,
+            ``communes_class_1_2``); over the children with data only when the parent is
+            incomplete.
         drug_free_children: How many direct children are drug-free.
         share_drug_free: ``drug_free_children / len(children)``, exact; ``None`` when the parent
             is incomplete.

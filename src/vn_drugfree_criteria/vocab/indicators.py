@@ -34,17 +34,33 @@ from vn_drugfree_criteria.vocab.pointers import SourceRef
 from vn_drugfree_criteria.vocab.strict import TomlTable, load_toml_text
 
 __all__ = [
+    "CHILD_COUNTS",
     "DECIMALS",
     "FLAGS",
     "INDICATORS",
     "MAX_COUNT",
     "WHOLES",
+    "ChildCount",
     "Indicator",
     "Snapshot",
     "indicator",
     "read_counts",
     "with_wholes",
 ]
+
+
+@attrs.frozen
+class ChildCount:
+    """How a parent's indicator is counted from its children in a roll-up.
+
+    Attributes:
+        level: The level the children must be at (``commune``: the communes of a province).
+        classes: The classes a child must fall in to be counted (``I``, ``II``); empty: every
+            child.
+    """
+
+    level: Level
+    classes: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -66,6 +82,8 @@ class Indicator:
         definition_en: Same in English.
         definition_source: Where the definition stands.
         source: Where the indicator's wording stands, where one source gives it.
+        from_children: For a count a parent takes from its children in a roll-up (the
+            communes of a province, those of class I or II), how it is counted.
     """
 
     name: str
@@ -81,6 +99,7 @@ class Indicator:
     definition_en: str | None = None
     definition_source: SourceRef | None = None
     source: SourceRef | None = None
+    from_children: ChildCount | None = None
 
     @property
     def value_kind(self) -> str:
@@ -127,9 +146,24 @@ def _read_indicator(t: TomlTable) -> Indicator:
         definition_en=t.opt_text("definition_en"),
         definition_source=_pointer(t, "definition_source"),
         source=_pointer(t, "source"),
+        from_children=_child_count(t),
     )
     t.finish()
     return item
+
+
+def _child_count(t: TomlTable) -> ChildCount | None:
+    s = t.opt_table("from_children")
+    if s is None:
+        return None
+    level_name = s.text("level")
+    try:
+        level, _ = find_level(level_name)
+    except UnknownKindError as exc:
+        raise s.error("level", str(exc)) from None
+    count = ChildCount(level, s.text_list("classes"))
+    s.finish()
+    return count
 
 
 def read_vocabulary(name: str, text: str) -> Mapping[str, Indicator]:
@@ -196,6 +230,10 @@ WHOLES: Mapping[str, str] = MappingProxyType(
     {name: i.whole for name, i in INDICATORS.items() if i.whole is not None}
 )
 """Each part indicator and its whole, in vocabulary order (the part ≤ whole pairs)."""
+CHILD_COUNTS: Mapping[str, ChildCount] = MappingProxyType(
+    {name: i.from_children for name, i in INDICATORS.items() if i.from_children is not None}
+)
+"""The indicators a parent counts from its children in a roll-up, with how."""
 
 
 def read_counts(counts: Mapping[str, object]) -> tuple[dict[str, Amount], list[Problem]]:
