@@ -64,7 +64,9 @@ def test_villages_roll_up_into_a_commune_under_a_commune_level_plan(
         + "X1,xã,,2024-06-01,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1\n",
         encoding="utf-8",
     )
-    code = main(["assess", "lao-cai-414-2023", str(table), "--rollup", "--format", "json"])
+    code = main(
+        ["assess", "lao-cai-414-2023", str(table), "--rollup", "--format", "json", "--lang", "en"]
+    )
     data = json.loads(capsys.readouterr().out)
     assert code == 1  # the villages are not assessed by a commune-level plan
     assert [r["id"] for r in data["rejected"]] == ["T1", "T2"]
@@ -86,7 +88,9 @@ def test_a_roll_up_that_cannot_be_built_keeps_every_row(
     table.write_text(
         ROLL_HEADER + "A,xã,B,2024-06-01" + row + "B,xã,A,2024-06-02" + row, encoding="utf-8"
     )
-    code = main(["assess", "lao-cai-414-2023", str(table), "--rollup", "--format", "json"])
+    code = main(
+        ["assess", "lao-cai-414-2023", str(table), "--rollup", "--format", "json", "--lang", "en"]
+    )
     data = json.loads(capsys.readouterr().out)
     assert code == 0
     assert [a["id"] for a in data["areas"]] == ["A", "B"]

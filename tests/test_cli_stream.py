@@ -139,7 +139,14 @@ def test_max_cell_chars(limit: str | None, status: int, tmp_path: Path) -> None:
         encoding="utf-8",
     )
     code, out, _ = _run(
-        "assess", PLAN, str(f), "--format", "json", *(["--max-cell-chars", limit] if limit else [])
+        "assess",
+        PLAN,
+        str(f),
+        "--format",
+        "json",
+        "--lang",
+        "en",
+        *(["--max-cell-chars", limit] if limit else []),
     )
     assert code == status
     if status:

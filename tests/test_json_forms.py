@@ -71,6 +71,7 @@ RENAMED: dict[type[Any], dict[str, tuple[str, ...]]] = {
 # attribute -> why the JSON form leaves it out
 OMITTED: dict[type[Any], dict[str, str]] = {
     vdc.TableAssessment: {"table": "the input table: its rows are the areas and rejected rows"},
+    vdc.TableRow: {"problems": "written as errors (in the form's language) and codes"},
     vdc.Plan: {
         "_compiled": "the criteria compiled for assess, derived from the plan, not data",
         "source_lines": "the source text itself; source_missing says whether it was at hand",

@@ -66,6 +66,7 @@ from vn_drugfree_criteria.conformance.reference import units_to_dict
 from vn_drugfree_criteria.io.tables import examples
 from vn_drugfree_criteria.vocab.labels import LABELS
 from vn_drugfree_criteria.vocab.levels import Level
+from vn_drugfree_criteria.vocab.problem_words import WORDINGS
 
 PLANS = vdc.list_plans()
 DATES = ("2022-06-26", "2024-06-01", "2025-03-20", "2026-01-01")
@@ -100,6 +101,7 @@ def _plan_english(plan: vdc.Plan) -> Iterator[str]:
 
 def _english_data() -> Iterator[str]:
     yield from (forms["en"] for forms in LABELS.values())
+    yield from (w.en for w in WORDINGS.values())
     for plan_id in PLANS:
         yield from _plan_english(vdc.get_plan(plan_id))
     yield from (i.noun_en for i in vdc.INDICATORS.values())

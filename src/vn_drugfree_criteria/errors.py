@@ -23,7 +23,20 @@ __all__ = [
 
 
 class DrugFreeError(Exception):
-    """Base class of every error raised by :mod:`vn_drugfree_criteria`."""
+    """Base class of every error raised by :mod:`vn_drugfree_criteria`.
+
+    ``str(error)`` is English. An error about input that the library words in both languages
+    (see ``data/problems.toml``) also carries its wording.
+
+    Attributes:
+        key: The wording's key (``""`` when the error has none).
+        params: The values of the wording, as ``(name, value)`` pairs.
+        message_vi: The message in Vietnamese, when the error has a wording, else ``None``.
+    """
+
+    key: str = ""
+    params: tuple[tuple[str, object], ...] = ()
+    message_vi: str | None = None
 
 
 class InputError(DrugFreeError, ValueError):

@@ -66,7 +66,7 @@ def _json(table: TableStream, out: TextIO, lang: str, counts: Counts) -> None:
         for rows, results in _assessed(table, counts):
             for row, a in zip(rows, results, strict=True):
                 if a is None:
-                    doc.rejected(rejected_form(row))
+                    doc.rejected(rejected_form(row, lang))
                 else:
                     doc.area(area_form(row, a, lang))
 
@@ -75,7 +75,9 @@ def _text(table: TableStream, out: TextIO, lang: str, counts: Counts) -> None:
     with TableText(out, table.plan.id, lang) as text:
         for rows, results in _assessed(table, counts):
             for row, a in zip(rows, results, strict=True):
-                entry: dict[str, Any] = rejected_form(row) if a is None else area_form(row, a, lang)
+                entry: dict[str, Any] = (
+                    rejected_form(row, lang) if a is None else area_form(row, a, lang)
+                )
                 text.add(entry)
 
 

@@ -34,7 +34,6 @@ from vn_drugfree_criteria.errors import (
     InputError,
     LevelNotCoveredError,
     NotValidOnDateError,
-    SnapshotError,
 )
 from vn_drugfree_criteria.model.kernel import CompiledCriteria
 from vn_drugfree_criteria.model.plan import Plan
@@ -44,6 +43,7 @@ from vn_drugfree_criteria.vocab.cells import missing_problem
 from vn_drugfree_criteria.vocab.decimals import Amount, json_number
 from vn_drugfree_criteria.vocab.indicators import Snapshot
 from vn_drugfree_criteria.vocab.levels import Level, check_valid_on
+from vn_drugfree_criteria.vocab.problem_words import problem_error, worded_error
 
 __all__ = [
     "Assessment",
@@ -235,14 +235,20 @@ def check_plan_date(plan: Plan, as_of: _dt.date) -> None:
     """
     scope = plan.scope
     if scope.valid_from is not None and as_of < scope.valid_from:
-        raise NotValidOnDateError(
-            f"plan {plan.id!r} applies from {scope.valid_from.isoformat()}; "
-            f"{as_of.isoformat()} is before that"
+        raise worded_error(
+            NotValidOnDateError,
+            "plan_not_yet",
+            plan=repr(plan.id),
+            valid_from=scope.valid_from,
+            day=as_of,
         )
     if scope.valid_to is not None and as_of > scope.valid_to:
-        raise NotValidOnDateError(
-            f"plan {plan.id!r} applies until {scope.valid_to.isoformat()}; "
-            f"{as_of.isoformat()} is after that"
+        raise worded_error(
+            NotValidOnDateError,
+            "plan_ended",
+            plan=repr(plan.id),
+            valid_to=scope.valid_to,
+            day=as_of,
         )
 
 
@@ -259,19 +265,23 @@ def check_applicable(
     check_plan_date(plan, as_of)
     scope = plan.scope
     if not plan.criteria:
-        raise LevelNotCoveredError(f"plan {plan.id!r} sets no recognition criteria")
+        raise worded_error(LevelNotCoveredError, "plan_no_criteria", plan=repr(plan.id))
     if level is not None:
         check_valid_on(level, kind, as_of)
         if level not in scope.levels:
-            covered = ", ".join(sorted(lv.value for lv in scope.levels))
-            raise LevelNotCoveredError(
-                f"plan {plan.id!r} has no criteria for the {level.value} level (it covers: {covered})"
+            levels = sorted(scope.levels, key=lambda lv: lv.value)
+            raise worded_error(
+                LevelNotCoveredError,
+                "level_not_covered",
+                plan=repr(plan.id),
+                level=level.value,
+                level_vi=level.info.name_vi,
+                covered=", ".join(lv.value for lv in levels),
+                covered_vi=", ".join(lv.info.name_vi for lv in levels),
             )
         return plan.compiled(level).criteria
     if len({c.levels for c in plan.criteria}) > 1:
-        raise LevelNotCoveredError(
-            f"plan {plan.id!r} applies different criteria at different levels; give the area's level"
-        )
+        raise worded_error(LevelNotCoveredError, "plan_needs_level", plan=repr(plan.id))
     return plan.criteria
 
 
@@ -376,7 +386,7 @@ def assess(plan: PlanLike, snapshot: Snapshot) -> Assessment:
             for name in c.indicators:
                 if name not in counts:
                     problem = missing_problem(name, c.id)
-                    raise SnapshotError(name, problem.reason, problem.code)
+                    raise problem_error(problem)
     met = compiled.met(counts)
     return Assessment(
         plan_id=p.id,

@@ -133,7 +133,7 @@ class TableAssessment(Displayable):
                 for row, a in zip(self.rows, self.results, strict=True)
                 if a is not None
             ],
-            "rejected": [rejected_form(r) for r in self.rows if not r.ok],
+            "rejected": [rejected_form(r, lang) for r in self.rows if not r.ok],
         }
         if self.parents is not None:
             out["rollup"] = [p.to_dict(lang=lang) for p in self.parents]
@@ -222,7 +222,10 @@ def area_form(row: TableRow, a: Assessment, lang: str = "vi") -> dict[str, Any]:
     return entry
 
 
-def rejected_form(row: TableRow) -> dict[str, Any]:
-    """The JSON form of a rejected row in ``assess`` output (an entry of ``rejected``)."""
-    form = row.to_dict()
+def rejected_form(row: TableRow, lang: str = "vi") -> dict[str, Any]:
+    """The JSON form of a rejected row in ``assess`` output (an entry of ``rejected``).
+
+    Its ``errors`` are worded in ``lang``; its ``codes`` are the same in every language.
+    """
+    form = row.to_dict(lang=lang)
     return {key: form[key] for key in ("row", "id", "line", "errors", "codes")}

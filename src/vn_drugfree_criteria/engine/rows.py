@@ -39,6 +39,7 @@ from vn_drugfree_criteria.vocab.dates import parse_iso_date
 from vn_drugfree_criteria.vocab.decimals import Amount
 from vn_drugfree_criteria.vocab.indicators import DECIMALS, FLAGS, INDICATORS, WHOLES, Snapshot
 from vn_drugfree_criteria.vocab.levels import Level, UnitKind, find_level
+from vn_drugfree_criteria.vocab.problem_words import error_problem
 
 __all__ = ["Cell", "TableRow", "needed_indicators", "validate_row"]
 
@@ -60,6 +61,7 @@ class TableRow(Displayable):
             plan does not cover keeps its counts (for a roll-up) but is still not assessed.
         errors: One message per problem, each naming its field; empty for a valid row.
         codes: The stable code of each error (:data:`~vn_drugfree_criteria.ERROR_CODES`).
+        problems: The problems behind the errors, which word them in either language.
     """
 
     row: int
@@ -70,6 +72,13 @@ class TableRow(Displayable):
     snapshot: Snapshot | None
     errors: tuple[str, ...] = ()
     codes: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = attrs.field(default=(), eq=False, repr=False)
+
+    def messages(self, lang: str = "en") -> tuple[str, ...]:
+        """The errors in ``lang`` (``vi`` or ``en``); :attr:`errors` is the English form."""
+        if lang == "vi" and tuple(p.message for p in self.problems) == self.errors:
+            return tuple(p.message_for(lang) for p in self.problems)
+        return self.errors
 
     @property
     def error_codes(self) -> tuple[str, ...]:
@@ -81,8 +90,11 @@ class TableRow(Displayable):
         """Whether the row is valid and assessable (a snapshot and no errors)."""
         return self.snapshot is not None and not self.errors
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready data: where the row stands, its cells, its validated counts or its errors."""
+    def to_dict(self, *, lang: str = "en") -> dict[str, Any]:
+        """JSON-ready data: where the row stands, its cells, its validated counts or its errors.
+
+        ``errors`` are worded in ``lang`` (English by default); ``codes`` never change.
+        """
         return {
             "row": self.row,
             "line": self.line,
@@ -90,13 +102,13 @@ class TableRow(Displayable):
             "parent_id": self.parent_id,
             "cells": list(self.cells),
             "snapshot": self.snapshot.to_dict() if self.snapshot is not None else None,
-            "errors": list(self.errors),
+            "errors": list(self.messages(lang)),
             "codes": list(self.error_codes),
         }
 
 
-def _refuse(problems: list[Problem], field: str, code: str, reason: str) -> None:
-    problems.append(Problem(field, code, reason))
+def _refuse(problems: list[Problem], field: str, key: str, **params: object) -> None:
+    problems.append(Problem.worded(field, key, **params))
 
 
 def needed_indicators(plan: Plan, level: Level | None) -> tuple[str, ...]:
@@ -143,7 +155,7 @@ def _read_level(value: Cell, problems: list[Problem]) -> tuple[Level | None, Uni
     try:
         level, kind = find_level(text)
     except UnknownKindError as exc:
-        _refuse(problems, "level", "level_unknown", str(exc))
+        problems.append(error_problem("level", "level_unknown", exc))
         return None, None, True
     return level, kind, False
 
@@ -175,17 +187,15 @@ def _read_date(value: Cell, default: _dt.date | None, problems: list[Problem]) -
         return None
     if text is None:
         if default is None:
-            _refuse(problems, "as_of", "as_of_missing", "missing (fill the cell or give --as-of)")
+            _refuse(problems, "as_of", "as_of_missing")
         return default
     if not isinstance(cell, str):
-        _refuse(
-            problems, "as_of", "as_of_invalid", f"expected an ISO date (YYYY-MM-DD), got {text}"
-        )
+        _refuse(problems, "as_of", "as_of_not_text", value=text)
         return None
     try:
         return parse_iso_date(text)
     except ValueError:
-        _refuse(problems, "as_of", "as_of_invalid", f"{text!r} is not an ISO date (YYYY-MM-DD)")
+        _refuse(problems, "as_of", "as_of_invalid", value=repr(text))
         return None
 
 
@@ -286,15 +296,15 @@ def _applicability(
     try:
         check_plan_date(plan, day)
     except DrugFreeError as exc:
-        _refuse(problems, "as_of", "plan_not_valid", str(exc))
+        problems.append(error_problem("as_of", "plan_not_valid", exc))
         return False
     try:
         check_applicable(plan, day, level, kind)
     except LevelNotCoveredError as exc:
-        _refuse(problems, "level", "level_not_covered", str(exc))
+        problems.append(error_problem("level", "level_not_covered", exc))
         return level is not None and bool(plan.criteria)
     except DrugFreeError as exc:
-        _refuse(problems, "level", "level_not_valid", str(exc))
+        problems.append(error_problem("level", "level_not_valid", exc))
     return False
 
 
@@ -306,18 +316,16 @@ def _ids(
     if problem is not None:
         problems.append(problem)
     elif area_id is None:
-        _refuse(problems, "id", "id_missing", "missing")
+        _refuse(problems, "id", "id_missing")
     elif area_id in seen:
-        _refuse(
-            problems, "id", "id_duplicate", f"{area_id!r} is already used by row {seen[area_id]}"
-        )
+        _refuse(problems, "id", "id_duplicate", id=repr(area_id), row=seen[area_id])
     else:
         seen[area_id] = row
     parent_id, problem = read_text("parent_id", record.get("parent_id"))
     if problem is not None:
         problems.append(problem)
     elif parent_id is not None and parent_id == area_id:
-        _refuse(problems, "parent_id", "parent_is_self", "an area cannot be its own parent")
+        _refuse(problems, "parent_id", "parent_is_self")
     return area_id, parent_id
 
 
@@ -370,8 +378,7 @@ def validate_row(
                 counts, as_of=day, level=level, kind=kind, area_id=area_id
             )
         except SnapshotError as exc:  # defensive: the checks above should have caught it
-            found.append(Problem(exc.field, exc.code, exc.reason))
+            found.append(error_problem(exc.field, exc.code, exc))
     errors = tuple(p.message for p in found)
-    return TableRow(
-        row, line, cells, area_id, parent_id, snapshot, errors, tuple(p.code for p in found)
-    )
+    codes = tuple(p.code for p in found)
+    return TableRow(row, line, cells, area_id, parent_id, snapshot, errors, codes, tuple(found))

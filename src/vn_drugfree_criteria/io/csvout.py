@@ -150,7 +150,8 @@ class CsvForm:
         criteria, graded = self.criteria, self.graded
         if a is None:
             blanks = ("",) * (len(criteria) + 2 + graded)
-            return (*cells, *blanks, _SEPARATOR.join(row.errors), _SEPARATOR.join(row.error_codes))
+            errors = _SEPARATOR.join(row.messages(lang))
+            return (*cells, *blanks, errors, _SEPARATOR.join(row.error_codes))
         met = a.verdicts()  # blank where a criterion does not apply at the row's level
         flags = tuple(_flag(met.get(c)) for c in criteria)
         shortfalls = _SEPARATOR.join(

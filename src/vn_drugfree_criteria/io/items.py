@@ -69,8 +69,7 @@ class SheetError:
 def extra_cells_problem(record: Sequence[Cell], width: int) -> Problem:
     """The problem of a row with more cells than the header has columns (the first 5 shown)."""
     extra = ", ".join(show(c) for c in record[width:][:5])
-    reason = f"has {len(record)} cells but the header has {width} columns (extra cells: {extra})"
-    return Problem("row", "extra_cells", reason)
+    return Problem.worded("row", "extra_cells", cells=len(record), columns=width, extra=extra)
 
 
 def _other_text(value: object) -> str:
@@ -191,6 +190,6 @@ def object_items(header: tuple[str, ...], data: Sequence[object]) -> list[Item]:
         if isinstance(obj, Mapping):
             items.append((None, tuple(obj.get(name) for name in header), []))
         else:
-            problem = Problem("row", "not_an_object", f"expected an object, got {show(obj)}")
+            problem = Problem.worded("row", "not_an_object", value=show(obj))
             items.append((None, (), [problem]))
     return items

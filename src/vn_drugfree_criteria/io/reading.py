@@ -116,7 +116,8 @@ class RowReader:
                 text = tuple(cell_text(cells[i]) if i < len(cells) else "" for i in range(width))
             if not cells:  # not a row at all (a JSON value that is not an object)
                 errors, codes = tuple(p.message for p in problems), tuple(p.code for p in problems)
-                rows.append(TableRow(n, line, text, None, None, None, errors, codes))
+                row = TableRow(n, line, text, None, None, None, errors, codes, tuple(problems))
+                rows.append(row)
                 continue
             found = [*problems, *self._long_cells(cells)]
             rows.append(

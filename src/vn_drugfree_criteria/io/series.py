@@ -93,14 +93,11 @@ def _period(number: int, raw: Mapping[str, Any], problems: list[Problem]) -> tup
     value = raw.get("period")
     text, problem = read_text("period", value)
     if problem is not None or text is None or isinstance(value, bool):
-        problems.append(
-            problem or Problem("period", "period_invalid", "required (a year or 'phase N')")
-        )
+        problems.append(problem or Problem.worded("period", "period_required"))
         return "", None
     m = _PERIOD.fullmatch(text)
     if m is None:
-        reason = f"expected a year such as 2024 or 'phase 2', got {show(text)}"
-        problems.append(Problem("period", "period_invalid", reason))
+        problems.append(Problem.worded("period", "period_invalid", value=show(text)))
         return text, None
     return text, (int(m.group(1)) if m.group(1) else None, int(m.group(2)) if m.group(2) else None)
 
@@ -113,7 +110,7 @@ def _figures(raw: Mapping[str, Any], problems: list[Problem]) -> dict[str, int]:
         if key == "period":
             continue
         if key not in FIGURES:
-            problems.append(Problem(str(key), "unknown_figure", "not a programme figure"))
+            problems.append(Problem.worded(str(key), "unknown_figure"))
             continue
         count, code = read_count(value)
         if not code:
@@ -144,8 +141,9 @@ def series_from_rows(rows: Iterable[Mapping[str, Any]]) -> Series:
         problems: list[Problem] = []
         text, key = _period(number, raw, problems)
         if key is not None and key in seen:
-            reason = f"{text!r} already given in row {seen[key]}"
-            problems.append(Problem("period", "period_duplicate", reason))
+            problems.append(
+                Problem.worded("period", "period_duplicate", period=repr(text), row=seen[key])
+            )
         elif key is not None:
             seen[key] = number
         figures = _figures(raw, problems)

@@ -39,9 +39,6 @@ from collections.abc import Container, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
-import attrs
-
-from vn_drugfree_criteria.errors import SnapshotError
 from vn_drugfree_criteria.vocab.cell_limit import MAX_CELL_LENGTH, max_cell_length
 from vn_drugfree_criteria.vocab.decimals import (
     MAX_COUNT,
@@ -49,11 +46,11 @@ from vn_drugfree_criteria.vocab.decimals import (
     MAX_EXACT_FLOAT,
     NA_TYPES,
     Amount,
-    decimal_text,
     read_count_float,
     read_count_text,
     read_decimal,
 )
+from vn_drugfree_criteria.vocab.problem_words import Problem, problem_error
 from vn_drugfree_criteria.vocab.text import nfc
 
 __all__ = [
@@ -145,26 +142,6 @@ CELL_CODES = (
 _SHORT = reprlib.Repr()
 _SHORT.maxstring = 60
 _SHORT.maxother = 60
-
-
-@attrs.frozen
-class Problem:
-    """One problem of one field, with its stable code.
-
-    Attributes:
-        field: The column, indicator or attribute at fault.
-        code: One of :data:`ERROR_CODES`.
-        reason: What is wrong, in English, without the field name.
-    """
-
-    field: str
-    code: str
-    reason: str
-
-    @property
-    def message(self) -> str:
-        """``field: reason``, the form every rejection uses."""
-        return f"{self.field}: {self.reason}"
 
 
 def plain(value: Any) -> Any:
@@ -260,30 +237,16 @@ def count_problem(field: str, code: str, value: Any) -> Problem:
     >>> count_problem("addicts", "not_whole_number", "3.5").message
     "addicts: not a whole number ('3.5')"
     """
-    if code == "negative":
-        reason = f"must not be negative, got {_number(value)}"
-    elif code == "too_large":
-        reason = f"too large ({_number(value)}; at most 2**63 - 1)"
-    elif code == "non_ascii_digits":
-        reason = f"write the number with the digits 0-9 ({show(value)})"
-    elif code == "inexact_float":
-        reason = f"{show(value)} is a float above 2**53, not an exact count; give an integer"
-    elif code == "boolean":
-        reason = f"true/false is not a count ({show(value)}); write 0 or 1"
-    elif code == "too_long":
-        reason = f"too long ({len(value)} characters; at most {max_cell_length()})"
-    elif code == "missing":
-        reason = "missing (blank cell)"
-    elif code == "not_decimal":
-        reason = f"not a non-negative decimal number ({show(value)})"
-    elif code == "ambiguous_decimal":
-        reason = (
-            f"{show(value)} reads as a decimal in English and as a whole number with a "
-            "thousands separator in Vietnamese; write it without grouping (1500 or 1.5)"
-        )
-    else:
-        reason = f"not a whole number ({show(value)})"
-    return Problem(field, code, reason)
+    if code == "too_long":
+        return Problem.worded(field, code, length=len(value), limit=max_cell_length())
+    if code == "missing":
+        return Problem.worded(field, code)
+    key = code if code in CELL_CODES and code else "not_whole_number"
+    value = plain(value)
+    if code == "boolean" and isinstance(value, bool):
+        return Problem.worded(field, key, value=value)  # worded as true/false in each language
+    shown = _number(value) if code in ("negative", "too_large") else show(value)
+    return Problem.worded(field, key, value=shown)
 
 
 def missing_problem(field: str, criterion_id: str | None = None) -> Problem:
@@ -292,8 +255,9 @@ def missing_problem(field: str, criterion_id: str | None = None) -> Problem:
     >>> missing_problem("households", "C6").message
     'households: missing (blank cell); criterion C6 needs it'
     """
-    needs = f"; criterion {criterion_id} needs it" if criterion_id is not None else ""
-    return Problem(field, "missing", f"missing (blank cell){needs}")
+    if criterion_id is None:
+        return Problem.worded(field, "missing")
+    return Problem.worded(field, "missing_needed", criterion=criterion_id)
 
 
 def exceeds_whole(part: Any, whole: Any) -> Any:
@@ -334,7 +298,7 @@ def not_yes_no(value: Any) -> Any:
 
 def yes_no_problem(field: str, value: Amount) -> Problem:
     """The wording of a yes/no indicator that is neither 0 nor 1."""
-    return Problem(field, "not_yes_no", f"must be 0 or 1 (yes/no), got {value}")
+    return Problem.worded(field, "not_yes_no", value=value)
 
 
 def yes_no_problems(counts: Mapping[str, Amount], flags: Sequence[str]) -> list[Problem]:
@@ -344,14 +308,14 @@ def yes_no_problems(counts: Mapping[str, Amount], flags: Sequence[str]) -> list[
 
 def exceeds_problem(part: str, whole: str, part_value: Amount, whole_value: Amount) -> Problem:
     """The wording of a part larger than its whole."""
-    shown = decimal_text(part_value), decimal_text(whole_value)
-    reason = f"{shown[0]} is larger than its whole {whole} ({shown[1]})"
-    return Problem(part, "part_exceeds_whole", reason)
+    return Problem.worded(
+        part, "part_exceeds_whole", value=part_value, whole=whole, whole_value=whole_value
+    )
 
 
 def without_whole_problem(part: str, whole: str) -> Problem:
     """The wording of a part given over a blank whole."""
-    return Problem(part, "part_without_whole", f"given, but its whole {whole} is blank")
+    return Problem.worded(part, "part_without_whole", whole=whole)
 
 
 def read_text(field: str, value: Any) -> tuple[str | None, Problem | None]:
@@ -371,16 +335,16 @@ def read_text(field: str, value: Any) -> tuple[str | None, Problem | None]:
     limit = max_cell_length()
     if isinstance(value, int) and not isinstance(value, bool):
         if value.bit_length() > 3 * limit:
-            return None, Problem(field, "too_long", f"too long (at most {limit} characters)")
+            return None, Problem.worded(field, "too_long_number", limit=limit)
         value = str(value)
     if not isinstance(value, str):
-        return None, Problem(field, "not_text", f"expected text, got {show(value)}")
+        return None, Problem.worded(field, "not_text", value=show(value))
     if len(value) > limit:
         return None, count_problem(field, "too_long", value)
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        return None, Problem(field, "invalid_text", "not valid Unicode text (a lone surrogate)")
+        return None, Problem.worded(field, "invalid_text")
     return nfc(value), None
 
 
@@ -392,5 +356,4 @@ def date_argument(value: object, name: str = "as_of") -> _dt.date | None:
     """
     if value is None or (isinstance(value, _dt.date) and not isinstance(value, _dt.datetime)):
         return value
-    reason = f"must be a datetime.date (not a datetime or text), got {show(value)}"
-    raise SnapshotError(name, reason, "as_of_invalid")
+    raise problem_error(Problem.worded(name, "as_of_not_date", value=show(value)))

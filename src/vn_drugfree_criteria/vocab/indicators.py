@@ -28,9 +28,11 @@ from vn_drugfree_criteria.vocab.cells import (
     read_cell,
     yes_no_problems,
 )
+from vn_drugfree_criteria.vocab.child_counts import ChildCount, read_child_count
 from vn_drugfree_criteria.vocab.decimals import Amount, json_number
 from vn_drugfree_criteria.vocab.levels import Level, UnitKind, find_kind, find_level
 from vn_drugfree_criteria.vocab.pointers import SourceRef
+from vn_drugfree_criteria.vocab.problem_words import problem_error
 from vn_drugfree_criteria.vocab.strict import TomlTable, load_toml_text
 
 __all__ = [
@@ -47,20 +49,6 @@ __all__ = [
     "read_counts",
     "with_wholes",
 ]
-
-
-@attrs.frozen
-class ChildCount:
-    """How a parent's indicator is counted from its children in a roll-up.
-
-    Attributes:
-        level: The level the children must be at (``commune``: the communes of a province).
-        classes: The classes a child must fall in to be counted (``I``, ``II``); empty: every
-            child.
-    """
-
-    level: Level
-    classes: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -146,24 +134,10 @@ def _read_indicator(t: TomlTable) -> Indicator:
         definition_en=t.opt_text("definition_en"),
         definition_source=_pointer(t, "definition_source"),
         source=_pointer(t, "source"),
-        from_children=_child_count(t),
+        from_children=read_child_count(t),
     )
     t.finish()
     return item
-
-
-def _child_count(t: TomlTable) -> ChildCount | None:
-    s = t.opt_table("from_children")
-    if s is None:
-        return None
-    level_name = s.text("level")
-    try:
-        level, _ = find_level(level_name)
-    except UnknownKindError as exc:
-        raise s.error("level", str(exc)) from None
-    count = ChildCount(level, s.text_list("classes"))
-    s.finish()
-    return count
 
 
 def read_vocabulary(name: str, text: str) -> Mapping[str, Indicator]:
@@ -201,7 +175,7 @@ def indicator(name: str) -> Indicator:
     try:
         return INDICATORS[name]
     except KeyError:
-        raise SnapshotError(name, "unknown indicator", "unknown_indicator") from None
+        raise problem_error(Problem.worded(name, "unknown_indicator")) from None
 
 
 def with_wholes(names: Iterable[str]) -> tuple[str, ...]:
@@ -244,14 +218,13 @@ def read_counts(counts: Mapping[str, object]) -> tuple[dict[str, Amount], list[P
     """
     given: object = counts  # callers without type checking pass anything
     if not isinstance(given, Mapping):
-        reason = f"must be a mapping of indicator names to counts, got {type(given).__name__}"
-        return {}, [Problem("counts", "not_an_object", reason)]
+        return {}, [Problem.worded("counts", "counts_not_mapping", type=type(given).__name__)]
     checked: dict[str, Amount] = {}
     problems: list[Problem] = []
     blank: set[str] = set()
     for name in counts:
         if name not in INDICATORS:
-            problems.append(Problem(str(name), "unknown_indicator", "unknown indicator"))
+            problems.append(Problem.worded(str(name), "unknown_indicator"))
     for name in _ORDER:
         if name not in counts:
             blank.add(name)
@@ -279,8 +252,7 @@ def validate_counts(counts: Mapping[str, object]) -> dict[str, Amount]:
     """
     checked, problems = read_counts(counts)
     if problems:
-        first = problems[0]
-        raise SnapshotError(first.field, first.reason, first.code)
+        raise problem_error(problems[0])
     return checked
 
 
@@ -346,7 +318,7 @@ class Snapshot:
     ) -> None:
         frozen = _freeze(counts)
         if date_argument(as_of, "as_of") is None:
-            raise SnapshotError("as_of", "missing (a datetime.date is needed)", "as_of_missing")
+            raise problem_error(Problem.worded("as_of", "as_of_missing_argument"))
         lvl, named_kind = _to_level(level)
         knd: object = kind
         if isinstance(knd, str):

@@ -21,6 +21,7 @@ from importlib import resources
 import attrs
 
 from vn_drugfree_criteria.errors import NotValidOnDateError, UnknownKindError
+from vn_drugfree_criteria.vocab.problem_words import worded_error
 from vn_drugfree_criteria.vocab.strict import TomlTable, load_toml_text
 from vn_drugfree_criteria.vocab.text import fold
 
@@ -203,13 +204,10 @@ def units() -> Units:
 
 def _lookup(name: object) -> tuple[Level | UnitKind, ...]:
     if not isinstance(name, str) or not name.strip():
-        raise UnknownKindError("a level or unit kind must be a non-empty name")
+        raise worded_error(UnknownKindError, "level_empty")
     found = units().index.get(fold(name))
     if not found:
-        raise UnknownKindError(
-            f"unknown level or unit kind {name!r}; expected a level (province, district, commune, "
-            "village) or a Vietnamese kind such as xã, phường, thôn, tổ dân phố"
-        )
+        raise worded_error(UnknownKindError, "level_unknown", value=repr(name))
     return found
 
 
@@ -241,45 +239,47 @@ def find_level(name: str) -> tuple[Level, UnitKind | None]:
     levels = {f if isinstance(f, Level) else f.level for f in found}
     if len(levels) > 1:
         options = ", ".join(f.name_vi if isinstance(f, UnitKind) else f.value for f in found)
-        raise UnknownKindError(f"{name!r} is ambiguous; write one of: {options}")
+        raise worded_error(UnknownKindError, "level_ambiguous", value=repr(name), options=options)
     kinds = [f for f in found if isinstance(f, UnitKind)]
     level = levels.pop()
     return level, (kinds[0] if len(kinds) == 1 and not isinstance(found[0], Level) else None)
 
 
-def _ended_message(what: str, valid_to: _dt.date, day: _dt.date) -> str:
+def _reform() -> dict[str, object]:
     reform = units().reform
-    return (
-        f"{what} no longer existed on {day.isoformat()}: it ended on {valid_to.isoformat()} "
-        f"with the {reform.name_en} ({reform.name_vi}, effective {reform.effective.isoformat()})"
-    )
+    return {"reform_en": reform.name_en, "reform_vi": reform.name_vi}
 
 
 def check_valid_on(level: Level, kind: UnitKind | None, day: _dt.date) -> None:
     """Raise if the level or kind did not exist on ``day``.
 
     Raises:
-        NotValidOnDateError: With a message naming the reform.
+        NotValidOnDateError: With a message naming the reform (worded in both languages).
     """
     info = level.info
+    err = NotValidOnDateError
     if not info.valid_on(day):
+        names = {"name_en": info.name_en, "name_vi": info.name_vi, "day": day}
         if info.valid_to is not None and day > info.valid_to:
-            raise NotValidOnDateError(_ended_message(f"the {info.name_en}", info.valid_to, day))
-        raise NotValidOnDateError(f"the {info.name_en} did not exist yet on {day.isoformat()}")
+            effective = units().reform.effective
+            raise worded_error(
+                err,
+                "level_ended",
+                **names,
+                valid_to=info.valid_to,
+                effective=effective,
+                **_reform(),
+            )
+        raise worded_error(err, "level_not_yet", **names)
     if kind is not None and not kind.valid_on(day):
+        names = {"kind_en": kind.name_en, "kind_vi": repr(kind.name_vi), "day": day}
         if kind.valid_to is not None and day > kind.valid_to:
-            raise NotValidOnDateError(
-                _ended_message(
-                    f"the unit kind {kind.name_vi!r} ({kind.name_en})", kind.valid_to, day
-                )
+            effective = units().reform.effective
+            raise worded_error(
+                err, "kind_ended", **names, valid_to=kind.valid_to, effective=effective, **_reform()
             )
         assert kind.valid_from is not None
-        reform = units().reform
-        raise NotValidOnDateError(
-            f"the unit kind {kind.name_vi!r} ({kind.name_en}) did not exist yet on "
-            f"{day.isoformat()}: it began on {kind.valid_from.isoformat()} with the "
-            f"{reform.name_en} ({reform.name_vi})"
-        )
+        raise worded_error(err, "kind_not_yet", **names, valid_from=kind.valid_from, **_reform())
 
 
 def resolve(name: str, on: _dt.date) -> tuple[Level, UnitKind | None]:
