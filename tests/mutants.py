@@ -91,6 +91,7 @@ MISTAKES: dict[str, str] = {
     "non_ascii_digits_accepted": "digits of another script read as a count",
     "thousands_separator_accepted": '"3,000" read as 3000',
     "decimal_text_refused": '"3.0" refused instead of read as 3',
+    "grouped_zeros_as_decimal": '"3.000" read as 3 (in Vietnamese it is 3000)',
     "most_severe_loses": "a commune meeting classes I and II counted as II (the milder wins)",
     "range_closed_top": '"từ 0,1% đến dưới 0,5%" read as closed at the top (≤ 0,5%)',
     "k_of_n_strict": '"ít nhất 3 trong các tiêu chí" read as more than 3',

@@ -24,6 +24,8 @@ def _read_text(text: str, m: frozenset[str]) -> dict[str, Any]:
         return {"count": 0} if "blank_as_zero" in m else {"error": "missing"}
     if "thousands_separator_accepted" in m and re.fullmatch(r"[0-9]{1,3}(,[0-9]{3})+", text):
         return {"count": int(text.replace(",", ""))}
+    if "grouped_zeros_as_decimal" not in m and re.fullmatch(r"[1-9][0-9]{0,2}\.000", text):
+        return {"error": "ambiguous_decimal"}
     if re.fullmatch(r"[0-9]+(\.0+)?", text) or (
         "non_ascii_digits_accepted" in m and text.isdigit()
     ):

@@ -276,3 +276,28 @@ def test_any_decimal_text_reads_back_exactly_with_either_separator(value: Decima
             assert got == (0, "ambiguous_decimal")
         else:
             assert got == (Fraction(value), "")
+
+
+@pytest.mark.parametrize("name", ["plants_destroyed", "use_harbouring_venues", "registered_users"])
+def test_a_count_written_3_000_is_refused_on_every_path_not_read_as_3(name: str) -> None:
+    """Input policy, reading trap: "3.000 cây" is three thousand plants in Vietnamese and 3 in
+    English, so a count "3.000" is refused (``ambiguous_decimal``) on every path, and the input
+    schema refuses it too; "3.0" and "3.0000" keep their one reading."""
+    import jsonschema
+
+    schema = vdc.json_schema("input")
+    table = vdc.table_from_records(PLAN, [_row({name: "3.000"}, 0)], as_of=DAY)
+    assert table.rows[0].error_codes == ("ambiguous_decimal",)
+    cols = {k: [v] for k, v in commune(**{name: "3.000"}).items()}
+    for backend in ("python", "numpy"):
+        result = vdc.assess_many(PLAN, cols, level="xã", as_of=DAY, backend=backend)
+        assert result.rejected[0].codes == ("ambiguous_decimal",)
+    with pytest.raises(vdc.SnapshotError) as info:
+        vdc.Snapshot(commune(**{name: "3.000"}), as_of=DAY, level="xã")
+    assert info.value.code == "ambiguous_decimal"
+    count = {"$defs": schema["$defs"], "$ref": "#/$defs/count"}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate("3.000", count)
+    for one_reading in ("3.0", "3.0000", "03.000", "1000.000"):
+        jsonschema.validate(one_reading, count)
+        assert read_cell(one_reading)[1] == ""

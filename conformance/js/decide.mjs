@@ -294,6 +294,7 @@ export function readCell(cell) {
   if (cell.length > 4096) return { error: "too_long" };
   const text = cell.trim();
   if (text === "") return { error: "missing" };
+  if (/^[1-9][0-9]{0,2}\.000$/.test(text)) return { error: "ambiguous_decimal" };
   if (/^[0-9]+(\.0+)?$/.test(text)) {
     const n = BigInt(text.split(".")[0]);
     return n > MAX_COUNT ? { error: "too_large" } : { count: n };

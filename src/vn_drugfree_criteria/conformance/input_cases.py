@@ -34,6 +34,7 @@ __all__ = ["cell_cases", "read_cell", "row_cases"]
 
 MAX_COUNT = 2**63 - 1
 _WHOLE = re.compile(r"[0-9]+(?:\.0+)?")
+_GROUPED = re.compile(r"[1-9][0-9]{0,2}\.000")  # 3 in English, 3000 in Vietnamese
 _DIGITS_ANY_SCRIPT = re.compile(r"[+-]?\d+(?:[.,]\d*)?")
 
 CELLS: tuple[object, ...] = (
@@ -42,6 +43,7 @@ CELLS: tuple[object, ...] = (
     "3", " 3 ", "3.0", "3.00", "03", "0" * 30 + "5", "", "   ",
     "-3", "-0", "-3.5", "3.5", "1e3", "+3", "3,000", "3 000", "x", "1.", "1.0.0",
     "٣", "３", "9223372036854775807", "9223372036854775808", "9" * 30, "1" * 5000,
+    "3.000", " 1.000 ", "999.000", "0.000", "01.000", "1000.000", "3.0000", "3.00", "-3.000",
 )  # fmt: skip
 
 
@@ -70,6 +72,8 @@ def read_cell(cell: object) -> dict[str, Any]:  # noqa: PLR0911, PLR0912
     text = cell.strip()
     if not text:
         return {"error": "missing"}
+    if _GROUPED.fullmatch(text):
+        return {"error": "ambiguous_decimal"}
     if _WHOLE.fullmatch(text):
         n = int(text.split(".")[0])
         return {"count": n} if n <= MAX_COUNT else {"error": "too_large"}

@@ -11,7 +11,9 @@ A count cell is read as follows (see :doc:`/input` for the table of accepted and
   a masked numpy cell. Missing is never zero.
 * *a count*: a non-bool ``int`` or numpy integer; a text of ASCII digits ``0``-``9`` with
   optional surrounding white space and an optional decimal point followed only by zeros
-  (``" 3 "``, ``"3.0"``, as spreadsheets and pandas write them); a float that is a whole number
+  (``" 3 "``, ``"3.0"``, as spreadsheets and pandas write them), except exactly three zeros
+  after one to three digits (``"3.000"``: 3 in English, 3000 in Vietnamese), refused as
+  ``ambiguous_decimal``; a float that is a whole number
   no larger than ``2**53`` (beyond it a float no longer tells one count from the next).
 * refused, each with its code: ``boolean``, ``negative``, ``too_large`` (above ``2**63 - 1``,
   or more digits than that; no number of thousands of digits is ever converted),
@@ -92,9 +94,10 @@ ERROR_CODES: Mapping[str, str] = MappingProxyType(
         "inexact_float": "A float above 2**53, which cannot tell one count from the next.",
         "not_decimal": "An area in m² is not a non-negative decimal number (letters, an "
         "exponent, a sign, two separators, a fraction with no exact decimal, …).",
-        "ambiguous_decimal": "An area in m² whose only separator is followed by exactly three "
-        "digits after 1-3 leading digits ('1.500', '2,750'): a decimal in English, a grouped "
-        "whole number in Vietnamese; write it without grouping ('1500' or '1.5').",
+        "ambiguous_decimal": "A number whose only separator is followed by exactly three "
+        "digits after 1-3 leading digits ('1.500', '2,750'; a count '3.000'): a decimal in "
+        "English, a grouped whole number in Vietnamese; write it without grouping ('1500' or "
+        "'1.5').",
         "too_long": f"A text cell has more than {MAX_CELL_LENGTH} characters.",
         "not_text": "An id, parent_id, level or as_of cell holds neither text nor a whole number.",
         "invalid_text": "A text cell holds a lone surrogate (not encodable as UTF-8).",

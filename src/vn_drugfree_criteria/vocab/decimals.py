@@ -50,6 +50,7 @@ __all__ = [
     "Amount",
     "decimal_places",
     "decimal_text",
+    "grouping_ambiguous",
     "json_number",
     "read_count_float",
     "read_count_text",
@@ -77,6 +78,16 @@ _DECIMAL_TEXT = re.compile(r"([0-9]+)(?:[.,]([0-9]+))?")
 _GROUP_HEAD = re.compile(r"[1-9][0-9]{0,2}")
 
 
+def grouping_ambiguous(head: str, tail: str) -> bool:
+    """The one reading-trap rule: ``head``, a separator, then ``tail`` reads two ways.
+
+    One to three leading digits (not starting with 0) and exactly three digits after the
+    separator (``1.500``, ``3.000``, ``2,750``): a decimal in English, a whole number grouped by
+    thousands in Vietnamese. Counts and areas both refuse it (code ``ambiguous_decimal``).
+    """
+    return len(tail) == 3 and _GROUP_HEAD.fullmatch(head) is not None
+
+
 def read_count_text(value: str) -> tuple[int, str]:
     """A count written as text: ``(count, "")`` or ``(0, code)``."""
     if len(value) > max_cell_length():
@@ -86,6 +97,9 @@ def read_count_text(value: str) -> tuple[int, str]:
         return 0, "missing"
     m = _WHOLE_TEXT.fullmatch(text)
     if m is not None:
+        head, _, zeros = text.partition(".")
+        if grouping_ambiguous(head, zeros):
+            return 0, "ambiguous_decimal"  # 3.000: 3 in English, 3000 in Vietnamese
         digits = m.group(1).lstrip("0")
         if len(digits) > MAX_DIGITS:
             return 0, "too_large"
@@ -152,7 +166,7 @@ def _read_decimal_text(value: str) -> tuple[Amount, str]:
     if text.startswith("-"):
         return 0, "negative"
     head, tail = m.group(1), m.group(2) or ""
-    if len(tail) == 3 and _GROUP_HEAD.fullmatch(head):
+    if grouping_ambiguous(head, tail):
         return 0, "ambiguous_decimal"  # 1.500: 1.5 in English, 1500 in Vietnamese
     if len(head.lstrip("0")) > MAX_DIGITS or len(tail.rstrip("0")) > MAX_DIGITS:
         return 0, "too_large"
