@@ -177,3 +177,16 @@ def test_a_hostile_table_in_vietnamese_has_no_english_word(
     assert not english_in("\n".join(errors)), errors
     codes |= {c for r in result["rejected"] for c in r["codes"]}
     assert codes == set(vdc.ERROR_CODES) - NOT_IN_TABLES
+
+
+def test_row_errors_carry_their_vietnamese() -> None:
+    """A rejected row read through the Python API, and a refused row of programme figures,
+    carry their messages in both languages (``errors`` English, ``errors_vi`` Vietnamese)."""
+    records = [{**GOOD, "id": "c1", "residents": -2}]
+    rejected = vdc.assess_table(PLAN, table_from_records(PLAN, records)).rejected
+    assert rejected[0].errors == ("residents: must not be negative, got -2",)
+    assert rejected[0].errors_vi == ("residents: không được âm, nhận được -2",)
+    with pytest.raises(vdc.RowError) as info:
+        vdc.series_from_rows([{"period": "2024", "communes": "-2"}])
+    assert info.value.errors == ("communes: must not be negative, got -2",)
+    assert info.value.errors_vi == ("communes: không được âm, nhận được -2",)

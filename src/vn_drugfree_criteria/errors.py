@@ -69,6 +69,7 @@ class RowError(InputError):
         area_id: The row's ``id`` if it could be read, else ``None``.
         errors: One message per problem, each naming its field.
         codes: The stable code of each problem, aligned with ``errors`` (see ``ERROR_CODES``).
+        errors_vi: The same messages in Vietnamese (the English ones where none was given).
     """
 
     def __init__(
@@ -77,10 +78,14 @@ class RowError(InputError):
         area_id: str | None,
         errors: list[str] | tuple[str, ...],
         codes: list[str] | tuple[str, ...] | None = None,
+        errors_vi: list[str] | tuple[str, ...] | None = None,
     ) -> None:
         self.row = row
         self.area_id = area_id
         self.errors = tuple(errors)
+        self.errors_vi = tuple(errors_vi) if errors_vi is not None else self.errors
+        if len(self.errors_vi) != len(self.errors):
+            raise ValueError("one Vietnamese message per error is needed")
         self.codes = tuple(codes) if codes is not None else ("invalid",) * len(self.errors)
         if len(self.codes) != len(self.errors):
             raise ValueError("one code per error is needed")

@@ -108,7 +108,9 @@ class TableAssessment(Displayable):
     def rejected(self) -> tuple[RowError, ...]:
         """The rejected rows with their reasons, in input order."""
         return tuple(
-            RowError(r.row, r.area_id, r.errors, r.error_codes) for r in self.rows if not r.ok
+            RowError(r.row, r.area_id, r.errors, r.error_codes, r.messages("vi"))
+            for r in self.rows
+            if not r.ok
         )
 
     @property

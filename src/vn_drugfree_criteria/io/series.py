@@ -124,6 +124,13 @@ def _figures(raw: Mapping[str, Any], problems: list[Problem]) -> dict[str, int]:
     return figures
 
 
+def _problems_error(number: int, problems: list[Problem]) -> RowError:
+    """The error of row ``number`` of programme figures, its problems worded in both languages."""
+    messages = [p.message for p in problems]
+    vi = [p.message_for("vi") for p in problems]
+    return RowError(number, None, messages, [p.code for p in problems], vi)
+
+
 def series_from_rows(rows: Iterable[Mapping[str, Any]]) -> Series:
     """Validate rows (mappings of column to value) into a :class:`Series`.
 
@@ -148,7 +155,7 @@ def series_from_rows(rows: Iterable[Mapping[str, Any]]) -> Series:
             seen[key] = number
         figures = _figures(raw, problems)
         if problems:
-            raise RowError(number, None, [p.message for p in problems], [p.code for p in problems])
+            raise _problems_error(number, problems)
         out.append(PeriodFigures(number, text, key[0], key[1], figures))
     return Series(tuple(out))
 
@@ -187,7 +194,7 @@ def read_series(
     rows = []
     for number, (_, cells, problems) in enumerate(items, 1):
         if problems:
-            raise RowError(number, None, [x.message for x in problems], [x.code for x in problems])
+            raise _problems_error(number, problems)
         rows.append(dict(zip(header, (*cells, *[""] * (len(header) - len(cells))), strict=True)))
     check_rows(len(rows), p.name)
     return series_from_rows(rows)

@@ -85,7 +85,9 @@ class Table(Displayable):
     def rejected(self) -> tuple[RowError, ...]:
         """The rejected rows with their reasons."""
         return tuple(
-            RowError(r.row, r.area_id, r.errors, r.error_codes) for r in self.rows if not r.ok
+            RowError(r.row, r.area_id, r.errors, r.error_codes, r.messages("vi"))
+            for r in self.rows
+            if not r.ok
         )
 
     def __len__(self) -> int:
