@@ -7,7 +7,9 @@ so both give the same rows, numbers and messages. What is held:
 
 * CSV: one chunk of rows, the ids seen so far (to refuse a repeated id, naming its first row)
   and the longest line; the file itself is read in pieces of 1 MiB.
-* JSON and Excel workbooks: the whole parsed document (a JSON array is read as one value: its nesting depth,
+* Excel workbooks: the file's bytes and the workbook's table of distinct texts; the sheet is
+  parsed a row at a time (:func:`~vn_drugfree_criteria.io.xlsx.xlsx_stream`).
+* JSON: the whole parsed document (a JSON array is read as one value: its nesting depth,
   repeated keys and lone surrogates are checked on the whole text first), then the rows in
   chunks. A JSON table costs several times its size in memory; the CSV form is the one to
   stream.
@@ -38,6 +40,7 @@ from vn_drugfree_criteria.io.limits import (
 )
 from vn_drugfree_criteria.io.reading import RowReader
 from vn_drugfree_criteria.io.template import skip_labels_row_stream
+from vn_drugfree_criteria.io.xlsx import xlsx_stream
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.vocab.cells import date_argument
 
@@ -134,6 +137,15 @@ def _csv_items(
     return header, skip_labels_row_stream(header, items)
 
 
+def _xlsx_items(
+    stream: BinaryIO, name: str, limit: int, sheet: str | None, max_rows: int | None
+) -> tuple[tuple[str, ...], Iterator[Item]]:
+    """The header and the rows of a workbook, its sheet parsed a row at a time."""
+    data = read_stream_limited(stream, name, limit)
+    header, items = xlsx_stream(data, name, sheet=sheet, max_rows=max_rows, max_bytes=limit)
+    return header, skip_labels_row_stream(header, items)
+
+
 def open_table(
     plan: Plan,
     file: str | os.PathLike[str] | BinaryIO,
@@ -146,7 +158,7 @@ def open_table(
     delimiter: str | None = None,
     sheet: str | None = None,
 ) -> TableStream:
-    """Open a table of areas for reading chunk by chunk (CSV streamed; JSON, xlsx read whole).
+    """Open a table of areas for reading chunk by chunk (CSV and xlsx streamed; JSON read whole).
 
     Args:
         plan: The plan the rows are validated for.
@@ -177,6 +189,8 @@ def open_table(
     try:
         if fmt == "csv":
             header, items = _csv_items(stream, name, limit, delimiter)
+        elif fmt == "xlsx":
+            header, items = _xlsx_items(stream, name, limit, sheet, max_rows)
         else:
             data = read_stream_limited(stream, name, limit)
             header, listed = read_items(

@@ -9,8 +9,9 @@ What a workbook may hold, and what is refused before or while it is read:
   (``--max-bytes``), and so is the *uncompressed* size of its parts, checked from the archive's
   directory before anything is decompressed (a decompression bomb is refused unread; a part
   that inflates beyond its declared size fails its check).
-* The sheet is streamed (openpyxl's read-only mode), so memory does not grow with its rows;
-  the row limit (``--max-rows``) is checked while streaming. Rows below Excel's last row
+* The sheet is streamed (openpyxl's read-only mode), so parsing it holds one row at a time;
+  the row limit (``--max-rows``) is checked while streaming. The workbook's table of shared
+  strings (each distinct text once) is read whole, bounded by the uncompressed-size check. Rows below Excel's last row
   (1,048,576) do not exist in a valid workbook and are not read.
 * A workbook of several sheets is refused unless one is named (``--sheet``, ``sheet=``): the
   reader never guesses which sheet holds the table.
@@ -41,7 +42,7 @@ from vn_drugfree_criteria.errors import MissingExtraError, TableError
 from vn_drugfree_criteria.io.items import Item, SheetError, extra_cells_problem
 from vn_drugfree_criteria.io.limits import MAX_INPUT_BYTES, check_rows
 
-__all__ = ["EXCEL_ROWS", "XLSX_SUFFIXES", "xlsx_items"]
+__all__ = ["EXCEL_ROWS", "XLSX_SUFFIXES", "xlsx_items", "xlsx_stream"]
 
 EXCEL_ROWS = 1_048_576
 """The last row of an Excel worksheet."""
@@ -112,10 +113,25 @@ def _value(cell: Any) -> object:
     return value
 
 
-def _rows(ws: Any) -> Iterator[tuple[int, tuple[object, ...]]]:
-    """``(sheet row, values)`` for every non-blank row, trailing empty cells dropped."""
+def _rows(ws: Any, source: str) -> Iterator[tuple[int, tuple[object, ...]]]:
+    """``(sheet row, values)`` for every non-blank row, trailing empty cells dropped.
+
+    openpyxl's warnings (about features it drops) are not output of the library, and any error
+    it raises on a malformed sheet becomes one :class:`TableError`.
+    """
     ws.reset_dimensions()  # a workbook's stated size may be wrong: read what is there
-    for number, cells in enumerate(ws.iter_rows(min_row=1, max_row=EXCEL_ROWS), 1):
+    rows = ws.iter_rows(min_row=1, max_row=EXCEL_ROWS)
+    number = 0
+    while True:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                cells = next(rows, None)
+        except Exception as exc:  # openpyxl raises many kinds on a malformed sheet
+            raise TableError(source, f"not a readable .xlsx workbook ({_reason(exc)})") from None
+        if cells is None:
+            return
+        number += 1
         values = [_value(c) for c in cells]
         while values and values[-1] is None:
             values.pop()
@@ -127,34 +143,34 @@ def _header_cell(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _read(ws: Any, source: str, max_rows: int | None) -> tuple[tuple[str, ...], list[Item]]:
-    header: tuple[str, ...] | None = None
-    items: list[Item] = []
-    for number, values in _rows(ws):
-        if header is None:
-            header = tuple(_header_cell(v) for v in values)
-            continue
-        problems = []
-        if len(values) > len(header):
-            problems.append(extra_cells_problem(values, len(header)))
-        items.append((number, values, problems))
-        # While streaming, stop past the limit; one row more is allowed for a template's labels
-        # row, skipped later (the readers check the exact count of data rows after it).
-        check_rows(len(items) - 1, source, max_rows)
-    if header is None:
-        raise TableError(source, "no header row (the sheet is empty)")
-    return header, items
+def _items(
+    rows: Iterator[tuple[int, tuple[object, ...]]],
+    width: int,
+    source: str,
+    max_rows: int | None,
+    book: Any,
+) -> Iterator[Item]:
+    """The data rows; the workbook is closed when they are exhausted (or dropped)."""
+    try:
+        for count, (number, values) in enumerate(rows):
+            problems = [extra_cells_problem(values, width)] if len(values) > width else []
+            # Stop past the limit while streaming; one row more is allowed for a template's
+            # labels row, skipped later (the readers check the exact count after it).
+            check_rows(count, source, max_rows)
+            yield number, values, problems
+    finally:
+        book.close()
 
 
-def xlsx_items(
+def xlsx_stream(
     data: bytes,
     source: str,
     *,
     sheet: str | None = None,
     max_rows: int | None = None,
     max_bytes: int | None = None,
-) -> tuple[tuple[str, ...], list[Item]]:
-    """The header and the rows of one worksheet (see the module for what is refused).
+) -> tuple[tuple[str, ...], Iterator[Item]]:
+    """The header and an iterator of the rows of one worksheet (see the module).
 
     Args:
         data: The workbook's bytes.
@@ -165,25 +181,47 @@ def xlsx_items(
 
     Raises:
         TableError: The file is not a readable workbook, is over a limit, has several sheets
-            and none is named, or the sheet has no header row.
+            and none is named, or the sheet has no header row (and, while iterating, a
+            malformed row or too many rows).
         MissingExtraError: openpyxl is not installed.
     """
     openpyxl = load_openpyxl("Reading .xlsx workbooks")
     _check_archive(data, source, max_bytes)
-    with warnings.catch_warnings():  # openpyxl warns about features it drops: not our output
-        warnings.simplefilter("ignore")
-        try:
+    try:
+        with warnings.catch_warnings():  # openpyxl warns about features it drops
+            warnings.simplefilter("ignore")
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds on a malformed workbook
-            raise TableError(source, f"not a readable .xlsx workbook ({_reason(exc)})") from None
-        try:
-            return _read(_sheet(book, source, sheet), source, max_rows)
-        except TableError:
-            raise
-        except Exception as exc:
-            raise TableError(source, f"not a readable .xlsx workbook ({_reason(exc)})") from None
-        finally:
-            book.close()
+    except Exception as exc:  # openpyxl raises many kinds on a malformed workbook
+        raise TableError(source, f"not a readable .xlsx workbook ({_reason(exc)})") from None
+    try:
+        rows = _rows(_sheet(book, source, sheet), source)
+        first = next(rows, None)
+    except BaseException:
+        book.close()
+        raise
+    if first is None:
+        book.close()
+        raise TableError(source, "no header row (the sheet is empty)")
+    header = tuple(_header_cell(v) for v in first[1])
+    return header, _items(rows, len(header), source, max_rows, book)
+
+
+def xlsx_items(
+    data: bytes,
+    source: str,
+    *,
+    sheet: str | None = None,
+    max_rows: int | None = None,
+    max_bytes: int | None = None,
+) -> tuple[tuple[str, ...], list[Item]]:
+    """The header and every row of one worksheet, read by :func:`xlsx_stream`.
+
+    Raises:
+        TableError: As :func:`xlsx_stream`.
+        MissingExtraError: openpyxl is not installed.
+    """
+    header, rows = xlsx_stream(data, source, sheet=sheet, max_rows=max_rows, max_bytes=max_bytes)
+    return header, list(rows)
 
 
 def _reason(exc: Exception) -> str:
