@@ -130,7 +130,7 @@ def test_a_5000_digit_count_rejects_its_row_only(
     f.write_text(text, encoding="utf-8")
     code, out, err = run(capsys, "assess", LAI_CHAU, str(f), "--format", "json")
     assert code == 1
-    assert "1 of 72 rows rejected" in err
+    assert "1 trên 72 dòng bị từ chối" in err  # the summary line follows --lang (vi)
     data = json.loads(out)
     assert len(data["areas"]) + len(data["rejected"]) == len(rows)
     (rejected,) = data["rejected"]

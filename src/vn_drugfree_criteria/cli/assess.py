@@ -206,7 +206,8 @@ def _run(args: argparse.Namespace) -> int:
             rows, rejected = counts.rows, counts.rejected
     if rejected:
         print(
-            f"vn-drugfree assess: {rejected} of {rows} rows rejected (listed in the output)",
+            "vn-drugfree assess: "
+            + say("assess.summary_rejected", args.lang, rejected=rejected, rows=rows),
             file=sys.stderr,
         )
         return 1
