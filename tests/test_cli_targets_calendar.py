@@ -141,7 +141,7 @@ def test_targets_bad_input(
 ) -> None:
     """Bad input: one precise line naming the row and field, exit 2, no traceback."""
     f = write(tmp_path, "f.csv", text)
-    code, _, err = run(capsys, "targets", "thanh-hoa-151-2022", f)
+    code, _, err = run(capsys, "targets", "thanh-hoa-151-2022", f, "--lang", "en")
     assert code == 2
     assert message in err
     assert len(err.strip().splitlines()) == 1

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import copy
+import io
+import json
 from collections.abc import Iterator, Mapping
+from contextlib import redirect_stdout
 from typing import Any
 
+import jsonschema
 import pytest
 
 import vn_drugfree_criteria as vdc
 from tests import mutants
+from vn_drugfree_criteria.cli import main
 from vn_drugfree_criteria.conformance.grading_oracle import GRADED_KINDS
 from vn_drugfree_criteria.conformance.reference import indicators_to_dict, units_to_dict
 from vn_drugfree_criteria.model.kinds import KINDS
@@ -237,3 +243,26 @@ def test_areas_in_m2_are_exact_decimals_on_both_sides_of_each_end(
     )
     assert criterion(low, cid) is met_below
     assert criterion(high, cid) is not met_below
+
+
+def test_show_schema_describes_what_an_implementer_reads_to_grade() -> None:
+    """`show --format json` carries the classes in order, min_met, intervals and readings, and
+    its schema checks them (a broken interval or a class without min_met is refused)."""
+    validator = jsonschema.Draft202012Validator(vdc.json_schema("show"))
+    shown = cli_show(PLAN)
+    assert list(validator.iter_errors(shown)) == []
+    assert [k["id"] for k in shown["classifications"][0]["classes"]] == ["I", "II", "III"]
+    assert {r["id"] for r in shown["readings"]} >= {"class-iii-below", "exactly-one"}
+    broken = copy.deepcopy(shown)
+    req = broken["classifications"][0]["classes"][0]["criteria"][0]["requirements"][0]
+    req["interval"]["lower"] = "0.5%"
+    assert not validator.is_valid(broken)
+    del broken["classifications"][0]["classes"][0]["min_met"]
+    assert not validator.is_valid(broken)
+
+
+def cli_show(plan: str) -> dict[str, Any]:
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert main(["show", plan, "--format", "json"]) == 0
+    return dict(json.loads(out.getvalue()))

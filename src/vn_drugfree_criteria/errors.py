@@ -91,6 +91,9 @@ class RowError(InputError):
             raise ValueError("one code per error is needed")
         who = f"row {row}" + (f" (id {area_id!r})" if area_id is not None else "")
         super().__init__(f"{who}: " + "; ".join(errors))
+        if errors_vi is not None:
+            who_vi = f"dòng {row}" + (f" (mã {area_id!r})" if area_id is not None else "")
+            self.message_vi = f"{who_vi}: " + "; ".join(self.errors_vi)
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready data: ``row``, ``id``, ``errors`` and their ``codes``, as in ``rejected``."""

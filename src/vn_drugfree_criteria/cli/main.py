@@ -32,6 +32,7 @@ from vn_drugfree_criteria.cli import (
 )
 from vn_drugfree_criteria.cli.common import resolve_plan, split_reference
 from vn_drugfree_criteria.errors import DrugFreeError, InputError
+from vn_drugfree_criteria.vocab.labels import say
 from vn_drugfree_criteria.vocab.text import printable
 
 __all__ = ["build_parser", "main"]
@@ -99,8 +100,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         status = run(args)
         sys.stdout.flush()  # a write error surfaces here, not after the status is decided
         return status
-    except DrugFreeError as exc:
-        return _fail(args.command, str(exc))
+    except DrugFreeError as exc:  # in Vietnamese where the error is worded in both languages
+        vi = exc.message_vi if getattr(args, "lang", None) == "vi" else None
+        return _fail(args.command, vi or str(exc), "vi" if vi else "en")
     except BrokenPipeError:
         _silence_stdout()
         return _fail(args.command, "the output was closed before it was complete")
@@ -119,8 +121,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(args.command, f"internal error, please report it: {type(exc).__name__}: {exc}")
 
 
-def _fail(command: str, message: str) -> int:
-    print(f"vn-drugfree {command}: error: {printable(message)}", file=sys.stderr)
+def _fail(command: str, message: str, lang: str = "en") -> int:
+    """One line on stderr, status 2, in the language of ``message``."""
+    print(f"vn-drugfree {command}: {say('cli.error', lang)}: {printable(message)}", file=sys.stderr)
     return 2
 
 
