@@ -48,6 +48,7 @@ from vn_drugfree_criteria.vocab.decimals import (
     MAX_EXACT_FLOAT,
     NA_TYPES,
     Amount,
+    no_number_code,
     read_count_float,
     read_count_text,
     read_decimal,
@@ -196,15 +197,12 @@ def read_count(value: Any) -> tuple[int, str]:
         if value < 0:
             return 0, "negative"
         return (value, "") if value <= MAX_COUNT else (0, "too_large")
-    if value is None:
-        return 0, "missing"
     if isinstance(value, str):
         return read_count_text(value)
+    code = no_number_code(value)
+    if code:
+        return 0, code
     name = type(value).__name__
-    if isinstance(value, bool) or name in ("bool_", "bool"):
-        return 0, "boolean"
-    if name in NA_TYPES:
-        return 0, "missing"
     try:
         n = operator.index(value)
     except TypeError:

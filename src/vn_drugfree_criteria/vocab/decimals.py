@@ -52,6 +52,7 @@ __all__ = [
     "decimal_text",
     "grouping_ambiguous",
     "json_number",
+    "no_number_code",
     "read_count_float",
     "read_count_text",
     "read_decimal",
@@ -86,6 +87,21 @@ def grouping_ambiguous(head: str, tail: str) -> bool:
     thousands in Vietnamese. Counts and areas both refuse it (code ``ambiguous_decimal``).
     """
     return len(tail) == 3 and _GROUP_HEAD.fullmatch(head) is not None
+
+
+def no_number_code(value: Any) -> str:
+    """The one rule for a cell that holds no number, whatever its reading (count or decimal).
+
+    Returns:
+        ``missing`` (``None``, pandas ``NA``/``NaT``, a masked cell), ``boolean`` (a Python or
+        numpy bool), or ``""`` for anything else.
+    """
+    if value is None:
+        return "missing"
+    name = type(value).__name__
+    if isinstance(value, bool) or name in ("bool_", "bool"):
+        return "boolean"
+    return "missing" if name in NA_TYPES else ""
 
 
 def read_count_text(value: str) -> tuple[int, str]:
@@ -198,15 +214,11 @@ def read_decimal(value: Any) -> tuple[Amount, str]:
     """
     if type(value) is int:
         return _bounded(Fraction(value))
-    if value is None:
-        return 0, "missing"
     if isinstance(value, str):
         return _read_decimal_text(value)
-    name = type(value).__name__
-    if isinstance(value, bool) or name in ("bool_", "bool"):
-        return 0, "boolean"
-    if name in NA_TYPES:
-        return 0, "missing"
+    code = no_number_code(value)
+    if code:
+        return 0, code
     if isinstance(value, Fraction):
         return _bounded(value)
     if isinstance(value, decimal.Decimal):
@@ -217,7 +229,9 @@ def read_decimal(value: Any) -> tuple[Amount, str]:
         return _bounded(Fraction(operator.index(value)))
     except TypeError:
         pass
-    if isinstance(value, float) or (type(value).__module__ == "numpy" and name.startswith("float")):
+    if isinstance(value, float) or (
+        type(value).__module__ == "numpy" and type(value).__name__.startswith("float")
+    ):
         return _read_decimal_float(value)
     return 0, "not_decimal"
 
