@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import collections
 import datetime as _dt
+import functools
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, Literal
@@ -30,7 +31,7 @@ from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.engine import batch_python as _batch_python
 from vn_drugfree_criteria.engine.assess import check_applicable
 from vn_drugfree_criteria.engine.batch_python import as_list
-from vn_drugfree_criteria.engine.columns import PositionalIds, Verdicts
+from vn_drugfree_criteria.engine.columns import ClassCodes, PositionalIds, Verdicts
 from vn_drugfree_criteria.engine.grading import grade_columns
 from vn_drugfree_criteria.errors import InputError, LevelNotCoveredError, RowError
 from vn_drugfree_criteria.model.kernel import CompiledCriteria, Ops
@@ -76,11 +77,12 @@ class BatchResult(Displayable):
             on the Python backend; on the numpy backend integer arrays in the input's own
             dtype (the input array itself, not a copy, when every cell of it is a count).
         rejected: The rejected rows with their reasons (1-based row numbers), in row order.
-        key_complex_class: Per row, the class of the first classification that applies at the
-            rows' level (``I``, ``II``, ``III``, ``key complex``) or ``None`` (no class, no
-            classification, or a rejected row): a tuple on the Python backend, a read-only
-            ``object`` array on the numpy backend.
-        class_ids: The classes of that classification, from the most severe down.
+        class_codes: Per row, the position in :attr:`class_ids` of its class, or
+            ``len(class_ids)`` when it has none (no class, or a rejected row): a tuple of
+            ``int`` on the Python backend, a read-only ``int8`` array on the numpy backend. The
+            class names are in :attr:`key_complex_class`.
+        class_ids: The classes of the first classification that applies at the rows' level,
+            from the most severe down.
         level: The level of every row, when one was given.
         plan_indicators: Every indicator the plan reads (:attr:`Plan.indicators`).
     """
@@ -93,10 +95,20 @@ class BatchResult(Displayable):
     criteria: Mapping[str, Verdicts]
     counts: Mapping[str, Sequence[Amount]] = attrs.field(repr=False)
     rejected: tuple[RowError, ...]
-    key_complex_class: Sequence[str | None] = ()
+    class_codes: Sequence[int] = ()
     class_ids: tuple[str, ...] = ()
     level: Level | None = None
     plan_indicators: tuple[str, ...] = ()
+
+    @functools.cached_property
+    def key_complex_class(self) -> Sequence[str | None]:
+        """Per row, the class of the first classification that applies at the rows' level.
+
+        ``I``, ``II``, ``III``, ``key complex``, or ``None`` (no class, no classification, or a
+        rejected row): a tuple on the Python backend, a read-only ``object`` array on the numpy
+        backend, built from :attr:`class_codes` when first read.
+        """
+        return ClassCodes(self.class_codes, self.class_ids).labels()
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -290,7 +302,7 @@ def assess_many(
         RowError(i + 1, names[i], [p.message for p in errors[i]], [p.code for p in errors[i]])
         for i in sorted(errors)
     )
-    classes: Sequence[str | None] = ()
+    classes: Sequence[int] = ()
     if classifications:
         read = {name: cols[name] for name in needed}.__getitem__
         classes = grade_columns(ops, classifications[0], read, n, valid if errors else None)
@@ -303,7 +315,7 @@ def assess_many(
         criteria=MappingProxyType({cid: Verdicts(m, valid) for cid, m in per.items()}),
         counts=MappingProxyType(cols),
         rejected=rejected,
-        key_complex_class=classes,
+        class_codes=classes,
         class_ids=tuple(k.id for k in classifications[0].classes) if classifications else (),
         level=lvl,
         plan_indicators=p.indicators,

@@ -9,11 +9,72 @@ fractions, non-ASCII digits and counts above ``2**63 - 1`` are refused, each wit
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import overload
+from typing import Any, overload
 
 from vn_drugfree_criteria.vocab.cells import MAX_COUNT
 
-__all__ = ["MAX_COUNT", "PositionalIds", "Verdicts"]
+__all__ = ["MAX_COUNT", "ClassCodes", "PositionalIds", "Verdicts"]
+
+
+class ClassCodes(Sequence[str | None]):
+    """Per-row classes held as small integers: code ``i`` is ``names[i]``, ``len(names)`` none.
+
+    The batch backends decide classes as codes (:func:`~vn_drugfree_criteria.engine.grading.grade_columns`):
+    an ``int8`` array on numpy, a tuple of ``int`` in pure Python. A class name is looked up
+    only when one is asked for (:meth:`labels`, or a row by index); counting the rows in a set
+    of classes compares integers (:meth:`within`).
+
+    >>> c = ClassCodes((0, 3, 2), ("I", "II", "III"))
+    >>> list(c), c[-1], c.within(("I", "II")), c.labels()
+    (['I', None, 'III'], 'III', [True, False, False], ('I', None, 'III'))
+    """
+
+    __slots__ = ("codes", "names")
+
+    codes: Sequence[int]
+    names: tuple[str, ...]
+
+    def __init__(self, codes: Sequence[int], names: Sequence[str]) -> None:
+        self.codes = codes
+        self.names = tuple(names)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    @overload
+    def __getitem__(self, index: int) -> str | None: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str | None]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str | None] | None:
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        code = int(self.codes[index])
+        return self.names[code] if code < len(self.names) else None
+
+    def __iter__(self) -> Iterator[str | None]:
+        return iter(self.labels())
+
+    def labels(self) -> Sequence[str | None]:
+        """Every row's class name: a read-only ``object`` array on numpy, else a tuple."""
+        table = (*self.names, None)
+        if isinstance(self.codes, tuple | list):
+            return tuple(map(table.__getitem__, self.codes))
+        import numpy as np  # noqa: PLC0415  # the codes are a numpy array: numpy is loaded
+
+        out: Any = np.array(table, dtype=object)[self.codes]
+        out.flags.writeable = False
+        return out  # type: ignore[no-any-return]
+
+    def within(self, classes: Sequence[str]) -> Any:
+        """Per row, whether its class is one of ``classes``: a ``bool`` array on numpy, else a list."""
+        wanted = {i for i, name in enumerate(self.names) if name in classes}
+        if isinstance(self.codes, tuple | list):
+            return list(map(wanted.__contains__, self.codes))
+        import numpy as np  # noqa: PLC0415  # the codes are a numpy array: numpy is loaded
+
+        table = np.zeros(len(self.names) + 1, dtype=bool)
+        table[list(wanted)] = True
+        return table[self.codes]
 
 
 class PositionalIds(Sequence[str]):

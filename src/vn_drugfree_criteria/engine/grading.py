@@ -216,39 +216,44 @@ def grade_columns(
     read: Callable[[str], Any],
     n: int,
     valid: Sequence[bool] | None = None,
-) -> Sequence[str | None]:
-    """The class of every row, deciding on whole columns with a batch backend's operations.
+) -> Sequence[int]:
+    """The class of every row as a small integer, deciding on whole columns of a batch backend.
 
     The same decision as :func:`grade` (:func:`decide_classes`), on lists of ``int`` or numpy
-    arrays; the class a row gets is picked column-wise too: each class's verdict column
-    overrides the milder ones where it holds (the ``most-severe`` reading), so no row is
-    visited in Python.
+    arrays. A row's class is its position among the classification's classes (from the most
+    severe down), ``len(classes)`` when it falls in none: names are compared nowhere, and a
+    name is looked up only when asked for (:class:`~vn_drugfree_criteria.engine.columns.ClassCodes`).
+    The code a row gets is picked column-wise too: each class's verdict column overrides the
+    milder ones where it holds (the ``most-severe`` reading), so no row is visited in Python.
 
     Args:
         ops: The backend's operations.
         classification: The classification.
         read: Indicator name to its column of valid counts.
         n: The number of rows.
-        valid: Where the row passed validation (others get ``None``); all rows when ``None``.
+        valid: Where the row passed validation (others get no class); all rows when ``None``.
 
     Returns:
-        A tuple of class ids and ``None`` on lists; an ``object`` array on numpy.
+        A tuple of ``int`` on lists; a read-only ``int8`` array on numpy.
     """
     _, holds = decide_classes(ops, classification, read)
+    classes = classification.classes
     np = getattr(ops, "np", None)
     if np is not None:
-        labels = np.full(n, None, dtype=object)
-        for k in reversed(classification.classes):  # a more severe class overrides a milder
-            labels[np.broadcast_to(np.asarray(holds[k.id], dtype=bool), (n,))] = k.id
+        small = np.int8 if len(classes) < 128 else np.int64
+        codes = np.full(n, len(classes), dtype=small)
+        for code in reversed(range(len(classes))):  # a more severe class overrides a milder
+            verdict = np.asarray(holds[classes[code].id], dtype=bool)
+            codes[np.broadcast_to(verdict, (n,))] = code
         if valid is not None:
-            labels[~np.asarray(valid, dtype=bool)] = None
-        labels.flags.writeable = False
-        return labels  # type: ignore[no-any-return]
-    out: list[str | None] = [None] * n
-    for k in reversed(classification.classes):
-        verdict = holds[k.id]
+            codes[~np.asarray(valid, dtype=bool)] = len(classes)
+        codes.flags.writeable = False
+        return codes  # type: ignore[no-any-return]
+    out: list[int] = [len(classes)] * n
+    for code in reversed(range(len(classes))):
+        verdict = holds[classes[code].id]
         column = verdict if isinstance(verdict, list) else [bool(verdict)] * n
-        out = [k.id if h else o for h, o in zip(column, out, strict=True)]
+        out = [code if h else o for h, o in zip(column, out, strict=True)]
     if valid is not None:
-        out = [o if ok else None for o, ok in zip(out, valid, strict=True)]
+        out = [o if ok else len(classes) for o, ok in zip(out, valid, strict=True)]
     return tuple(out)

@@ -45,7 +45,7 @@ from typing import Any
 
 import attrs
 
-from vn_drugfree_criteria.engine.columns import MAX_COUNT, Verdicts
+from vn_drugfree_criteria.engine.columns import MAX_COUNT, ClassCodes, Verdicts
 from vn_drugfree_criteria.engine.columnwise import LazySums, canonical_texts, reaches
 from vn_drugfree_criteria.errors import InputError
 from vn_drugfree_criteria.vocab.decimals import Amount
@@ -340,8 +340,14 @@ def any_child(grouping: Grouping, column: Sequence[Amount], keep: Sequence[bool]
 
 
 def in_classes(grouping: Grouping, labels: Sequence[str | None], classes: Sequence[str]) -> Any:
-    """Per parent, how many of its children's ``labels`` (their classes) are in ``classes``."""
-    return add_up(grouping, [int(label in classes) for label in labels])
+    """Per parent, how many of its children's ``labels`` (their classes) are in ``classes``.
+
+    Classes held as codes (:class:`ClassCodes`, from a batch) are matched as a set of codes,
+    one pass, then counted per parent with one ``bincount``; names, with one ``map``.
+    """
+    if isinstance(labels, ClassCodes):
+        return count_where(grouping, labels.within(classes))
+    return count_where(grouping, list(map(frozenset(classes).__contains__, labels)))
 
 
 def child_counts(

@@ -25,10 +25,9 @@ for it. Sums are exact: ``int64``, with Python integers where they could overflo
 
 from __future__ import annotations
 
+import collections
 import functools
-import itertools
 import math
-import operator
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
@@ -38,7 +37,7 @@ import attrs
 from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.engine.batch import Backend, BatchResult, assess_many
 from vn_drugfree_criteria.engine.batch_python import as_list
-from vn_drugfree_criteria.engine.columns import PositionalIds, Verdicts
+from vn_drugfree_criteria.engine.columns import ClassCodes, PositionalIds, Verdicts
 from vn_drugfree_criteria.engine.grouping import (
     Grouping,
     LazySums,
@@ -49,7 +48,6 @@ from vn_drugfree_criteria.engine.grouping import (
     area_key,
     canonical_texts,
     child_counts,
-    count_where,
     group,
     share_verdicts,
     tally_flags,
@@ -234,7 +232,7 @@ def _sums(result: BatchResult, grouping: Grouping, counted: Tally) -> LazySums:
     """
     valid = result.valid
     levels = [result.level] * len(grouping)
-    labels = result.key_complex_class
+    labels = ClassCodes(result.class_codes, result.class_ids)
     derived = child_counts(grouping, counted.children, labels, levels, result.plan_indicators)
 
     def compute(name: str) -> Any:
@@ -356,12 +354,20 @@ def _share(text: str) -> Fraction:
 
 
 def _classes(result: BatchResult, grouping: Grouping) -> Mapping[str, Sequence[int]]:
-    """Per class id, how many valid children of each parent fall in it."""
-    labels = result.key_complex_class
-    if grouping.np is not None:
-        labels = grouping.np.asarray(labels, dtype=object)
-        return {cid: count_where(grouping, labels == cid) for cid in result.class_ids}
+    """Per class id, how many valid children of each parent fall in it: one count of codes.
+
+    Each row's class code (a rejected row has none) is counted per parent in one pass: a
+    ``bincount`` of ``parent * (classes + 1) + code`` on numpy, a ``Counter`` of pairs in Python.
+    """
+    m, k = len(result.class_ids) + 1, len(grouping)
+    if not result.class_ids:
+        return {}
+    np = grouping.np
+    if np is not None:
+        keys = np.asarray(grouping.codes, dtype=np.int64) * m + np.asarray(result.class_codes)
+        table = np.bincount(keys, minlength=k * m).reshape(k, m)
+        return {cid: table[:, i].astype(np.int64) for i, cid in enumerate(result.class_ids)}
+    counted = collections.Counter(zip(grouping.codes, result.class_codes, strict=True))
     return {
-        cid: count_where(grouping, list(map(operator.eq, labels, itertools.repeat(cid))))
-        for cid in result.class_ids
+        cid: [counted[parent, i] for parent in range(k)] for i, cid in enumerate(result.class_ids)
     }
