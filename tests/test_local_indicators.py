@@ -15,9 +15,12 @@ import io
 import json
 import pickle
 import shutil
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+import openpyxl
+import pandas as pd
 import pytest
 
 import vn_drugfree_criteria as vdc
@@ -123,7 +126,7 @@ def test_assess_on_a_snapshot_of_the_plan_vocabulary(plan: vdc.Plan) -> None:
         )
         result = vdc.assess(plan, snap)
         free, verdicts = EXPECTED[row["id"]]
-        assert (result.drug_free, result.criteria.verdicts()) == (free, verdicts)
+        assert (result.drug_free, result.verdicts()) == (free, verdicts)
     snap = vdc.Snapshot(_counts(ROWS[1]), as_of=DAY, level="commune", vocabulary=plan.vocabulary)
     text = vdc.assess(plan, snap).explain("en")
     assert "anti-drug volunteers" in text
@@ -145,7 +148,7 @@ def test_a_snapshot_validates_the_local_names_and_parts(plan: vdc.Plan) -> None:
         vdc.Snapshot({"counselling_point": 2}, as_of=DAY, vocabulary=vocab)
     assert flag.value.field == "counselling_point"
     snap = vdc.Snapshot({"cleared_area_m2": "0,5"}, as_of=DAY, vocabulary=vocab)
-    assert snap["cleared_area_m2"] == vdc.vocab.decimals.Fraction(1, 2)
+    assert snap["cleared_area_m2"] == Fraction(1, 2)
 
 
 def test_assess_refuses_a_snapshot_read_without_the_plan_indicators(plan: vdc.Plan) -> None:
@@ -409,7 +412,7 @@ def test_a_plan_adopting_another_gets_its_local_indicators(
     assert plan.vocabulary.local == frozenset(LOCAL)
     snap = vdc.Snapshot(_counts(ROWS[1]), as_of=DAY, level="commune", vocabulary=plan.vocabulary)
     result = vdc.assess(plan, snap)
-    assert (result.drug_free, result.criteria.verdicts()) == EXPECTED["x2"]
+    assert (result.drug_free, result.verdicts()) == EXPECTED["x2"]
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -432,3 +435,38 @@ def test_a_filled_template_is_read_back_its_labels_row_skipped(
         assert code == 0
         areas = {a["id"]: a for a in json.loads(result)["areas"]}
         assert {k: (a["drug_free"], a["criteria"]) for k, a in areas.items()} == EXPECTED
+
+
+def test_assess_frame(plan: vdc.Plan) -> None:
+    frame = pd.DataFrame([{"level": "commune", "as_of": DAY.isoformat(), **r} for r in ROWS])
+    out = vdc.assess_frame(plan, frame)
+    for i, row in enumerate(ROWS):
+        free, verdicts = EXPECTED[row["id"]]
+        assert bool(out["drug_free"][i]) is free
+        assert {cid: bool(out[cid][i]) for cid in CRITERIA} == verdicts
+
+
+def test_cli_assess_xlsx_in_and_out(
+    plan_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A workbook is read with the local columns, and written with their counts as numbers."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    names = ["id", "level", "as_of", *_counts(ROWS[0])]
+    sheet.append(names)
+    for row in ROWS:
+        sheet.append([{"level": "commune", "as_of": DAY.isoformat(), **row}[n] for n in names])
+    source = tmp_path / "areas.xlsx"
+    book.save(source)
+    code, out, _ = _run(capsys, "assess", str(plan_path), str(source), "--format", "json")
+    assert code == 0
+    areas = {a["id"]: a for a in json.loads(out)["areas"]}
+    assert {k: (a["drug_free"], a["criteria"]) for k, a in areas.items()} == EXPECTED
+    target = tmp_path / "out.xlsx"
+    code, _, _ = _run(
+        capsys, "assess", str(plan_path), str(source), "--format", "xlsx", "--out", str(target)
+    )
+    assert code == 0
+    rows = list(openpyxl.load_workbook(target).active.iter_rows(values_only=True))
+    header = list(rows[0])
+    assert [r[header.index("volunteers")] for r in rows[1:]] == [2, 1, 5]

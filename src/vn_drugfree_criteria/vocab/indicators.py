@@ -4,6 +4,12 @@ Indicators are non-negative integer counts, except areas in m² (unit ``m2``), w
 non-negative decimals (``int`` when whole, else :class:`~fractions.Fraction`). Some are *parts* of a *whole* (addicts with a
 dossier are part of addicts) and may never exceed it. The library works on counts only: no
 name, identity number or other person-level record is ever asked for.
+
+The shared vocabulary (``data/indicators.toml``) is the :class:`Vocabulary` :data:`SHARED`;
+:data:`INDICATORS`, :data:`FLAGS`, :data:`DECIMALS`, :data:`WHOLES` and :data:`CHILD_COUNTS`
+are its views. A plan with indicators of its own reads counts on its own vocabulary
+(:attr:`Plan.vocabulary <vn_drugfree_criteria.Plan.vocabulary>`), and so does a snapshot made
+for it.
 """
 
 from __future__ import annotations
