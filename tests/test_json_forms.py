@@ -75,7 +75,12 @@ OMITTED: dict[type[Any], dict[str, str]] = {
     vdc.Plan: {
         "_compiled": "the criteria compiled for assess, derived from the plan, not data",
         "source_lines": "the source text itself; source_missing says whether it was at hand",
+        "vocabulary": "the shared indicators and the plan's own; written as local_indicators "
+        "and, for those the criteria read, indicators",
     },
+    vdc.Requirement: {"vocabulary": "its plan's vocabulary, written once in the plan's form"},
+    vdc.Snapshot: {"vocabulary": "the vocabulary its counts were read on: the plan's"},
+    vdc.BatchResult: {"vocabulary": "the plan's vocabulary, written in the plan's form"},
 }
 
 # Exported attrs classes that are vocabulary or input values rather than results or plans.
@@ -90,6 +95,7 @@ VALUES = {
     vdc.Series: "input figures",
     vdc.When: "written as its text (str(when))",
     vdc.UnitKind: "an entry of the unit kinds table, written as its Vietnamese name",
+    vdc.Vocabulary: "the indicators table; a plan's form lists its own (local_indicators)",
 }
 
 

@@ -168,11 +168,14 @@ def _xlsx(args: argparse.Namespace) -> tuple[int, int]:
     if args.rollup or args.example:
         result = assess_table(args.plan, _table(args), with_rollup=args.rollup)
         rows = csv_rows(result, lang=args.lang, plan=args.plan)
-        write_xlsx(numbers_as_numbers(result.table.columns, rows), target, sheet=sheet)
+        cells = numbers_as_numbers(result.table.columns, rows, args.plan.vocabulary)
+        write_xlsx(cells, target, sheet=sheet)
         return len(result.rows), len(result.rejected)
     counts = Counts()
     with _stream(args) as table:
-        cells = numbers_as_numbers(table.columns, records(table, args.lang, counts))
+        cells = numbers_as_numbers(
+            table.columns, records(table, args.lang, counts), args.plan.vocabulary
+        )
         write_xlsx(cells, target, sheet=sheet)
     return counts.rows, counts.rejected
 

@@ -90,7 +90,29 @@ def render(d: dict[str, Any], lang: str) -> str:
         lines.append(f"  {i['name']:<{width}}  {noun}{part}")
     if not d["indicators"]:
         lines.append(f"  {t['none']}")
+    lines += _local_indicators(d.get("local_indicators", []), t, lang)
     return "\n".join(printable(line) for line in lines)
+
+
+def _local_indicators(items: list[dict[str, Any]], t: dict[str, str], lang: str) -> list[str]:
+    """The plan's own indicators: name, unit, labels, whole, definition and where they stand."""
+    if not items:
+        return []
+    en = lang == "en"
+    lines = ["", f"{t['local_indicators']}:"]
+    for i in items:
+        part = f"  (⊆ {i['whole']})" if i["whole"] else ""
+        unit = code_word("unit", i["unit"], lang)
+        nouns = f"{_quote(i['noun_vi'], en)} / {i['noun_en']}"
+        lines.append(f"  {i['name']}  [{unit}]  {nouns}{part}")
+        if i["source"]:
+            lines.append(f"    {t['source']}: {i['source']['text']}")
+        definition = i["definition_en"] if en and i["definition_en"] else i["definition_vi"]
+        if definition:
+            where = f" ({i['definition_source']['text']})" if i["definition_source"] else ""
+            shown = definition if definition == i["definition_en"] else _quote(definition, en)
+            lines.append(f"    {t['definition']}: {shown}{where}")
+    return lines
 
 
 def _document(d: dict[str, Any], t: dict[str, str], lang: str) -> list[str]:

@@ -369,11 +369,12 @@ def assess(plan: PlanLike, snapshot: Snapshot) -> Assessment:
         NotValidOnDateError: The date is outside the plan's validity, or the area's level or kind
             did not exist on that date.
         LevelNotCoveredError: The plan does not cover the area's level.
-        SnapshotError: An indicator the criteria need is missing.
+        SnapshotError: An indicator the criteria need is missing, or the plan's own is not read.
     """
     p = get_plan(plan)
     if not isinstance(snapshot, Snapshot):
         raise InputError(f"expected a Snapshot, got {type(snapshot).__name__}")
+    snapshot.check_vocabulary(p.vocabulary, p.id)
     compiled = p.compiled(snapshot.level)
     key = (snapshot.kind, snapshot.as_of)
     if key not in compiled.checked:
@@ -385,8 +386,7 @@ def assess(plan: PlanLike, snapshot: Snapshot) -> Assessment:
         for c in p.decided_at(snapshot.level):
             for name in c.indicators:
                 if name not in counts:
-                    problem = missing_problem(name, c.id)
-                    raise problem_error(problem)
+                    raise problem_error(missing_problem(name, c.id))
     met = compiled.met(counts)
     return Assessment(
         plan_id=p.id,

@@ -39,7 +39,7 @@ from vn_drugfree_criteria.model.plan import Plan, indicators_read
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan
 from vn_drugfree_criteria.vocab.cells import date_argument, plain, show
 from vn_drugfree_criteria.vocab.decimals import Amount, json_number
-from vn_drugfree_criteria.vocab.indicators import INDICATORS
+from vn_drugfree_criteria.vocab.indicators import SHARED, Vocabulary
 from vn_drugfree_criteria.vocab.levels import Level, find_level
 from vn_drugfree_criteria.vocab.text import nfc
 
@@ -85,6 +85,7 @@ class BatchResult(Displayable):
             from the most severe down.
         level: The level of every row, when one was given.
         plan_indicators: Every indicator the plan reads (:attr:`Plan.indicators`).
+        vocabulary: The plan's vocabulary (:attr:`Plan.vocabulary`), for the roll-ups.
     """
 
     plan_id: str
@@ -99,6 +100,7 @@ class BatchResult(Displayable):
     class_ids: tuple[str, ...] = ()
     level: Level | None = None
     plan_indicators: tuple[str, ...] = ()
+    vocabulary: Vocabulary = attrs.field(default=SHARED, repr=False, eq=False)
 
     @functools.cached_property
     def key_complex_class(self) -> Sequence[str | None]:
@@ -273,7 +275,7 @@ def assess_many(
         reads = compiled.cache["reads"] = (
             lvl,
             classifications,
-            MappingProxyType(indicators_read(decided)),
+            MappingProxyType(indicators_read(decided, p.vocabulary)),
         )
     lvl, classifications, needed = reads
     chosen = choose_backend(backend)
@@ -282,19 +284,19 @@ def assess_many(
     if missing:
         raise InputError(f"required column missing: {', '.join(missing)}")
     # Every indicator column given is read by the input policy, as the table readers do.
-    given = tuple(name for name in INDICATORS if name in table)
+    given = tuple(name for name in p.vocabulary.order if name in table)
     n = _length(table, given)
     names = row_ids(ids if ids is not None else frame_ids, n)
     if chosen == "numpy":
         from vn_drugfree_criteria.engine import batch_numpy as _batch_numpy  # noqa: PLC0415  # numpy loads only on this path
 
         np = _batch_numpy.import_numpy("the numpy backend of assess_many")
-        cols, valid, errors = _batch_numpy.validate(np, given, table, n, needed)
+        cols, valid, errors = _batch_numpy.validate(np, given, table, n, needed, p.vocabulary)
         valid.flags.writeable = False
         per, overall = _batch_numpy.evaluate(np, compiled, cols, valid, n)
         ops: Ops[Any, Any] = _batch_numpy.numpy_ops(np)
     else:
-        cols, errors = _batch_python.validate(given, table, n, needed)
+        cols, errors = _batch_python.validate(given, table, n, needed, p.vocabulary)
         valid = tuple(i not in errors for i in range(n)) if errors else (True,) * n
         per, overall = _batch_python.evaluate(compiled, cols, valid if errors else None)
         ops = _batch_python.LIST_OPS
@@ -319,4 +321,5 @@ def assess_many(
         class_ids=tuple(k.id for k in classifications[0].classes) if classifications else (),
         level=lvl,
         plan_indicators=p.indicators,
+        vocabulary=p.vocabulary,
     )

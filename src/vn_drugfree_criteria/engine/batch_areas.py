@@ -9,6 +9,7 @@ is whole and into an ``object`` array of exact values (``int`` and
 
 from __future__ import annotations
 
+from collections.abc import Container
 from typing import Any
 
 from vn_drugfree_criteria.engine.batch_python import as_list
@@ -21,10 +22,13 @@ __all__ = ["is_decimal_column", "read_decimal_column"]
 _CODE = {code: i for i, code in enumerate(CELL_CODES)}
 
 
-def is_decimal_column(name: str, col: Any) -> bool:
-    """Whether column ``name`` is read as areas: an ``m2`` indicator not held as integers."""
+def is_decimal_column(name: str, col: Any, decimals: Container[str] = DECIMALS) -> bool:
+    """Whether column ``name`` is read as areas: an ``m2`` indicator not held as integers.
+
+    ``decimals`` are the plan's ``m2`` indicators (by default the shared ones).
+    """
     kind = getattr(getattr(col, "dtype", None), "kind", "O")
-    return name in DECIMALS and kind not in ("i", "u", "b")
+    return name in decimals and kind not in ("i", "u", "b")
 
 
 def read_decimal_column(np: Any, col: Any) -> tuple[Any, Any, Any]:

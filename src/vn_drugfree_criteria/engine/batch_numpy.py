@@ -35,7 +35,7 @@ from vn_drugfree_criteria.vocab.cells import (
     yes_no_problem,
 )
 from vn_drugfree_criteria.vocab.comparisons import Op
-from vn_drugfree_criteria.vocab.indicators import FLAGS, WHOLES
+from vn_drugfree_criteria.vocab.indicators import SHARED, Vocabulary
 
 __all__ = ["evaluate", "import_numpy", "numpy_ops", "validate"]
 
@@ -194,20 +194,27 @@ def _cell_problems(
 
 
 def validate(
-    np: Any, names: Sequence[str], raw: Mapping[str, Any], n: int, needed: Mapping[str, str]
+    np: Any,
+    names: Sequence[str],
+    raw: Mapping[str, Any],
+    n: int,
+    needed: Mapping[str, str],
+    vocabulary: Vocabulary = SHARED,
 ) -> tuple[dict[str, Any], Any, dict[int, list[Problem]]]:
     """Read and check the columns; return the counts, the valid mask and problems per bad row.
 
     The problems are the pure-Python backend's, in the same order. A column whose every cell is
     a count costs one pass (its least value, or its greatest for unsigned 64-bit integers); each
     part ≤ whole pair one comparison; nothing else is allocated unless a row is refused.
+    ``vocabulary`` is the plan's.
     """
     cols: dict[str, Any] = {}
     skip: dict[str, Any] = {}  # per column with refused or blank cells: where it is not judged
     blank_of: dict[str, Any] = {}
     errors: dict[int, list[Problem]] = {}
     for name in names:
-        reader = read_decimal_column if is_decimal_column(name, raw[name]) else read_column
+        decimal = is_decimal_column(name, raw[name], vocabulary.decimals)
+        reader = read_decimal_column if decimal else read_column
         arr, codes, cells = reader(np, raw[name])
         cols[name] = arr
         if codes is not None:
@@ -215,10 +222,10 @@ def validate(
             skip[name] = bad | blank_of[name]
             for i, problem in problems.items():
                 errors.setdefault(i, []).append(problem)
-    for part, whole in WHOLES.items():
+    for part, whole in vocabulary.wholes.items():
         if part in cols:
             _check_part(np, (part, whole), cols, skip, blank_of, errors)
-    for flag in (f for f in FLAGS if f in cols):
+    for flag in (f for f in vocabulary.flags if f in cols):
         wrong = not_yes_no(cols[flag])
         if flag in skip:
             wrong &= ~skip[flag]

@@ -28,7 +28,7 @@ from vn_drugfree_criteria.vocab.cells import (
 )
 from vn_drugfree_criteria.vocab.comparisons import Op
 from vn_drugfree_criteria.vocab.decimals import Amount
-from vn_drugfree_criteria.vocab.indicators import DECIMALS, FLAGS, WHOLES
+from vn_drugfree_criteria.vocab.indicators import SHARED, Vocabulary
 
 __all__ = [
     "LIST_OPS",
@@ -62,9 +62,9 @@ def _all_counts(values: list[Any]) -> bool:
 
 
 def read_column(
-    name: str, col: Any, needed_by: str | None
+    name: str, col: Any, needed_by: str | None, decimal: bool = False
 ) -> tuple[list[Amount], dict[int, Problem], set[int]]:
-    """Read a column by the input policy.
+    """Read a column by the input policy (as exact decimals with ``decimal``: areas in m²).
 
     Returns:
         The counts (0 where a cell is bad or missing), a problem per refused row index, and the
@@ -76,7 +76,6 @@ def read_column(
     out: list[Amount] = []
     problems: dict[int, Problem] = {}
     blank: set[int] = set()
-    decimal = name in DECIMALS
     for i, value in enumerate(values):
         v, code = read_cell(value, decimal)
         if code == "missing":
@@ -115,7 +114,11 @@ def _part_rows(
 
 
 def validate(
-    names: Sequence[str], raw: Mapping[str, Any], n: int, needed: Mapping[str, str]
+    names: Sequence[str],
+    raw: Mapping[str, Any],
+    n: int,
+    needed: Mapping[str, str],
+    vocabulary: Vocabulary = SHARED,
 ) -> tuple[dict[str, list[Amount]], dict[int, list[Problem]]]:
     """Read and check the columns ``names``; return the counts and the problems per bad row.
 
@@ -124,6 +127,7 @@ def validate(
         raw: The columns.
         n: The number of rows.
         needed: Indicators the criteria read, each with the first criterion reading it.
+        vocabulary: The plan's vocabulary (decimals, part/whole pairs, yes/no facts).
 
     A row's problems come as on every other path: its cells in vocabulary order, then its
     part ≤ whole problems in vocabulary order.
@@ -133,15 +137,16 @@ def validate(
     bad: dict[str, set[int]] = {}
     blank: dict[str, set[int]] = {}
     for name in names:
-        cols[name], problems, blank[name] = read_column(name, raw[name], needed.get(name))
+        decimal = name in vocabulary.decimals
+        cols[name], problems, blank[name] = read_column(name, raw[name], needed.get(name), decimal)
         bad[name] = set(problems)
         for i, problem in problems.items():
             errors.setdefault(i, []).append(problem)
-    for pair in WHOLES.items():
+    for pair in vocabulary.wholes.items():
         if pair[0] in cols:
             for i, problem in sorted(_part_rows(pair, cols, bad, blank, n).items()):
                 errors.setdefault(i, []).append(problem)
-    for flag in (f for f in FLAGS if f in cols):
+    for flag in (f for f in vocabulary.flags if f in cols):
         values = cols[flag]
         if not not_yes_no(max(values, default=0)):  # no count above 1: nothing to scan
             continue

@@ -49,7 +49,7 @@ from vn_drugfree_criteria.engine.columns import MAX_COUNT, ClassCodes, Verdicts
 from vn_drugfree_criteria.engine.columnwise import LazySums, canonical_texts, reaches
 from vn_drugfree_criteria.errors import InputError
 from vn_drugfree_criteria.vocab.decimals import Amount
-from vn_drugfree_criteria.vocab.indicators import CHILD_COUNTS, FLAGS
+from vn_drugfree_criteria.vocab.indicators import SHARED, Vocabulary
 from vn_drugfree_criteria.vocab.levels import Level
 from vn_drugfree_criteria.vocab.text import nfc
 
@@ -319,14 +319,14 @@ def add_up(grouping: Grouping, column: Sequence[Amount], keep: Sequence[bool] | 
     return sums
 
 
-def adds_up(name: str) -> bool:
+def adds_up(name: str, vocabulary: Vocabulary = SHARED) -> bool:
     """Whether a parent's value of indicator ``name`` is the sum of its children's.
 
     Every count adds up. A yes/no fact does not: a parent has it when any of its children has it
     (:func:`any_child`), since it contains them (a province with a commune on a key route lies on
-    that route; two such communes do not make "2").
+    that route; two such communes do not make "2"). ``vocabulary`` is the plan's.
     """
-    return name not in FLAGS
+    return name not in vocabulary.flags
 
 
 def any_child(grouping: Grouping, column: Sequence[Amount], keep: Sequence[bool] | None) -> Any:
@@ -356,6 +356,7 @@ def child_counts(
     labels: Sequence[str | None],
     levels: Sequence[Level | None],
     wanted: Container[str],
+    vocabulary: Vocabulary = SHARED,
 ) -> dict[str, list[int | None]]:
     """The counts each parent takes from its children (see the module's rules), per indicator.
 
@@ -365,6 +366,7 @@ def child_counts(
         labels: Per row, the child's class (``I``, ``II`` …), ``None`` when it has none.
         levels: Per parent, the level of its children (``None``: unknown or mixed).
         wanted: The indicators the plan reads: only those are taken from the children.
+        vocabulary: The plan's vocabulary, which declares them.
 
     Returns:
         Per indicator declared ``from_children`` that the plan reads, per parent, its count, or
@@ -375,7 +377,7 @@ def child_counts(
     {'communes_class_1_2': [1]}
     """
     out: dict[str, list[int | None]] = {}
-    for name, rule in CHILD_COUNTS.items():
+    for name, rule in vocabulary.child_counts.items():
         if name not in wanted or all(level is not rule.level for level in levels):
             continue
         column = in_classes(grouping, labels, rule.classes) if rule.classes else children

@@ -180,7 +180,9 @@ class _Tree:
             members[code].append((a, snap, why))
         levels = [_children_level([s for _, s, _ in kids if s is not None]) for kids in members]
         labels = [self.label(a) for _, a in rows]
-        taken = child_counts(grouping, counted.children, labels, levels, self.plan.indicators)
+        taken = child_counts(
+            grouping, counted.children, labels, levels, self.plan.indicators, self.plan.vocabulary
+        )
         for i, p in enumerate(grouping.parents):
             mine = {name: n for name, col in taken.items() if (n := col[i]) is not None}
             self.build(p, i, counted, members[i], cycle, mine)
@@ -208,7 +210,11 @@ class _Tree:
         own = self.own.get(pid)
         snaps = [s for _, s, _ in kids if s is not None]
         own_snap = own.snapshot if own is not None else None
-        counts = sum_counts((s.counts for s in snaps), own_snap.counts if own_snap else None)
+        counts = sum_counts(
+            (s.counts for s in snaps),
+            own_snap.counts if own_snap else None,
+            self.plan.vocabulary,
+        )
         for name, n in taken.items():
             if own_snap is None or name not in own_snap.counts:
                 counts[name] = n
@@ -262,7 +268,12 @@ class _Tree:
             return None, None, f"not built: the areas below {pid!r} are dated differently ({shown})"
         try:
             snap = Snapshot(
-                counts, as_of=dates[0], level=level, kind=own.kind if own else None, area_id=pid
+                counts,
+                as_of=dates[0],
+                level=level,
+                kind=own.kind if own else None,
+                area_id=pid,
+                vocabulary=self.plan.vocabulary,
             )
         except DrugFreeError as exc:  # own records can break part <= whole
             return None, None, f"not built: rolled-up counts of {pid!r} are invalid: {exc}"

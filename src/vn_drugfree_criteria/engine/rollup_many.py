@@ -233,13 +233,16 @@ def _sums(result: BatchResult, grouping: Grouping, counted: Tally) -> LazySums:
     valid = result.valid
     levels = [result.level] * len(grouping)
     labels = ClassCodes(result.class_codes, result.class_ids)
-    derived = child_counts(grouping, counted.children, labels, levels, result.plan_indicators)
+    vocab = result.vocabulary
+    derived = child_counts(
+        grouping, counted.children, labels, levels, result.plan_indicators, vocab
+    )
 
     def compute(name: str) -> Any:
         if name in derived:
             return derived[name]
         keep = None if not result.rejected else valid
-        combine = add_up if adds_up(name) else any_child
+        combine = add_up if adds_up(name, vocab) else any_child
         return combine(grouping, result.counts[name], keep)
 
     return LazySums(tuple(dict.fromkeys((*result.counts, *derived))), compute)

@@ -17,21 +17,23 @@ from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.engine.assess import Assessment
 from vn_drugfree_criteria.engine.grouping import adds_up, reaches
 from vn_drugfree_criteria.vocab.decimals import Amount, json_number
-from vn_drugfree_criteria.vocab.indicators import INDICATORS
+from vn_drugfree_criteria.vocab.indicators import SHARED, Vocabulary
 from vn_drugfree_criteria.vocab.levels import Level
 
 __all__ = ["Rollup", "RollupNode", "share_text", "sum_counts"]
 
 
 def sum_counts(
-    parts: Iterable[Mapping[str, Amount]], own: Mapping[str, Amount] | None = None
+    parts: Iterable[Mapping[str, Amount]],
+    own: Mapping[str, Amount] | None = None,
+    vocabulary: Vocabulary = SHARED,
 ) -> dict[str, Amount]:
     """Add indicator counts of children (and the parent's own records).
 
     An indicator is kept when every child has it, or when the parent records it itself; the
     parent's own records add to the children's (a child that does not record an indicator the
     parent records contributes 0 to it). A yes/no fact does not add up (:func:`adds_up`): the
-    parent has it when any child (or its own record) has it.
+    parent has it when any child (or its own record) has it. ``vocabulary`` is the plan's.
 
     >>> sum_counts([{"households": 3}, {"households": 4}], own={"effective_models": 1})
     {'households': 7, 'effective_models': 1}
@@ -39,15 +41,15 @@ def sum_counts(
     {'on_intraprovincial_key_route': 1}
     """
     items = list(parts)
-    common = set(INDICATORS)
+    common = set(vocabulary.order)
     for p in items:
         common &= set(p)
     own = own or {}
     total: dict[str, Amount] = {}
-    for name in INDICATORS:
+    for name in vocabulary.order:
         if (items and name in common) or name in own:
             values = [p.get(name, 0) for p in items] + [own.get(name, 0)]
-            total[name] = sum(values) if adds_up(name) else int(any(values))
+            total[name] = sum(values) if adds_up(name, vocabulary) else int(any(values))
     return total
 
 

@@ -37,7 +37,7 @@ from vn_drugfree_criteria.vocab.cells import (
 )
 from vn_drugfree_criteria.vocab.dates import parse_iso_date
 from vn_drugfree_criteria.vocab.decimals import Amount
-from vn_drugfree_criteria.vocab.indicators import DECIMALS, FLAGS, INDICATORS, WHOLES, Snapshot
+from vn_drugfree_criteria.vocab.indicators import Snapshot, Vocabulary
 from vn_drugfree_criteria.vocab.levels import Level, UnitKind, find_level
 from vn_drugfree_criteria.vocab.problem_words import error_problem
 
@@ -210,15 +210,15 @@ def _counts(
 
     ``known`` holds the counts of cells already read (a whole column of plain counts).
     """
-    needed = _needed(plan, level)
+    needed, vocab = _needed(plan, level), plan.vocabulary
     read: dict[str, Amount] = {}
-    names, absent = _unread(known, record)
+    names, absent = _unread(vocab, known, record)
     blank: set[str] = set(absent)
     if not absent.isdisjoint(needed):  # then read them too, so problems keep their order
-        names, blank = tuple(n for n in INDICATORS if n not in known), set()
+        names, blank = tuple(n for n in vocab.order if n not in known), set()
     for name in names:
         value = record.get(name)
-        n, code = read_cell(value, name in DECIMALS)
+        n, code = read_cell(value, name in vocab.decimals)
         if not code:
             read[name] = n
         elif code == "missing":
@@ -233,10 +233,10 @@ def _counts(
         counts = dict(known)
     else:  # in vocabulary order, as a Snapshot keeps them
         counts = {
-            n: known[n] if n in known else read[n] for n in INDICATORS if n in known or n in read
+            n: known[n] if n in known else read[n] for n in vocab.order if n in known or n in read
         }
-    problems.extend(part_problems(counts, blank, WHOLES))
-    problems.extend(yes_no_problems(counts, FLAGS))
+    problems.extend(part_problems(counts, blank, vocab.wholes))
+    problems.extend(yes_no_problems(counts, vocab.flags))
     return counts
 
 
@@ -244,15 +244,15 @@ _UNREAD: dict[tuple[object, ...], tuple[tuple[str, ...], frozenset[str]]] = {}
 
 
 def _unread(
-    known: Mapping[str, Amount], record: Mapping[str, Cell]
+    vocab: Vocabulary, known: Mapping[str, Amount], record: Mapping[str, Cell]
 ) -> tuple[tuple[str, ...], frozenset[str]]:
     """The indicators not in ``known``: those ``record`` has (in vocabulary order), those it lacks."""
-    key = (*known, None, *record)
+    key = (vocab, *known, None, *record)
     hit = _UNREAD.get(key)
     if hit is None:
         if len(_UNREAD) >= 256:
             _UNREAD.clear()
-        rest = [n for n in INDICATORS if n not in known]
+        rest = [n for n in vocab.order if n not in known]
         hit = (tuple(n for n in rest if n in record), frozenset(n for n in rest if n not in record))
         _UNREAD[key] = hit
     return hit
@@ -267,7 +267,10 @@ def _needed(plan: Plan, level: Level | None) -> dict[str, str]:
     if hit is None or hit[0] is not plan:  # the plan is kept, so its id is not reused
         if len(_NEEDED) >= 256:
             _NEEDED.clear()
-        hit = _NEEDED[id(plan), level] = (plan, indicators_read(plan.decided_at(level)))
+        hit = _NEEDED[id(plan), level] = (
+            plan,
+            indicators_read(plan.decided_at(level), plan.vocabulary),
+        )
     return hit[1]
 
 
@@ -375,7 +378,12 @@ def validate_row(
     if (not found or uncovered) and day is not None:
         try:
             snapshot = Snapshot.of_read_counts(
-                counts, as_of=day, level=level, kind=kind, area_id=area_id
+                counts,
+                as_of=day,
+                level=level,
+                kind=kind,
+                area_id=area_id,
+                vocabulary=plan.vocabulary,
             )
         except SnapshotError as exc:  # defensive: the checks above should have caught it
             found.append(error_problem(exc.field, exc.code, exc))

@@ -15,6 +15,7 @@ from vn_drugfree_criteria.io.csvin import choose_delimiter, decode_text
 from vn_drugfree_criteria.io.items import Item, csv_items, json_items
 from vn_drugfree_criteria.io.template import skip_labels_row
 from vn_drugfree_criteria.io.xlsx import XLSX_SUFFIXES, xlsx_items
+from vn_drugfree_criteria.vocab.indicators import SHARED, Vocabulary
 
 __all__ = ["FORMATS", "format_of", "read_items"]
 
@@ -42,6 +43,7 @@ def read_items(
     sheet: str | None = None,
     max_rows: int | None = None,
     max_bytes: int | None = None,
+    vocabulary: Vocabulary = SHARED,
 ) -> tuple[tuple[str, ...], list[Item]]:
     """The header and the raw rows of a file in ``format``.
 
@@ -54,6 +56,7 @@ def read_items(
         sheet: The worksheet of a workbook, when it has several.
         max_rows: The most data rows of a workbook (checked while streaming it).
         max_bytes: The largest uncompressed size of a workbook's parts.
+        vocabulary: The plan's vocabulary, whose labels a template's labels row has.
 
     The labels row of a template (:mod:`~vn_drugfree_criteria.io.template`) under the header of
     a CSV file or a workbook is skipped.
@@ -74,4 +77,5 @@ def read_items(
         header, items = csv_items(text, source, choose_delimiter(text, source, delimiter, required))
     else:
         raise TableError(source, f"unknown input format {format!r}; use csv, json or xlsx")
-    return header, skip_labels_row(header, items, figures=required == "period")
+    figures = required == "period"
+    return header, skip_labels_row(header, items, figures=figures, vocabulary=vocabulary)

@@ -21,13 +21,15 @@ from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.vocab.cell_columns import plain_counts
 from vn_drugfree_criteria.vocab.cell_limit import max_cell_length
 from vn_drugfree_criteria.vocab.cells import Problem, count_problem
-from vn_drugfree_criteria.vocab.indicators import DECIMALS, INDICATORS
+from vn_drugfree_criteria.vocab.indicators import INDICATORS
 from vn_drugfree_criteria.vocab.levels import Level, find_level
 from vn_drugfree_criteria.vocab.text import nfc
 
 __all__ = ["KNOWN_COLUMNS", "RowReader"]
 
-KNOWN_COLUMNS = ("id", "level", "parent_id", "as_of", *INDICATORS)
+AREA_KEYS = ("id", "level", "parent_id", "as_of")
+KNOWN_COLUMNS = (*AREA_KEYS, *INDICATORS)
+"""The columns read on the shared vocabulary; a plan's own indicators are read for that plan."""
 
 
 def _key(name: str) -> str:
@@ -67,9 +69,10 @@ class RowReader:
         if not plan.criteria:
             raise TableError(source, f"plan {plan.id!r} sets no recognition criteria to assess")
         index: dict[str, int] = {}
+        vocab = plan.vocabulary
         for i, name in enumerate(header):
             key = _key(name)
-            if key in KNOWN_COLUMNS:
+            if key in AREA_KEYS or key in vocab:
                 if key in index:
                     raise TableError(
                         source,
@@ -84,7 +87,7 @@ class RowReader:
         self.index = index
         self.carried = [i for i in range(len(header)) if i not in index.values()]
         # Columns of counts (a decimal column is read cell by cell).
-        self._indicators = [name for name in INDICATORS if name in index and name not in DECIMALS]
+        self._indicators = [n for n in vocab.order if n in index and n not in vocab.decimals]
         self._keys = tuple(index)
         self._pick = _picker(tuple(index.values()))
         self.text_cells = text_cells
@@ -170,7 +173,8 @@ class RowReader:
             except DrugFreeError:  # an unreadable level is reported on its row
                 levels.add(None)
         needed = {name for lv in levels for name in self.plan.indicators_for(lv)}
-        missing = [name for name in INDICATORS if name in needed and name not in self.index]
+        order = self.plan.vocabulary.order
+        missing = [name for name in order if name in needed and name not in self.index]
         if missing:
             raise TableError(
                 self.source,

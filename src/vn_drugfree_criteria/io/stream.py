@@ -43,6 +43,7 @@ from vn_drugfree_criteria.io.template import skip_labels_row_stream
 from vn_drugfree_criteria.io.xlsx import xlsx_stream
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.vocab.cells import date_argument
+from vn_drugfree_criteria.vocab.indicators import Vocabulary
 
 __all__ = ["CHUNK_ROWS", "TableStream", "open_table"]
 
@@ -121,7 +122,7 @@ def _open(path: str | os.PathLike[str], limit: int) -> BinaryIO:
 
 
 def _csv_items(
-    stream: BinaryIO, name: str, limit: int, delimiter: str | None
+    stream: BinaryIO, name: str, limit: int, delimiter: str | None, vocabulary: Vocabulary
 ) -> tuple[tuple[str, ...], Iterator[Item]]:
     """The header and the rows of a CSV stream; the delimiter is chosen on the first 64 KiB."""
     lines = text_lines(stream, name, limit)
@@ -134,16 +135,21 @@ def _csv_items(
             break
     sep = choose_delimiter("".join(head), name, delimiter, "id")
     header, items = csv_stream(itertools.chain(head, lines), name, limit, sep)
-    return header, skip_labels_row_stream(header, items)
+    return header, skip_labels_row_stream(header, items, vocabulary=vocabulary)
 
 
 def _xlsx_items(
-    stream: BinaryIO, name: str, limit: int, sheet: str | None, max_rows: int | None
+    stream: BinaryIO,
+    name: str,
+    limit: int,
+    sheet: str | None,
+    max_rows: int | None,
+    vocabulary: Vocabulary,
 ) -> tuple[tuple[str, ...], Iterator[Item]]:
     """The header and the rows of a workbook, its sheet parsed a row at a time."""
     data = read_stream_limited(stream, name, limit)
     header, items = xlsx_stream(data, name, sheet=sheet, max_rows=max_rows, max_bytes=limit)
-    return header, skip_labels_row_stream(header, items)
+    return header, skip_labels_row_stream(header, items, vocabulary=vocabulary)
 
 
 def open_table(
@@ -188,9 +194,9 @@ def open_table(
         name, fmt, stream, closing = source or "<stdin>", format or "csv", file, False
     try:
         if fmt == "csv":
-            header, items = _csv_items(stream, name, limit, delimiter)
+            header, items = _csv_items(stream, name, limit, delimiter, plan.vocabulary)
         elif fmt == "xlsx":
-            header, items = _xlsx_items(stream, name, limit, sheet, max_rows)
+            header, items = _xlsx_items(stream, name, limit, sheet, max_rows, plan.vocabulary)
         else:
             data = read_stream_limited(stream, name, limit)
             header, listed = read_items(

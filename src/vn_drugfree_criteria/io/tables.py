@@ -173,6 +173,7 @@ def parse_table(
         sheet=sheet,
         max_rows=max_rows,
         max_bytes=max_bytes,
+        vocabulary=p.vocabulary,
     )
     check_rows(len(items), source, max_rows)
     return _build(p, source, header, items, day)

@@ -33,7 +33,7 @@ from vn_drugfree_criteria.io.items import Item
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan
 from vn_drugfree_criteria.vocab.cells import is_missing
 from vn_drugfree_criteria.vocab.figures import FIGURES
-from vn_drugfree_criteria.vocab.indicators import INDICATORS
+from vn_drugfree_criteria.vocab.indicators import SHARED, Vocabulary
 from vn_drugfree_criteria.vocab.labels import LABELS, LANGS
 from vn_drugfree_criteria.vocab.text import nfc
 
@@ -49,16 +49,6 @@ __all__ = [
 
 AREA_COLUMNS = ("id", "level", "parent_id", "as_of")
 """The columns of a table of areas besides its indicators, in template order."""
-
-
-def _with_wholes(names: Sequence[str]) -> set[str]:
-    out = set(names)
-    for name in names:
-        whole = INDICATORS[name].whole
-        while whole is not None:
-            out.add(whole)
-            whole = INDICATORS[whole].whole
-    return out
 
 
 def template_columns(plan: PlanLike, *, figures: bool = False) -> tuple[str, ...]:
@@ -80,20 +70,22 @@ def template_columns(plan: PlanLike, *, figures: bool = False) -> tuple[str, ...
             f"plan {p.id!r} sets no recognition criteria: it reads no table of areas"
             + ("; its targets read programme figures (--figures)" if p.targets else "")
         )
-    needed = _with_wholes(p.indicators)
-    return (*AREA_COLUMNS, *(name for name in INDICATORS if name in needed))
+    return (*AREA_COLUMNS, *p.vocabulary.with_wholes(p.indicators))
 
 
-def column_label(name: str, lang: str, *, figures: bool = False) -> str | None:
+def column_label(
+    name: str, lang: str, *, figures: bool = False, vocabulary: Vocabulary = SHARED
+) -> str | None:
     """What column ``name`` holds, in ``lang``; ``None`` for a column the library does not read.
 
     ``figures`` chooses the programme figures' vocabulary (a few names, such as ``communes``,
-    are both an indicator of an area and a figure of a jurisdiction).
+    are both an indicator of an area and a figure of a jurisdiction); otherwise the indicators
+    are those of ``vocabulary`` (a plan's, with its own indicators).
     """
     if figures and name in FIGURES:
         return FIGURES[name].text_vi if lang == "vi" else FIGURES[name].text_en
-    if not figures and name in INDICATORS:
-        return INDICATORS[name].noun_vi if lang == "vi" else INDICATORS[name].noun_en
+    if not figures and name in vocabulary:
+        return vocabulary.noun(name, lang)
     forms = LABELS.get(f"column.{name}")
     return None if forms is None else forms[lang]
 
@@ -103,20 +95,34 @@ def template_rows(
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The header and the labels row of a plan's template."""
     header = template_columns(plan, figures=figures)
-    return header, tuple(column_label(name, lang, figures=figures) or "" for name in header)
+    vocab = get_plan(plan).vocabulary
+    labels = (column_label(name, lang, figures=figures, vocabulary=vocab) for name in header)
+    return header, tuple(label or "" for label in labels)
 
 
 def _key(value: object) -> str:
     return "" if is_missing(value) or not isinstance(value, str) else nfc(value).strip().casefold()
 
 
-def is_labels_row(header: Sequence[str], cells: Sequence[object], *, figures: bool = False) -> bool:
-    """Whether ``cells`` is the labels row of ``header`` in one language (see the module)."""
+def is_labels_row(
+    header: Sequence[str],
+    cells: Sequence[object],
+    *,
+    figures: bool = False,
+    vocabulary: Vocabulary = SHARED,
+) -> bool:
+    """Whether ``cells`` is the labels row of ``header`` in one language (see the module).
+
+    The indicators are those of ``vocabulary`` (the plan's, whose template it may be).
+    """
     if len(cells) > len(header):
         return False
     padded = [*cells, *[None] * (len(header) - len(cells))]
     for lang in LANGS:
-        labels = [column_label(_key(name), lang, figures=figures) for name in header]
+        labels = [
+            column_label(_key(name), lang, figures=figures, vocabulary=vocabulary)
+            for name in header
+        ]
         if any(labels) and all(
             _key(cell) == (_key(label) if label else "")
             for cell, label in zip(padded, labels, strict=True)
@@ -125,24 +131,34 @@ def is_labels_row(header: Sequence[str], cells: Sequence[object], *, figures: bo
     return False
 
 
-def _is_labels_item(header: Sequence[str], item: Item, figures: bool) -> bool:
-    return not item[2] and is_labels_row(header, item[1], figures=figures)
+def _is_labels_item(
+    header: Sequence[str], item: Item, figures: bool, vocabulary: Vocabulary
+) -> bool:
+    return not item[2] and is_labels_row(header, item[1], figures=figures, vocabulary=vocabulary)
 
 
 def skip_labels_row(
-    header: Sequence[str], items: list[Item], *, figures: bool = False
+    header: Sequence[str],
+    items: list[Item],
+    *,
+    figures: bool = False,
+    vocabulary: Vocabulary = SHARED,
 ) -> list[Item]:
     """``items`` without a first row that is the labels row of ``header`` (removed in place)."""
-    if items and _is_labels_item(header, items[0], figures):
+    if items and _is_labels_item(header, items[0], figures, vocabulary):
         del items[0]
     return items
 
 
 def skip_labels_row_stream(
-    header: Sequence[str], items: Iterator[Item], *, figures: bool = False
+    header: Sequence[str],
+    items: Iterator[Item],
+    *,
+    figures: bool = False,
+    vocabulary: Vocabulary = SHARED,
 ) -> Iterator[Item]:
     """The rows of a stream without a first row that is the labels row of ``header``."""
     first = next(items, None)
-    if first is None or _is_labels_item(header, first, figures):
+    if first is None or _is_labels_item(header, first, figures, vocabulary):
         return items
     return itertools.chain([first], items)

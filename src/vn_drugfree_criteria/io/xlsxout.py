@@ -24,7 +24,7 @@ from typing import Any, BinaryIO
 from vn_drugfree_criteria.io.csvout import safe_cell
 from vn_drugfree_criteria.io.xlsx import load_openpyxl
 from vn_drugfree_criteria.vocab.cells import read_count
-from vn_drugfree_criteria.vocab.indicators import INDICATORS
+from vn_drugfree_criteria.vocab.indicators import SHARED, Vocabulary
 from vn_drugfree_criteria.vocab.text import nfc
 
 __all__ = ["numbers_as_numbers", "write_xlsx", "xlsx_bytes"]
@@ -106,14 +106,15 @@ def xlsx_bytes(rows: Iterable[Sequence[object]], **options: Any) -> bytes:
 
 
 def numbers_as_numbers(
-    columns: Sequence[str], rows: Iterable[Sequence[str]]
+    columns: Sequence[str], rows: Iterable[Sequence[str]], vocabulary: Vocabulary = SHARED
 ) -> Iterator[tuple[object, ...]]:
     """Rows of text with each count of an indicator column as an ``int`` (for a workbook).
 
     A cell is a count when the one input policy reads it as one
-    (:func:`~vn_drugfree_criteria.vocab.cells.read_count`); any other cell stays text.
+    (:func:`~vn_drugfree_criteria.vocab.cells.read_count`); any other cell stays text. The
+    indicator columns are those of ``vocabulary`` (the plan's).
     """
-    counted = {i for i, name in enumerate(columns) if nfc(name).strip().casefold() in INDICATORS}
+    counted = {i for i, name in enumerate(columns) if nfc(name).strip().casefold() in vocabulary}
     for row in rows:
         yield tuple(_count_or_text(c) if i in counted else c for i, c in enumerate(row))
 

@@ -19,7 +19,6 @@ from vn_drugfree_criteria.model.kernel import SCALAR, Facts, Kind, Ops
 from vn_drugfree_criteria.model.kinds_extended import EXTENDED
 from vn_drugfree_criteria.vocab.comparisons import Op
 from vn_drugfree_criteria.vocab.decimals import Amount
-from vn_drugfree_criteria.vocab.indicators import INDICATORS
 from vn_drugfree_criteria.vocab.numbers import format_share, nearest_count
 
 if TYPE_CHECKING:  # the rules import the kinds; the kinds only name the rule type
@@ -69,9 +68,8 @@ class RequirementKind(enum.Enum):
     __hash__ = object.__hash__
 
 
-def _noun(name: str, lang: str) -> str:
-    ind = INDICATORS[name]
-    return ind.noun_en if lang == "en" else ind.noun_vi
+def _noun(req: Requirement, name: str, lang: str) -> str:
+    return req.vocabulary.noun(name, lang)
 
 
 _SINGULAR = {"have": "has", "are": "is", "use": "uses", "do": "does", "keep": "keeps"}
@@ -116,7 +114,7 @@ def _whole(req: Requirement) -> str:
 
 
 def _vacuous_sentence(req: Requirement, what_en: str, what_vi: str, lang: str) -> str:
-    whole_noun = _noun(_whole(req), lang)
+    whole_noun = _noun(req, _whole(req), lang)
     if lang == "en":
         return f"There are no {whole_noun}, so the {what_en} requirement holds vacuously."
     return f"Không có {whole_noun} nào, nên yêu cầu {what_vi} được coi là đạt (đúng hiển nhiên)."
@@ -132,7 +130,7 @@ class _None(Kind):
         return counts[req.indicator]
 
     def sentence(self, req: Requirement, facts: Facts, lang: str) -> str:
-        noun = _noun(req.indicator, lang)
+        noun = _noun(req, req.indicator, lang)
         value = facts.values[req.indicator]
         if lang == "en":
             return f"No {noun}." if facts.met else f"{noun.capitalize()}: {value}; required: none."
@@ -155,7 +153,7 @@ class _AtLeast(Kind):
 
     def sentence(self, req: Requirement, facts: Facts, lang: str) -> str:
         minimum, value = int(req.bound), facts.values[req.indicator]
-        noun = _noun(req.indicator, lang)
+        noun = _noun(req, req.indicator, lang)
         if lang == "en":
             text = f"{value} {noun} (at least {minimum} required)"
             return text + (f": {facts.shortfall} short." if not facts.met else ".")
@@ -181,8 +179,8 @@ class _All(Kind):
     def sentence(self, req: Requirement, facts: Facts, lang: str) -> str:
         if facts.vacuous:
             return _vacuous_sentence(req, "100%", "100%", lang)
-        ind, whole = INDICATORS[req.indicator], facts.values[_whole(req)]
-        whole_noun, value = _noun(_whole(req), lang), facts.values[req.indicator]
+        ind, whole = req.vocabulary.indicators[req.indicator], facts.values[_whole(req)]
+        whole_noun, value = _noun(req, _whole(req), lang), facts.values[req.indicator]
         if lang == "en":
             if facts.met:
                 return f"{value} of {whole} {whole_noun} {agree(value, ind.done_en)}."
@@ -223,8 +221,8 @@ class _Share(Kind):
     def sentence(self, req: Requirement, facts: Facts, lang: str) -> str:
         if facts.vacuous:
             return _vacuous_sentence(req, "share", "tỷ lệ", lang)
-        ind, whole = INDICATORS[req.indicator], facts.values[_whole(req)]
-        whole_noun, value = _noun(_whole(req), lang), facts.values[req.indicator]
+        ind, whole = req.vocabulary.indicators[req.indicator], facts.values[_whole(req)]
+        whole_noun, value = _noun(req, _whole(req), lang), facts.values[req.indicator]
         share, needed = format_share(req.bound), self.params(req, facts.values)["needed"]
         upper, short = req.comparison.op.upper, facts.shortfall
         if lang == "en":

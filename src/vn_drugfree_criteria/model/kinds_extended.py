@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 from vn_drugfree_criteria.model.kernel import SCALAR, Facts, Kind, Ops
 from vn_drugfree_criteria.vocab.comparisons import Op
 from vn_drugfree_criteria.vocab.decimals import Amount
-from vn_drugfree_criteria.vocab.indicators import INDICATORS
 from vn_drugfree_criteria.vocab.wording import interval_words, number, percent, quantity
 
 if TYPE_CHECKING:
@@ -35,9 +34,8 @@ def met_key(class_id: str) -> str:
     return f"criteria_met:{class_id}"
 
 
-def _label(name: str, lang: str) -> str:
-    item = INDICATORS[name]
-    return item.noun_en if lang == "en" else item.noun_vi
+def _label(req: Requirement, name: str, lang: str) -> str:
+    return req.vocabulary.noun(name, lang)
 
 
 def _interval(req: Requirement) -> Interval:
@@ -76,10 +74,10 @@ class _Count(Kind):
         return max(1, -(-abs(value - edge) // 1))
 
     def sentence(self, req: Requirement, facts: Facts, lang: str) -> str:
-        unit = INDICATORS[req.indicator].unit
+        unit = req.vocabulary.indicators[req.indicator].unit
         value = quantity(facts.values[req.indicator], unit, lang)
         tail = _tail(_words(req, lang, share=False, unit=unit), facts.met, lang)
-        label = _label(req.indicator, lang)
+        label = _label(req, req.indicator, lang)
         if lang == "en":
             return f"{label.capitalize()}: {value}, {tail}."
         if unit == "m2":  # an area is measured, not counted: "Diện tích …", not "Số …"
@@ -111,17 +109,15 @@ class _Ratio(Kind):
         value, base = facts.values[req.indicator], facts.values[req.base]
         if base == 0:
             if lang == "en":
-                return (
-                    f"No share of {_label(req.base, lang)} can be stated: there are none; not met."
-                )
-            return f"Không tính được tỷ lệ vì {_label(req.base, lang)} bằng 0; không đạt."
+                return f"No share of {_label(req, req.base, lang)} can be stated: there are none; not met."
+            return f"Không tính được tỷ lệ vì {_label(req, req.base, lang)} bằng 0; không đạt."
         shown = (
             f"{percent(Fraction(value, base), lang)} ({number(value, lang)}/{number(base, lang)})"
         )
         tail = _tail(_words(req, lang, share=True), facts.met, lang)
         if lang == "en":
-            return f"{_label(req.indicator, lang).capitalize()} per {_label(req.base, lang)}: {shown}, {tail}."
-        return f"Tỷ lệ {_label(req.indicator, lang)} so với {_label(req.base, lang)} là {shown}, {tail}."
+            return f"{_label(req, req.indicator, lang).capitalize()} per {_label(req, req.base, lang)}: {shown}, {tail}."
+        return f"Tỷ lệ {_label(req, req.indicator, lang)} so với {_label(req, req.base, lang)} là {shown}, {tail}."
 
     def formula(self, req: Requirement) -> str:
         return f"{req.indicator} / {req.base} in {req.interval} (not met when {req.base} = 0)"
@@ -142,8 +138,8 @@ class _Fact(Kind):
     def sentence(self, req: Requirement, facts: Facts, lang: str) -> str:
         yes = facts.values[req.indicator] == 1
         if lang == "en":
-            return f"{_label(req.indicator, lang).capitalize()}: {'yes' if yes else 'no'}."
-        return f"{'Có' if yes else 'Không'}: {_label(req.indicator, lang)}."
+            return f"{_label(req, req.indicator, lang).capitalize()}: {'yes' if yes else 'no'}."
+        return f"{'Có' if yes else 'Không'}: {_label(req, req.indicator, lang)}."
 
     def formula(self, req: Requirement) -> str:
         return f"{req.indicator} = 1"
@@ -167,7 +163,7 @@ class _NoneExcept(Kind):
     def sentence(self, req: Requirement, facts: Facts, lang: str) -> str:
         total = facts.values[req.indicator]
         exempt = sum(facts.values[p] for p in req.exempt)
-        label = _label(req.indicator, lang)
+        label = _label(req, req.indicator, lang)
         if lang == "en":
             if facts.met:
                 return f"{label.capitalize()}: {total}, all in the exempt groups ({exempt})."

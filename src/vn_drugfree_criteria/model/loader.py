@@ -30,6 +30,7 @@ from vn_drugfree_criteria.model.loader_grading import (
     read_extended,
     read_readings,
 )
+from vn_drugfree_criteria.model.loader_indicators import own_indicators, read_plan_indicators
 from vn_drugfree_criteria.model.loader_meta import (
     SourceContext,
     read_document,
@@ -54,7 +55,7 @@ from vn_drugfree_criteria.model.sources import (
     read_bounded,
     read_source_beside,
 )
-from vn_drugfree_criteria.vocab.indicators import INDICATORS
+from vn_drugfree_criteria.vocab.indicators import SHARED, Vocabulary
 from vn_drugfree_criteria.vocab.levels import Level
 from vn_drugfree_criteria.vocab.strict import TomlTable, load_toml_text
 
@@ -74,7 +75,7 @@ def source_lines(file: str) -> tuple[str, ...] | None:
 
 
 def _requirement(
-    t: TomlTable, criterion_id: str, position: int, readings: dict[str, TextReading]
+    t: TomlTable, cid: str, position: int, readings: dict[str, TextReading], vocab: Vocabulary
 ) -> Requirement:
     kind_name = t.text("kind")
     try:
@@ -86,18 +87,18 @@ def _requirement(
             f"{[k.value for k in RequirementKind]}",
         ) from None
     if kind in EXTENDED_KINDS:
-        extended = read_extended(t, kind, f"{criterion_id}.{position}", readings)
+        extended = read_extended(t, kind, f"{cid}.{position}", readings, vocab=vocab)
         t.finish()
         return extended
     name = t.text("indicator")
-    if name not in INDICATORS:
+    if name not in vocab:
         raise t.error("indicator", f"unknown indicator {name!r}")
     phrase = t.text("phrase_vi")
     whole: str | None = None
     bound: Fraction
     op: Op
     if kind in (RequirementKind.ALL, RequirementKind.SHARE):
-        whole = INDICATORS[name].whole
+        whole = vocab.indicators[name].whole
         if whole is None:
             raise t.error(
                 "indicator", f"{name!r} is not a part of any whole; {kind.value!r} needs one"
@@ -120,7 +121,7 @@ def _requirement(
                 "share", f"no part of a whole is {op.value} {bound}: the rule could never hold"
             )
     req = Requirement(
-        id=f"{criterion_id}.{position}",
+        id=f"{cid}.{position}",
         kind=kind,
         indicator=name,
         whole=whole,
@@ -128,6 +129,7 @@ def _requirement(
         bound=bound,
         text_vi=t.text("text_vi"),
         text_en=t.text("text_en"),
+        vocabulary=vocab,
     )
     t.finish()
     return req
@@ -139,6 +141,7 @@ def _criterion(
     ctx: SourceContext,
     default_levels: frozenset[Level],
     readings: dict[str, TextReading],
+    vocab: Vocabulary,
 ) -> Criterion:
     cid = t.text("id")
     if cid != expected_id:
@@ -149,7 +152,7 @@ def _criterion(
     if not levels <= default_levels:
         raise t.error("levels", "lists a level outside the plan's scope")
     reqs = tuple(
-        _requirement(r, cid, i, readings)
+        _requirement(r, cid, i, readings, vocab)
         for i, r in enumerate(t.tables("requirements", required=True), 1)
     )
     crit = Criterion(
@@ -249,17 +252,22 @@ def _load(
     if scope.valid_from and scope.valid_to and scope.valid_to < scope.valid_from:
         raise DataFileError(name, "scope.valid_to", "is before scope.valid_from")
     references = tuple(read_reference(r, ctx) for r in top.tables("references"))
+    adopted = _adopted(top, scope.levels)
+    base = SHARED if adopted is None else adopted.vocabulary
+    vocab = read_plan_indicators(top, ctx, base)
     readings = read_readings(top, ctx.ref)
     criteria = tuple(
-        _criterion(c, f"C{i}", ctx, scope.levels, readings)
+        _criterion(c, f"C{i}", ctx, scope.levels, readings, vocab)
         for i, c in enumerate(top.tables("criteria"), 1)
     )
     classifications = read_classifications(
         top,
         ctx.ref,
         lambda t: read_levels(t, "levels"),
-        lambda t, cid, levels: _criterion(t, cid, ctx, levels, readings),
+        lambda t, cid, levels: _criterion(t, cid, ctx, levels, readings, vocab),
     )
+    if adopted is not None and (criteria or classifications):
+        raise top.error("adopts", "a plan that adopts another plan's criteria states none itself")
     calendar = read_calendar(top, ctx.ref_if_bundled)
     phases = frozenset(p.number for p in calendar.phases)
     targets = read_targets(top, ctx.ref_if_bundled, phases)
@@ -269,7 +277,6 @@ def _load(
     known |= {d.id for d in cal.deadlines} | {r.id for r in cal.recurring}
     known |= {u.id for u in cal.undated} | {o.id for o in cal.observances}
     fidelity = read_fidelity(top, ctx.ref_if_bundled, frozenset(known))
-    adopted = _adopted(top, scope.levels, bool(criteria or classifications))
     top.finish()
     plan = Plan(
         id=plan_id,
@@ -283,10 +290,11 @@ def _load(
         fidelity=fidelity,
         classifications=classifications,
         readings=tuple(readings.values()),
+        vocabulary=vocab,
         source_lines=lines,
     )
     if lines is not None:
-        check_quotes(name, plan, lines)
+        check_quotes(name, plan, lines, own_indicators(vocab, base))
     if adopted is None:
         return plan
     # The adopted criteria were checked against their own source when that plan loaded.
@@ -299,13 +307,14 @@ def _load(
     )
 
 
-def _adopted(top: TomlTable, levels: frozenset[Level], has_own: bool) -> Plan | None:
-    """The bundled plan whose criteria this plan adopts (``adopts = "<plan-id>"``), if any."""
+def _adopted(top: TomlTable, levels: frozenset[Level]) -> Plan | None:
+    """The bundled plan whose criteria this plan adopts (``adopts = "<plan-id>"``), if any.
+
+    Its criteria are read on its vocabulary, so the adopting plan's vocabulary extends that one.
+    """
     plan_id = top.opt_text("adopts")
     if plan_id is None:
         return None
-    if has_own:
-        raise top.error("adopts", "a plan that adopts another plan's criteria states none itself")
     text = _bundled_plan_text(plan_id) if _ID.fullmatch(plan_id) else None
     if text is None:
         raise top.error("adopts", f"no bundled plan {plan_id!r} to adopt")

@@ -23,7 +23,7 @@ from vn_drugfree_criteria.model.rules import (
     Requirement,
     RequirementKind,
 )
-from vn_drugfree_criteria.vocab.indicators import INDICATORS
+from vn_drugfree_criteria.vocab.indicators import SHARED, Vocabulary
 from vn_drugfree_criteria.vocab.levels import Level
 from vn_drugfree_criteria.vocab.numbers import parse_share
 from vn_drugfree_criteria.vocab.pointers import SourceRef
@@ -84,9 +84,9 @@ def _interval(t: TomlTable, *, share: bool) -> Interval:
     return Interval(low, low_key != "above", high, high_key != "below")
 
 
-def _indicator(t: TomlTable, key: str = "indicator") -> str:
+def _indicator(t: TomlTable, vocab: Vocabulary, key: str = "indicator") -> str:
     name = t.text(key)
-    if name not in INDICATORS:
+    if name not in vocab:
         raise t.error(key, f"unknown indicator {name!r}")
     return name
 
@@ -114,8 +114,9 @@ def read_extended(
     readings: dict[str, TextReading],
     *,
     nested: bool = False,
+    vocab: Vocabulary = SHARED,
 ) -> Requirement:
-    """Read a requirement of one of :data:`EXTENDED_KINDS` (``t.finish()`` is the caller's)."""
+    """Read a requirement of one of :data:`EXTENDED_KINDS` on ``vocab`` (``t.finish()``: caller)."""
     phrase = t.text("phrase_vi")
     texts = ("", "") if nested else (t.text("text_vi"), t.text("text_en"))
     reading = t.opt_text("reading")
@@ -128,26 +129,27 @@ def read_extended(
         if len(opts) < 2:
             raise t.error("options", "'any_of' needs at least two options")
         fields["options"] = tuple(
-            _option(o, f"{req_id}.{i}", readings) for i, o in enumerate(opts, 1)
+            _option(o, f"{req_id}.{i}", readings, vocab) for i, o in enumerate(opts, 1)
         )
     elif kind is RequirementKind.CRITERIA_MET:
         fields["class_id"] = t.text("class")
         fields["interval"] = _interval(t, share=False)
     else:
-        indicator = _indicator(t)
+        indicator = _indicator(t, vocab)
+        items = vocab.indicators
         if kind is RequirementKind.FACT:
-            if INDICATORS[indicator].value_kind != "flag":
+            if items[indicator].value_kind != "flag":
                 raise t.error("indicator", f"{indicator!r} is not a yes/no indicator")
         elif kind is RequirementKind.NONE_EXCEPT:
             exempt = t.text_list("except", required=True)
             for name in exempt:
-                if name not in INDICATORS or INDICATORS[name].whole != indicator:
+                if name not in items or items[name].whole != indicator:
                     raise t.error("except", f"{name!r} is not a declared part of {indicator!r}")
             fields["exempt"] = exempt
         else:
             share = kind is RequirementKind.RATIO
             if share:
-                fields["base"] = _indicator(t, "base")
+                fields["base"] = _indicator(t, vocab, "base")
             interval, positive_reading = _positive(t, _interval(t, share=share), readings)
             fields["interval"] = interval
             reading = reading or positive_reading
@@ -160,11 +162,14 @@ def read_extended(
         text_vi=texts[0],
         text_en=texts[1],
         reading=reading,
+        vocabulary=vocab,
         **fields,  # type: ignore[arg-type]
     )
 
 
-def _option(t: TomlTable, req_id: str, readings: dict[str, TextReading]) -> Requirement:
+def _option(
+    t: TomlTable, req_id: str, readings: dict[str, TextReading], vocab: Vocabulary
+) -> Requirement:
     name = t.text("kind")
     try:
         kind = RequirementKind(name)
@@ -172,7 +177,7 @@ def _option(t: TomlTable, req_id: str, readings: dict[str, TextReading]) -> Requ
         raise t.error("kind", f"unknown requirement kind {name!r}") from None
     if kind not in EXTENDED_KINDS - {RequirementKind.ANY_OF, RequirementKind.CRITERIA_MET}:
         raise t.error("kind", "an option is a count, ratio, fact or none_except")
-    req = read_extended(t, kind, req_id, readings, nested=True)
+    req = read_extended(t, kind, req_id, readings, nested=True, vocab=vocab)
     t.finish()
     return req
 

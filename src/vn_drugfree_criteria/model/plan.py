@@ -16,14 +16,20 @@ from vn_drugfree_criteria.model.kernel import CompiledCriteria, compile_criteria
 from vn_drugfree_criteria.model.rules import Criterion, SourceRef, levels_json
 from vn_drugfree_criteria.model.targets import Target
 from vn_drugfree_criteria.vocab.dates import PartialDate, iso
-from vn_drugfree_criteria.vocab.indicators import INDICATORS, with_wholes
+from vn_drugfree_criteria.vocab.indicators import SHARED, Vocabulary
 from vn_drugfree_criteria.vocab.levels import Level
 
 __all__ = ["Document", "Plan", "Reference", "Scope", "indicators_read"]
 
 
-def indicators_read(criteria: Iterable[Criterion]) -> dict[str, str]:
+def indicators_read(
+    criteria: Iterable[Criterion], vocabulary: Vocabulary = SHARED
+) -> dict[str, str]:
     """Which indicators some criteria read: the one place that answers "what does a plan need".
+
+    Args:
+        criteria: The criteria.
+        vocabulary: The vocabulary they are read on (the plan's), which gives the order.
 
     Returns:
         Each indicator read, in vocabulary order, with the id of the first criterion (in the
@@ -33,7 +39,7 @@ def indicators_read(criteria: Iterable[Criterion]) -> dict[str, str]:
     for c in criteria:
         for name in c.indicators:
             first.setdefault(name, c.id)
-    return {name: first[name] for name in INDICATORS if name in first}
+    return {name: first[name] for name in vocabulary.order if name in first}
 
 
 @attrs.frozen
@@ -191,6 +197,9 @@ class Scope:
         }
 
 
+_SHORT = ("name", "noun_vi", "noun_en", "whole", "unit", "value")
+
+
 class _Compiled(dict[Level | None, CompiledCriteria]):
     """A plan's compiled criteria by level; at most one entry per level, never pickled."""
 
@@ -219,6 +228,8 @@ class Plan(Displayable):
         adopts: The id of the plan whose criteria, classifications and readings this plan
             adopts (a provincial plan applying Decision 28/2025/QĐ-TTg), or ``None``.
         readings: Passages that allow two readings, with the one chosen and why.
+        vocabulary: The indicators an area's counts may name: the shared vocabulary, with the
+            plan's own ``[[indicators]]`` (and those of the plan it adopts) after it.
         source_lines: The lines of the source text the loader checked every pointer and quote
             against; ``None`` for an instrument known by its citation only, or when the text
             could not be found and the plan was loaded without it (see :attr:`source_missing`).
@@ -237,6 +248,7 @@ class Plan(Displayable):
     classifications: tuple[Classification, ...] = ()
     readings: tuple[TextReading, ...] = ()
     adopts: str | None = None
+    vocabulary: Vocabulary = SHARED
     source_lines: tuple[str, ...] | None = attrs.field(default=None, eq=False, repr=False)
     _compiled: _Compiled = attrs.field(factory=_Compiled, init=False, repr=False, eq=False)
 
@@ -284,11 +296,11 @@ class Plan(Displayable):
     @property
     def indicators(self) -> tuple[str, ...]:
         """Every indicator the plan's criteria read, in vocabulary order."""
-        return tuple(indicators_read(self.all_criteria))
+        return tuple(indicators_read(self.all_criteria, self.vocabulary))
 
     def indicators_for(self, level: Level | None) -> tuple[str, ...]:
         """The indicators read by every criterion decided at ``level``, in vocabulary order."""
-        return tuple(indicators_read(self.decided_at(level)))
+        return tuple(indicators_read(self.decided_at(level), self.vocabulary))
 
     @property
     def all_criteria(self) -> tuple[Criterion, ...]:
@@ -336,7 +348,9 @@ class Plan(Displayable):
         schema without ``on``), ``indicators`` (those the criteria read and the wholes of those
         that are parts, since a part is only accepted beside its whole, with their Vietnamese and
         English nouns and, for a part, its whole) and ``part_whole`` (the part/whole checks among
-        them; any other part a row gives is checked against its whole too). Shares and bounds
+        them; any other part a row gives is checked against its whole too) and
+        ``local_indicators`` (the indicators the plan declares itself, with their unit, labels,
+        definition and source pointers; empty for a plan on the shared vocabulary). Shares and bounds
         are exact fractions written as text (``"83/100"``).
 
         >>> from vn_drugfree_criteria import get_plan
@@ -346,6 +360,8 @@ class Plan(Displayable):
         >>> d["criteria"][3]["ref"], d["criteria"][3]["requirements"][0]["bound"]
         ('lai-chau-city-2024:C4', '1')
         """
+        items = self.vocabulary.indicators
+        needed = self.vocabulary.with_wholes(self.indicators)
         return {
             "id": self.id,
             "source_file": self.source_file,
@@ -361,19 +377,14 @@ class Plan(Displayable):
             "calendar": {"plan": self.id, **self.calendar.to_dict()},
             "fidelity": [n.to_dict() for n in self.fidelity],
             "indicators": [
-                {
-                    "name": name,
-                    "noun_vi": INDICATORS[name].noun_vi,
-                    "noun_en": INDICATORS[name].noun_en,
-                    "whole": INDICATORS[name].whole,
-                    "unit": INDICATORS[name].unit,
-                    "value": INDICATORS[name].value_kind,
-                }
-                for name in with_wholes(self.indicators)
+                {k: v for k, v in items[name].to_dict().items() if k in _SHORT} for name in needed
             ],
             "part_whole": [
-                {"part": name, "whole": INDICATORS[name].whole}
-                for name in with_wholes(self.indicators)
-                if INDICATORS[name].whole is not None
+                {"part": name, "whole": items[name].whole}
+                for name in needed
+                if items[name].whole is not None
+            ],
+            "local_indicators": [
+                i.to_dict() for i in self.vocabulary.items if i.name in self.vocabulary.local
             ],
         }

@@ -6,7 +6,8 @@ Checked for every plan, bundled or read from a file, when its source text is at 
 * the scope's text and the words stating its period, the document's number and title (case aside: some sources print headings
   in capitals) are in their passages, and the date as written is in the text;
 * a reference's number (or name) ends with a word of its passage;
-* every word of a target's, phase's or deadline's Vietnamese text is in its passage.
+* every word of a target's, phase's or deadline's Vietnamese text is in its passage, and of a
+  plan's own indicator's label and definition.
 
 Checked for every plan, with or without its source: a requirement's comparison phrase and every
 word of its Vietnamese reading occur in its criterion's text.
@@ -22,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from vn_drugfree_criteria.errors import DataFileError
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.rules import Criterion, SourceRef
+from vn_drugfree_criteria.vocab.indicators import Indicator
 
 __all__ = ["check_quotes", "check_requirement_words", "squash"]
 
@@ -135,8 +137,13 @@ def _document(src: _Source, plan: Plan) -> None:
         )
 
 
-def check_quotes(name: str, plan: Plan, lines: Sequence[str]) -> None:
+def check_quotes(
+    name: str, plan: Plan, lines: Sequence[str], indicators: Sequence[Indicator] = ()
+) -> None:
     """Check every pointer and quote of ``plan`` against its source ``lines``.
+
+    ``indicators`` are those the plan file declares itself (``[[indicators]]``): every word of
+    a label is at its ``source``, of a definition at its ``definition_source``.
 
     Raises:
         DataFileError: Naming the key whose quote is not where its pointer says.
@@ -158,3 +165,7 @@ def check_quotes(name: str, plan: Plan, lines: Sequence[str]) -> None:
             src.require(squash(n.text_vi).casefold() in passage, f"fidelity[{i}].text_vi", _NOT_AT)
     for i, d in enumerate(plan.calendar.deadlines):
         src.words_in(f"deadlines[{i}]", "phrase_vi", d.phrase_vi, d.source)
+    for i, item in enumerate(indicators):
+        src.words_in(f"indicators[{i}]", "label_vi", item.noun_vi, item.source)
+        definition = item.definition_vi or ""
+        src.words_in(f"indicators[{i}]", "definition_vi", definition, item.definition_source)

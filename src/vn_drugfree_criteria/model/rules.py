@@ -20,6 +20,7 @@ from vn_drugfree_criteria.model.kernel import SCALAR, Facts, Ops, Verdict
 from vn_drugfree_criteria.model.kinds import EXTENDED_KINDS, KINDS, RequirementKind
 from vn_drugfree_criteria.vocab.comparisons import Comparison, Op
 from vn_drugfree_criteria.vocab.decimals import Amount
+from vn_drugfree_criteria.vocab.indicators import SHARED, Vocabulary
 from vn_drugfree_criteria.vocab.levels import Level
 from vn_drugfree_criteria.vocab.pointers import SourceRef
 
@@ -144,6 +145,8 @@ class Requirement:
     class_id: str | None = None
     #: The id of the plan reading that decided how the words are read, if any.
     reading: str | None = None
+    #: The vocabulary its indicators belong to (the plan's), for their labels.
+    vocabulary: Vocabulary = attrs.field(default=SHARED, eq=False, repr=False)
 
     @property
     def indicators(self) -> tuple[str, ...]:

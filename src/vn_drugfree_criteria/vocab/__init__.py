@@ -18,7 +18,7 @@ from vn_drugfree_criteria.vocab.comparisons import (
 )
 from vn_drugfree_criteria.vocab.dates import PartialDate, Precision
 from vn_drugfree_criteria.vocab.figures import FIGURES, Figure
-from vn_drugfree_criteria.vocab.indicators import INDICATORS, Indicator, Snapshot
+from vn_drugfree_criteria.vocab.indicators import INDICATORS, Indicator, Snapshot, Vocabulary
 from vn_drugfree_criteria.vocab.levels import Level, UnitKind, find_kind, find_level, resolve
 from vn_drugfree_criteria.vocab.numbers import parse_share, required_count
 
@@ -39,6 +39,7 @@ __all__ = [
     "Precision",
     "Snapshot",
     "UnitKind",
+    "Vocabulary",
     "exceeds_lifetime",
     "find_kind",
     "find_level",
