@@ -26,7 +26,10 @@ RENAMED: dict[type[Any], dict[str, tuple[str, ...]]] = {
     vdc.Assessment: {"plan_id": ("plan",), "area_id": ("id",)},
     vdc.CriterionResult: {"criterion": ("criterion",)},
     vdc.RequirementResult: {"requirement": ("requirement",)},
-    vdc.BatchResult: {"plan_id": ("plan",)},
+    vdc.BatchResult: {
+        "plan_id": ("plan",),
+        "class_codes": ("key_complex_class",),  # the codes written as the class names
+    },
     vdc.BatchRollup: {
         "plan_id": ("plan",),
         "children": ("parents",),
