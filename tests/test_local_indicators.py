@@ -24,6 +24,7 @@ import pandas as pd
 import pytest
 
 import vn_drugfree_criteria as vdc
+from tests.test_schemas import validator
 from vn_drugfree_criteria.cli import main
 from vn_drugfree_criteria.vocab.indicators import INDICATORS, SHARED
 
@@ -470,3 +471,16 @@ def test_cli_assess_xlsx_in_and_out(
     rows = list(openpyxl.load_workbook(target).active.iter_rows(values_only=True))
     header = list(rows[0])
     assert [r[header.index("volunteers")] for r in rows[1:]] == [2, 1, 5]
+
+
+def test_show_json_and_json_input_of_the_plan_follow_their_schemas(
+    plan_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = _run(capsys, "show", str(plan_path), "--format", "json")
+    assert code == 0
+    show = json.loads(out)
+    assert list(validator("show").iter_errors(show)) == []
+    broken = {**show, "local_indicators": [{**show["local_indicators"][0], "value": "text"}]}
+    assert list(validator("show").iter_errors(broken)) != []
+    rows = [{"level": "commune", "as_of": DAY.isoformat(), **r} for r in ROWS]
+    assert list(validator("input").iter_errors(rows)) == []
