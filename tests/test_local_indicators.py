@@ -484,3 +484,37 @@ def test_show_json_and_json_input_of_the_plan_follow_their_schemas(
     assert list(validator("show").iter_errors(broken)) != []
     rows = [{"level": "commune", "as_of": DAY.isoformat(), **r} for r in ROWS]
     assert list(validator("input").iter_errors(rows)) == []
+
+
+@pytest.mark.parametrize("backend", ["python", "numpy"])
+def test_rollup_many_sums_local_counts_and_takes_any_local_fact(
+    plan: vdc.Plan, backend: str
+) -> None:
+    columns = {
+        "hotspots": [0, 0, 0],
+        "households": [10, 10, 5],
+        "volunteers": [2, 1, 1],
+        "households_informed": [9, 8, 5],
+        "counselling_point": [1, 1, 0],
+        "cleared_area_m2": ["500,5", "499", "1"],
+    }
+    up = vdc.rollup_many(plan, columns, ["c1", "c1", "c2"], level="village", backend=backend)
+    parents = up.to_dict()["parents"]
+    assert [p["counts"] for p in parents] == [
+        {
+            "hotspots": 0,
+            "households": 20,
+            "volunteers": 3,
+            "households_informed": 17,
+            "counselling_point": 1,  # a yes/no fact: any child, never 2
+            "cleared_area_m2": "999.5",
+        },
+        {
+            "hotspots": 0,
+            "households": 5,
+            "volunteers": 1,
+            "households_informed": 5,
+            "counselling_point": 0,
+            "cleared_area_m2": 1,
+        },
+    ]
