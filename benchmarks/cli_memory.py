@@ -156,8 +156,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, nargs="+", default=[1_000_000])
     parser.add_argument("--keep", type=Path, help="write the (last) table here and keep it")
     args = parser.parse_args(argv)
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores; Python {platform.python_version()}"
+        f"; load average before the run: {load}"
     )
     for rows in args.rows:
         run(rows, args.keep)

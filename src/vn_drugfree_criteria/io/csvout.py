@@ -61,9 +61,9 @@ _SKIPPED = frozenset("\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\ufeff")
 _SKIPPED_KINDS = frozenset(("Zs", "Zl", "Zp", "Cf"))
 _QUOTE_IF = re.compile('[,"\r\n]')
 _SEPARATOR = " | "
-# In a row joined with commas where no cell holds a comma: a character that needs quoting, or
-# a cell starting with anything but an ASCII letter or digit (then each cell is looked at).
-_CAREFUL = re.compile(r'["\r\n]|(?:^|,)[^A-Za-z0-9,]')
+# In a row joined with commas where no cell holds a comma, with a comma put in front: a cell
+# starting with anything but an ASCII letter or digit (then its cells are looked at).
+_CAREFUL = re.compile(r",[^A-Za-z0-9,]")
 _PLAIN_CELL = re.compile(r'(?:[A-Za-z0-9][^,"\r\n]*)?')  # written as it is
 
 
@@ -187,15 +187,39 @@ def write_csv(rows: Iterable[Sequence[str]], out: TextIO, delimiter: str = ",") 
     """
     lines = []
     for row in rows:
-        line = ",".join(row)
         if delimiter != "," or len(row) == 1:
             lines.append(csv_line([safe_cell(c) for c in row], delimiter))
-        elif line and _CAREFUL.search(line) is None and line.count(",") == len(row) - 1:
-            lines.append(line + "\n")
-        else:  # each cell: as it is when plain, else made safe and quoted as needed
-            cells = (c if _PLAIN_CELL.fullmatch(c) else _field(safe_cell(c), ",") for c in row)
-            lines.append(",".join(cells) + "\n")
+        else:
+            lines.append(_comma_cells(row) + "\n")
         if len(lines) >= 1024:
             out.write("".join(lines))
             lines.clear()
     out.write("".join(lines))
+
+
+def _plain(line: str, cells: int) -> bool:
+    """Whether ``line`` (``cells`` cells joined with commas) is written as it is (see below)."""
+    return (
+        bool(line)
+        and line.count(",") == cells - 1
+        and '"' not in line
+        and "\r" not in line
+        and "\n" not in line
+        and _CAREFUL.search("," + line) is None
+    )
+
+
+def _comma_cells(row: Sequence[str]) -> str:
+    """The cells of ``row`` made safe, quoted as needed and joined with commas.
+
+    Cells none of which needs quoting, each empty or starting with an ASCII letter or digit
+    (which no spreadsheet executes), are joined as they are; otherwise each half is looked at
+    the same way, down to single cells, so a row with one cell to quote costs a few looks.
+    """
+    line = ",".join(row)
+    if _plain(line, len(row)):
+        return line
+    if len(row) > 4:
+        half = len(row) // 2
+        return _comma_cells(row[:half]) + "," + _comma_cells(row[half:])
+    return ",".join(c if _PLAIN_CELL.fullmatch(c) else _field(safe_cell(c), ",") for c in row)

@@ -21,6 +21,7 @@ import json
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from json.encoder import encode_basestring as _encode  # the one used without ensure_ascii
 from typing import Any, TextIO, cast
 
@@ -48,7 +49,34 @@ def _entry(data: Any) -> str:
 
 _HOLE = re.compile(r'"\\u0000(\d+)\\u0000"')
 _SCALARS = (str, int, bool, type(None))
-_compact = json.JSONEncoder(ensure_ascii=False).encode
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
+def _compact_encoder() -> Callable[[Any], str]:
+    """``_ENCODER.encode`` of a list or a dict, with :mod:`json`'s C encoder made once, not per call."""
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:  # pragma: no cover - CPython has the C encoder
+        return _ENCODER.encode
+    e = _ENCODER
+    one = make(
+        {},
+        e.default,
+        _encode,
+        e.indent,
+        e.key_separator,
+        e.item_separator,
+        e.sort_keys,
+        e.skipkeys,
+        e.allow_nan,
+    )
+
+    def compact(value: Any) -> str:
+        return "".join(one(value, 0))
+
+    return compact
+
+
+_compact = _compact_encoder()
 
 
 class _Shapes:
