@@ -39,13 +39,12 @@ from __future__ import annotations
 import collections
 import itertools
 import operator
-from collections.abc import Container, Sequence
-from fractions import Fraction
+from collections.abc import Callable, Container, Sequence
 from typing import Any
 
 import attrs
 
-from vn_drugfree_criteria.engine.columns import MAX_COUNT, ClassCodes, Verdicts
+from vn_drugfree_criteria.engine.columns import MAX_COUNT, ClassCodes
 from vn_drugfree_criteria.engine.columnwise import LazySums, canonical_texts, reaches
 from vn_drugfree_criteria.errors import InputError
 from vn_drugfree_criteria.vocab.decimals import Amount
@@ -72,8 +71,8 @@ __all__ = [
     "group",
     "in_classes",
     "reaches",
-    "share_verdicts",
     "tally",
+    "tally_by",
     "tally_flags",
 ]
 
@@ -206,13 +205,7 @@ def tally(grouping: Grouping, states: Sequence[int]) -> Tally:
         by = [[0] * k for _ in range(_STATES)]
         for code, state in zip(grouping.codes, states, strict=True):
             by[state][code] += 1
-        totals = tuple(map(sum, zip(*by, strict=True)))
-        assessed = tuple(map(operator.add, by[FREE], by[NOT_FREE]))
-        complete = tuple(
-            r == 0 and i == 0 for r, i in zip(by[REJECTED], by[INCOMPLETE], strict=True)
-        )
-        free, rejected, incomplete = tuple(by[FREE]), tuple(by[REJECTED]), tuple(by[INCOMPLETE])
-        return Tally(totals, free, assessed, rejected, incomplete, complete)
+        return tally_by(by)
     codes = np.asarray(grouping.codes)
     flat = np.bincount(codes * _STATES + np.asarray(states), minlength=_STATES * k)
     by = flat.reshape(k, _STATES).T
@@ -226,6 +219,15 @@ def tally(grouping: Grouping, states: Sequence[int]) -> Tally:
         missing == 0,
     )
     return _frozen(np, out)
+
+
+def tally_by(by: Sequence[Sequence[int]]) -> Tally:
+    """:func:`tally` of children counted already, ``by[state][parent]`` (the pure-Python path)."""
+    totals = tuple(map(sum, zip(*by, strict=True)))
+    assessed = tuple(map(operator.add, by[FREE], by[NOT_FREE]))
+    complete = tuple(r == 0 and i == 0 for r, i in zip(by[REJECTED], by[INCOMPLETE], strict=True))
+    free, rejected, incomplete = tuple(by[FREE]), tuple(by[REJECTED]), tuple(by[INCOMPLETE])
+    return Tally(totals, free, assessed, rejected, incomplete, complete)
 
 
 def tally_flags(grouping: Grouping, free: Any, valid: Any) -> Tally:
@@ -353,7 +355,7 @@ def in_classes(grouping: Grouping, labels: Sequence[str | None], classes: Sequen
 def child_counts(
     grouping: Grouping,
     children: Sequence[int],
-    labels: Sequence[str | None],
+    labels: Sequence[str | None] | Callable[[Sequence[str]], Sequence[int]],
     levels: Sequence[Level | None],
     wanted: Container[str],
     vocabulary: Vocabulary = SHARED,
@@ -363,7 +365,9 @@ def child_counts(
     Args:
         grouping: The rows' grouping.
         children: Per parent, how many children it has (:attr:`Tally.children`).
-        labels: Per row, the child's class (``I``, ``II`` …), ``None`` when it has none.
+        labels: Per row, the child's class (``I``, ``II`` …), ``None`` when it has none; or,
+            for children counted already, a function giving per parent how many of its
+            children are of one of the classes it is given.
         levels: Per parent, the level of its children (``None``: unknown or mixed).
         wanted: The indicators the plan reads: only those are taken from the children.
         vocabulary: The plan's vocabulary, which declares them.
@@ -380,19 +384,13 @@ def child_counts(
     for name, rule in vocabulary.child_counts.items():
         if name not in wanted or all(level is not rule.level for level in levels):
             continue
-        column = in_classes(grouping, labels, rule.classes) if rule.classes else children
+        if not rule.classes:
+            column = children
+        elif callable(labels):
+            column = labels(rule.classes)
+        else:
+            column = in_classes(grouping, labels, rule.classes)
         out[name] = [
             int(n) if level is rule.level else None for n, level in zip(column, levels, strict=True)
         ]
     return out
-
-
-def share_verdicts(t: Tally, target: Fraction, *, strict: bool, np: Any) -> Verdicts:
-    """Per parent: whether its share reaches ``target``; ``None`` for an incomplete parent."""
-    if np is None:
-        held = reaches(t.drug_free_children, t.children, target, strict=strict)
-        return Verdicts(tuple(map(operator.and_, held, t.complete)), tuple(t.complete))
-    met = reaches(t.drug_free_children, t.children, target, strict=strict, np=np)
-    met = np.asarray(met, dtype=bool) & t.complete
-    met.flags.writeable = False
-    return Verdicts(met, t.complete)

@@ -28,6 +28,7 @@ from __future__ import annotations
 import collections
 import functools
 import math
+import operator
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
@@ -49,7 +50,7 @@ from vn_drugfree_criteria.engine.grouping import (
     canonical_texts,
     child_counts,
     group,
-    share_verdicts,
+    reaches,
     tally_flags,
 )
 from vn_drugfree_criteria.errors import InputError
@@ -284,6 +285,17 @@ def _result(
     return assess_many(source, columns, backend=backend, **options)
 
 
+def _share_verdicts(t: Tally, target: Fraction, *, strict: bool, np: Any) -> Verdicts:
+    """Per parent: whether its share reaches ``target``; ``None`` for an incomplete parent."""
+    if np is None:
+        held = reaches(t.drug_free_children, t.children, target, strict=strict)
+        return Verdicts(tuple(map(operator.and_, held, t.complete)), tuple(t.complete))
+    met = reaches(t.drug_free_children, t.children, target, strict=strict, np=np)
+    met = np.asarray(met, dtype=bool) & t.complete
+    met.flags.writeable = False
+    return Verdicts(met, t.complete)
+
+
 def rollup_many(
     source: BatchResult | PlanLike,
     columns: Mapping[str, Sequence[Any]] | Any | None,
@@ -339,7 +351,7 @@ def rollup_many(
         strict=strict,
         meets_target=None
         if goal is None
-        else share_verdicts(counted, goal, strict=strict, np=grouping.np),
+        else _share_verdicts(counted, goal, strict=strict, np=grouping.np),
         classes=_classes(result, grouping),
     )
 

@@ -20,7 +20,7 @@ from vn_drugfree_criteria.vocab.decimals import Amount, json_number
 from vn_drugfree_criteria.vocab.indicators import SHARED, Vocabulary
 from vn_drugfree_criteria.vocab.levels import Level
 
-__all__ = ["Rollup", "RollupNode", "share_text", "sum_counts"]
+__all__ = ["CountSums", "Rollup", "RollupNode", "share_text", "sum_counts"]
 
 
 def sum_counts(
@@ -40,17 +40,78 @@ def sum_counts(
     >>> sum_counts([{"on_intraprovincial_key_route": 1}, {"on_intraprovincial_key_route": 1}])
     {'on_intraprovincial_key_route': 1}
     """
-    items = list(parts)
-    common = set(vocabulary.order)
-    for p in items:
-        common &= set(p)
-    own = own or {}
-    total: dict[str, Amount] = {}
-    for name in vocabulary.order:
-        if (items and name in common) or name in own:
-            values = [p.get(name, 0) for p in items] + [own.get(name, 0)]
-            total[name] = sum(values) if adds_up(name, vocabulary) else int(any(values))
-    return total
+    sums = CountSums(vocabulary)
+    for p in parts:
+        sums.add(p)
+    return sums.total(own)
+
+
+class CountSums:
+    """The counts of children added one child at a time: :func:`sum_counts` without the children.
+
+    Holds, per indicator of the vocabulary, how many children record it and their running sum
+    (for a yes/no fact, whether any child has it), not the children.
+    """
+
+    __slots__ = ("_had", "_parts", "_sums", "_words")
+
+    def __init__(self, vocabulary: Vocabulary = SHARED) -> None:
+        self._words = _Words.of(vocabulary)
+        self._parts = 0
+        self._had = [0] * len(self._words.order)
+        self._sums: list[Amount] = [0] * len(self._words.order)
+
+    def add(self, counts: Mapping[str, Amount]) -> None:
+        """Add one child's counts."""
+        self._parts += 1
+        where, adds, had, sums = self._words.where, self._words.adds, self._had, self._sums
+        for name, value in counts.items():
+            i = where.get(name)
+            if i is None:  # not an indicator of this vocabulary: never summed
+                continue
+            had[i] += 1
+            sums[i] = sums[i] + value if adds[i] else int(bool(sums[i] or value))
+
+    def total(self, own: Mapping[str, Amount] | None = None) -> dict[str, Amount]:
+        """The parent's counts: the children's, with its own records added (:func:`sum_counts`)."""
+        own = own or {}
+        total: dict[str, Amount] = {}
+        words, parts = self._words, self._parts
+        for i, name in enumerate(words.order):
+            if (parts and self._had[i] == parts) or name in own:
+                mine = own.get(name, 0)
+                total[name] = (
+                    self._sums[i] + mine if words.adds[i] else int(bool(self._sums[i] or mine))
+                )
+        return total
+
+
+@attrs.frozen
+class _Words:
+    """A vocabulary's indicators in order, where each stands, and whether it adds up."""
+
+    order: tuple[str, ...]
+    where: Mapping[str, int]
+    adds: tuple[bool, ...]
+
+    @staticmethod
+    def of(vocabulary: Vocabulary) -> _Words:
+        known = _WORDS.get(id(vocabulary))
+        if known is not None and known[0] is vocabulary:
+            return known[1]
+        order = tuple(vocabulary.order)
+        words = _Words(
+            order,
+            {name: i for i, name in enumerate(order)},
+            tuple(adds_up(name, vocabulary) for name in order),
+        )
+        if len(_WORDS) >= 32:  # plans read from files: keep a few
+            _WORDS.clear()
+        _WORDS[id(vocabulary)] = (vocabulary, words)
+        return words
+
+
+_WORDS: dict[int, tuple[Vocabulary, _Words]] = {}
 
 
 @attrs.frozen

@@ -1,0 +1,113 @@
+"""What a parent of a tree roll-up keeps of its children: running sums, not the children.
+
+A child that is not itself a parent is *folded* into :class:`Below` as soon as it is read: its
+state is counted (:data:`~vn_drugfree_criteria.engine.grouping.FREE` ...), its class counted,
+its counts added (:class:`~vn_drugfree_criteria.engine.rollup_result.CountSums`), its level
+and date noted, its id listed; nothing else of it is kept. A child that is itself a parent is
+*deferred*: its place among the children is kept, and it is folded in when it has been built.
+What the parent is built from is therefore the same, in the same order of children, as if every
+child were held, in memory that grows with the number of parents and child ids, not of rows.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Sequence
+from typing import Generic, TypeVar
+
+from vn_drugfree_criteria.engine.grouping import INCOMPLETE
+from vn_drugfree_criteria.engine.rollup_result import CountSums
+from vn_drugfree_criteria.vocab.indicators import Snapshot, Vocabulary
+from vn_drugfree_criteria.vocab.levels import Level
+
+__all__ = ["Below"]
+
+T = TypeVar("T")
+
+
+class Below(Generic[T]):
+    """The children of one parent, in the order they come (see the module).
+
+    Attributes:
+        states: How many children are in each state, by state.
+        names: The ids of the children that have one, in order.
+        deferred: The children that are parents themselves, with their places.
+        levels: The levels of the children with counts.
+        dates: The dates of the children with counts.
+    """
+
+    __slots__ = (
+        "_first",
+        "_missing",
+        "_places",
+        "classes",
+        "dates",
+        "deferred",
+        "levels",
+        "names",
+        "states",
+        "sums",
+    )
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.states = [0] * (INCOMPLETE + 1)
+        self.classes: dict[str | None, int] = {}
+        self.sums = CountSums(vocabulary)
+        self.levels: set[Level | None] = set()
+        self.dates: set[_dt.date] = set()
+        self.names: list[str] = []
+        self.deferred: list[tuple[int, T]] = []
+        self._places = 0
+        self._first: tuple[int, _dt.date] | None = None
+        self._missing: tuple[int, str] | None = None
+
+    def _place(self, name: str | None) -> int:
+        place = self._places
+        self._places += 1
+        if name is not None:
+            self.names.append(name)
+        return place
+
+    def fold(
+        self,
+        name: str | None,
+        state: int,
+        counted: Snapshot | None,
+        why: str | None,
+        label: str | None,
+        place: int | None = None,
+    ) -> None:
+        """Add a child: its state, counts (``None`` when unknown), why they are missing, class.
+
+        ``place`` is a deferred child's place; a child folded without one comes next.
+        """
+        if place is None:
+            place = self._place(name)
+        self.states[state] += 1
+        self.classes[label] = self.classes.get(label, 0) + 1
+        if counted is not None:
+            self.sums.add(counted.counts)
+            self.levels.add(counted.level)
+            self.dates.add(counted.as_of)
+            if self._first is None or place < self._first[0]:
+                self._first = (place, counted.as_of)
+        elif why is not None and (self._missing is None or place < self._missing[0]):
+            self._missing = (place, why)
+
+    def defer(self, name: str | None, child: T) -> None:
+        """Keep the place of a child that is a parent itself, to fold it in once built."""
+        self.deferred.append((self._place(name), child))
+
+    def in_classes(self, classes: Sequence[str]) -> int:
+        """How many children are of one of ``classes``."""
+        return sum(self.classes.get(c, 0) for c in frozenset(classes))
+
+    @property
+    def first_date(self) -> _dt.date | None:
+        """The date of the first child with counts."""
+        return None if self._first is None else self._first[1]
+
+    @property
+    def missing(self) -> str | None:
+        """Why the counts of the first child without counts are missing."""
+        return None if self._missing is None else self._missing[1]
