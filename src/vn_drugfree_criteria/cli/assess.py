@@ -165,7 +165,7 @@ def _table(args: argparse.Namespace) -> Table:
 def _xlsx(args: argparse.Namespace) -> tuple[int, int]:
     """Write the CSV form as a workbook (counts as numbers); the rows and rejected rows."""
     target, sheet = binary_output(args.out), say("assess.sheet", args.lang)
-    if args.rollup or args.example:
+    if args.example:  # the workbook shows no parents: --rollup changes nothing in it
         result = assess_table(args.plan, _table(args), with_rollup=args.rollup)
         rows = csv_rows(result, lang=args.lang, plan=args.plan)
         cells = numbers_as_numbers(result.table.columns, rows, args.plan.vocabulary)
@@ -195,7 +195,7 @@ def _run(args: argparse.Namespace) -> int:
     with cell_length_limit(args.max_cell_chars):
         if args.format == "xlsx":
             rows, rejected = _xlsx(args)
-        elif args.rollup or args.example:
+        elif args.example:
             result = assess_table(args.plan, _table(args), with_rollup=args.rollup)
             rows, rejected = len(result.rows), len(result.rejected)
             if args.format == "json":
@@ -205,7 +205,7 @@ def _run(args: argparse.Namespace) -> int:
             else:
                 print(render(result, args.lang))
         else:
-            counts = stream_assess(_stream(args), args.format, args.lang)
+            counts = stream_assess(_stream(args), args.format, args.lang, rollup=args.rollup)
             rows, rejected = counts.rows, counts.rejected
     if rejected:
         print(

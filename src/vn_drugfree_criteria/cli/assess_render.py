@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TextIO
 
 from vn_drugfree_criteria.engine.assess_table import TableAssessment
 from vn_drugfree_criteria.vocab.labels import say
 from vn_drugfree_criteria.vocab.text import printable
 
-__all__ = ["ID_WIDTH", "TableText", "head_line", "render", "row_lines"]
+__all__ = ["ID_WIDTH", "TableText", "head_line", "render", "rollup_lines", "row_lines"]
 
 ID_WIDTH = 24
 """The widest id column of the table output; longer ids overflow their own line."""
@@ -62,8 +62,10 @@ def row_lines(r: Mapping[str, Any], width: int, en: bool) -> list[str]:
     ]
 
 
-def _rollup_lines(parents: list[dict[str, Any]], en: bool) -> list[str]:
-    lines = ["", say("assess.rollup", _lang(en))]
+def rollup_lines(parents: Iterable[Mapping[str, Any]], en: bool) -> Iterator[str]:
+    """The lines of the roll-up section, from the parents' forms (before :func:`printable`)."""
+    yield ""
+    yield say("assess.rollup", _lang(en))
     for p in parents:
         share = p["share"] or "?"
         verdict = p["problem"] or _yes(bool(p["drug_free"]), en)
@@ -72,8 +74,7 @@ def _rollup_lines(parents: list[dict[str, Any]], en: bool) -> list[str]:
             verdict += f"  [{', '.join(unmet)}]"
         if p["rejected_children"]:
             share += say("assess.children_rejected", _lang(en), count=p["rejected_children"])
-        lines.append(f"  {p['id']}: {say('assess.children', _lang(en), share=share)}; {verdict}")
-    return lines
+        yield f"  {p['id']}: {say('assess.children', _lang(en), share=share)}; {verdict}"
 
 
 def render(result: TableAssessment, lang: str) -> str:
@@ -88,7 +89,7 @@ def render(result: TableAssessment, lang: str) -> str:
     for r in rows:
         lines += row_lines(r, width, en)
     if "rollup" in d:
-        lines += _rollup_lines(d["rollup"], en)
+        lines += rollup_lines(d["rollup"], en)
     return "\n".join(printable(line) for line in lines)
 
 
@@ -103,6 +104,7 @@ class TableText:
         self._out, self._plan, self._en = out, plan_id, lang == "en"
         self._spool = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - closed on exit
         self._width = 2
+        self._parents: Iterable[Mapping[str, Any]] | None = None
         self.rows = self.free = self.bad = 0
 
     def add(self, entry: Mapping[str, Any]) -> None:
@@ -120,18 +122,25 @@ class TableText:
         self._width = max(self._width, min(id_width(entry), ID_WIDTH))
         self._spool.write(json.dumps(kept, ensure_ascii=True) + "\n")
 
+    def rollup(self, parents: Iterable[Mapping[str, Any]]) -> None:
+        """Write a roll-up section (the forms of its parents, read once) after the rows."""
+        self._parents = parents
+
     def _held(self) -> Iterator[dict[str, Any]]:
         self._spool.seek(0)
         for line in self._spool:
             yield json.loads(line)
 
     def finish(self) -> None:
-        """Write the first line, then every row's lines."""
+        """Write the first line, then every row's lines, then the roll-up's (if any)."""
         out = self._out
         out.write(printable(head_line(self._plan, self.rows, self.free, self.bad, self._en)))
         out.write("\n")
         for entry in self._held():
             for line in row_lines(entry, self._width, self._en):
+                out.write("\n" + printable(line))
+        if self._parents is not None:
+            for line in rollup_lines(self._parents, self._en):
                 out.write("\n" + printable(line))
         out.write("\n")
 

@@ -1,9 +1,12 @@
-"""``vn-drugfree assess`` without ``--rollup``: read, assess and write the table chunk by chunk.
+"""``vn-drugfree assess FILE``: read, assess and write the table chunk by chunk.
 
 Memory is bounded by a chunk of rows (plus the ids seen, to refuse a repeated one), not by the
 table: each chunk is validated (:class:`~vn_drugfree_criteria.io.stream.TableStream`), assessed
 (:func:`~vn_drugfree_criteria.engine.assess_table.assess_rows`) and written before the next is
-read. The text written is the same as for the whole table at once.
+read. With ``--rollup``, what the roll-up reads of each row waits in a temporary file
+(:class:`~vn_drugfree_criteria.cli.assess_rollup.RollupSpool`) and the parents are built and
+written after the rows (JSON and table output; CSV and workbooks show no parents). The text
+written is the same as for the whole table at once.
 
 If the input turns out to be unreadable part-way (a CSV syntax error, bytes that are not UTF-8,
 more rows than ``--max-rows``, a level needing a column the table lacks), or the output cannot
@@ -14,11 +17,13 @@ discarded (JSON output is then not valid JSON).
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Iterator
 from typing import Any, TextIO
 
 from vn_drugfree_criteria.cli.assess_render import TableText
+from vn_drugfree_criteria.cli.assess_rollup import RollupSpool
 from vn_drugfree_criteria.engine.assess import Assessment
 from vn_drugfree_criteria.engine.assess_table import area_form, assess_rows, rejected_form
 from vn_drugfree_criteria.engine.rows import TableRow
@@ -37,16 +42,23 @@ class Counts:
 
 
 def _assessed(
-    table: TableStream, counts: Counts
+    table: TableStream, counts: Counts, spool: RollupSpool | None = None
 ) -> Iterator[tuple[list[TableRow], list[Assessment | None]]]:
     for chunk in table.chunks():
         rows, results = assess_rows(table.plan, chunk)
         counts.rows += len(rows)
         counts.rejected += sum(1 for a in results if a is None)
+        if spool is not None:
+            spool.add(rows, results)
         yield rows, results
 
 
-def _csv(table: TableStream, out: TextIO, lang: str, counts: Counts) -> None:
+def _parents(spool: RollupSpool, lang: str) -> Iterator[dict[str, Any]]:
+    """The JSON forms of the parents, built once every row was read."""
+    return (p.to_dict(lang=lang) for p in spool.parents())
+
+
+def _csv(table: TableStream, out: TextIO, lang: str, counts: Counts, _: RollupSpool | None) -> None:
     form = CsvForm(table.plan, table.columns)
     write_csv([form.header()], out)
     for rows, results in _assessed(table, counts):
@@ -61,37 +73,51 @@ def records(table: TableStream, lang: str, counts: Counts) -> Iterator[tuple[str
         yield from (form.record(row, a, lang) for row, a in zip(rows, results, strict=True))
 
 
-def _json(table: TableStream, out: TextIO, lang: str, counts: Counts) -> None:
+def _json(
+    table: TableStream, out: TextIO, lang: str, counts: Counts, spool: RollupSpool | None
+) -> None:
     with AssessmentJson(out, table.plan.id) as doc:
-        for rows, results in _assessed(table, counts):
+        for rows, results in _assessed(table, counts, spool):
             for row, a in zip(rows, results, strict=True):
                 if a is None:
                     doc.rejected(rejected_form(row, lang))
                 else:
                     doc.area(area_form(row, a, lang))
+        if spool is not None:
+            doc.rollup(_parents(spool, lang))
 
 
-def _text(table: TableStream, out: TextIO, lang: str, counts: Counts) -> None:
+def _text(
+    table: TableStream, out: TextIO, lang: str, counts: Counts, spool: RollupSpool | None
+) -> None:
     with TableText(out, table.plan.id, lang) as text:
-        for rows, results in _assessed(table, counts):
+        for rows, results in _assessed(table, counts, spool):
             for row, a in zip(rows, results, strict=True):
                 entry: dict[str, Any] = (
                     rejected_form(row, lang) if a is None else area_form(row, a, lang)
                 )
                 text.add(entry)
+        if spool is not None:
+            text.rollup(_parents(spool, lang))
 
 
 _WRITERS = {"csv": _csv, "json": _json, "table": _text}
 
 
-def stream_assess(table: TableStream, fmt: str, lang: str, out: TextIO | None = None) -> Counts:
+def stream_assess(
+    table: TableStream, fmt: str, lang: str, out: TextIO | None = None, *, rollup: bool = False
+) -> Counts:
     """Assess every row of ``table`` and write it in ``fmt`` (``table``, ``json`` or ``csv``).
+
+    With ``rollup``, the parents named in ``parent_id`` are built and written after the rows
+    (in the JSON and table forms; the CSV form has no parents).
 
     Raises:
         TableError: The input is refused part-way (the output written so far is incomplete).
         OSError: The output cannot be written.
     """
     counts = Counts()
-    with table:
-        _WRITERS[fmt](table, out if out is not None else sys.stdout, lang, counts)
+    with table, contextlib.ExitStack() as held:
+        spool = held.enter_context(RollupSpool(table.plan)) if rollup and fmt != "csv" else None
+        _WRITERS[fmt](table, out if out is not None else sys.stdout, lang, counts, spool)
     return counts

@@ -14,7 +14,7 @@ children's sums, and a problem with one parent leaves the others as they are.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -37,7 +37,9 @@ __all__ = [
     "area_form",
     "assess_rows",
     "assess_table",
+    "parent_results",
     "rejected_form",
+    "row_area",
 ]
 
 
@@ -145,22 +147,19 @@ class TableAssessment(Displayable):
 def _rollup(
     plan: Plan, rows: tuple[TableRow, ...], results: tuple[Assessment | None, ...]
 ) -> tuple[ParentResult, ...]:
-    areas = [
-        Area(
-            r.area_id,
-            r.parent_id,
-            r.snapshot,
-            a,
-            None if r.snapshot is not None else _who(r),
-        )
-        for r, a in zip(rows, results, strict=True)
-    ]
-    tree = build_tree(plan, areas)
-    return tuple(ParentResult(pid, node, node.problem) for pid, node in tree.parents.items())
+    tree = build_tree(plan, [row_area(r, a) for r, a in zip(rows, results, strict=True)])
+    return parent_results(tree.parents)
 
 
-def _who(r: TableRow) -> str:
-    return f"row {r.row}" + (f" (id {r.area_id!r})" if r.area_id is not None else "")
+def row_area(r: TableRow, a: Assessment | None) -> Area:
+    """A row of a table as an area of the roll-up (a rejected row named by its number and id)."""
+    who = f"row {r.row}" + (f" (id {r.area_id!r})" if r.area_id is not None else "")
+    return Area(r.area_id, r.parent_id, r.snapshot, a, None if r.snapshot is not None else who)
+
+
+def parent_results(nodes: Mapping[str, RollupNode]) -> tuple[ParentResult, ...]:
+    """The parents of a roll-up of a table, in the order they were built."""
+    return tuple(ParentResult(pid, node, node.problem) for pid, node in nodes.items())
 
 
 def assess_table(plan: PlanLike, table: Table, *, with_rollup: bool = False) -> TableAssessment:

@@ -21,7 +21,7 @@ import json
 import re
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from json.encoder import encode_basestring as _encode  # the one used without ensure_ascii
 from typing import Any, TextIO, cast
 
@@ -138,6 +138,8 @@ def _literal(value: object) -> str:
 class AssessmentJson:
     """Writes ``{"plan": ..., "areas": [...], "rejected": [...]}`` entry by entry (a context).
 
+    With :meth:`rollup`, the document ends with a ``rollup`` list, as with ``--rollup``.
+
     Leaving the block without an error completes the document; on an error the output stops
     where it was (it is then not valid JSON, and the command says so and exits with status 2).
     """
@@ -146,6 +148,7 @@ class AssessmentJson:
         self._out = out
         self._spool = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - closed on exit
         self._areas = self._rejected = 0
+        self._rollup: Iterable[Any] | None = None
         self._shapes = _Shapes()
         out.write("{\n" + " " * _INDENT + '"plan": ' + json.dumps(plan_id, ensure_ascii=False))
         out.write(",\n" + " " * _INDENT + '"areas": [')
@@ -160,6 +163,10 @@ class AssessmentJson:
         self._spool.write(("\n" if not self._rejected else ",\n") + self._shapes.text(entry))
         self._rejected += 1
 
+    def rollup(self, entries: Iterable[Any]) -> None:
+        """Write ``rollup`` (its entries, read once) after ``rejected``."""
+        self._rollup = entries
+
     def _close_list(self, count: int) -> None:
         self._out.write("]" if not count else "\n" + " " * _INDENT + "]")
 
@@ -170,6 +177,13 @@ class AssessmentJson:
         self._spool.seek(0)
         shutil.copyfileobj(self._spool, self._out)
         self._close_list(self._rejected)
+        if self._rollup is not None:
+            self._out.write(",\n" + " " * _INDENT + '"rollup": [')
+            count = 0
+            for entry in self._rollup:
+                self._out.write(("\n" if not count else ",\n") + _entry(entry))
+                count += 1
+            self._close_list(count)
         self._out.write("\n}\n")
 
     def __enter__(self) -> AssessmentJson:
