@@ -32,6 +32,7 @@ from vn_drugfree_criteria.vocab.levels import Level, UnitKind
 __all__ = ["RollupSpool"]
 
 _Record = tuple[Any, ...]
+_LEVELS = {level.value: level for level in Level}
 
 
 class RollupSpool:
@@ -79,19 +80,28 @@ class RollupSpool:
                     s = Snapshot.of_read_counts(
                         counts,
                         as_of=_dt.date.fromordinal(day),
-                        level=None if level is None else Level(level),
+                        level=None if level is None else _LEVELS[level],
                         kind=None if kind is None else kinds[kind],
                         area_id=area_id,
                         vocabulary=words,
                     )
                 yield Entry(id_, parent, s, state, label, rejected)
 
-    def parents(self) -> tuple[ParentResult, ...]:
-        """Build and assess every parent named by the rows kept (reads the file once)."""
+    def parents(self) -> Iterator[ParentResult]:
+        """Build and assess every parent named by the rows kept (reads the file once).
+
+        The parents are given one at a time, each let go of once given (its explanations,
+        worded when it is written, are not kept).
+        """
         tree = Tree(self.plan, self._parents)
         for e in self._entries():
             tree.add(e)
-        return parent_results(tree.run())
+        built: list[ParentResult | None] = list(parent_results(tree.run()))
+        del tree
+        for i in range(len(built)):
+            parent, built[i] = built[i], None
+            if parent is not None:
+                yield parent
 
     def close(self) -> None:
         """Delete the temporary file."""

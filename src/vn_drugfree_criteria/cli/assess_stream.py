@@ -53,8 +53,9 @@ def _assessed(
         yield rows, results
 
 
-def _parents(spool: RollupSpool, lang: str) -> Iterator[dict[str, Any]]:
-    """The JSON forms of the parents, built once every row was read."""
+def _parents(table: TableStream, spool: RollupSpool, lang: str) -> Iterator[dict[str, Any]]:
+    """The JSON forms of the parents, built once every row was read (the input then closed)."""
+    table.close()
     return (p.to_dict(lang=lang) for p in spool.parents())
 
 
@@ -84,7 +85,7 @@ def _json(
                 else:
                     doc.area(area_form(row, a, lang))
         if spool is not None:
-            doc.rollup(_parents(spool, lang))
+            doc.rollup(_parents(table, spool, lang))
 
 
 def _text(
@@ -98,7 +99,7 @@ def _text(
                 )
                 text.add(entry)
         if spool is not None:
-            text.rollup(_parents(spool, lang))
+            text.rollup(_parents(table, spool, lang))
 
 
 _WRITERS = {"csv": _csv, "json": _json, "table": _text}

@@ -7,6 +7,7 @@ way indicator counts add up (DOMAIN §3). They are built by
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from typing import Any
@@ -49,69 +50,44 @@ def sum_counts(
 class CountSums:
     """The counts of children added one child at a time: :func:`sum_counts` without the children.
 
-    Holds, per indicator of the vocabulary, how many children record it and their running sum
-    (for a yes/no fact, whether any child has it), not the children.
+    Children that record the same indicators (in the same order) share one running sum per
+    indicator, added in one pass in C; nothing of a child is kept. Counts are never negative,
+    so a yes/no fact is had exactly when its running sum is not 0.
     """
 
-    __slots__ = ("_had", "_parts", "_sums", "_words")
+    __slots__ = ("_groups", "_parts", "_vocabulary")
 
     def __init__(self, vocabulary: Vocabulary = SHARED) -> None:
-        self._words = _Words.of(vocabulary)
+        self._vocabulary = vocabulary
         self._parts = 0
-        self._had = [0] * len(self._words.order)
-        self._sums: list[Amount] = [0] * len(self._words.order)
+        self._groups: dict[tuple[str, ...], list[Any]] = {}  # names: [children, sums]
 
     def add(self, counts: Mapping[str, Amount]) -> None:
         """Add one child's counts."""
         self._parts += 1
-        where, adds, had, sums = self._words.where, self._words.adds, self._had, self._sums
-        for name, value in counts.items():
-            i = where.get(name)
-            if i is None:  # not an indicator of this vocabulary: never summed
-                continue
-            had[i] += 1
-            sums[i] = sums[i] + value if adds[i] else int(bool(sums[i] or value))
+        names = tuple(counts)
+        group = self._groups.get(names)
+        if group is None:
+            self._groups[names] = [1, list(counts.values())]
+        else:
+            group[0] += 1
+            group[1] = list(map(operator.add, group[1], counts.values()))
 
     def total(self, own: Mapping[str, Amount] | None = None) -> dict[str, Amount]:
         """The parent's counts: the children's, with its own records added (:func:`sum_counts`)."""
         own = own or {}
+        had: dict[str, int] = {}
+        sums: dict[str, Amount] = {}
+        for names, (children, values) in self._groups.items():
+            for name, value in zip(names, values, strict=True):
+                had[name] = had.get(name, 0) + children
+                sums[name] = sums.get(name, 0) + value
         total: dict[str, Amount] = {}
-        words, parts = self._words, self._parts
-        for i, name in enumerate(words.order):
-            if (parts and self._had[i] == parts) or name in own:
-                mine = own.get(name, 0)
-                total[name] = (
-                    self._sums[i] + mine if words.adds[i] else int(bool(self._sums[i] or mine))
-                )
+        for name in self._vocabulary.order:
+            if (self._parts and had.get(name) == self._parts) or name in own:
+                value = sums.get(name, 0) + own.get(name, 0)
+                total[name] = value if adds_up(name, self._vocabulary) else int(value > 0)
         return total
-
-
-@attrs.frozen
-class _Words:
-    """A vocabulary's indicators in order, where each stands, and whether it adds up."""
-
-    order: tuple[str, ...]
-    where: Mapping[str, int]
-    adds: tuple[bool, ...]
-
-    @staticmethod
-    def of(vocabulary: Vocabulary) -> _Words:
-        known = _WORDS.get(id(vocabulary))
-        if known is not None and known[0] is vocabulary:
-            return known[1]
-        order = tuple(vocabulary.order)
-        words = _Words(
-            order,
-            {name: i for i, name in enumerate(order)},
-            tuple(adds_up(name, vocabulary) for name in order),
-        )
-        if len(_WORDS) >= 32:  # plans read from files: keep a few
-            _WORDS.clear()
-        _WORDS[id(vocabulary)] = (vocabulary, words)
-        return words
-
-
-_WORDS: dict[int, tuple[Vocabulary, _Words]] = {}
 
 
 @attrs.frozen

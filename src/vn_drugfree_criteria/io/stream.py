@@ -69,7 +69,8 @@ class TableStream:
         closing: BinaryIO | None,
     ) -> None:
         self.plan, self.source, self.columns = reader.plan, reader.source, reader.header
-        self._reader, self._items, self._max_rows, self._closing = reader, items, max_rows, closing
+        self._reader: RowReader | None = reader
+        self._items, self._max_rows, self._closing = items, max_rows, closing
         self._first = self._read(first=True)
 
     def chunks(self) -> Iterator[list[TableRow]]:
@@ -88,16 +89,19 @@ class TableStream:
             rows = self._read()
 
     def _read(self, *, first: bool = False) -> list[TableRow]:
-        items, limit = self._items, self._max_rows
+        items, limit, reader = self._items, self._max_rows, self._reader
+        if reader is None:  # closed
+            return []
         batch = list(itertools.islice(items, CHUNK_ROWS))
-        if self._reader.count + len(batch) > limit:
-            total = self._reader.count + len(batch) + sum(1 for _ in items)
+        if reader.count + len(batch) > limit:
+            total = reader.count + len(batch) + sum(1 for _ in items)
             check_rows(total, self.source, limit)
         # A table without rows still has its columns checked (for rows of no level).
-        return self._reader.read(batch) if batch or first else []
+        return reader.read(batch) if batch or first else []
 
     def close(self) -> None:
-        """Close the file being read (if this stream opened it)."""
+        """Close the file being read (if this stream opened it); let go of the ids seen."""
+        self._reader, self._items, self._first = None, iter(()), []
         if self._closing is not None:
             self._closing.close()
 
