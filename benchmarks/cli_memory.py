@@ -11,6 +11,8 @@ a floor, so this process stays small: it never imports pandas):
   missing);
 * ``assess --format csv`` and ``assess --format json``: the whole command, output to the null
   device;
+* ``assess --rollup --format json`` on a table of the same number of rows whose parents form a
+  tree (:func:`write_tree`: communes of 25 villages under 60 provinces), parents included;
 * ``assess`` on a one-row file of the same columns: the fixed cost of the interpreter, the
   library and the plan, which the incremental memory leaves out.
 
@@ -71,6 +73,30 @@ def write_table(path: Path, rows: int) -> int:
     return path.stat().st_size
 
 
+def write_tree(path: Path, rows: int) -> int:
+    """Write a table of ``rows`` rows whose parents form a tree; return its size in bytes.
+
+    Every 26th row is a commune (``XA-0``, ``XA-1`` ..., level ``xã``, counts of an example
+    row, parent one of 60 provinces ``TINH-0`` ... that have no row), and the 25 rows after it
+    are the example's villages under it: 1,000,000 rows give 38,462 communes.
+    """
+    header, body = example_rows()
+    ids, parents, levels = header.index("id"), header.index("parent_id"), header.index("level")
+    with path.open("w", encoding="utf-8", newline="") as f:
+        out = csv.writer(f, lineterminator="\n")
+        out.writerow(header)
+        for n in range(rows):
+            commune, place = divmod(n, 26)
+            cells = list(body[n % len(body)])
+            if place == 0:
+                cells[ids], cells[levels] = f"XA-{commune}", "xã"
+                cells[parents] = f"TINH-{commune % 60}"
+            else:
+                cells[ids], cells[parents] = f"{cells[ids]}-{n}", f"XA-{commune}"
+            out.writerow(cells)
+    return path.stat().st_size
+
+
 def measure(argv: list[str], out: int | None = None) -> tuple[float, int, int]:
     """Run ``argv`` (output to ``out``, or the null device): wall seconds, peak RSS, status."""
     start = time.perf_counter()
@@ -84,7 +110,7 @@ def measure(argv: list[str], out: int | None = None) -> tuple[float, int, int]:
     return seconds, usage.ru_maxrss * 1024, child.returncode
 
 
-def _assess(path: Path, fmt: str) -> list[str]:
+def _assess(path: Path, fmt: str, *extra: str) -> list[str]:
     return [
         sys.executable,
         "-m",
@@ -94,6 +120,7 @@ def _assess(path: Path, fmt: str) -> list[str]:
         str(path),
         "--format",
         fmt,
+        *extra,
     ]
 
 
@@ -122,21 +149,35 @@ def run(rows: int, keep: Path | None) -> list[dict[str, object]]:
                 )
                 said.seek(0)
                 read_time = float(said.read().decode() or "nan")
-            results.append({"who": "pandas.read_csv", "seconds": pandas_time, "peak": peak})
+            results.append(
+                {"who": "pandas.read_csv", "seconds": pandas_time, "peak": peak, "size": size}
+            )
             print(f"pandas.read_csv alone (in its process, import excluded): {read_time:.2f} s")
         for fmt in ("csv", "json"):
             seconds, peak, status = measure(_assess(path, fmt))
             if status != 0:
                 raise SystemExit(f"assess --format {fmt} exited with status {status}")
-            results.append({"who": f"assess --format {fmt}", "seconds": seconds, "peak": peak})
-    print(f"{rows:,} rows, {_mb(size)}; one-row run of assess: {_mb(base)} peak")
+            results.append(
+                {"who": f"assess --format {fmt}", "seconds": seconds, "peak": peak, "size": size}
+            )
+        tree = Path(folder) / "tree.csv"
+        tree_size = write_tree(tree, rows)
+        seconds, peak, status = measure(_assess(tree, "json", "--rollup"))
+        if status != 0:
+            raise SystemExit(f"assess --rollup exited with status {status}")
+        who = "assess --rollup --format json (tree)"
+        results.append({"who": who, "seconds": seconds, "peak": peak, "size": tree_size})
+    print(
+        f"{rows:,} rows, {_mb(size)} (the tree table: {_mb(tree_size)}); one-row run of assess: "
+        f"{_mb(base)} peak"
+    )
     print(
         "| contender | wall time | × pandas process | × read_csv alone | peak RSS | × file "
         "| peak − one-row run | × file |"
     )
     print("|---|---|---|---|---|---|---|---|")
     for r in results:
-        seconds, peak = float(str(r["seconds"])), int(str(r["peak"]))
+        seconds, peak, size = float(str(r["seconds"])), int(str(r["peak"])), int(str(r["size"]))
         ratio = (
             f"{seconds / pandas_time:.1f}× | {seconds / read_time:.1f}×" if pandas_time else "— | —"
         )
@@ -146,7 +187,7 @@ def run(rows: int, keep: Path | None) -> list[dict[str, object]]:
             f"| {r['who']} | {seconds:.1f} s | {ratio} | {_mb(peak)} | {peak / size:.2f}× "
             f"| {extra_text} |"
         )
-        r.update(size=size, base=base, read_time=read_time)
+        r.update(base=base, read_time=read_time)
     return results
 
 

@@ -29,7 +29,11 @@ def test_a_small_run_prints_every_contender(capsys: pytest.CaptureFixture[str]) 
     assert _bench().main(["--rows", "300"]) == 0
     out = capsys.readouterr().out
     assert "300 rows" in out
-    for who in ("assess --format csv", "assess --format json"):
+    for who in (
+        "assess --format csv",
+        "assess --format json",
+        "assess --rollup --format json (tree)",
+    ):
         assert f"| {who} |" in out
 
 
@@ -56,3 +60,34 @@ def test_memory_grows_by_less_than_three_times_the_added_bytes(fmt: str, tmp_pat
     _, large_peak, status = bench.measure(bench._assess(large, fmt))
     assert status == 0
     assert large_peak - small_peak <= 3 * (large_size - small_size)
+
+
+def test_the_tree_table_has_communes_of_25_villages(tmp_path: Path) -> None:
+    bench = _bench()
+    bench.write_tree(tmp_path / "t.csv", 130)
+    lines = (tmp_path / "t.csv").read_text(encoding="utf-8").splitlines()[1:]
+    rows = [line.split(",")[:3] for line in lines]
+    assert len(rows) == 130
+    assert len({r[0] for r in rows}) == 130  # every id new
+    communes = [r for r in rows if r[1] == "xã"]
+    assert [r[0] for r in communes] == [f"XA-{i}" for i in range(5)]
+    assert all(r[2].startswith("TINH-") for r in communes)
+    assert sum(1 for r in rows if r[2] == "XA-1") == 25
+
+
+def test_rollup_adds_less_than_one_byte_of_memory_per_byte_added(tmp_path: Path) -> None:
+    """Law: on a tree of communes of 25 villages, ten times the rows costs ``--rollup`` at most
+    one byte of peak memory per byte of file added beyond what the same command without
+    ``--rollup`` costs (the whole-table roll-up cost about 65)."""
+    bench = _bench()
+    small, large = tmp_path / "small.csv", tmp_path / "large.csv"
+    added = bench.write_tree(large, 40_000) - bench.write_tree(small, 4_000)
+    growth = []
+    for extra in ((), ("--rollup",)):
+        peaks = []
+        for path in (small, large):
+            _, peak, status = bench.measure(bench._assess(path, "json", *extra))
+            assert status == 0
+            peaks.append(peak)
+        growth.append(peaks[1] - peaks[0])
+    assert growth[1] - growth[0] <= added
