@@ -5,8 +5,10 @@ The indicators of a commune are the sums of its villages' plus what the commune 
 for every child (and the parent records nothing of its own); an *at least* requirement can hold
 for a parent while failing for every child.
 
-The tree is built bottom-up as repeated one-level roll-ups (:mod:`~vn_drugfree_criteria.engine.
-grouping`), without recursion, in time linear in the number of areas. The rules of a parent are
+The tree is built bottom-up, one level of parents a round (:class:`~vn_drugfree_criteria.engine.
+rollup_tree.Tree`, on the counting rules of :mod:`~vn_drugfree_criteria.engine.grouping`),
+without recursion, in time linear in the number of areas; a child that is not a parent itself
+is added to its parent's running sums as it comes, so the areas need not all be held. The rules of a parent are
 those of every roll-up of the library:
 
 * a parent's own record, when there is one, adds to its children's sums;
