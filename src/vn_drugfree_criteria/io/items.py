@@ -15,7 +15,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, cast
 
 from vn_drugfree_criteria.errors import TableError
-from vn_drugfree_criteria.io.limits import load_json
 from vn_drugfree_criteria.vocab.cells import MAX_CELL_LENGTH, Problem, is_missing, plain, show
 
 __all__ = [
@@ -26,7 +25,7 @@ __all__ = [
     "csv_items",
     "csv_stream",
     "extra_cells_problem",
-    "json_items",
+    "object_item",
     "object_items",
 ]
 
@@ -164,32 +163,13 @@ def _csv_records(lines: Iterable[str], source: str, limit: int, delimiter: str) 
         yield start, tuple(record), problems
 
 
-def json_items(text: str, source: str) -> tuple[tuple[str, ...], list[Item]]:
-    """The header (every key, in order of first use) and the rows of a JSON table.
-
-    Raises:
-        TableError: The JSON cannot be read, or is not a list of objects or ``{"areas": [...]}``.
-    """
-    data = load_json(text, source)
-    if isinstance(data, dict) and isinstance(data.get("areas"), list):
-        data = data["areas"]
-    if not isinstance(data, list):
-        raise TableError(source, 'expected a JSON list of objects or {"areas": [...]}')
-    columns: dict[str, None] = {}
-    for obj in data:
-        if isinstance(obj, dict):
-            columns.update(dict.fromkeys(str(k) for k in obj))
-    header = tuple(columns)
-    return header, object_items(header, data)
+def object_item(header: tuple[str, ...], obj: object) -> Item:
+    """A row given as a mapping, aligned with ``header``; anything else is not an object."""
+    if isinstance(obj, Mapping):
+        return None, tuple(obj.get(name) for name in header), []
+    return None, (), [Problem.worded("row", "not_an_object", value=show(obj))]
 
 
 def object_items(header: tuple[str, ...], data: Sequence[object]) -> list[Item]:
     """Rows of mappings aligned with ``header``; anything else is a row that is not an object."""
-    items: list[Item] = []
-    for obj in data:
-        if isinstance(obj, Mapping):
-            items.append((None, tuple(obj.get(name) for name in header), []))
-        else:
-            problem = Problem.worded("row", "not_an_object", value=show(obj))
-            items.append((None, (), [problem]))
-    return items
+    return [object_item(header, obj) for obj in data]

@@ -24,18 +24,21 @@ from __future__ import annotations
 import datetime as _dt
 import itertools
 import os
+import tempfile
 from collections.abc import Iterator
 from typing import BinaryIO
 
 from vn_drugfree_criteria.engine.rows import TableRow
 from vn_drugfree_criteria.errors import TableError
-from vn_drugfree_criteria.io.csvin import choose_delimiter, text_lines
+from vn_drugfree_criteria.io.csvin import choose_delimiter, text_lines, text_pieces
 from vn_drugfree_criteria.io.formats import format_of, read_items
 from vn_drugfree_criteria.io.items import Item, csv_stream
+from vn_drugfree_criteria.io.jsonrows import json_table
 from vn_drugfree_criteria.io.limits import (
     MAX_INPUT_BYTES,
     MAX_ROWS,
     check_rows,
+    copy_stream_limited,
     read_stream_limited,
 )
 from vn_drugfree_criteria.io.reading import RowReader
@@ -138,6 +141,21 @@ def _csv_items(
     return header, skip_labels_row_stream(header, items, vocabulary=vocabulary)
 
 
+def _json_items(
+    stream: BinaryIO, name: str, limit: int, max_rows: int | None
+) -> tuple[tuple[str, ...], Iterator[Item]]:
+    """The header and the rows of a JSON table, the text read twice from a seekable stream."""
+    start = stream.tell()
+
+    def opener() -> Iterator[str]:
+        stream.seek(start)
+        return text_pieces(stream, name, limit, partial=True)
+
+    header, count, items = json_table(opener, name)
+    check_rows(count, name, max_rows)
+    return header, items
+
+
 def _xlsx_items(
     stream: BinaryIO,
     name: str,
@@ -192,23 +210,31 @@ def open_table(
         stream, closing = _open(file, limit), True
     else:
         name, fmt, stream, closing = source or "<stdin>", format or "csv", file, False
+    copy: BinaryIO | None = None
     try:
         if fmt == "csv":
             header, items = _csv_items(stream, name, limit, delimiter, plan.vocabulary)
         elif fmt == "xlsx":
             header, items = _xlsx_items(stream, name, limit, sheet, max_rows, plan.vocabulary)
+        elif fmt == "json":
+            if not stream.seekable():  # read twice: a pipe is copied to a temporary file
+                copy = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the stream
+                copy_stream_limited(stream, copy, name, limit)
+            header, items = _json_items(copy or stream, name, limit, max_rows)
         else:
             data = read_stream_limited(stream, name, limit)
-            header, listed = read_items(
-                data, name, fmt, sheet=sheet, max_rows=max_rows, max_bytes=max_bytes
-            )
-            check_rows(len(listed), name, max_rows)
+            header, listed = read_items(data, name, fmt)  # an unknown format: refused
             items = iter(listed)
         head = list(itertools.islice(items, 1))
         reader = RowReader(plan, name, header, day, has_rows=bool(head), text_cells=fmt == "csv")
         rows = MAX_ROWS if max_rows is None else max_rows
-        return TableStream(reader, itertools.chain(head, items), rows, stream if closing else None)
+        held = copy or (stream if closing else None)
+        if copy is not None and closing:
+            stream.close()
+        return TableStream(reader, itertools.chain(head, items), rows, held)
     except BaseException:
         if closing:
             stream.close()
+        if copy is not None:
+            copy.close()
         raise
