@@ -147,8 +147,8 @@ def test_any_text_is_accepted_only_when_the_whole_document_is(
 ) -> None:
     """Norm: nothing the whole-document reading refuses is read (hostile text with several
     faults may be refused with another of its problems: the first in the text)."""
-    for at, new in edits:
-        at %= len(text) + 1
+    for place, new in edits:
+        at = place % (len(text) + 1)
         text = text[:at] + new + text[at + 1 :]
     streamed, reference = _streamed(text, 7), _reference(text)
     assert streamed[0] == reference[0]

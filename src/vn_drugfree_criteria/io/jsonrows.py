@@ -54,6 +54,7 @@ _ATOM = re.compile(r'[^ \t\n\r,\[\]{}":]*+')
 _FLAT = re.compile(r'[\[{](?:[^"\[\]{}]|"(?:[^"\\]|\\.)*+")*+[\]}]', re.DOTALL)
 # Strings, brackets, and a quote whose string does not end in the text held.
 _TOKENS = re.compile(r'"(?:[^"\\]|\\.)*+"|[\[\]{}]|"', re.DOTALL)
+_Mark = tuple[int, str, int]  # newlines before the text held, the text, an index in it
 _MAYBE_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]|[\ud800-\udfff]")
 
 
@@ -87,6 +88,10 @@ class _Text:
         """The line of the file at ``index`` of the text held."""
         return self.lines + self.buf.count("\n", 0, index) + 1
 
+    def mark(self, index: int) -> _Mark:
+        """A place in the text held, whose line can be told after that text is dropped."""
+        return self.lines, self.buf, index
+
     def peek(self) -> str:
         """The next character that is not white space (``""`` at the end), not consumed."""
         while True:
@@ -95,7 +100,7 @@ class _Text:
             if self.pos < len(self.buf) or not self.more():
                 return self.buf[self.pos : self.pos + 1]
 
-    def fail(self, snippet: str, where: dict[int, int]) -> TableError:
+    def fail(self, snippet: str, where: dict[int, _Mark]) -> TableError:
         """The error ``json.loads`` gives on ``snippet``, placed at the line ``where`` maps to.
 
         The structure around the rows is checked here rather than by the decoder; the words of
@@ -104,8 +109,8 @@ class _Text:
         try:
             json.loads(snippet)
         except json.JSONDecodeError as exc:
-            at = max(k for k in where if k <= exc.pos)
-            return json_syntax_error(self.source, exc, where[at])
+            lines, buf, index = where[max(k for k in where if k <= exc.pos)]
+            return json_syntax_error(self.source, exc, lines + buf.count("\n", 0, index) + 1)
         raise AssertionError(snippet)  # pragma: no cover - every snippet given is invalid
 
     def value(self, base: int, what: str) -> Any:
@@ -189,10 +194,10 @@ def _array(text: _Text, base: int) -> Iterator[Any]:
         if c == "]":
             return
         if c != ",":
-            raise text.fail('[""' + c, {0: text.line(text.pos - 1)})
-        comma = text.line(text.pos - 1)
+            raise text.fail('[""' + c, {0: text.mark(text.pos - 1)})
+        comma = text.mark(text.pos - 1)
         if text.peek() == "]":
-            raise text.fail('["",]', {0: comma, 4: text.line(text.pos)})
+            raise text.fail('["",]', {0: comma, 4: text.mark(text.pos)})
 
 
 def _object(text: _Text) -> Iterator[Any]:
@@ -202,7 +207,7 @@ def _object(text: _Text) -> Iterator[Any]:
     if c == "}":
         text.pos += 1
     elif c != '"':
-        raise text.fail("{" + c, {0: text.line(text.pos)})
+        raise text.fail("{" + c, {0: text.mark(text.pos)})
     while c != "}":
         key = text.value(1, "a key of the top-level object")
         if key in seen:
@@ -210,7 +215,7 @@ def _object(text: _Text) -> Iterator[Any]:
         seen.add(key)
         c = text.peek()
         if c != ":":
-            raise text.fail('{""' + c, {0: text.line(text.pos)})
+            raise text.fail('{""' + c, {0: text.mark(text.pos)})
         text.pos += 1
         if key == "areas" and text.peek() == "[":
             found = True
@@ -220,10 +225,10 @@ def _object(text: _Text) -> Iterator[Any]:
         c = text.peek()
         text.pos += 1
         if c not in (",", "}"):
-            raise text.fail('{"":""' + c, {0: text.line(text.pos - 1)})
+            raise text.fail('{"":""' + c, {0: text.mark(text.pos - 1)})
         if c == "," and text.peek() != '"':
-            comma = text.line(text.pos - 1)
-            raise text.fail('{"":"",' + text.peek(), {0: comma, 7: text.line(text.pos)})
+            comma = text.mark(text.pos - 1)
+            raise text.fail('{"":"",' + text.peek(), {0: comma, 7: text.mark(text.pos)})
     if not found:
         _end(text)
         raise TableError(text.source, NOT_A_TABLE)
@@ -233,7 +238,7 @@ def _end(text: _Text) -> None:
     """Refuse anything but white space after the document."""
     c = text.peek()
     if c:
-        raise text.fail('""' + c, {0: text.line(text.pos)})
+        raise text.fail('""' + c, {0: text.mark(text.pos)})
 
 
 def json_rows(pieces: Iterator[str], source: str) -> Iterator[Any]:
@@ -250,7 +255,7 @@ def json_rows(pieces: Iterator[str], source: str) -> Iterator[Any]:
     text = _Text(pieces, source)
     text.more()
     if text.buf.startswith("\ufeff"):
-        raise text.fail("\ufeff", {0: 1})
+        raise text.fail("\ufeff", {0: text.mark(0)})
     c = text.peek()
     if c == "[":
         yield from _array(text, 1)
