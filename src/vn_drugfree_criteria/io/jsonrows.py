@@ -13,8 +13,6 @@ problem reported is the first in the text, row by row.
 One row (or other value) may hold at most :func:`row_bound` characters of JSON: 256 cells each
 within the cell limit, written with every character escaped, and room for their keys.
 
->>> from vn_drugfree_criteria.io.csvin import text_pieces
->>> import io
 >>> list(json_rows(iter(['{"areas": [{"id": "A"}, 7]}']), "t.json"))
 [{'id': 'A'}, 7]
 >>> list(json_rows(iter(['[{"id": 1}, {"id": 2}', "] x"]), "t.json"))

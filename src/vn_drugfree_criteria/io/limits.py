@@ -6,6 +6,7 @@ Limit                     Default                  Overridden by
 bytes in one input file   :data:`MAX_INPUT_BYTES`  ``max_bytes=`` / ``--max-bytes``
 rows in one table         :data:`MAX_ROWS`         ``max_rows=`` / ``--max-rows``
 JSON nesting depth        :data:`MAX_JSON_DEPTH`   (fixed: a table or figures file needs 3)
+JSON of one table row     ``jsonrows.row_bound()`` ``cell_length_limit()`` / ``--max-cell-chars``
 characters in a cell      ``MAX_CELL_LENGTH``      ``cell_length_limit()`` / ``--max-cell-chars``
 ========================  =======================  ==========================================
 

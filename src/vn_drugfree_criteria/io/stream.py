@@ -9,14 +9,16 @@ so both give the same rows, numbers and messages. What is held:
   and the longest line; the file itself is read in pieces of 1 MiB.
 * Excel workbooks: the file's bytes and the workbook's table of distinct texts; the sheet is
   parsed a row at a time (:func:`~vn_drugfree_criteria.io.xlsx.xlsx_stream`).
-* JSON: the whole parsed document (a JSON array is read as one value: its nesting depth,
-  repeated keys and lone surrogates are checked on the whole text first), then the rows in
-  chunks. A JSON table costs several times its size in memory; the CSV form is the one to
-  stream.
+* JSON: one chunk of rows, the header and the ids seen so far; the text is read in pieces of
+  1 MiB, twice (:func:`~vn_drugfree_criteria.io.jsonrows.json_table`): once whole, which checks
+  it and finds its header (every key, in order of first use), then a row at a time. A stream
+  that cannot be read twice (a pipe) is first copied to a temporary file, within ``max_bytes``.
 
-A problem found only later in the file (a CSV syntax error, a level whose indicator column is
-missing, more rows than ``max_rows``, bytes that are not UTF-8) raises
-:class:`~vn_drugfree_criteria.TableError` while iterating, after the earlier chunks were given.
+The text of a JSON document is checked whole by :func:`open_table` (its syntax, nesting, keys
+and strings, and its number of rows). A problem found only later in the file (a CSV syntax
+error, a level whose indicator column is missing, more rows than ``max_rows`` or bytes that are
+not UTF-8 in a CSV file) raises :class:`~vn_drugfree_criteria.TableError` while iterating,
+after the earlier chunks were given.
 """
 
 from __future__ import annotations
@@ -182,7 +184,7 @@ def open_table(
     delimiter: str | None = None,
     sheet: str | None = None,
 ) -> TableStream:
-    """Open a table of areas for reading chunk by chunk (CSV and xlsx streamed; JSON read whole).
+    """Open a table of areas for reading chunk by chunk.
 
     Args:
         plan: The plan the rows are validated for.
