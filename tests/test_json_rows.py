@@ -249,3 +249,15 @@ def test_a_pipe_over_the_byte_limit_is_refused() -> None:
     data = json.dumps([{"id": "A"}] * 100).encode()
     with pytest.raises(TableError, match=f"larger than {len(data) - 1} bytes"):
         open_table(vdc.get_plan(PLAN), _Pipe(data), format="json", max_bytes=len(data) - 1)
+
+
+@pytest.mark.parametrize("size", [1, 3, 1000])
+def test_a_surrogate_in_text_given_as_such_is_refused(size: int) -> None:
+    text = '[{"id": "A"}, {"id": "B\ud800"}]'
+    assert (
+        _reference(text)[1]
+        == f"{SOURCE}: a string holds a lone surrogate (such as \\ud800): not text"
+    )
+    assert _streamed(text, size) == _reference(text)
+    with pytest.raises(TableError, match="lone surrogate"):
+        vdc.parse_table(PLAN, text, format="json")

@@ -46,14 +46,15 @@ NOT_A_TABLE = 'expected a JSON list of objects or {"areas": [...]}'
 """The refusal of a JSON document of another shape."""
 
 _WS = re.compile(r"[ \t\n\r]*")
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*+"', re.DOTALL)
+_STRING = re.compile(r'"(?:[^"\\]++|\\.)*+"', re.DOTALL)
 _ATOM = re.compile(r'[^ \t\n\r,\[\]{}":]*+')
 # A container without a container inside (what a row of a table is): its depth is 1.
-_FLAT = re.compile(r'[\[{](?:[^"\[\]{}]|"(?:[^"\\]|\\.)*+")*+[\]}]', re.DOTALL)
+_FLAT = re.compile(r'[\[{](?:[^"\[\]{}]++|"(?:[^"\\]++|\\.)*+")*+[\]}]', re.DOTALL)
 # Strings, brackets, and a quote whose string does not end in the text held.
-_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*+"|[\[\]{}]|"', re.DOTALL)
+_TOKENS = re.compile(r'"(?:[^"\\]++|\\.)*+"|[\[\]{}]|"', re.DOTALL)
 _Mark = tuple[int, str, int]  # newlines before the text held, the text, an index in it
-_MAYBE_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]|[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # only in text given as such: never decoded
 
 
 def row_bound() -> int:
@@ -67,6 +68,7 @@ class _Text:
     def __init__(self, pieces: Iterator[str], source: str) -> None:
         self.pieces, self.source = pieces, source
         self.buf, self.pos, self.lines, self.eof = "", 0, 0, False
+        self.surrogates = False  # whether the text holds a surrogate itself (not escaped)
         self.decoder = json_decoder(source)
         self.bound = row_bound()
 
@@ -80,6 +82,11 @@ class _Text:
             self.eof = True
             return False
         self.buf += piece
+        if not self.surrogates:
+            try:
+                piece.encode("utf-8")
+            except UnicodeEncodeError:
+                self.surrogates = True
         return True
 
     def line(self, index: int) -> int:
@@ -118,7 +125,9 @@ class _Text:
             value, end = self.decoder.raw_decode(self.buf, self.pos)
         except json.JSONDecodeError as exc:
             raise json_syntax_error(self.source, exc, self.line(exc.pos)) from None
-        if _MAYBE_SURROGATE.search(self.buf, self.pos, end):
+        if _SURROGATE_ESCAPE.search(self.buf, self.pos, end) or (
+            self.surrogates and _SURROGATE.search(self.buf, self.pos, end)
+        ):
             check_json_strings(value, self.source)
         self.pos = end
         return value
