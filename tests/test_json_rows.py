@@ -156,6 +156,37 @@ def test_any_text_is_accepted_only_when_the_whole_document_is(
         assert streamed == reference
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[\n{"id": 1}\n{"id": 2}]',
+        '[\n{"id": 1},\n\n]',
+        '[\n{"id": 1},\n',
+        '[\n{"id": 1}\n',
+        "[\n\n",
+        '{\n"areas": [\n{"id": 1}\n]\n"x": 1}',
+        '{\n"areas"\n[]}',
+        '{\n"areas": [],\n\n}',
+        "{\n\n1: 2}",
+        '{\n"areas": [\n',
+        '{\n"a"\n',
+        '{\n"a": 1\n',
+        '{\n"a": 1,\n',
+        '{"areas": [],\n "x": {"y": [1,}\n]}',
+        "[\n1\n]\n\nx",
+        "\n\n",
+        "\ufeff[]",
+        '\n"areas"\n',
+    ],
+)
+@pytest.mark.parametrize("size", [1, 2, 5, 1000])
+def test_the_structure_around_the_rows_is_refused_as_the_whole_document_is(
+    text: str, size: int
+) -> None:
+    assert _reference(text)[0] == "refused"
+    assert _streamed(text, size) == _reference(text)
+
+
 def test_the_header_is_every_key_in_order_of_first_use() -> None:
     text = '[{"id": "A", "x": 1}, 5, {"y": 2, "id": "B"}, {"x": 3}]'
     header, count, items = json_table(lambda: iter([text]), SOURCE)
