@@ -65,12 +65,12 @@ def row_bound() -> int:
 class _Text:
     """The JSON text being read: the part of it in memory, and where reading is."""
 
-    def __init__(self, pieces: Iterator[str], source: str) -> None:
+    def __init__(self, pieces: Iterator[str], source: str, bound: int) -> None:
         self.pieces, self.source = pieces, source
         self.buf, self.pos, self.lines, self.eof = "", 0, 0, False
         self.surrogates = False  # whether the text holds a surrogate itself (not escaped)
         self.decoder = json_decoder(source)
-        self.bound = row_bound()
+        self.bound = bound
 
     def more(self) -> bool:
         """Drop the text read, add the next piece; false at the end of the text."""
@@ -180,7 +180,7 @@ class _Text:
         raise TableError(
             self.source,
             f"{what} has more than {self.bound} characters of JSON"
-            f" (256 cells of {max_cell_length()} characters); raise the limit with"
+            f" (256 cells of {(self.bound // 256 - 64) // 6} characters); raise the limit with"
             " --max-cell-chars",
             self.line(self.pos),
         )
@@ -248,18 +248,19 @@ def _end(text: _Text) -> None:
         raise text.fail('""' + c, {0: text.mark(text.pos)})
 
 
-def json_rows(pieces: Iterator[str], source: str) -> Iterator[Any]:
+def json_rows(pieces: Iterator[str], source: str, bound: int | None = None) -> Iterator[Any]:
     """Every row of a JSON table, decoded (see the module).
 
     Args:
         pieces: The document's text, in pieces (a byte-order mark already dropped, as
             :func:`~vn_drugfree_criteria.io.csvin.decode_text` does).
         source: A name for messages.
+        bound: The most characters of one row (by default :func:`row_bound`).
 
     Raises:
         TableError: While iterating: the text is not JSON, is over a limit, or is not a table.
     """
-    text = _Text(pieces, source)
+    text = _Text(pieces, source, row_bound() if bound is None else bound)
     text.more()
     if text.buf.startswith("\ufeff"):
         raise text.fail("\ufeff", {0: text.mark(0)})
@@ -292,21 +293,24 @@ def json_table(
         TableError: The text is not a JSON table, or (while iterating) it changed in between.
     """
     columns: dict[str, None] = {}
-    count = 0
-    for obj in json_rows(opener(), source):
+    count, bound = 0, row_bound()
+    for obj in json_rows(opener(), source, bound):
         count += 1
         if isinstance(obj, dict):
             columns.update(dict.fromkeys(obj))
     header = tuple(columns)
-    return header, count, _items(opener, source, header, count)
+    return header, count, _items(opener, source, header, (count, bound))
 
 
 def _items(
-    opener: Callable[[], Iterator[str]], source: str, header: tuple[str, ...], count: int
+    opener: Callable[[], Iterator[str]],
+    source: str,
+    header: tuple[str, ...],
+    sizes: tuple[int, int],
 ) -> Iterator[Item]:
-    known = frozenset(header)
+    (count, bound), known = sizes, frozenset(header)
     n = 0
-    for obj in json_rows(opener(), source):
+    for obj in json_rows(opener(), source, bound):
         n += 1
         if n > count or (isinstance(obj, dict) and not known.issuperset(obj)):
             break
