@@ -145,17 +145,31 @@ def _csv_items(
 
 def _json_items(
     stream: BinaryIO, name: str, limit: int, max_rows: int | None
-) -> tuple[tuple[str, ...], Iterator[Item]]:
-    """The header and the rows of a JSON table, the text read twice from a seekable stream."""
-    start = stream.tell()
+) -> tuple[tuple[str, ...], Iterator[Item], BinaryIO | None]:
+    """The header and the rows of a JSON table, its text read twice; the copy of a pipe made.
 
-    def opener() -> Iterator[str]:
-        stream.seek(start)
-        return text_pieces(stream, name, limit, partial=True)
+    A stream that cannot seek (a pipe) is first copied to a temporary file, within ``limit``.
+    """
+    copy = None
+    if not stream.seekable():
+        copy = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the caller
+    try:
+        if copy is not None:
+            copy_stream_limited(stream, copy, name, limit)
+        text = copy or stream
+        start = text.tell()
 
-    header, count, items = json_table(opener, name)
-    check_rows(count, name, max_rows)
-    return header, items
+        def opener() -> Iterator[str]:
+            text.seek(start)
+            return text_pieces(text, name, limit, partial=True)
+
+        header, count, items = json_table(opener, name)
+        check_rows(count, name, max_rows)
+    except BaseException:
+        if copy is not None:
+            copy.close()
+        raise
+    return header, items, copy
 
 
 def _xlsx_items(
@@ -170,6 +184,27 @@ def _xlsx_items(
     data = read_stream_limited(stream, name, limit)
     header, items = xlsx_stream(data, name, sheet=sheet, max_rows=max_rows, max_bytes=limit)
     return header, skip_labels_row_stream(header, items, vocabulary=vocabulary)
+
+
+def _items(
+    fmt: str,
+    stream: BinaryIO,
+    name: str,
+    limit: int,
+    delimiter: str | None,
+    sheet: str | None,
+    max_rows: int | None,
+    plan: Plan,
+) -> tuple[tuple[str, ...], Iterator[Item], BinaryIO | None]:
+    """The header and rows of a table in ``fmt``, and the temporary copy made of a JSON pipe."""
+    if fmt == "csv":
+        return (*_csv_items(stream, name, limit, delimiter, plan.vocabulary), None)
+    if fmt == "xlsx":
+        return (*_xlsx_items(stream, name, limit, sheet, max_rows, plan.vocabulary), None)
+    if fmt == "json":
+        return _json_items(stream, name, limit, max_rows)
+    header, listed = read_items(read_stream_limited(stream, name, limit), name, fmt)
+    return header, iter(listed), None  # not reached: an unknown format is refused
 
 
 def open_table(
@@ -214,29 +249,16 @@ def open_table(
         name, fmt, stream, closing = source or "<stdin>", format or "csv", file, False
     copy: BinaryIO | None = None
     try:
-        if fmt == "csv":
-            header, items = _csv_items(stream, name, limit, delimiter, plan.vocabulary)
-        elif fmt == "xlsx":
-            header, items = _xlsx_items(stream, name, limit, sheet, max_rows, plan.vocabulary)
-        elif fmt == "json":
-            if not stream.seekable():  # read twice: a pipe is copied to a temporary file
-                copy = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the stream
-                copy_stream_limited(stream, copy, name, limit)
-            header, items = _json_items(copy or stream, name, limit, max_rows)
-        else:
-            data = read_stream_limited(stream, name, limit)
-            header, listed = read_items(data, name, fmt)  # an unknown format: refused
-            items = iter(listed)
+        header, items, copy = _items(fmt, stream, name, limit, delimiter, sheet, max_rows, plan)
         head = list(itertools.islice(items, 1))
         reader = RowReader(plan, name, header, day, has_rows=bool(head), text_cells=fmt == "csv")
-        rows = MAX_ROWS if max_rows is None else max_rows
-        held = copy or (stream if closing else None)
         if copy is not None and closing:
-            stream.close()
+            stream.close()  # a named pipe, copied
+        held = copy or (stream if closing else None)
+        rows = MAX_ROWS if max_rows is None else max_rows
         return TableStream(reader, itertools.chain(head, items), rows, held)
     except BaseException:
-        if closing:
-            stream.close()
-        if copy is not None:
-            copy.close()
+        for f in (stream if closing else None, copy):
+            if f is not None:
+                f.close()
         raise
