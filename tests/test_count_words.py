@@ -44,7 +44,9 @@ def test_every_count_label_names_its_count() -> None:
 
 
 def test_a_singular_form_without_count_is_refused() -> None:
-    text = 'schema = 1\n[[labels]]\nkey = "a"\nvi = "{n} dòng"\nen = "{n} rows"\nen_one = "{n} row"\n'
+    text = (
+        'schema = 1\n[[labels]]\nkey = "a"\nvi = "{n} dòng"\nen = "{n} rows"\nen_one = "{n} row"\n'
+    )
     with pytest.raises(DataFileError, match="en_one"):
         read_labels("bad.toml", text)
 
@@ -53,8 +55,10 @@ def test_a_count_in_a_sentence() -> None:
     for n in (1, 6):
         text = words("threshold.lifetime", months=Count("count.month", n)).render("en")
         assert text.endswith(f"longer than {_english('month', 'months', n)})")
-        assert words("threshold.lifetime", months=Count("count.month", n)).render("vi").endswith(
-            f"quá {n} tháng)"
+        assert (
+            words("threshold.lifetime", months=Count("count.month", n))
+            .render("vi")
+            .endswith(f"quá {n} tháng)")
         )
 
 
