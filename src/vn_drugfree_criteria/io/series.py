@@ -204,7 +204,7 @@ def read_series(
     for number, (line, cells, problems) in enumerate(items, 1):
         if problems:
             raise _problems_error(number, line, problems)
-        cells = (*cells, *[""] * (len(header) - len(cells)))
-        rows.append((line, dict(zip(header, cells, strict=True))))
+        padded = (*cells, *[""] * (len(header) - len(cells)))
+        rows.append((line, dict(zip(header, padded, strict=True))))
     check_rows(len(rows), p.name)
     return _series(rows)
