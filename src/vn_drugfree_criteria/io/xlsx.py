@@ -22,9 +22,15 @@ Cells keep the type the workbook gives them and are judged by the one input poli
 (:mod:`vn_drugfree_criteria.vocab.cells`): a number is a number (``3`` and ``3.0`` are the count
 3), a date is a :class:`datetime.datetime` (a date at midnight is the ``as_of`` date), text is
 text, ``TRUE``/``FALSE`` are booleans (refused as counts). A cell showing a spreadsheet error
-(``#REF!``, ``#DIV/0!``, ``#N/A``) is a :class:`SheetError`: never a value, so its row is
-rejected naming the field and the error. A formula is read as the value the spreadsheet last
-computed and saved; a formula never computed (no saved value) is a blank cell.
+(``#REF!``, ``#DIV/0!``, ``#N/A``) is a :class:`~vn_drugfree_criteria.vocab.sheet_cells.SheetError`:
+never a value, so its row is rejected naming the field and the error (``spreadsheet_error``).
+A formula is read as the value the spreadsheet last computed and saved. A formula with no saved
+value (a workbook written by a program that computes no formulas) is
+:data:`~vn_drugfree_criteria.vocab.sheet_cells.UNCOMPUTED`, never a blank cell: its row is
+rejected with ``formula_not_computed``, telling to open and save the workbook in a spreadsheet
+program. openpyxl gives such a cell as blank (``None``, as an empty cell), so where the sheet has
+formulas at all (a search of its XML that inflates it a chunk at a time), the sheet is streamed a
+second time beside openpyxl's rows to find the formula cells without a value, a row at a time.
 
 Each row's ``line`` is its row number in the sheet, as Excel shows it (the header is usually
 row 1); blank rows are skipped, as blank lines of a CSV file are.
@@ -33,14 +39,16 @@ row 1); blank rows are skipped, as blank lines of a CSV file are.
 from __future__ import annotations
 
 import io
+import re
 import warnings
 import zipfile
 from collections.abc import Iterator
 from typing import Any
 
 from vn_drugfree_criteria.errors import MissingExtraError, TableError
-from vn_drugfree_criteria.io.items import Item, SheetError, extra_cells_problem
+from vn_drugfree_criteria.io.items import Item, extra_cells_problem
 from vn_drugfree_criteria.io.limits import MAX_INPUT_BYTES, check_rows
+from vn_drugfree_criteria.vocab.sheet_cells import UNCOMPUTED, SheetError
 
 __all__ = ["EXCEL_ROWS", "XLSX_SUFFIXES", "xlsx_items", "xlsx_stream"]
 
@@ -113,26 +121,109 @@ def _value(cell: Any) -> object:
     return value
 
 
-def _rows(ws: Any, source: str) -> Iterator[tuple[int, tuple[object, ...]]]:
+# The start of a formula element (``<f>``, ``<f t="shared" .../>``, ``<x:f>``) in sheet XML.
+_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
+_CHUNK = 1 << 20
+
+
+def _has_formula(part: Any) -> bool:
+    """Whether a sheet's XML holds any formula element, read a chunk at a time."""
+    tail = b""
+    while chunk := part.read(_CHUNK):
+        if _FORMULA.search(tail + chunk):
+            return True
+        tail = chunk[-64:]
+    return False
+
+
+def _local(tag: object) -> str:
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+
+def _uncomputed(data: bytes, path: str) -> Iterator[tuple[int, tuple[int, ...]]]:
+    """``(sheet row, columns)`` of the formula cells with no saved value, row by row.
+
+    Rows and columns are numbered as openpyxl numbers them (a row's or cell's ``r``, else one
+    past the previous), and a row openpyxl's reader drops (numbered below the next row it
+    expects) is dropped too, so the rows pair with openpyxl's. Each element is dropped once
+    read, as openpyxl's own parser does: memory stays bounded.
+    """
+    from openpyxl.utils.cell import coordinate_to_tuple  # noqa: PLC0415 - optional extra
+    from openpyxl.xml.functions import iterparse  # noqa: PLC0415 - openpyxl's own XML parser
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with archive.open(path) as part:
+            if not _has_formula(part):
+                return
+        with archive.open(path) as part:
+            parsed, expected, depth = 0, 1, 0
+            parents: list[Any] = []
+            for event, element in iterparse(part, events=("start", "end")):
+                if event == "start":
+                    depth += 1
+                    if depth <= 2:  # the worksheet and its parts (sheetData and the others)
+                        parents.append(element)
+                    continue
+                depth -= 1
+                if depth == 2 and _local(element.tag) == "row":
+                    r = element.get("r")
+                    parsed = int(float(r)) if r else parsed + 1
+                    columns = _formulas_without_value(element, coordinate_to_tuple)
+                    if parsed >= expected:  # openpyxl's reader yields only these rows
+                        expected = parsed + 1
+                        if columns:
+                            yield parsed, columns
+                if depth <= 2:
+                    parents[-1 if depth == 2 else 0].clear()
+                    if depth < 2 and len(parents) > 1:
+                        parents.pop()
+
+
+def _formulas_without_value(row: Any, coordinate: Any) -> tuple[int, ...]:
+    """The columns of a row element's cells that hold a formula and no saved value."""
+    columns, column = [], 0
+    for cell in row:
+        ref = cell.get("r")
+        column = coordinate(ref)[1] if ref else column + 1
+        tags = {_local(child.tag): child for child in cell}
+        if "f" in tags and not ("v" in tags and tags["v"].text):
+            columns.append(column)
+    return tuple(columns)
+
+
+def _rows(
+    ws: Any, source: str, marks: Iterator[tuple[int, tuple[int, ...]]]
+) -> Iterator[tuple[int, tuple[object, ...]]]:
     """``(sheet row, values)`` for every non-blank row, trailing empty cells dropped.
 
+    ``marks`` gives, in row order, the columns of each row whose cell is a formula with no
+    saved value (:func:`_uncomputed`): such a cell, blank to openpyxl, is
+    :data:`~vn_drugfree_criteria.vocab.sheet_cells.UNCOMPUTED`.
+
     openpyxl's warnings (about features it drops) are not output of the library, and any error
-    it raises on a malformed sheet becomes one :class:`TableError`.
+    it or the formula search raises on a malformed sheet becomes one :class:`TableError`.
     """
     ws.reset_dimensions()  # a workbook's stated size may be wrong: read what is there
     rows = ws.iter_rows(min_row=1, max_row=EXCEL_ROWS)
     number = 0
+    mark: tuple[int, tuple[int, ...]] | None = (0, ())
     while True:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 cells = next(rows, None)
+                number += 1
+                while mark is not None and mark[0] < number:
+                    mark = next(marks, None)
         except Exception as exc:  # openpyxl raises many kinds on a malformed sheet
             raise TableError(source, f"not a readable .xlsx workbook ({_reason(exc)})") from None
         if cells is None:
             return
-        number += 1
         values = [_value(c) for c in cells]
+        if mark is not None and mark[0] == number:
+            for column in mark[1]:
+                if column <= len(values) and values[column - 1] is None:
+                    values[column - 1] = UNCOMPUTED
         while values and values[-1] is None:
             values.pop()
         if values:
@@ -194,7 +285,8 @@ def xlsx_stream(
     except Exception as exc:  # openpyxl raises many kinds on a malformed workbook
         raise TableError(source, f"not a readable .xlsx workbook ({_reason(exc)})") from None
     try:
-        rows = _rows(_sheet(book, source, sheet), source)
+        ws = _sheet(book, source, sheet)
+        rows = _rows(ws, source, _uncomputed(data, ws._worksheet_path))  # noqa: SLF001
         first = next(rows, None)
     except BaseException:
         book.close()
