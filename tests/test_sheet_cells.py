@@ -54,7 +54,8 @@ def test_the_message_names_the_error_in_both_languages() -> None:
     (row,) = table_from_records(LAI_CHAU, [record], as_of=DAY).rows
     assert row.errors == ("households: the spreadsheet shows the error #N/A in this cell",)
     (vi,) = row.messages("vi")
-    assert vi.startswith("households: ") and "#N/A" in vi
+    assert vi.startswith("households: ")
+    assert "#N/A" in vi
     assert vi != row.errors[0]
 
 
@@ -166,7 +167,7 @@ def test_the_formula_search_reads_across_chunks(monkeypatch: pytest.MonkeyPatch)
 
 def test_a_sheet_without_formulas_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """No formula element: the second pass never starts (its parser is never called)."""
-    import openpyxl.xml.functions as functions
+    from openpyxl.xml import functions
 
     calls: list[object] = []
     real = functions.iterparse

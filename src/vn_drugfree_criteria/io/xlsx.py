@@ -286,7 +286,7 @@ def xlsx_stream(
         raise TableError(source, f"not a readable .xlsx workbook ({_reason(exc)})") from None
     try:
         ws = _sheet(book, source, sheet)
-        rows = _rows(ws, source, _uncomputed(data, ws._worksheet_path))  # noqa: SLF001
+        rows = _rows(ws, source, _uncomputed(data, ws._worksheet_path))
         first = next(rows, None)
     except BaseException:
         book.close()
