@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import io
 from pathlib import Path
+from typing import Literal
 
 import openpyxl
 import pytest
@@ -60,7 +61,7 @@ def test_the_message_names_the_error_in_both_languages() -> None:
 
 
 @pytest.mark.parametrize("backend", ["python", "numpy"])
-def test_both_batch_backends_give_the_codes(backend: str) -> None:
+def test_both_batch_backends_give_the_codes(backend: Literal["python", "numpy"]) -> None:
     columns: dict[str, list[object]] = {
         k: [v] * 3 for k, v in village().items() if k in vdc.INDICATORS
     }
@@ -181,3 +182,46 @@ def test_a_sheet_without_formulas_is_parsed_once(monkeypatch: pytest.MonkeyPatch
     assert ("start", "end") not in calls
     _cells('<row r="2">' + inline("A2", "a") + '<c r="B2"><f>1</f></c></row>')
     assert ("start", "end") in calls
+
+
+def _openpyxl_uncomputed(book: bytes) -> dict[int, tuple[int, ...]]:
+    """The oracle: the cells openpyxl reads as a formula (``data_only=False``) and as blank
+    (``data_only=True``), by sheet row; two whole readings of the workbook, fine for a test."""
+    readings = []
+    for data_only in (True, False):
+        ws = openpyxl.load_workbook(io.BytesIO(book), read_only=True, data_only=data_only).active
+        ws.reset_dimensions()
+        readings.append(ws.iter_rows(min_row=1, max_row=xlsx.EXCEL_ROWS))
+    out: dict[int, tuple[int, ...]] = {}
+    for number, (values, formulas) in enumerate(zip(*readings, strict=True), 1):
+        pairs = enumerate(zip(values, formulas, strict=True))
+        found = tuple(i for i, (v, f) in pairs if v.value is None and f.data_type == "f")
+        if found:
+            out[number] = found
+    return out
+
+
+ODD_ROWS = [
+    '<row r="2">' + inline("A2", "a") + '<c r="B2"><f>1+1</f></c></row>',
+    "<row>" + '<c t="inlineStr"><is><t>b</t></is></c><c><f>2</f><v>3</v></c><c><f>2</f><v/></c>'
+    "</row>",
+    '<row r="6">' + inline("A6", "c") + '<c r="B6"><f t="shared" si="0"/></c></row>',
+    '<row r="4">' + inline("A4", "d") + '<c r="C4"><f>9</f></c></row>',  # dropped by openpyxl
+    '<row r="8.0"><c/><c><f>3</f></c></row>',
+    '<row r="9">' + inline("A9", "e") + '<c r="B9" t="str"><f>"x"</f></c></row>',
+]
+
+
+@pytest.mark.parametrize("cut", range(len(ODD_ROWS) + 1))
+def test_the_marks_are_the_cells_openpyxl_reads_as_formula_and_blank(cut: int) -> None:
+    """The second pass finds exactly the cells openpyxl itself, read once for values and once
+    for formulas, shows as a formula with no value (an independent oracle)."""
+    book = with_sheet(sheet_xml(HEADER + "".join(ODD_ROWS[cut:] + ODD_ROWS[:cut])))
+    _, items = xlsx_items(book, "t.xlsx")
+    marked = {
+        line: tuple(i for i, cell in enumerate(cells) if cell is UNCOMPUTED)
+        for line, cells, _ in items
+    }
+    expected = _openpyxl_uncomputed(book)
+    assert expected
+    assert {k: v for k, v in marked.items() if v} == expected

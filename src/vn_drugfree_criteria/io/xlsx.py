@@ -136,59 +136,63 @@ def _has_formula(part: Any) -> bool:
     return False
 
 
-def _local(tag: object) -> str:
-    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
-
-
 def _uncomputed(data: bytes, path: str) -> Iterator[tuple[int, tuple[int, ...]]]:
     """``(sheet row, columns)`` of the formula cells with no saved value, row by row.
 
-    Rows and columns are numbered as openpyxl numbers them (a row's or cell's ``r``, else one
-    past the previous), and a row openpyxl's reader drops (numbered below the next row it
-    expects) is dropped too, so the rows pair with openpyxl's. Each element is dropped once
-    read, as openpyxl's own parser does: memory stays bounded.
+    Rows, cells and values are found as openpyxl's sheet parser finds them (a ``row`` element
+    anywhere, numbered by its ``r`` or one past the previous; each child a cell, numbered by
+    its ``r`` or one past the previous; a value is a non-empty ``v``), and a row openpyxl's
+    reader drops (numbered below the next row it expects) is dropped too, so the rows pair with
+    openpyxl's. Each row is dropped once read: memory stays bounded.
     """
     from openpyxl.utils.cell import coordinate_to_tuple  # noqa: PLC0415 - optional extra
+    from openpyxl.xml.constants import SHEET_MAIN_NS  # noqa: PLC0415
     from openpyxl.xml.functions import iterparse  # noqa: PLC0415 - openpyxl's own XML parser
 
+    row_tag, value_tag, formula_tag = (f"{{{SHEET_MAIN_NS}}}{t}" for t in ("row", "v", "f"))
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         with archive.open(path) as part:
             if not _has_formula(part):
                 return
         with archive.open(path) as part:
             parsed, expected, depth = 0, 1, 0
-            parents: list[Any] = []
+            parents: list[Any] = []  # the worksheet element and its open part (sheetData …)
             for event, element in iterparse(part, events=("start", "end")):
                 if event == "start":
                     depth += 1
-                    if depth <= 2:  # the worksheet and its parts (sheetData and the others)
+                    if depth <= 2:
                         parents.append(element)
                     continue
                 depth -= 1
-                if depth == 2 and _local(element.tag) == "row":
-                    r = element.get("r")
-                    parsed = int(float(r)) if r else parsed + 1
-                    columns = _formulas_without_value(element, coordinate_to_tuple)
+                if element.tag == row_tag:
+                    parsed = _row_number(element.get("r"), parsed)
+                    columns, column = [], 0
+                    for cell in element:
+                        ref = cell.get("r")
+                        column = coordinate_to_tuple(ref)[1] if ref else column + 1
+                        if cell.find(formula_tag) is not None and not cell.findtext(value_tag):
+                            columns.append(column)
+                    element.clear()
                     if parsed >= expected:  # openpyxl's reader yields only these rows
                         expected = parsed + 1
                         if columns:
-                            yield parsed, columns
-                if depth <= 2:
-                    parents[-1 if depth == 2 else 0].clear()
-                    if depth < 2 and len(parents) > 1:
-                        parents.pop()
+                            yield parsed, tuple(columns)
+                if depth <= 2:  # a child of the worksheet's open part, or a part, is done
+                    parents[depth - 1].clear()
+                    del parents[max(depth, 1) :]
 
 
-def _formulas_without_value(row: Any, coordinate: Any) -> tuple[int, ...]:
-    """The columns of a row element's cells that hold a formula and no saved value."""
-    columns, column = [], 0
-    for cell in row:
-        ref = cell.get("r")
-        column = coordinate(ref)[1] if ref else column + 1
-        tags = {_local(child.tag): child for child in cell}
-        if "f" in tags and not ("v" in tags and tags["v"].text):
-            columns.append(column)
-    return tuple(columns)
+def _row_number(r: str | None, previous: int) -> int:
+    """A row's number as openpyxl reads it: its ``r`` (a whole number), else one past the last."""
+    if not r:
+        return previous + 1
+    try:
+        return int(r)
+    except ValueError:
+        number = float(r)
+        if not number.is_integer():
+            raise ValueError(f"{r} is not a valid row number") from None
+        return int(number)
 
 
 def _rows(
