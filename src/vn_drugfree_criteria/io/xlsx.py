@@ -290,7 +290,11 @@ def xlsx_stream(
         raise TableError(source, f"not a readable .xlsx workbook ({_reason(exc)})") from None
     try:
         ws = _sheet(book, source, sheet)
-        rows = _rows(ws, source, _uncomputed(data, ws._worksheet_path))
+        # openpyxl names the sheet's part only privately; without it, a formula with no saved
+        # value reads as a blank cell (missing), as it did before formulas were told apart.
+        part = getattr(ws, "_worksheet_path", None)
+        found = _uncomputed(data, part) if isinstance(part, str) else iter(())
+        rows = _rows(ws, source, found)
         first = next(rows, None)
     except BaseException:
         book.close()
