@@ -16,6 +16,7 @@ from typing import Any, cast
 
 from vn_drugfree_criteria.errors import TableError
 from vn_drugfree_criteria.vocab.cells import MAX_CELL_LENGTH, Problem, is_missing, plain, show
+from vn_drugfree_criteria.vocab.sheet_cells import SheetError, UncomputedFormula
 
 __all__ = [
     "Cell",
@@ -38,33 +39,6 @@ Item = tuple[int | None, tuple[Cell, ...], list[Problem]]
 _CSV_FIELD_LIMIT = 1 << 20
 
 
-class SheetError:
-    """A workbook cell showing a spreadsheet error (``#REF!``, ``#DIV/0!``): never a value.
-
-    The input policy reads it as it reads any value of an unknown type: not a count
-    (``not_whole_number``) and not text (``not_text``), so its row is rejected naming the field;
-    its messages and the carried-through text show the error as the spreadsheet does.
-
-    >>> from vn_drugfree_criteria.vocab.cells import count_problem, read_count
-    >>> count_problem("households", read_count(SheetError("#REF!"))[1], SheetError("#REF!")).message
-    'households: not a whole number (the spreadsheet error #REF!)'
-    """
-
-    __slots__ = ("text",)
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def __repr__(self) -> str:
-        return f"the spreadsheet error {self.text}"
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, SheetError) and other.text == self.text
-
-    def __hash__(self) -> int:
-        return hash(self.text)
-
-
 def extra_cells_problem(record: Sequence[Cell], width: int) -> Problem:
     """The problem of a row with more cells than the header has columns (the first 5 shown)."""
     extra = ", ".join(show(c) for c in record[width:][:5])
@@ -75,6 +49,8 @@ def _other_text(value: object) -> str:
     """A cell that is neither text nor a number, as text (a workbook's error or date as shown)."""
     if isinstance(value, SheetError):
         return value.text
+    if isinstance(value, UncomputedFormula):  # no value to show
+        return ""
     if isinstance(value, _dt.datetime) and value.time() == _dt.time() and value.tzinfo is None:
         return value.date().isoformat()
     if isinstance(value, _dt.date | _dt.time):
