@@ -22,19 +22,21 @@ False
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
 from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.engine.grading import GradeResult, grade
 from vn_drugfree_criteria.errors import (
+    DrugFreeError,
     InputError,
     LevelNotCoveredError,
     NotValidOnDateError,
 )
+from vn_drugfree_criteria.model.grading import Classification
 from vn_drugfree_criteria.model.kernel import CompiledCriteria
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan
@@ -50,9 +52,14 @@ __all__ = [
     "CriterionResult",
     "RequirementResult",
     "assess",
+    "assess_each",
     "check_applicable",
     "check_plan_date",
 ]
+
+
+_EXPLAINED: dict[tuple[int, str], tuple[RequirementResult, Any]] = {}
+"""Explanations and JSON forms of results, by the result's id and the language (bounded)."""
 
 
 @attrs.frozen
@@ -88,19 +95,35 @@ class RequirementResult(Displayable):
         return self.requirement.sentence(self, "en")
 
     def explanation(self, lang: str = "vi") -> str:
-        """The explanation in ``vi`` or ``en``."""
-        return self.explanation_en if lang == "en" else self.explanation_vi
+        """The explanation in ``vi`` or ``en`` (kept: the shortfalls of a table share results)."""
+        key = (id(self), lang)
+        hit = _EXPLAINED.get(key)
+        if hit is not None and hit[0] is self:  # the result is kept, so its id is not reused
+            return cast(str, hit[1])
+        text = self.explanation_en if lang == "en" else self.explanation_vi
+        if len(_EXPLAINED) >= 8192:
+            _EXPLAINED.clear()
+        _EXPLAINED[key] = (self, text)
+        return text
 
     def to_dict(self, *, lang: str = "vi") -> dict[str, Any]:
         """JSON-ready data: the requirement's id, the outcome, the counts read, the explanation."""
-        return {
-            "requirement": self.requirement.id,
-            "met": self.met,
-            "vacuous": self.vacuous,
-            "values": {name: json_number(value) for name, value in self.values.items()},
-            "shortfall": json_number(self.shortfall),
-            "explanation": self.explanation(lang),
-        }
+        key = (id(self), "dict " + lang)
+        hit = _EXPLAINED.get(key)
+        if hit is None or hit[0] is not self:
+            made: dict[str, Any] = {
+                "requirement": self.requirement.id,
+                "met": self.met,
+                "vacuous": self.vacuous,
+                "values": {name: json_number(value) for name, value in self.values.items()},
+                "shortfall": json_number(self.shortfall),
+                "explanation": self.explanation(lang),
+            }
+            if len(_EXPLAINED) >= 8192:
+                _EXPLAINED.clear()
+            hit = _EXPLAINED[key] = (self, made)
+        form = cast(dict[str, Any], hit[1])
+        return {**form, "values": dict(form["values"])}  # a copy the caller may change
 
 
 @attrs.frozen
@@ -325,11 +348,26 @@ class _Criteria(Mapping[str, CriterionResult]):
                 yield RequirementResult(r, met, vacuous, values, r.shortfall(counts))
 
     def shortfalls(self, key: str) -> tuple[RequirementResult, ...]:
-        """The requirements of criterion ``key`` not met (without building the others)."""
+        """The requirements of criterion ``key`` not met (without building the others).
+
+        A requirement's result depends only on the counts it reads (see the kernel), so the
+        results of a criterion are kept for the integer counts its requirements read (many
+        areas of a table share them) and shared: they are immutable.
+        """
         built = self._built.get(key)
         if built is not None:
             return built.shortfalls
-        return tuple(self._requirements(self._compiled.index[key], unmet_only=True))
+        index = self._compiled.index[key]
+        cache, seen = _shortfall_cache(self._compiled, index)
+        values = tuple(map(self._counts.__getitem__, seen))
+        if not set(map(type, values)) <= {int}:  # exact decimals are not kept
+            return tuple(self._requirements(index, unmet_only=True))
+        hit = cache.get(values)
+        if hit is None:
+            if len(cache) >= 4096:
+                cache.clear()
+            hit = cache[values] = tuple(self._requirements(index, unmet_only=True))
+        return hit
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._compiled.index)
@@ -354,6 +392,18 @@ class _Criteria(Mapping[str, CriterionResult]):
         return tuple(c for c, ok in zip(self._compiled.index, self._met, strict=True) if not ok)
 
 
+def _shortfall_cache(
+    compiled: CompiledCriteria, index: int
+) -> tuple[dict[tuple[Amount, ...], tuple[RequirementResult, ...]], tuple[str, ...]]:
+    """The kept shortfalls of criterion ``index`` by the counts it reads, and those names."""
+    caches = compiled.cache.setdefault("shortfalls", {})
+    hit = caches.get(index)
+    if hit is None:
+        names = tuple(dict.fromkeys(n for reads in compiled.reads[index] for n in reads))
+        hit = caches[index] = ({}, names)
+    return hit  # type: ignore[no-any-return]
+
+
 def assess(plan: PlanLike, snapshot: Snapshot) -> Assessment:
     """Assess one area against a plan's criteria.
 
@@ -374,6 +424,18 @@ def assess(plan: PlanLike, snapshot: Snapshot) -> Assessment:
     p = get_plan(plan)
     if not isinstance(snapshot, Snapshot):
         raise InputError(f"expected a Snapshot, got {type(snapshot).__name__}")
+    return _assessment(p, snapshot, _checked(p, snapshot))
+
+
+_Checked = tuple[CompiledCriteria, tuple[Classification, ...]]
+
+
+def _checked(p: Plan, snapshot: Snapshot) -> _Checked:
+    """Check that ``snapshot`` can be assessed against ``p``: its criteria and classifications.
+
+    What it checks depends only on the snapshot's vocabulary, level, kind, date and the names
+    of its counts (see :func:`assess_each`).
+    """
     snapshot.check_vocabulary(p.vocabulary, p.id)
     compiled = p.compiled(snapshot.level)
     key = (snapshot.kind, snapshot.as_of)
@@ -381,12 +443,20 @@ def assess(plan: PlanLike, snapshot: Snapshot) -> Assessment:
         check_applicable(p, snapshot.as_of, snapshot.level, snapshot.kind)
         compiled.note_checked(key)
     counts = snapshot.counts
-    classifications = p.classifications_for(snapshot.level)
+    classifications = compiled.cache.get("classifications")
+    if classifications is None:
+        classifications = compiled.cache["classifications"] = p.classifications_for(snapshot.level)
     if classifications or not counts.keys() >= compiled.needed:
         for c in p.decided_at(snapshot.level):
             for name in c.indicators:
                 if name not in counts:
                     raise problem_error(missing_problem(name, c.id))
+    return compiled, classifications
+
+
+def _assessment(p: Plan, snapshot: Snapshot, checked: _Checked) -> Assessment:
+    compiled, classifications = checked
+    counts = snapshot.counts
     met = compiled.met(counts)
     return Assessment(
         plan_id=p.id,
@@ -398,3 +468,26 @@ def assess(plan: PlanLike, snapshot: Snapshot) -> Assessment:
         grades=tuple(grade(g, counts) for g in classifications),
         criteria_from=p.adopts,
     )
+
+
+def assess_each(p: Plan, snapshots: Iterable[Snapshot]) -> list[Assessment | DrugFreeError]:
+    """:func:`assess` on each snapshot, or the error it raises; the checks made once per kind.
+
+    Snapshots of one vocabulary, level, kind, date and names of counts pass or fail
+    :func:`assess`'s checks alike, so they are checked once (a table's rows share them).
+    """
+    out: list[Assessment | DrugFreeError] = []
+    checks: dict[tuple[object, ...], _Checked | DrugFreeError] = {}
+    kept = []  # the vocabularies named by id in the keys, kept alive
+    for snapshot in snapshots:
+        key = (id(snapshot.vocabulary), snapshot.level, snapshot.kind, snapshot.as_of, *snapshot)
+        hit = checks.get(key)
+        if hit is None:
+            kept.append(snapshot.vocabulary)
+            try:
+                hit = _checked(p, snapshot)
+            except DrugFreeError as exc:
+                hit = exc
+            checks[key] = hit
+        out.append(hit if isinstance(hit, DrugFreeError) else _assessment(p, snapshot, hit))
+    return out
