@@ -276,10 +276,8 @@ def needed_at(plan: Plan, level: Level | None) -> dict[str, str]:
     if hit is None or hit[0] is not plan:  # the plan is kept, so its id is not reused
         if len(_NEEDED) >= 256:
             _NEEDED.clear()
-        hit = _NEEDED[id(plan), level] = (
-            plan,
-            indicators_read(plan.decided_at(level), plan.vocabulary),
-        )
+        hit = (plan, indicators_read(plan.decided_at(level), plan.vocabulary))
+        _NEEDED[id(plan), level] = hit
     return hit[1]
 
 
