@@ -1,14 +1,16 @@
-"""Time and peak memory of ``vn-drugfree assess`` on a large CSV, beside ``pandas.read_csv``.
+"""Time and peak memory of ``vn-drugfree assess`` on a large table, beside ``pandas.read_csv``.
 
 The table is the Lai Châu city example's rows (its 27 columns without the free-text note)
 repeated with new ids (``TDP-01-0``, ``TDP-01-1`` ...; parents renamed alike) until it has the
-number of rows asked for. Each contender runs in its own process, one after the other, on the
+number of rows asked for, written as CSV or (``--input json``) as a JSON list of objects whose
+counts are numbers (``[{"id": "TDP-01-0", "households": 40, ...}, ...]``, about 660 bytes a
+row). Each contender runs in its own process, one after the other, on the
 same file; wall time is measured around the process and peak memory is the process's own
 maximum resident set size (``os.wait4``; Linux counts the size of this process at the fork as
 a floor, so this process stays small: it never imports pandas):
 
 * ``pandas.read_csv``: reading the file into a DataFrame (skipped with a message when pandas is
-  missing);
+  missing, and for JSON input);
 * ``assess --format csv`` and ``assess --format json``: the whole command, output to the null
   device;
 * ``assess`` on a one-row file of the same columns: the fixed cost of the interpreter, the
@@ -18,6 +20,10 @@ Run from the repository root::
 
     python benchmarks/cli_memory.py                  # 1,000,000 rows (about 100 MB)
     python benchmarks/cli_memory.py --rows 200000 --keep /tmp/table.csv
+    python benchmarks/cli_memory.py --input json     # about 660 MB: --max-bytes is raised
+
+A file above the default ``--max-bytes`` (256 MiB) is assessed with ``--max-bytes`` set to its
+size.
 
 Ratios: peak memory to the file's size, incremental memory (peak minus the one-row run) to the
 file's size, and time to ``pandas.read_csv``'s time.
@@ -29,6 +35,7 @@ import argparse
 import csv
 import importlib.util
 import io
+import json
 import os
 import platform
 import subprocess
@@ -39,6 +46,7 @@ from importlib import resources
 from pathlib import Path
 
 PLAN = "lai-chau-city-2024"
+DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 PANDAS = (
     "import sys, time, pandas; t = time.perf_counter(); pandas.read_csv(sys.argv[1]); "
     "print(time.perf_counter() - t)"
@@ -71,6 +79,25 @@ def write_table(path: Path, rows: int) -> int:
     return path.stat().st_size
 
 
+def write_json_table(path: Path, rows: int) -> int:
+    """Write the table of :func:`write_table` as a JSON list of objects; return its size."""
+    header, body = example_rows()
+    ids, parents = header.index("id"), header.index("parent_id")
+    typed = [[int(c) if c.isdigit() else c for c in cells] for cells in body]
+    with path.open("w", encoding="utf-8") as f:
+        f.write("[")
+        for n in range(rows):
+            copy, row = divmod(n, len(body))
+            cells = list(typed[row])
+            cells[ids] = f"{cells[ids]}-{copy}"
+            if cells[parents]:
+                cells[parents] = f"{cells[parents]}-{copy}"
+            f.write(",\n" if n else "\n")
+            f.write(json.dumps(dict(zip(header, cells, strict=True)), ensure_ascii=False))
+        f.write("\n]\n")
+    return path.stat().st_size
+
+
 def measure(argv: list[str], out: int | None = None) -> tuple[float, int, int]:
     """Run ``argv`` (output to ``out``, or the null device): wall seconds, peak RSS, status."""
     start = time.perf_counter()
@@ -85,6 +112,8 @@ def measure(argv: list[str], out: int | None = None) -> tuple[float, int, int]:
 
 
 def _assess(path: Path, fmt: str) -> list[str]:
+    size = path.stat().st_size
+    more = ["--max-bytes", str(size)] if size > DEFAULT_MAX_BYTES else []
     return [
         sys.executable,
         "-m",
@@ -94,6 +123,7 @@ def _assess(path: Path, fmt: str) -> list[str]:
         str(path),
         "--format",
         fmt,
+        *more,
     ]
 
 
@@ -101,18 +131,21 @@ def _mb(n: float) -> str:
     return f"{n / 1e6:,.1f} MB"
 
 
-def run(rows: int, keep: Path | None) -> list[dict[str, object]]:
+def run(rows: int, keep: Path | None, kind: str = "csv") -> list[dict[str, object]]:
     """Measure every contender on one table of ``rows`` rows; print and return the results."""
+    write = write_json_table if kind == "json" else write_table
     with tempfile.TemporaryDirectory() as folder:
-        path = keep or Path(folder) / "table.csv"
-        size = write_table(path, rows)
-        tiny = Path(folder) / "one.csv"
-        write_table(tiny, 1)
+        path = keep or Path(folder) / f"table.{kind}"
+        size = write(path, rows)
+        tiny = Path(folder) / f"one.{kind}"
+        write(tiny, 1)
         _, base, _ = measure(_assess(tiny, "csv"))
         results: list[dict[str, object]] = []
         read_time = float("nan")
         # Not imported here: a child's peak memory counts this process's size at the fork.
-        if importlib.util.find_spec("pandas") is None:
+        if kind == "json":
+            pandas_time = None
+        elif importlib.util.find_spec("pandas") is None:
             print("pandas is not installed: pandas.read_csv skipped (pip install pandas)")
             pandas_time = None
         else:
@@ -129,7 +162,7 @@ def run(rows: int, keep: Path | None) -> list[dict[str, object]]:
             if status != 0:
                 raise SystemExit(f"assess --format {fmt} exited with status {status}")
             results.append({"who": f"assess --format {fmt}", "seconds": seconds, "peak": peak})
-    print(f"{rows:,} rows, {_mb(size)}; one-row run of assess: {_mb(base)} peak")
+    print(f"{rows:,} rows of {kind.upper()}, {_mb(size)}; one-row run of assess: {_mb(base)} peak")
     print(
         "| contender | wall time | × pandas process | × read_csv alone | peak RSS | × file "
         "| peak − one-row run | × file |"
@@ -155,6 +188,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[1_000_000])
     parser.add_argument("--keep", type=Path, help="write the (last) table here and keep it")
+    parser.add_argument(
+        "--input", choices=("csv", "json"), default="csv", help="the table's format"
+    )
     args = parser.parse_args(argv)
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(
@@ -162,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
         f"; load average before the run: {load}"
     )
     for rows in args.rows:
-        run(rows, args.keep)
+        run(rows, args.keep, args.input)
     return 0
 
 

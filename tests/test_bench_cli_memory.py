@@ -8,6 +8,7 @@ file's size holds only for what grows with the file.
 from __future__ import annotations
 
 import importlib.util
+import json
 from pathlib import Path
 from types import ModuleType
 
@@ -56,3 +57,20 @@ def test_memory_grows_by_less_than_three_times_the_added_bytes(fmt: str, tmp_pat
     _, large_peak, status = bench.measure(bench._assess(large, fmt))
     assert status == 0
     assert large_peak - small_peak <= 3 * (large_size - small_size)
+
+
+def test_a_json_table_is_read_in_memory_that_grows_by_less_than_the_added_bytes(
+    tmp_path: Path,
+) -> None:
+    """Law: a JSON input table ten times longer costs at most 1 byte of peak memory per byte of
+    file added (parsing the whole document cost about 5)."""
+    bench = _bench()
+    small, large = tmp_path / "small.json", tmp_path / "large.json"
+    small_size = bench.write_json_table(small, 4_000)
+    large_size = bench.write_json_table(large, 40_000)
+    assert json.loads(small.read_text(encoding="utf-8"))[3999]["id"].endswith("-55")
+    _, small_peak, status = bench.measure(bench._assess(small, "csv"))
+    assert status == 0
+    _, large_peak, status = bench.measure(bench._assess(large, "csv"))
+    assert status == 0
+    assert large_peak - small_peak <= large_size - small_size

@@ -24,8 +24,16 @@ def _bad_figures(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("vi", "vn-drugfree targets: lỗi: dòng 1: communes: không được âm, nhận được -1\n"),
-        ("en", "vn-drugfree targets: error: row 1: communes: must not be negative, got -1\n"),
+        (
+            "vi",
+            "vn-drugfree targets: lỗi: dòng dữ liệu 1, dòng 2 của tệp: communes: không được âm, "
+            "nhận được -1\n",
+        ),
+        (
+            "en",
+            "vn-drugfree targets: error: row 1, line 2 of the file: communes: must not be "
+            "negative, got -1\n",
+        ),
     ],
 )
 def test_a_refused_figures_row_is_reported_in_the_language_asked_for(

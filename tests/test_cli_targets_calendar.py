@@ -132,7 +132,7 @@ def test_targets_csv_and_json_input(tmp_path: Path, capsys: pytest.CaptureFixtur
         ("period,rings_dismantled\n2022,1.5\n", "whole number"),
         ("period,rings_dismantled\n2022,1\n2022,2\n", "already given in row 1"),
         ("period,users,users_with_dossier\n2022,1,2\n", "is larger than its whole"),
-        ("period,rings_dismantled\nQ1,1\n", "row 1: period: expected a year"),
+        ("period,rings_dismantled\nQ1,1\n", "row 1, line 2 of the file: period: expected a year"),
         ("rings_dismantled\n1\n", "'period' column"),
     ],
 )

@@ -105,7 +105,7 @@ def via_many(name: str, column: Any, backend: str) -> Outcome:
 def via_frame(name: str, value: Any) -> Outcome:
     frame = pd.DataFrame([_row(name, None)])
     frame[name] = pd.Series([value], dtype=object)
-    out = vdc.assess_frame(PLAN, frame, as_of=DAY).iloc[0]
+    out = vdc.assess_frame(PLAN, frame, as_of=DAY, lang="en").iloc[0]
     if not out["valid"]:
         # the frame joins a row's problems with "; " (which a message may contain itself)
         return (out["errors"],), tuple(out["error_codes"].split("; ")), None

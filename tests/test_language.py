@@ -14,7 +14,7 @@ column names) in one language by contract; of them the members whose language ``
 chooses (``explanation``, ``threshold``, ``message``, ``text``) are scanned.
 
 **The English words** are those of the library's English wording: the ``en`` form of every
-label (``data/labels.toml``), every English text of the bundled plans (titles, criteria,
+label (``data/labels.toml``) and its singular ``en_one`` form where it has one, every English text of the bundled plans (titles, criteria,
 requirements, targets, calendar items, classes), the English nouns of the indicators and
 figures, the English names of levels and unit kinds, and the English messages of the audit
 findings and of the assessment of the examples. From that list are taken out:
@@ -101,6 +101,7 @@ def _plan_english(plan: vdc.Plan) -> Iterator[str]:
 
 def _english_data() -> Iterator[str]:
     yield from (forms["en"] for forms in LABELS.values())
+    yield from (forms["en_one"] for forms in LABELS.values() if "en_one" in forms)
     yield from (w.en for w in WORDINGS.values())
     for plan_id in PLANS:
         yield from _plan_english(vdc.get_plan(plan_id))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import sys
+from collections.abc import Iterator
 from fractions import Fraction
 from importlib import resources
 
@@ -17,6 +18,14 @@ from vn_drugfree_criteria.engine.batch import EXAMPLE_COLUMNS, Backend
 
 mpl.use("Agg")
 PLAN = "lai-chau-city-2024"
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    """Views drawn in English for one test, the setting restored after it."""
+    old = vdc.set_display_language("en")
+    yield
+    vdc.set_display_language(old)
 
 
 def example_frame() -> pd.DataFrame:
@@ -35,6 +44,19 @@ def test_assess_frame_keeps_every_row_and_column_and_flags_rejections() -> None:
     assert pd.isna(out.loc[103, "drug_free"])
     assert out["valid"].sum() == 71
     assert out.loc[out["valid"], "errors"].isna().all()
+
+
+def test_assess_frame_words_errors_in_the_language_asked() -> None:
+    """Errors in Vietnamese by default, as every output of the library; codes never change."""
+    df = example_frame()
+    df.loc[3, "households"] = None
+    vi, en = vdc.assess_frame(PLAN, df), vdc.assess_frame(PLAN, df, lang="en")
+    assert vi.loc[3, "errors"].startswith("households: ")
+    assert "missing (blank cell)" in en.loc[3, "errors"]
+    assert "missing (blank cell)" not in vi.loc[3, "errors"]
+    assert vi.loc[3, "error_codes"] == en.loc[3, "error_codes"]
+    with pytest.raises(vdc.InputError, match="'fr'"):
+        vdc.assess_frame(PLAN, df, lang="fr")
 
 
 def test_assess_frame_agrees_with_the_command_line_reading() -> None:
@@ -142,7 +164,9 @@ def test_plot_calendar_refuses_an_empty_calendar() -> None:
 
 
 @pytest.mark.parametrize("backend", ["python", "numpy"])
-def test_batch_html_escapes_ids_and_reasons_and_keeps_rejections(backend: Backend) -> None:
+def test_batch_html_escapes_ids_and_reasons_and_keeps_rejections(
+    backend: Backend, english: None
+) -> None:
     ids = ["<b>bold</b>", "TDP & 2", "<script>x</script>"]
     result = vdc.assess_many(PLAN, EXAMPLE_COLUMNS, ids=ids, backend=backend)
     out = result._repr_html_()
@@ -156,7 +180,7 @@ def test_batch_html_escapes_ids_and_reasons_and_keeps_rejections(backend: Backen
     assert out.count("<tr>") == 1 + 3 + 1 + 1  # header, rows, rejected header and row
 
 
-def test_batch_html_says_when_it_shows_only_the_first_rows() -> None:
+def test_batch_html_says_when_it_shows_only_the_first_rows(english: None) -> None:
     n = 250
     columns = {k: [v[0]] * n for k, v in EXAMPLE_COLUMNS.items()}
     result = vdc.assess_many(PLAN, columns, backend="python")

@@ -25,6 +25,7 @@ from vn_drugfree_criteria.cli import main
 from vn_drugfree_criteria.io.tables import table_from_records
 from vn_drugfree_criteria.vocab.cells import Problem
 from vn_drugfree_criteria.vocab.problem_words import WORDINGS, problem_words, worded_error
+from vn_drugfree_criteria.vocab.sheet_cells import UNCOMPUTED, SheetError
 
 PLAN = "national-28-qd-ttg-2025"
 # Codes no row of a table of areas can carry: a Snapshot's unknown name, the programme
@@ -169,8 +170,13 @@ def test_a_hostile_table_in_vietnamese_has_no_english_word(
         assert not english_in(table), table
         english = json.loads(_assess(capsys, path, "--format", "json", "--lang", "en"))
         assert [r["codes"] for r in english["rejected"]] == [r["codes"] for r in data["rejected"]]
-    # A lone surrogate cannot come from a file (the readers refuse the file); from records it can.
-    records = [{**GOOD, "id": "b4\ud800", "residents": 1}]
+    # A lone surrogate cannot come from a file (the readers refuse the file); from records it can,
+    # and so can the cells of a workbook that hold no value.
+    records = [
+        {**GOOD, "id": "b4\ud800", "residents": 1},
+        {**GOOD, "id": "b5", "residents": SheetError("#REF!")},
+        {**GOOD, "id": "b6", "residents": UNCOMPUTED},
+    ]
     result = vdc.assess_table(PLAN, table_from_records(PLAN, records)).to_dict(lang="vi")
     errors = [e for r in result["rejected"] for e in r["errors"]]
     assert errors

@@ -9,11 +9,23 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
+
+import pytest
 
 import vn_drugfree_criteria as vdc
 from tests.samples import PLAN, plan_objects, result_objects
+from vn_drugfree_criteria.vocab.labels import LABELS
 
 HOSTILE = "<script>alert('x')</script>"
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    """Views drawn in English for one test, the setting restored after it."""
+    old = vdc.set_display_language("en")
+    yield
+    vdc.set_display_language(old)
 
 
 def _html(obj: object) -> str:
@@ -75,13 +87,21 @@ def test_views_escape_ids_and_reasons() -> None:
 def test_long_tables_show_their_first_rows_and_say_how_many() -> None:
     table = _hostile_table(150)  # and one rejected row
     result = vdc.assess_table(PLAN, table)
-    assert "first 100 of 151 rows shown" in _html(table)
-    assert "first 100 of 150 rows shown" in _html(result)
+    assert "hiển thị 100 dòng đầu trong 151 dòng" in _html(table)
+    assert "hiển thị 100 dòng đầu trong 150 dòng" in _html(result)
+    old = vdc.set_display_language("en")
+    try:
+        assert "first 100 of 151 rows shown" in _html(table)
+        assert "first 100 of 150 rows shown" in _html(result)
+    finally:
+        vdc.set_display_language(old)
     assert _html(table).count("<tr>") == 1 + 100
     assert _html(result).count("<tr>") == 1 + 100 + 1 + 1  # areas, then the rejected row
 
 
-def test_batch_rollup_view_gives_exact_shares_and_unknown_for_incomplete_parents() -> None:
+def test_batch_rollup_view_gives_exact_shares_and_unknown_for_incomplete_parents(
+    english: None,
+) -> None:
     from vn_drugfree_criteria.engine.batch import EXAMPLE_COLUMNS
 
     r = vdc.rollup_many(PLAN, EXAMPLE_COLUMNS, ["x", "x", "y"], target="50%", backend="python")
@@ -105,3 +125,56 @@ def test_the_domain_loads_no_presentation_until_a_view_is_asked_for() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
+
+
+def _header_cells(out: str) -> list[str]:
+    return re.findall(r"<th>([^<]*)</th>", out)
+
+
+def _label_forms(lang: str) -> set[str]:
+    """Every form in ``lang`` of the views' labels that differs from the other language's."""
+    other = "en" if lang == "vi" else "vi"
+    return {
+        forms[lang]
+        for key, forms in LABELS.items()
+        if key.startswith(("view.col.", "view.met", "view.not_met", "view.rejected"))
+        and forms[lang] != forms[other]
+    }
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_view_speaks_one_language(lang: str) -> None:
+    """The notebook views follow the display language (Vietnamese by default, as every
+    command's output): each column heading is a label in that language, and no label of the
+    other language appears as a heading."""
+    old = vdc.set_display_language(lang)
+    try:
+        views = [
+            _html(o) for o in [*plan_objects(), *result_objects()] if hasattr(o, "_repr_html_")
+        ]
+    finally:
+        vdc.set_display_language(old)
+    mine, theirs = _label_forms(lang), _label_forms("en" if lang == "vi" else "vi")
+    headings = [h for out in views for h in _header_cells(out)]
+    assert any(h in mine for h in headings)
+    assert not [h for h in headings if h in theirs]
+
+
+def test_the_default_is_vietnamese_and_a_call_may_choose_english() -> None:
+    """One setting for the session's views; each renderer also takes ``lang`` for one call."""
+    from vn_drugfree_criteria.viz.html import calendar_html
+
+    assert vdc.display_language() == "vi"
+    calendar = vdc.get_plan(PLAN).calendar
+    vi, en = calendar_html(calendar), calendar_html(calendar, lang="en")
+    assert "<th>thời hạn</th>" in vi
+    assert "<th>deadline</th>" in en
+    assert re.search(r"<td>\d\d/\d\d/\d{4}</td>", vi)  # dates as in the text output
+    assert re.search(r"<td>\d{4}-\d\d-\d\d</td>", en)
+    assert vdc.display_language() == "vi"
+
+
+def test_an_unknown_display_language_is_refused_with_a_library_error() -> None:
+    with pytest.raises(vdc.InputError, match="'fr'"):
+        vdc.set_display_language("fr")
+    assert vdc.display_language() == "vi"

@@ -82,9 +82,9 @@ def test_typed_cells_go_through_the_one_input_policy(tmp_path: Path) -> None:
     assert table.areas[1].snapshot["households"] == 40
     rejected = {r.area_id: r for r in table.rejected}
     assert rejected["TDP-03"].codes == ("boolean",)
-    assert rejected["TDP-04"].codes == ("not_whole_number",)
+    assert rejected["TDP-04"].codes == ("spreadsheet_error",)
     assert rejected["TDP-04"].errors == (
-        "households: not a whole number (the spreadsheet error #REF!)",
+        "households: the spreadsheet shows the error #REF! in this cell",
     )
     assert rejected["TDP-05"].codes == ("not_whole_number",)
     # line: the row number Excel shows (the header is row 1); row: the data row
@@ -208,12 +208,22 @@ def test_far_cells_cost_no_hang_and_extra_cells_reject_the_row(tmp_path: Path) -
     assert (last.row, last.line, last.area_id) == (2, 1048576, "last")
 
 
-def test_a_formula_is_read_as_its_saved_value(tmp_path: Path) -> None:
-    """A formula never computed and saved (as openpyxl writes it) is a blank cell."""
-    rows = [list(village()), list(village(households="=40").values())]
+def test_a_formula_never_computed_is_not_a_blank_cell(tmp_path: Path) -> None:
+    """A formula never computed and saved (as openpyxl writes it) rejects its row with its own
+    code, telling to open and save the workbook; a truly blank cell is still ``missing``."""
+    rows = [
+        list(village()),
+        list(village(id="F", households="=40").values()),
+        list(village(id="B", households=None, households_committed=None).values()),
+    ]
     table = vdc.read_table(LAI_CHAU, workbook(tmp_path / "f.xlsx", rows))
-    errors = table.rejected[0].errors
-    assert errors[0] == "households: missing (blank cell); criterion C6 needs it"
+    formula, blank = table.rejected
+    assert (formula.area_id, formula.codes) == ("F", ("formula_not_computed",))
+    assert formula.errors[0].startswith("households: a formula whose value was never computed")
+    assert "open the workbook in a spreadsheet program and save it" in formula.errors[0]
+    assert blank.errors[0] == "households: missing (blank cell); criterion C6 needs it"
+    at = list(table.columns).index("households")
+    assert table.rows[0].cells[at] == ""  # nothing to carry through
 
 
 def test_stdin_and_input_format(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

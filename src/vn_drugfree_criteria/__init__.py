@@ -101,7 +101,14 @@ if TYPE_CHECKING:
         list_plans,
         load_plan_file,
     )
-    from vn_drugfree_criteria.viz import assess_frame, plot_calendar, plot_progress, rollup_frame
+    from vn_drugfree_criteria.viz import (
+        assess_frame,
+        display_language,
+        plot_calendar,
+        plot_progress,
+        rollup_frame,
+        set_display_language,
+    )
     from vn_drugfree_criteria.vocab import (
         ERROR_CODES,
         FIGURES,
@@ -202,6 +209,7 @@ _LAZY: dict[str, str] = {
     "audit": "auditing",
     "bound_count": "model",
     "build_vectors": "conformance",
+    "display_language": "viz",
     "change_reference": "model",
     "check_vectors": "conformance",
     "evaluate_targets": "engine",
@@ -229,6 +237,7 @@ _LAZY: dict[str, str] = {
     "rollup_many": "engine",
     "schema_names": "io",
     "series_from_rows": "io",
+    "set_display_language": "viz",
     "sum_counts": "engine",
     "table_from_records": "io",
 }
@@ -329,6 +338,7 @@ __all__ = [
     "build_vectors",
     "change_reference",
     "check_vectors",
+    "display_language",
     "evaluate_targets",
     "example_table",
     "exceeds_lifetime",
@@ -354,6 +364,7 @@ __all__ = [
     "rollup_many",
     "schema_names",
     "series_from_rows",
+    "set_display_language",
     "sum_counts",
     "table_from_records",
 ]

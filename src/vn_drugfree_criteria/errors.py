@@ -64,12 +64,17 @@ class SnapshotError(InputError):
 class RowError(InputError):
     """A row of tabular input is invalid.
 
+    The message names the row as a rejected row of ``assess`` does: its data row number and,
+    when known, the line of the file where it starts (the row a spreadsheet shows).
+
     Attributes:
         row: The 1-based data row number (the header is not counted).
         area_id: The row's ``id`` if it could be read, else ``None``.
         errors: One message per problem, each naming its field.
         codes: The stable code of each problem, aligned with ``errors`` (see ``ERROR_CODES``).
         errors_vi: The same messages in Vietnamese (the English ones where none was given).
+        line: The line of the file where the row starts (a CSV line, a worksheet's row
+            number), or ``None`` when the input has no lines (JSON, Python records).
     """
 
     def __init__(
@@ -79,8 +84,11 @@ class RowError(InputError):
         errors: list[str] | tuple[str, ...],
         codes: list[str] | tuple[str, ...] | None = None,
         errors_vi: list[str] | tuple[str, ...] | None = None,
+        *,
+        line: int | None = None,
     ) -> None:
         self.row = row
+        self.line = line
         self.area_id = area_id
         self.errors = tuple(errors)
         self.errors_vi = tuple(errors_vi) if errors_vi is not None else self.errors
@@ -89,10 +97,12 @@ class RowError(InputError):
         self.codes = tuple(codes) if codes is not None else ("invalid",) * len(self.errors)
         if len(self.codes) != len(self.errors):
             raise ValueError("one code per error is needed")
-        who = f"row {row}" + (f" (id {area_id!r})" if area_id is not None else "")
+        where = f"row {row}" if line is None else f"row {row}, line {line} of the file"
+        who = where + (f" (id {area_id!r})" if area_id is not None else "")
         super().__init__(f"{who}: " + "; ".join(errors))
         if errors_vi is not None:
-            who_vi = f"dòng {row}" + (f" (mã {area_id!r})" if area_id is not None else "")
+            where_vi = f"dòng {row}" if line is None else f"dòng dữ liệu {row}, dòng {line} của tệp"
+            who_vi = where_vi + (f" (mã {area_id!r})" if area_id is not None else "")
             self.message_vi = f"{who_vi}: " + "; ".join(self.errors_vi)
 
     def to_dict(self) -> dict[str, object]:

@@ -38,7 +38,7 @@ from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.vocab.cell_limit import cell_length_limit
 from vn_drugfree_criteria.vocab.cells import MAX_CELL_LENGTH
 from vn_drugfree_criteria.vocab.dates import parse_iso_date
-from vn_drugfree_criteria.vocab.labels import say
+from vn_drugfree_criteria.vocab.labels import say, say_count
 
 
 def register(sub: Any) -> None:
@@ -210,7 +210,12 @@ def _run(args: argparse.Namespace) -> int:
     if rejected:
         print(
             "vn-drugfree assess: "
-            + say("assess.summary_rejected", args.lang, rejected=rejected, rows=rows),
+            + say(
+                "assess.summary_rejected",
+                args.lang,
+                rejected=rejected,
+                rows=say_count("count.row", rows, args.lang),
+            ),
             file=sys.stderr,
         )
         return 1

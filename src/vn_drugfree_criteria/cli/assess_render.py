@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, TextIO
 
 from vn_drugfree_criteria.engine.assess_table import TableAssessment
-from vn_drugfree_criteria.vocab.labels import say
+from vn_drugfree_criteria.vocab.labels import say, say_count
 from vn_drugfree_criteria.vocab.text import printable
 
 __all__ = ["ID_WIDTH", "TableText", "head_line", "render", "row_lines"]
@@ -33,7 +33,8 @@ def _yes(met: bool, en: bool) -> str:
 
 def head_line(plan_id: str, n: int, free: int, bad: int, en: bool) -> str:
     """The first line: how many rows, drug-free, not drug-free and rejected."""
-    counts = {"rows": n, "free": free, "not_free": n - free - bad, "rejected": bad}
+    rows = say_count("count.row", n, _lang(en))
+    counts = {"rows": rows, "free": free, "not_free": n - free - bad, "rejected": bad}
     return say("assess.head", _lang(en), plan=plan_id, **counts)
 
 

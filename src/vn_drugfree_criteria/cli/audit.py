@@ -11,7 +11,7 @@ from vn_drugfree_criteria.auditing.findings import Finding, Severity
 from vn_drugfree_criteria.auditing.run import audit
 from vn_drugfree_criteria.cli.common import add_format, add_lang, add_plan_argument, emit_json
 from vn_drugfree_criteria.model.plan import Plan
-from vn_drugfree_criteria.vocab.labels import LANGS, code_word, say
+from vn_drugfree_criteria.vocab.labels import LANGS, code_word, say, say_count
 from vn_drugfree_criteria.vocab.text import printable
 
 
@@ -40,10 +40,9 @@ SEVERITY_WORDS = {
 def summary_line(plan_id: str, findings: Sequence[Finding], lang: str) -> str:
     """The closing line of the table: the count of findings by severity, in ``lang``."""
     counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
-    words = SEVERITY_WORDS[lang]
-    summary = ", ".join(f"{n} {words[s]}" for s, n in counts.items())
-    key = "audit.summary_one" if len(findings) == 1 else "audit.summary"
-    return say(key, lang, plan=plan_id, count=len(findings), counts=summary)
+    summary = ", ".join(say_count(f"count.{s.value}", n, lang) for s, n in counts.items())
+    found = say_count("count.finding", len(findings), lang)
+    return say("audit.summary", lang, plan=plan_id, findings=found, counts=summary)
 
 
 def table_lines(findings: Sequence[Finding], lang: str) -> list[str]:

@@ -12,7 +12,7 @@ from vn_drugfree_criteria.io.export import calendar_to_dict, calendar_years
 from vn_drugfree_criteria.io.ics import calendar_ics
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.vocab.dates import date_words, parse_iso_date
-from vn_drugfree_criteria.vocab.labels import code_word, say
+from vn_drugfree_criteria.vocab.labels import code_word, say, say_count
 from vn_drugfree_criteria.vocab.text import printable
 
 
@@ -103,6 +103,6 @@ def _on_line(o: dict[str, Any], lang: str) -> str:
         date=date_words(o["date"], lang),
         phase=phase,
         overlap=overlap,
-        upcoming=len(o["upcoming"]),
-        past=len(o["overdue"]),
+        upcoming=say_count("count.upcoming", len(o["upcoming"]), lang),
+        past=say_count("count.past", len(o["overdue"]), lang),
     )

@@ -21,7 +21,14 @@ from vn_drugfree_criteria.cli.common import (
 from vn_drugfree_criteria.io.export import plan_to_dict
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.vocab.dates import date_words
-from vn_drugfree_criteria.vocab.labels import LABELS, code_word, formula_words, say, when_words
+from vn_drugfree_criteria.vocab.labels import (
+    LABELS,
+    code_word,
+    formula_words,
+    say,
+    say_count,
+    when_words,
+)
 from vn_drugfree_criteria.vocab.levels import Level
 from vn_drugfree_criteria.vocab.text import printable
 
@@ -227,7 +234,9 @@ def _classifications(d: dict[str, Any], t: dict[str, str], lang: str) -> list[st
         lines += ["", f"{t['classifications']}: {title} ({where})", f"  «{g['text_vi']}»"]
         for k in g["classes"]:
             label = k["label_en"] if en else k["label_vi"]
-            rule = t["class_rule"].format(k=k["min_met"], n=len(k["criteria"]))
+            rule = t["class_rule"].format(
+                k=k["min_met"], n=say_count("count.criterion", len(k["criteria"]), lang)
+            )
             lines += [f"  {label}: {rule} ({k['source']['text']})"]
             lines += [f"    «{k['text_vi']}»"]
             for c in k["criteria"]:

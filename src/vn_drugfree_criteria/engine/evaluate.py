@@ -27,7 +27,7 @@ from vn_drugfree_criteria.model.targets import (
     change_reference,
 )
 from vn_drugfree_criteria.vocab.figures import FIGURES
-from vn_drugfree_criteria.vocab.labels import Code, Share, Words, words
+from vn_drugfree_criteria.vocab.labels import Code, Count, Share, Words, words
 from vn_drugfree_criteria.vocab.numbers import format_share, required_count
 
 if TYPE_CHECKING:  # the engine reads figures, it does not depend on the reader
@@ -235,7 +235,9 @@ def _one(t: Target, row: PeriodFigures, series: Series, reading: Reading | None)
             value = Fraction(_need(row, t.figure))
             ok, threshold = value == 0, words("threshold.zero")
             if t.kind is TargetKind.LIFETIME:
-                threshold = words("threshold.lifetime", months=t.months)
+                assert t.months is not None
+                months = Count("count.month", t.months)
+                threshold = words("threshold.lifetime", months=months)
         elif t.kind is TargetKind.BASELINE:
             assert t.count is not None
             value = Fraction(_need(row, t.figure))

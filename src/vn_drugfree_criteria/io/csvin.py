@@ -41,6 +41,7 @@ __all__ = [
     "delimiter_argument",
     "detect_delimiter",
     "text_lines",
+    "text_pieces",
 ]
 
 DELIMITERS = {",": "a comma", ";": "a semicolon", "\t": "a tab"}
@@ -106,12 +107,17 @@ def _start(stream: BinaryIO, limit: int) -> bytes:
     return data
 
 
-def text_lines(stream: BinaryIO, source: str, limit: int) -> Iterator[str]:
-    r"""The text of a stream line by line (ends kept), as :func:`decode_text` reads it whole.
+def text_pieces(
+    stream: BinaryIO, source: str, limit: int, *, partial: bool = False
+) -> Iterator[str]:
+    """The text of a stream in pieces (of 1 MiB read), as :func:`decode_text` reads it whole.
 
-    The stream is read in pieces of 1 MiB. Lines break at ``\n``, ``\r\n`` and ``\r``, as
-    in a file opened with ``newline=""``; text after the last line feed waits for the next
-    piece (so a file broken only by ``\r`` is held whole, within ``limit``).
+    Args:
+        stream: The bytes.
+        source: A name for messages.
+        limit: The most bytes read.
+        partial: When the bytes are not UTF-8, give the text before the first bad byte before
+            raising (so a reader finds a problem earlier in the text first).
 
     Raises:
         TableError: While iterating: the stream holds more than ``limit`` bytes, or text that
@@ -120,26 +126,48 @@ def text_lines(stream: BinaryIO, source: str, limit: int) -> Iterator[str]:
     data = _start(stream, limit)
     utf16 = data.startswith(_UTF16_BOMS)
     decoder = codecs.getincrementaldecoder("utf-16" if utf16 else "utf-8-sig")()
-    size, lines, held = len(data), 0, ""
+    size, lines = len(data), 0
     while True:
         if size > limit:
             raise TableError(source, f"larger than {limit} bytes; raise the limit with --max-bytes")
         try:
-            text = held + decoder.decode(data, final=not data)
+            text = decoder.decode(data, final=not data)
         except UnicodeDecodeError as exc:
             if utf16:
                 raise TableError(source, f"not valid UTF-16 text; {_SAVE_AS}") from None
-            line = lines + exc.object[: exc.start].count(b"\n") + 1
+            good = exc.object[: exc.start]
+            if partial and good:
+                yield good.decode("utf-8")
+            line = lines + good.count(b"\n") + 1
             raise TableError(source, _not_utf8(exc.object[exc.start]), line) from None
-        cut = text.rfind("\n") + 1 if data else len(text)
-        held = text[cut:]
-        for piece in io.StringIO(text[:cut], newline=""):
-            lines += piece.endswith("\n")
-            yield piece
+        lines += text.count("\n")
+        if text:
+            yield text
         if not data:
             return
         data = stream.read(min(_CHUNK, limit + 1 - size))
         size += len(data)
+
+
+def text_lines(stream: BinaryIO, source: str, limit: int) -> Iterator[str]:
+    r"""The text of a stream line by line (ends kept), as :func:`decode_text` reads it whole.
+
+    The stream is read in pieces of 1 MiB (:func:`text_pieces`). Lines break at ``\n``,
+    ``\r\n`` and ``\r``, as in a file opened with ``newline=""``; text after the last line
+    feed waits for the next piece (so a file broken only by ``\r`` is held whole, within
+    ``limit``).
+
+    Raises:
+        TableError: While iterating, as :func:`text_pieces`.
+    """
+    held = ""
+    for piece in text_pieces(stream, source, limit):
+        text = held + piece
+        cut = text.rfind("\n") + 1
+        held = text[cut:]
+        yield from io.StringIO(text[:cut], newline="")
+    if held:
+        yield from io.StringIO(held, newline="")
 
 
 def _header(text: str, delimiter: str) -> list[str]:

@@ -8,16 +8,21 @@ workbook, anything else CSV, unless the format is given.
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterator
 from pathlib import PurePath
 
 from vn_drugfree_criteria.errors import TableError
-from vn_drugfree_criteria.io.csvin import choose_delimiter, decode_text
-from vn_drugfree_criteria.io.items import Item, csv_items, json_items
+from vn_drugfree_criteria.io.csvin import choose_delimiter, decode_text, text_pieces
+from vn_drugfree_criteria.io.items import Item, csv_items
+from vn_drugfree_criteria.io.jsonrows import json_table
 from vn_drugfree_criteria.io.template import skip_labels_row
 from vn_drugfree_criteria.io.xlsx import XLSX_SUFFIXES, xlsx_items
 from vn_drugfree_criteria.vocab.indicators import SHARED, Vocabulary
 
 __all__ = ["FORMATS", "format_of", "read_items"]
+
+_PIECE = 1 << 20
 
 FORMATS = ("csv", "json", "xlsx")
 """The input formats of a table file."""
@@ -31,6 +36,19 @@ def format_of(path: str | PurePath, format: str | None = None) -> str:
     if suffix == ".json":
         return "json"
     return "xlsx" if suffix in XLSX_SUFFIXES else "csv"
+
+
+def _pieces(data: bytes | str, source: str) -> Iterator[str]:
+    """The text of a file's content in pieces of 1 MiB, decoded as :func:`decode_text` does."""
+    if isinstance(data, str):
+        text = data.removeprefix("\ufeff")
+        return (text[i : i + _PIECE] for i in range(0, len(text), _PIECE))
+    try:
+        stream = io.BytesIO(data)
+    except TypeError:
+        decode_text(data, source)  # refuses it, naming its type
+        raise
+    return text_pieces(stream, source, len(data), partial=True)
 
 
 def read_items(
@@ -65,7 +83,8 @@ def read_items(
         TableError: The file cannot be read in that format, or the format is unknown.
     """
     if format == "json":
-        return json_items(decode_text(data, source), source)
+        header, _, rows = json_table(lambda: _pieces(data, source), source)
+        return header, list(rows)
     if format == "xlsx":
         if isinstance(data, str):
             raise TableError(source, "a workbook is bytes, not text")

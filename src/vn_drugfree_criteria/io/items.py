@@ -15,8 +15,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, cast
 
 from vn_drugfree_criteria.errors import TableError
-from vn_drugfree_criteria.io.limits import load_json
 from vn_drugfree_criteria.vocab.cells import MAX_CELL_LENGTH, Problem, is_missing, plain, show
+from vn_drugfree_criteria.vocab.sheet_cells import SheetError, UncomputedFormula
 
 __all__ = [
     "Cell",
@@ -26,7 +26,7 @@ __all__ = [
     "csv_items",
     "csv_stream",
     "extra_cells_problem",
-    "json_items",
+    "object_item",
     "object_items",
 ]
 
@@ -39,33 +39,6 @@ Item = tuple[int | None, tuple[Cell, ...], list[Problem]]
 _CSV_FIELD_LIMIT = 1 << 20
 
 
-class SheetError:
-    """A workbook cell showing a spreadsheet error (``#REF!``, ``#DIV/0!``): never a value.
-
-    The input policy reads it as it reads any value of an unknown type: not a count
-    (``not_whole_number``) and not text (``not_text``), so its row is rejected naming the field;
-    its messages and the carried-through text show the error as the spreadsheet does.
-
-    >>> from vn_drugfree_criteria.vocab.cells import count_problem, read_count
-    >>> count_problem("households", read_count(SheetError("#REF!"))[1], SheetError("#REF!")).message
-    'households: not a whole number (the spreadsheet error #REF!)'
-    """
-
-    __slots__ = ("text",)
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def __repr__(self) -> str:
-        return f"the spreadsheet error {self.text}"
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, SheetError) and other.text == self.text
-
-    def __hash__(self) -> int:
-        return hash(self.text)
-
-
 def extra_cells_problem(record: Sequence[Cell], width: int) -> Problem:
     """The problem of a row with more cells than the header has columns (the first 5 shown)."""
     extra = ", ".join(show(c) for c in record[width:][:5])
@@ -76,6 +49,8 @@ def _other_text(value: object) -> str:
     """A cell that is neither text nor a number, as text (a workbook's error or date as shown)."""
     if isinstance(value, SheetError):
         return value.text
+    if isinstance(value, UncomputedFormula):  # no value to show
+        return ""
     if isinstance(value, _dt.datetime) and value.time() == _dt.time() and value.tzinfo is None:
         return value.date().isoformat()
     if isinstance(value, _dt.date | _dt.time):
@@ -164,32 +139,13 @@ def _csv_records(lines: Iterable[str], source: str, limit: int, delimiter: str) 
         yield start, tuple(record), problems
 
 
-def json_items(text: str, source: str) -> tuple[tuple[str, ...], list[Item]]:
-    """The header (every key, in order of first use) and the rows of a JSON table.
-
-    Raises:
-        TableError: The JSON cannot be read, or is not a list of objects or ``{"areas": [...]}``.
-    """
-    data = load_json(text, source)
-    if isinstance(data, dict) and isinstance(data.get("areas"), list):
-        data = data["areas"]
-    if not isinstance(data, list):
-        raise TableError(source, 'expected a JSON list of objects or {"areas": [...]}')
-    columns: dict[str, None] = {}
-    for obj in data:
-        if isinstance(obj, dict):
-            columns.update(dict.fromkeys(str(k) for k in obj))
-    header = tuple(columns)
-    return header, object_items(header, data)
+def object_item(header: tuple[str, ...], obj: object) -> Item:
+    """A row given as a mapping, aligned with ``header``; anything else is not an object."""
+    if isinstance(obj, Mapping):
+        return None, tuple(obj.get(name) for name in header), []
+    return None, (), [Problem.worded("row", "not_an_object", value=show(obj))]
 
 
 def object_items(header: tuple[str, ...], data: Sequence[object]) -> list[Item]:
     """Rows of mappings aligned with ``header``; anything else is a row that is not an object."""
-    items: list[Item] = []
-    for obj in data:
-        if isinstance(obj, Mapping):
-            items.append((None, tuple(obj.get(name) for name in header), []))
-        else:
-            problem = Problem.worded("row", "not_an_object", value=show(obj))
-            items.append((None, (), [problem]))
-    return items
+    return [object_item(header, obj) for obj in data]

@@ -6,6 +6,7 @@ Limit                     Default                  Overridden by
 bytes in one input file   :data:`MAX_INPUT_BYTES`  ``max_bytes=`` / ``--max-bytes``
 rows in one table         :data:`MAX_ROWS`         ``max_rows=`` / ``--max-rows``
 JSON nesting depth        :data:`MAX_JSON_DEPTH`   (fixed: a table or figures file needs 3)
+JSON of one table row     ``jsonrows.row_bound()`` ``cell_length_limit()`` / ``--max-cell-chars``
 characters in a cell      ``MAX_CELL_LENGTH``      ``cell_length_limit()`` / ``--max-cell-chars``
 ========================  =======================  ==========================================
 
@@ -34,10 +35,16 @@ __all__ = [
     "MAX_JSON_DEPTH",
     "MAX_ROWS",
     "check_json_depth",
+    "check_json_strings",
     "check_rows",
+    "copy_stream_limited",
+    "json_decoder",
+    "json_depth_error",
+    "json_syntax_error",
     "load_json",
     "read_limited",
     "read_stream_limited",
+    "repeated_key_error",
 ]
 
 MAX_INPUT_BYTES = 256 * 1024 * 1024
@@ -68,7 +75,29 @@ def read_stream_limited(stream: BinaryIO, source: str, max_bytes: int | None = N
             return b"".join(chunks)
         chunks.append(chunk)
         size += len(chunk)
-    raise TableError(source, f"larger than {limit} bytes; raise the limit with --max-bytes")
+    raise _too_large(source, limit)
+
+
+def _too_large(source: str, limit: int) -> TableError:
+    return TableError(source, f"larger than {limit} bytes; raise the limit with --max-bytes")
+
+
+def copy_stream_limited(
+    stream: BinaryIO, target: BinaryIO, source: str, max_bytes: int | None = None
+) -> None:
+    """Copy every byte of ``stream`` to ``target`` when there are at most ``max_bytes``.
+
+    Raises:
+        TableError: The stream holds more (as :func:`read_stream_limited`).
+    """
+    limit = MAX_INPUT_BYTES if max_bytes is None else max_bytes
+    size = 0
+    while chunk := stream.read(min(_CHUNK, limit + 1 - size)):
+        size += len(chunk)
+        if size > limit:
+            raise _too_large(source, limit)
+        target.write(chunk)
+    target.seek(0)
 
 
 def read_limited(path: str | os.PathLike[str], max_bytes: int | None = None) -> bytes:
@@ -97,10 +126,19 @@ def check_json_depth(text: str, source: str, max_depth: int = MAX_JSON_DEPTH) ->
         if token in ("[", "{"):
             depth += 1
             if depth > max_depth:
-                line = text.count("\n", 0, m.start()) + 1
-                raise TableError(source, f"JSON nested deeper than {max_depth} levels", line)
+                raise json_depth_error(source, max_depth, text.count("\n", 0, m.start()) + 1)
         elif token in ("]", "}"):
             depth -= 1
+
+
+def json_depth_error(source: str, max_depth: int, line: int) -> TableError:
+    """The refusal of JSON nested deeper than ``max_depth``, passed on ``line``."""
+    return TableError(source, f"JSON nested deeper than {max_depth} levels", line)
+
+
+def json_syntax_error(source: str, exc: json.JSONDecodeError, line: int) -> TableError:
+    """The refusal of text that is not JSON (``line``: where ``exc`` is, in the whole file)."""
+    return TableError(source, f"not valid JSON: {exc.msg}", line)
 
 
 def check_rows(count: int, source: str, max_rows: int | None = None) -> None:
@@ -121,6 +159,11 @@ def _json_int(digits: str) -> int | str:
     return int(digits) if len(digits) <= _JSON_INT_DIGITS else digits
 
 
+def repeated_key_error(source: str, key: str) -> TableError:
+    """The refusal of a key repeated in one JSON object (never keep the last)."""
+    return TableError(source, f"key {key!r} appears twice in one JSON object")
+
+
 def _unique_keys(source: str) -> Any:
     """An ``object_pairs_hook`` refusing a key repeated in one object (never keep the last)."""
 
@@ -128,11 +171,34 @@ def _unique_keys(source: str) -> Any:
         out: dict[str, Any] = {}
         for key, value in pairs:
             if key in out:
-                raise TableError(source, f"key {key!r} appears twice in one JSON object")
+                raise repeated_key_error(source, key)
             out[key] = value
         return out
 
     return build
+
+
+def json_decoder(source: str) -> json.JSONDecoder:
+    """The decoder of JSON input: a repeated key refused, a long integer kept as its digits."""
+    return json.JSONDecoder(object_pairs_hook=_unique_keys(source), parse_int=_json_int)
+
+
+def check_json_strings(data: Any, source: str) -> None:
+    r"""Refuse decoded JSON holding a string (or key) with a lone surrogate such as ``"\ud800"``.
+
+    Raises:
+        TableError: Such a string is found.
+    """
+    stack = [data]
+    while stack:  # iterative: the depth is bounded, but a wide document must not recurse
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, str) and _SURROGATE.search(item):
+            raise TableError(source, "a string holds a lone surrogate (such as \\ud800): not text")
 
 
 def load_json(text: str, source: str, max_depth: int = MAX_JSON_DEPTH) -> Any:
@@ -150,15 +216,6 @@ def load_json(text: str, source: str, max_depth: int = MAX_JSON_DEPTH) -> Any:
     try:
         data = json.loads(text, object_pairs_hook=_unique_keys(source), parse_int=_json_int)
     except json.JSONDecodeError as exc:
-        raise TableError(source, f"not valid JSON: {exc.msg}", exc.lineno) from None
-    stack = [data]
-    while stack:  # iterative: the depth is bounded, but a wide document must not recurse
-        item = stack.pop()
-        if isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-        elif isinstance(item, str) and _SURROGATE.search(item):
-            raise TableError(source, "a string holds a lone surrogate (such as \\ud800): not text")
+        raise json_syntax_error(source, exc, exc.lineno) from None
+    check_json_strings(data, source)
     return data

@@ -6,7 +6,8 @@ an object with a ``periods`` list). Every row has a ``period``: a year (``2022``
 Cells are read by the one input policy of :mod:`vn_drugfree_criteria.vocab.cells`: a blank cell
 or ``null`` is *missing*, never zero. An unknown column, a duplicate period, a refused count or a
 part above its whole is refused with a :class:`~vn_drugfree_criteria.RowError` naming the row, the
-field and the code of each problem.
+field and the code of each problem; a row of a CSV file or a workbook is also named by its line
+(the line where it starts, a worksheet's row number), as a rejected row of ``assess`` is.
 """
 
 from __future__ import annotations
@@ -124,11 +125,11 @@ def _figures(raw: Mapping[str, Any], problems: list[Problem]) -> dict[str, int]:
     return figures
 
 
-def _problems_error(number: int, problems: list[Problem]) -> RowError:
+def _problems_error(number: int, line: int | None, problems: list[Problem]) -> RowError:
     """The error of row ``number`` of programme figures, its problems worded in both languages."""
     messages = [p.message for p in problems]
     vi = [p.message_for("vi") for p in problems]
-    return RowError(number, None, messages, [p.code for p in problems], vi)
+    return RowError(number, None, messages, [p.code for p in problems], vi, line=line)
 
 
 def series_from_rows(rows: Iterable[Mapping[str, Any]]) -> Series:
@@ -140,11 +141,18 @@ def series_from_rows(rows: Iterable[Mapping[str, Any]]) -> Series:
     Raises:
         RowError: Naming the first row at fault, each of its problems with its field and code.
     """
+    return _series((None, raw) for raw in rows)
+
+
+def _series(rows: Iterable[tuple[int | None, object]]) -> Series:
+    """:func:`series_from_rows` of rows given with the line each starts on (``None``: no lines)."""
     out: list[PeriodFigures] = []
     seen: dict[tuple[int | None, int | None], int] = {}
-    for number, raw in enumerate(rows, 1):
+    for number, (line, raw) in enumerate(rows, 1):
         if not isinstance(raw, Mapping):
-            raise RowError(number, None, ["row: expected an object of figures"], ["not_an_object"])
+            raise RowError(
+                number, None, ["row: expected an object of figures"], ["not_an_object"], line=line
+            )
         problems: list[Problem] = []
         text, key = _period(number, raw, problems)
         if key is not None and key in seen:
@@ -155,7 +163,7 @@ def series_from_rows(rows: Iterable[Mapping[str, Any]]) -> Series:
             seen[key] = number
         figures = _figures(raw, problems)
         if problems:
-            raise _problems_error(number, problems)
+            raise _problems_error(number, line, problems)
         out.append(PeriodFigures(number, text, key[0], key[1], figures))
     return Series(tuple(out))
 
@@ -172,7 +180,8 @@ def read_series(
 
     Raises:
         InputError: The file cannot be read or a row is invalid (a :class:`RowError` naming the
-            row, or a :class:`TableError` for the file as a whole).
+            row and, in a CSV file or a workbook, its line; or a :class:`TableError` for the file
+            as a whole).
     """
     p = Path(path)
     data = read_limited(p)
@@ -191,10 +200,11 @@ def read_series(
         raise InputError(f"{p.name}: the header must have a 'period' column")
     if len(set(header)) != len(header):
         raise InputError(f"{p.name}: a column appears twice in the header")
-    rows = []
-    for number, (_, cells, problems) in enumerate(items, 1):
+    rows: list[tuple[int | None, object]] = []
+    for number, (line, cells, problems) in enumerate(items, 1):
         if problems:
-            raise _problems_error(number, problems)
-        rows.append(dict(zip(header, (*cells, *[""] * (len(header) - len(cells))), strict=True)))
+            raise _problems_error(number, line, problems)
+        padded = (*cells, *[""] * (len(header) - len(cells)))
+        rows.append((line, dict(zip(header, padded, strict=True))))
     check_rows(len(rows), p.name)
-    return series_from_rows(rows)
+    return _series(rows)

@@ -9,14 +9,16 @@ so both give the same rows, numbers and messages. What is held:
   and the longest line; the file itself is read in pieces of 1 MiB.
 * Excel workbooks: the file's bytes and the workbook's table of distinct texts; the sheet is
   parsed a row at a time (:func:`~vn_drugfree_criteria.io.xlsx.xlsx_stream`).
-* JSON: the whole parsed document (a JSON array is read as one value: its nesting depth,
-  repeated keys and lone surrogates are checked on the whole text first), then the rows in
-  chunks. A JSON table costs several times its size in memory; the CSV form is the one to
-  stream.
+* JSON: one chunk of rows, the header and the ids seen so far; the text is read in pieces of
+  1 MiB, twice (:func:`~vn_drugfree_criteria.io.jsonrows.json_table`): once whole, which checks
+  it and finds its header (every key, in order of first use), then a row at a time. A stream
+  that cannot be read twice (a pipe) is first copied to a temporary file, within ``max_bytes``.
 
-A problem found only later in the file (a CSV syntax error, a level whose indicator column is
-missing, more rows than ``max_rows``, bytes that are not UTF-8) raises
-:class:`~vn_drugfree_criteria.TableError` while iterating, after the earlier chunks were given.
+The text of a JSON document is checked whole by :func:`open_table` (its syntax, nesting, keys
+and strings, and its number of rows). A problem found only later in the file (a CSV syntax
+error, a level whose indicator column is missing, more rows than ``max_rows`` or bytes that are
+not UTF-8 in a CSV file) raises :class:`~vn_drugfree_criteria.TableError` while iterating,
+after the earlier chunks were given.
 """
 
 from __future__ import annotations
@@ -24,18 +26,21 @@ from __future__ import annotations
 import datetime as _dt
 import itertools
 import os
+import tempfile
 from collections.abc import Iterator
 from typing import BinaryIO
 
 from vn_drugfree_criteria.engine.rows import TableRow
 from vn_drugfree_criteria.errors import TableError
-from vn_drugfree_criteria.io.csvin import choose_delimiter, text_lines
+from vn_drugfree_criteria.io.csvin import choose_delimiter, text_lines, text_pieces
 from vn_drugfree_criteria.io.formats import format_of, read_items
 from vn_drugfree_criteria.io.items import Item, csv_stream
+from vn_drugfree_criteria.io.jsonrows import json_table
 from vn_drugfree_criteria.io.limits import (
     MAX_INPUT_BYTES,
     MAX_ROWS,
     check_rows,
+    copy_stream_limited,
     read_stream_limited,
 )
 from vn_drugfree_criteria.io.reading import RowReader
@@ -138,6 +143,35 @@ def _csv_items(
     return header, skip_labels_row_stream(header, items, vocabulary=vocabulary)
 
 
+def _json_items(
+    stream: BinaryIO, name: str, limit: int, max_rows: int | None
+) -> tuple[tuple[str, ...], Iterator[Item], BinaryIO | None]:
+    """The header and the rows of a JSON table, its text read twice; the copy of a pipe made.
+
+    A stream that cannot seek (a pipe) is first copied to a temporary file, within ``limit``.
+    """
+    copy = None
+    if not stream.seekable():
+        copy = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the caller
+    try:
+        if copy is not None:
+            copy_stream_limited(stream, copy, name, limit)
+        text = copy or stream
+        start = text.tell()
+
+        def opener() -> Iterator[str]:
+            text.seek(start)
+            return text_pieces(text, name, limit, partial=True)
+
+        header, count, items = json_table(opener, name)
+        check_rows(count, name, max_rows)
+    except BaseException:
+        if copy is not None:
+            copy.close()
+        raise
+    return header, items, copy
+
+
 def _xlsx_items(
     stream: BinaryIO,
     name: str,
@@ -152,6 +186,27 @@ def _xlsx_items(
     return header, skip_labels_row_stream(header, items, vocabulary=vocabulary)
 
 
+def _items(
+    fmt: str,
+    stream: BinaryIO,
+    name: str,
+    limit: int,
+    delimiter: str | None,
+    sheet: str | None,
+    max_rows: int | None,
+    plan: Plan,
+) -> tuple[tuple[str, ...], Iterator[Item], BinaryIO | None]:
+    """The header and rows of a table in ``fmt``, and the temporary copy made of a JSON pipe."""
+    if fmt == "csv":
+        return (*_csv_items(stream, name, limit, delimiter, plan.vocabulary), None)
+    if fmt == "xlsx":
+        return (*_xlsx_items(stream, name, limit, sheet, max_rows, plan.vocabulary), None)
+    if fmt == "json":
+        return _json_items(stream, name, limit, max_rows)
+    header, listed = read_items(read_stream_limited(stream, name, limit), name, fmt)
+    return header, iter(listed), None  # not reached: an unknown format is refused
+
+
 def open_table(
     plan: Plan,
     file: str | os.PathLike[str] | BinaryIO,
@@ -164,7 +219,7 @@ def open_table(
     delimiter: str | None = None,
     sheet: str | None = None,
 ) -> TableStream:
-    """Open a table of areas for reading chunk by chunk (CSV and xlsx streamed; JSON read whole).
+    """Open a table of areas for reading chunk by chunk.
 
     Args:
         plan: The plan the rows are validated for.
@@ -192,23 +247,18 @@ def open_table(
         stream, closing = _open(file, limit), True
     else:
         name, fmt, stream, closing = source or "<stdin>", format or "csv", file, False
+    copy: BinaryIO | None = None
     try:
-        if fmt == "csv":
-            header, items = _csv_items(stream, name, limit, delimiter, plan.vocabulary)
-        elif fmt == "xlsx":
-            header, items = _xlsx_items(stream, name, limit, sheet, max_rows, plan.vocabulary)
-        else:
-            data = read_stream_limited(stream, name, limit)
-            header, listed = read_items(
-                data, name, fmt, sheet=sheet, max_rows=max_rows, max_bytes=max_bytes
-            )
-            check_rows(len(listed), name, max_rows)
-            items = iter(listed)
+        header, items, copy = _items(fmt, stream, name, limit, delimiter, sheet, max_rows, plan)
         head = list(itertools.islice(items, 1))
         reader = RowReader(plan, name, header, day, has_rows=bool(head), text_cells=fmt == "csv")
+        if copy is not None and closing:
+            stream.close()  # a named pipe, copied
+        held = copy or (stream if closing else None)
         rows = MAX_ROWS if max_rows is None else max_rows
-        return TableStream(reader, itertools.chain(head, items), rows, stream if closing else None)
+        return TableStream(reader, itertools.chain(head, items), rows, held)
     except BaseException:
-        if closing:
-            stream.close()
+        for f in (stream if closing else None, copy):
+            if f is not None:
+                f.close()
         raise

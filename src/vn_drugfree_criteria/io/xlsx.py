@@ -22,9 +22,15 @@ Cells keep the type the workbook gives them and are judged by the one input poli
 (:mod:`vn_drugfree_criteria.vocab.cells`): a number is a number (``3`` and ``3.0`` are the count
 3), a date is a :class:`datetime.datetime` (a date at midnight is the ``as_of`` date), text is
 text, ``TRUE``/``FALSE`` are booleans (refused as counts). A cell showing a spreadsheet error
-(``#REF!``, ``#DIV/0!``, ``#N/A``) is a :class:`SheetError`: never a value, so its row is
-rejected naming the field and the error. A formula is read as the value the spreadsheet last
-computed and saved; a formula never computed (no saved value) is a blank cell.
+(``#REF!``, ``#DIV/0!``, ``#N/A``) is a :class:`~vn_drugfree_criteria.vocab.sheet_cells.SheetError`:
+never a value, so its row is rejected naming the field and the error (``spreadsheet_error``).
+A formula is read as the value the spreadsheet last computed and saved. A formula with no saved
+value (a workbook written by a program that computes no formulas) is
+:data:`~vn_drugfree_criteria.vocab.sheet_cells.UNCOMPUTED`, never a blank cell: its row is
+rejected with ``formula_not_computed``, telling to open and save the workbook in a spreadsheet
+program. openpyxl gives such a cell as blank (``None``, as an empty cell), so where the sheet has
+formulas at all (a search of its XML that inflates it a chunk at a time), the sheet is streamed a
+second time beside openpyxl's rows to find the formula cells without a value, a row at a time.
 
 Each row's ``line`` is its row number in the sheet, as Excel shows it (the header is usually
 row 1); blank rows are skipped, as blank lines of a CSV file are.
@@ -33,14 +39,16 @@ row 1); blank rows are skipped, as blank lines of a CSV file are.
 from __future__ import annotations
 
 import io
+import re
 import warnings
 import zipfile
 from collections.abc import Iterator
 from typing import Any
 
 from vn_drugfree_criteria.errors import MissingExtraError, TableError
-from vn_drugfree_criteria.io.items import Item, SheetError, extra_cells_problem
+from vn_drugfree_criteria.io.items import Item, extra_cells_problem
 from vn_drugfree_criteria.io.limits import MAX_INPUT_BYTES, check_rows
+from vn_drugfree_criteria.vocab.sheet_cells import UNCOMPUTED, SheetError
 
 __all__ = ["EXCEL_ROWS", "XLSX_SUFFIXES", "xlsx_items", "xlsx_stream"]
 
@@ -113,26 +121,113 @@ def _value(cell: Any) -> object:
     return value
 
 
-def _rows(ws: Any, source: str) -> Iterator[tuple[int, tuple[object, ...]]]:
+# The start of a formula element (``<f>``, ``<f t="shared" .../>``, ``<x:f>``) in sheet XML.
+_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
+_CHUNK = 1 << 20
+
+
+def _has_formula(part: Any) -> bool:
+    """Whether a sheet's XML holds any formula element, read a chunk at a time."""
+    tail = b""
+    while chunk := part.read(_CHUNK):
+        if _FORMULA.search(tail + chunk):
+            return True
+        tail = chunk[-64:]
+    return False
+
+
+def _uncomputed(data: bytes, path: str) -> Iterator[tuple[int, tuple[int, ...]]]:
+    """``(sheet row, columns)`` of the formula cells with no saved value, row by row.
+
+    Rows, cells and values are found as openpyxl's sheet parser finds them (a ``row`` element
+    anywhere, numbered by its ``r`` or one past the previous; each child a cell, numbered by
+    its ``r`` or one past the previous; a value is a non-empty ``v``), and a row openpyxl's
+    reader drops (numbered below the next row it expects) is dropped too, so the rows pair with
+    openpyxl's. Each row is dropped once read: memory stays bounded.
+    """
+    from openpyxl.utils.cell import coordinate_to_tuple  # noqa: PLC0415 - optional extra
+    from openpyxl.xml.constants import SHEET_MAIN_NS  # noqa: PLC0415
+    from openpyxl.xml.functions import iterparse  # noqa: PLC0415 - openpyxl's own XML parser
+
+    row_tag, value_tag, formula_tag = (f"{{{SHEET_MAIN_NS}}}{t}" for t in ("row", "v", "f"))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with archive.open(path) as part:
+            if not _has_formula(part):
+                return
+        with archive.open(path) as part:
+            parsed, expected, depth = 0, 1, 0
+            parents: list[Any] = []  # the worksheet element and its open part (sheetData …)
+            for event, element in iterparse(part, events=("start", "end")):
+                if event == "start":
+                    depth += 1
+                    if depth <= 2:
+                        parents.append(element)
+                    continue
+                depth -= 1
+                if element.tag == row_tag:
+                    parsed = _row_number(element.get("r"), parsed)
+                    columns, column = [], 0
+                    for cell in element:
+                        ref = cell.get("r")
+                        column = coordinate_to_tuple(ref)[1] if ref else column + 1
+                        if cell.find(formula_tag) is not None and not cell.findtext(value_tag):
+                            columns.append(column)
+                    element.clear()
+                    if parsed >= expected:  # openpyxl's reader yields only these rows
+                        expected = parsed + 1
+                        if columns:
+                            yield parsed, tuple(columns)
+                if depth <= 2:  # a child of the worksheet's open part, or a part, is done
+                    parents[depth - 1].clear()
+                    del parents[max(depth, 1) :]
+
+
+def _row_number(r: str | None, previous: int) -> int:
+    """A row's number as openpyxl reads it: its ``r`` (a whole number), else one past the last."""
+    if not r:
+        return previous + 1
+    try:
+        return int(r)
+    except ValueError:
+        number = float(r)
+        if not number.is_integer():
+            raise ValueError(f"{r} is not a valid row number") from None
+        return int(number)
+
+
+def _rows(
+    ws: Any, source: str, marks: Iterator[tuple[int, tuple[int, ...]]]
+) -> Iterator[tuple[int, tuple[object, ...]]]:
     """``(sheet row, values)`` for every non-blank row, trailing empty cells dropped.
 
+    ``marks`` gives, in row order, the columns of each row whose cell is a formula with no
+    saved value (:func:`_uncomputed`): such a cell, blank to openpyxl, is
+    :data:`~vn_drugfree_criteria.vocab.sheet_cells.UNCOMPUTED`.
+
     openpyxl's warnings (about features it drops) are not output of the library, and any error
-    it raises on a malformed sheet becomes one :class:`TableError`.
+    it or the formula search raises on a malformed sheet becomes one :class:`TableError`.
     """
     ws.reset_dimensions()  # a workbook's stated size may be wrong: read what is there
     rows = ws.iter_rows(min_row=1, max_row=EXCEL_ROWS)
     number = 0
+    mark: tuple[int, tuple[int, ...]] | None = (0, ())
     while True:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 cells = next(rows, None)
+                number += 1
+                while mark is not None and mark[0] < number:
+                    mark = next(marks, None)
         except Exception as exc:  # openpyxl raises many kinds on a malformed sheet
             raise TableError(source, f"not a readable .xlsx workbook ({_reason(exc)})") from None
         if cells is None:
             return
-        number += 1
         values = [_value(c) for c in cells]
+        if mark is not None and mark[0] == number:
+            for column in mark[1]:
+                if column <= len(values) and values[column - 1] is None:
+                    values[column - 1] = UNCOMPUTED
         while values and values[-1] is None:
             values.pop()
         if values:
@@ -194,7 +289,12 @@ def xlsx_stream(
     except Exception as exc:  # openpyxl raises many kinds on a malformed workbook
         raise TableError(source, f"not a readable .xlsx workbook ({_reason(exc)})") from None
     try:
-        rows = _rows(_sheet(book, source, sheet), source)
+        ws = _sheet(book, source, sheet)
+        # openpyxl names the sheet's part only privately; without it, a formula with no saved
+        # value reads as a blank cell (missing), as it did before formulas were told apart.
+        part = getattr(ws, "_worksheet_path", None)
+        found = _uncomputed(data, part) if isinstance(part, str) else iter(())
+        rows = _rows(ws, source, found)
         first = next(rows, None)
     except BaseException:
         book.close()

@@ -16,6 +16,7 @@ from typing import Any
 
 from vn_drugfree_criteria.errors import InputError, MissingExtraError
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan
+from vn_drugfree_criteria.vocab.labels import LANGS
 from vn_drugfree_criteria.vocab.numbers import format_share
 
 __all__ = ["RESULT_COLUMNS", "assess_frame", "rollup_frame"]
@@ -60,7 +61,9 @@ def _assessed(plan: PlanLike, frame: Any, as_of: _dt.date | None, rollup: bool) 
 
 
 # Long: the docstring documents every result column of the public entry point.
-def assess_frame(plan: PlanLike, frame: Any, *, as_of: _dt.date | None = None) -> Any:
+def assess_frame(
+    plan: PlanLike, frame: Any, *, as_of: _dt.date | None = None, lang: str = "vi"
+) -> Any:
     """Assess every row of a DataFrame; return the input columns with the results beside them.
 
     Rows are read with the same rules as a JSON file given to ``vn-drugfree assess``.
@@ -73,10 +76,11 @@ def assess_frame(plan: PlanLike, frame: Any, *, as_of: _dt.date | None = None) -
             (``NaN``, ``None``, ``<NA>``) is missing, never zero; whole floats (``3.0``, as
             pandas stores integer columns with gaps) count as whole numbers.
         as_of: The date of review wherever the ``as_of`` cell is missing or the column absent.
+        lang: The language of ``errors``: ``"vi"`` (the default) or ``"en"``.
 
     Returns:
         A new DataFrame with the same index and every input column, plus ``valid``, ``errors``
-        (the row's problems joined by ``"; "``, ``None`` when valid), ``error_codes`` (their
+        (the row's problems in ``lang``, joined by ``"; "``, ``None`` when valid), ``error_codes`` (their
         stable codes, joined the same way), ``drug_free``, ``key_complex_class`` (the class a
         graded plan gives the area, ``None`` when in none), ``failed``
         (ids of unmet criteria, comma-separated) and one nullable boolean column per criterion.
@@ -88,6 +92,8 @@ def assess_frame(plan: PlanLike, frame: Any, *, as_of: _dt.date | None = None) -
         TableError: A column the plan needs is missing, or no ``as_of`` is given at all.
     """
     _pandas("assess_frame")
+    if lang not in LANGS:
+        raise InputError(f"language {lang!r}: expected one of {', '.join(LANGS)}")
     p = get_plan(plan)
     clash = [c for c in (*RESULT_COLUMNS, *(c.id for c in p.criteria)) if c in frame.columns]
     if clash:
@@ -103,7 +109,7 @@ def assess_frame(plan: PlanLike, frame: Any, *, as_of: _dt.date | None = None) -
     out["valid"] = pd.array([a is not None for a in result.results], dtype="boolean")
     out["errors"] = pd.array(
         [
-            None if a is not None else "; ".join(r.errors)
+            None if a is not None else "; ".join(r.messages(lang))
             for r, a in zip(result.rows, result.results, strict=True)
         ],
         dtype="object",

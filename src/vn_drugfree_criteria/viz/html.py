@@ -6,17 +6,21 @@ with :func:`html.escape` (Vietnamese text, ids from a spreadsheet or a hostile c
 inject markup), and long tables show their first :data:`ROWS_SHOWN` rows and say how many there
 are; the objects themselves always keep every row.
 
+The views speak one language, Vietnamese unless
+:func:`~vn_drugfree_criteria.viz.html_parts.set_display_language` chose English; each renderer
+also takes ``lang`` for one call (:mod:`~vn_drugfree_criteria.viz.html_parts`).
+
 >>> import vn_drugfree_criteria as vdc
 >>> "<td>lai-chau-city-2024:C4</td>" in plan_html(vdc.get_plan("lai-chau-city-2024"))
+True
+>>> "<th>tiêu chí</th>" in assessment_html(vdc.assess_table(
+...     "lai-chau-city-2024", vdc.example_table("lai-chau-city-2024")).results[0])
 True
 """
 
 from __future__ import annotations
 
-import html
-import json
-from collections.abc import Iterable, Mapping, Sequence
-from fractions import Fraction
+from collections.abc import Mapping
 from typing import Any
 
 from vn_drugfree_criteria import display
@@ -33,7 +37,23 @@ from vn_drugfree_criteria.model.calendar import Calendar
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.rules import Criterion
 from vn_drugfree_criteria.model.targets import Target
-from vn_drugfree_criteria.vocab.numbers import format_share
+from vn_drugfree_criteria.viz.html_parts import (
+    BATCH_ROWS_SHOWN,
+    ROWS_SHOWN,
+    cols,
+    day,
+    display_language,
+    drug_free_word,
+    escape,
+    form_html,
+    set_display_language,
+    share_cell,
+    table_html,
+    verdict,
+    view_lang,
+    yes_word,
+)
+from vn_drugfree_criteria.vocab.labels import code_word, say, say_count
 
 __all__ = [
     "BATCH_ROWS_SHOWN",
@@ -42,99 +62,65 @@ __all__ = [
     "batch_html",
     "batch_rollup_html",
     "calendar_html",
+    "display_language",
     "form_html",
     "plan_html",
     "rollup_html",
+    "set_display_language",
     "table_assessment_html",
     "table_html",
 ]
 
-ROWS_SHOWN = 100
-"""How many rows a table of a view shows; a note says how many there are in all."""
-
-BATCH_ROWS_SHOWN = ROWS_SHOWN
-"""How many rows :func:`batch_html` shows (the same limit as every other view)."""
-
-_STYLE = "border-collapse:collapse;text-align:left;vertical-align:top"
-_CELL_CHARS = 300  # a nested value longer than this is cut, with a mark, in a key/value table
-
-
-def _e(value: object) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
-
-
-def table_html(
-    header: Sequence[str], rows: Iterable[Sequence[object]], *, limit: int | None = None
-) -> str:
-    """An HTML table; every header and cell is escaped.
-
-    With ``limit``, only the first ``limit`` rows are drawn and a note after the table says
-    how many there are in all.
-    """
-    every = list(rows)
-    shown = every if limit is None else every[:limit]
-    head = "".join(f"<th>{_e(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>" for row in shown)
-    out = f'<table style="{_STYLE}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
-    if len(shown) < len(every):
-        out += f"<p>first {len(shown)} of {len(every)} rows shown.</p>"
-    return out
-
-
-def _plain(value: object) -> str:
-    if isinstance(value, Mapping | list):
-        text = json.dumps(value, ensure_ascii=False)
-        return text if len(text) <= _CELL_CHARS else text[:_CELL_CHARS] + " … (cut)"
-    return "" if value is None else str(value)
-
-
-def form_html(form: Mapping[str, Any], title: str | None = None) -> str:
-    """A JSON form as a key/value table (nested values as compact JSON, long ones cut)."""
-    head = f"<p><b>{_e(title)}</b></p>" if title else ""
-    return head + table_html(("", ""), [(k, _plain(v)) for k, v in form.items()])
-
-
-def _yes(flag: bool | None) -> str:
-    return "?" if flag is None else ("✔ met" if flag else "✘ not met")
-
-
-def _verdict(value: bool | None) -> str:
-    return "rejected" if value is None else ("✔" if value else "✘")
-
 
 @display.html.register(Plan)
-def plan_html(plan: Plan) -> str:
+def plan_html(plan: Plan, lang: str | None = None) -> str:
     """A plan: title, metadata (unknown shown as unknown) and its criteria, verbatim."""
+    lang = view_lang(lang)
     d = plan.to_dict()
     doc = d["document"]
-    meta = (
-        f"<p><b>{_e(d['id'])}</b>: {_e(doc['title_vi'])}<br><i>{_e(doc['title_en'])}</i><br>"
-        f"{_e(doc['type_vi'])} {_e(doc['number'] or 'number unknown')}, issued "
-        f"{_e(doc['issued'] or 'unknown')}, {_e(doc['issuer_vi'])}; source "
-        f"{_e(d['source_file'])}; {len(d['targets'])} targets, "
-        f"{len(d['calendar']['deadlines'])} deadlines</p>"
+    meta = say(
+        "view.plan_meta",
+        lang,
+        type=doc["type_vi"],
+        number=doc["number"] or say("view.number_unknown", lang),
+        issued=day(doc["issued"], lang),
+        issuer=doc["issuer_vi"],
+        source=d["source_file"],
+        targets=say_count("count.target", len(d["targets"]), lang),
+        deadlines=say_count("count.deadline", len(d["calendar"]["deadlines"]), lang),
+    )
+    head = (
+        f"<p><b>{escape(d['id'])}</b>: {escape(doc['title_vi'])}<br><i>{escape(doc['title_en'])}</i><br>"
+        f"{escape(meta)}</p>"
     )
     rows = [
         (c["id"], c["ref"], c["text_vi"], c["text_en"], c["source"]["text"]) for c in d["criteria"]
     ]
-    table = table_html(("id", "reference", "Vietnamese (verbatim)", "English", "source"), rows)
-    return meta + (table if rows else "<p>No recognition criteria.</p>")
+    header = cols(lang, "id", "reference", "vietnamese", "english", "source")
+    table = table_html(header, rows, lang=lang)
+    return head + (table if rows else f"<p>{escape(say('view.no_criteria', lang))}</p>")
 
 
-def assessment_html(result: Assessment, lang: str = "en") -> str:
+def assessment_html(result: Assessment, lang: str | None = None) -> str:
     """An assessment: the verdict, then each criterion and each requirement's explanation."""
+    lang = view_lang(lang)
     d = result.to_dict(lang=lang)
-    verdict = "drug-free" if d["drug_free"] else "not drug-free"
-    head = (
-        f"<p><b>{_e(d['id'] or 'area')}</b> ({_e(d['level'] or '')}, {_e(d['as_of'])}, "
-        f"plan {_e(d['plan'])}): <b>{_e(verdict)}</b></p>"
+    where = say(
+        "view.assessment",
+        lang,
+        area=d["id"] or say("view.area", lang),
+        level=d["level"] or "",
+        date=day(d["as_of"], lang),
+        plan=d["plan"],
     )
+    head = f"<p>{escape(where)} <b>{escape(drug_free_word(d['drug_free'], lang))}</b></p>"
     rows = [
-        (c["criterion"], _yes(c["met"]), r["requirement"], r["explanation"])
+        (c["criterion"], yes_word(c["met"], lang), r["requirement"], r["explanation"])
         for c in (cr.to_dict(lang=lang) for cr in result.criteria.values())
         for r in c["requirements"]
     ]
-    return head + table_html(("criterion", "outcome", "requirement", "explanation"), rows)
+    header = cols(lang, "criterion", "outcome", "requirement", "explanation")
+    return head + table_html(header, rows, lang=lang)
 
 
 @display.html.register(Assessment)
@@ -144,111 +130,124 @@ def _assessment(result: Assessment) -> str:
 
 @display.html.register(CriterionResult)
 def _criterion_result(result: CriterionResult) -> str:
-    d = result.to_dict(lang="en")
-    rows = [(r["requirement"], _yes(r["met"]), r["explanation"]) for r in d["requirements"]]
-    head = f"<p><b>{_e(d['criterion'])}</b>: {_e(_yes(d['met']))}</p>"
-    return head + table_html(("requirement", "outcome", "explanation"), rows)
+    lang = view_lang(None)
+    d = result.to_dict(lang=lang)
+    rows = [
+        (r["requirement"], yes_word(r["met"], lang), r["explanation"]) for r in d["requirements"]
+    ]
+    head = f"<p><b>{escape(d['criterion'])}</b>: {escape(yes_word(d['met'], lang))}</p>"
+    return head + table_html(cols(lang, "requirement", "outcome", "explanation"), rows, lang=lang)
 
 
 @display.html.register(RequirementResult)
 def _requirement_result(result: RequirementResult) -> str:
-    d = result.to_dict(lang="en")
-    return f"<p><b>{_e(d['requirement'])}</b>: {_e(_yes(d['met']))}. {_e(d['explanation'])}</p>"
-
-
-def _share(text: str | None) -> str:
-    if text is None:
-        return "unknown"
-    num, _, den = text.partition("/")
-    return (
-        text if not den or den == "0" else f"{text} ({format_share(Fraction(int(num), int(den)))})"
-    )
+    lang = view_lang(None)
+    d = result.to_dict(lang=lang)
+    met = yes_word(d["met"], lang)
+    return f"<p><b>{escape(d['requirement'])}</b>: {escape(met)}. {escape(d['explanation'])}</p>"
 
 
 @display.html.register(Rollup)
-def rollup_html(result: Rollup) -> str:
+def rollup_html(result: Rollup, lang: str | None = None) -> str:
     """A roll-up: each parent with its exact share of drug-free children."""
-    d = result.to_dict(lang="en")
+    lang = view_lang(lang)
+    d = result.to_dict(lang=lang)
     rows = [
         (
             p["id"],
             p["level"] or "",
             len(p["children"]),
             p["drug_free_children"],
-            _share(p["share"]),
+            share_cell(p["share"], lang),
             p["problem"]
             if p["assessment"] is None
-            else ("drug-free" if p["assessment"]["drug_free"] else "not drug-free"),
+            else drug_free_word(p["assessment"]["drug_free"], lang),
         )
         for p in d["parents"]
     ]
-    header = ("parent", "level", "children", "drug-free children", "share (exact)", "parent")
-    return f"<p>{len(d['areas'])} areas assessed.</p>" + table_html(header, rows, limit=ROWS_SHOWN)
+    header = cols(lang, "parent", "level", "children", "drug_free_children", "share", "verdict")
+    areas = say("view.areas_assessed", lang, areas=say_count("count.area", len(d["areas"]), lang))
+    return f"<p>{escape(areas)}</p>" + table_html(header, rows, limit=ROWS_SHOWN, lang=lang)
 
 
 @display.html.register(BatchResult)
-def batch_html(result: BatchResult, limit: int = BATCH_ROWS_SHOWN) -> str:
+def batch_html(result: BatchResult, limit: int = BATCH_ROWS_SHOWN, lang: str | None = None) -> str:
     """A batch: one line per row (verdict, each criterion), then every rejected row's reasons.
 
     Only the first ``limit`` rows are drawn, and the summary says so; the result keeps them all.
     The rows are read from the result itself rather than from its JSON form, so a batch of a
     million rows draws its first rows without converting the rest.
     """
+    lang = view_lang(lang)
     n = len(result)
     shown = min(n, limit)
-    summary = (
-        f"<p>plan {_e(result.plan_id)}: {n} rows, {result.drug_free_count} drug-free, "
-        f"{len(result.rejected)} rejected ({_e(result.backend)} backend)"
-        + (f"; first {shown} of {n} rows shown" if shown < n else "")
-        + ".</p>"
-    )
-    header = ("row", "id", "drug-free", *result.criteria)
+    summary = say(
+        "view.batch_head",
+        lang,
+        plan=result.plan_id,
+        rows=say_count("count.row", n, lang),
+        free=result.drug_free_count,
+        rejected=len(result.rejected),
+        backend=result.backend,
+    ) + (say("view.shown", lang, shown=shown, total=n) if shown < n else "")
+    header = (*cols(lang, "row", "id", "drug_free"), *result.criteria)
     rows = [
         (
             i + 1,
             result.ids[i],
-            _verdict(result.drug_free[i]),
-            *(_verdict(v[i]) for v in result.criteria.values()),
+            verdict(result.drug_free[i], lang),
+            *(verdict(v[i], lang) for v in result.criteria.values()),
         )
         for i in range(shown)
     ]
-    html_out = summary + table_html(header, rows)
+    html_out = f"<p>{escape(summary)}.</p>" + table_html(header, rows, lang=lang)
     rejected = [(e.row, e.area_id, "; ".join(e.errors)) for e in result.rejected[:limit]]
     if rejected:
         more = len(result.rejected) - len(rejected)
-        html_out += "<p>Rejected rows" + (f" (first {len(rejected)}, {more} more)" if more else "")
-        html_out += ":</p>" + table_html(("row", "id", "reasons"), rejected)
+        title = (
+            say("view.rejected_rows_first", lang, first=len(rejected), more=more)
+            if more
+            else say("view.rejected_rows", lang)
+        )
+        html_out += f"<p>{escape(title)}:</p>"
+        html_out += table_html(cols(lang, "row", "id", "reasons"), rejected, lang=lang)
     return html_out
 
 
 @display.html.register(BatchRollup)
-def batch_rollup_html(result: BatchRollup) -> str:
+def batch_rollup_html(result: BatchRollup, lang: str | None = None) -> str:
     """Parents of a batch: children, drug-free and rejected children, exact share, target."""
+    lang = view_lang(lang)
     d = result.to_dict()
-    target = "" if d["target"] is None else f"; target {'>' if d['strict'] else '≥'} {d['target']}"
-    head = f"<p>plan {_e(d['plan'])}: {len(d['parents'])} parents{_e(target)}.</p>"
+    target = (
+        ""
+        if d["target"] is None
+        else say("view.target", lang, op=">" if d["strict"] else "≥", share=d["target"])
+    )
+    parents = say_count("count.parent", len(d["parents"]), lang)
+    head = say("view.batch_rollup_head", lang, plan=d["plan"], parents=parents, target=target)
     rows = [
         (
             p["id"],
             p["children"],
             p["drug_free_children"],
             p["rejected_children"],
-            _share(p["share"]) if p["complete"] else "unknown (incomplete)",
-            "" if p["meets_target"] is None else _yes(p["meets_target"]),
+            share_cell(p["share"], lang) if p["complete"] else say("view.incomplete", lang),
+            "" if p["meets_target"] is None else yes_word(p["meets_target"], lang),
         )
         for p in d["parents"]
     ]
-    header = ("parent", "children", "drug-free", "rejected", "share (exact)", "target")
-    return head + table_html(header, rows, limit=ROWS_SHOWN)
+    header = cols(lang, "parent", "children", "drug_free", "rejected", "share", "target")
+    return f"<p>{escape(head)}</p>" + table_html(header, rows, limit=ROWS_SHOWN, lang=lang)
 
 
-def _area_rows(d: Mapping[str, Any]) -> list[tuple[object, ...]]:
+def _area_rows(d: Mapping[str, Any], lang: str) -> list[tuple[object, ...]]:
     return [
         (
             a["row"],
             a["id"],
             a["level"] or "",
-            _verdict(a["drug_free"]),
+            verdict(a["drug_free"], lang),
             ", ".join(c for c, met in a["criteria"].items() if not met),
             " ".join(s["explanation"] for s in a["shortfalls"]),
         )
@@ -257,63 +256,107 @@ def _area_rows(d: Mapping[str, Any]) -> list[tuple[object, ...]]:
 
 
 @display.html.register(TableAssessment)
-def table_assessment_html(result: TableAssessment) -> str:
+def table_assessment_html(result: TableAssessment, lang: str | None = None) -> str:
     """A table assessed: a summary, the areas, the rejected rows and any roll-up."""
-    d = result.to_dict(lang="en")
+    lang = view_lang(lang)
+    d = result.to_dict(lang=lang)
     parents = d.get("rollup")
-    head = (
-        f"<p>plan {_e(d['plan'])}: {len(result.rows)} rows, {result.drug_free_count} drug-free, "
-        f"{len(d['rejected'])} rejected"
-        + ("" if parents is None else f", {len(parents)} parents")
-        + ".</p>"
+    head = say(
+        "view.table_assessment_head",
+        lang,
+        plan=d["plan"],
+        rows=say_count("count.row", len(result.rows), lang),
+        free=result.drug_free_count,
+        rejected=len(d["rejected"]),
+        parents=""
+        if parents is None
+        else say(
+            "view.parents_suffix", lang, parents=say_count("count.parent", len(parents), lang)
+        ),
     )
-    header = ("row", "id", "level", "drug-free", "criteria not met", "shortfalls")
-    out = head + table_html(header, _area_rows(d), limit=ROWS_SHOWN)
+    header = cols(lang, "row", "id", "level", "drug_free", "not_met", "shortfalls")
+    out = f"<p>{escape(head)}</p>" + table_html(
+        header, _area_rows(d, lang), limit=ROWS_SHOWN, lang=lang
+    )
     if d["rejected"]:
         bad = [(r["row"], r["id"], "; ".join(r["errors"])) for r in d["rejected"]]
-        out += "<p>Rejected rows:</p>" + table_html(("row", "id", "reasons"), bad, limit=ROWS_SHOWN)
+        out += f"<p>{escape(say('view.rejected_rows', lang))}:</p>"
+        out += table_html(cols(lang, "row", "id", "reasons"), bad, limit=ROWS_SHOWN, lang=lang)
     if parents:
         built = [
-            (p["id"], p["level"] or "", len(p["children"]), _share(p["share"]), p["problem"] or "")
+            (
+                p["id"],
+                p["level"] or "",
+                len(p["children"]),
+                share_cell(p["share"], lang),
+                p["problem"] or "",
+            )
             for p in parents
         ]
-        columns = ("parent", "level", "children", "share drug-free (exact)", "problem")
-        out += "<p>Roll-up:</p>" + table_html(columns, built, limit=ROWS_SHOWN)
+        columns = cols(lang, "parent", "level", "children", "share", "problem")
+        out += f"<p>{escape(say('view.rollup', lang))}</p>"
+        out += table_html(columns, built, limit=ROWS_SHOWN, lang=lang)
     return out
 
 
 @display.html.register(Table)
 def _table(table: Table) -> str:
+    lang = view_lang(None)
     ok = len(table.areas)
-    head = (
-        f"<p>table {_e(table.source)} for plan {_e(table.plan_id)}: {len(table)} rows, "
-        f"{ok} valid, {len(table) - ok} rejected; {len(table.columns)} columns.</p>"
+    head = say(
+        "view.table_head",
+        lang,
+        source=table.source,
+        plan=table.plan_id,
+        rows=say_count("count.row", len(table), lang),
+        valid=ok,
+        rejected=len(table) - ok,
+        columns=say_count("count.column", len(table.columns), lang),
     )
-    rows = [(r.row, r.area_id, r.parent_id, "; ".join(r.errors) or "valid") for r in table.rows]
-    return head + table_html(("row", "id", "parent", "errors"), rows, limit=ROWS_SHOWN)
+    rows = [
+        (r.row, r.area_id, r.parent_id, "; ".join(r.messages(lang)) or say("view.valid", lang))
+        for r in table.rows
+    ]
+    header = cols(lang, "row", "id", "parent", "errors")
+    return f"<p>{escape(head)}</p>" + table_html(header, rows, limit=ROWS_SHOWN, lang=lang)
 
 
 @display.html.register(Calendar)
-def calendar_html(calendar: Calendar) -> str:
+def calendar_html(calendar: Calendar, lang: str | None = None) -> str:
     """Phases, deadlines (with their last valid day), undated reports and observances."""
+    lang = view_lang(lang)
     d = calendar.to_dict()
     out = table_html(
-        ("phase", "start", "end", "words"),
-        [(p["number"], p["start"], p["end"], p["text_vi"]) for p in d["phases"]],
+        cols(lang, "phase", "start", "end", "words"),
+        [
+            (p["number"], day(p["start"], lang), day(p["end"], lang), p["text_vi"])
+            for p in d["phases"]
+        ],
+        lang=lang,
     )
     out += table_html(
-        ("deadline", "due before", "last day", "title"),
-        [(x["id"], x["due_before"], x["last_day"], x["title"]) for x in d["deadlines"]],
+        cols(lang, "deadline", "due_before", "last_day", "title"),
+        [
+            (x["id"], day(x["due_before"], lang), day(x["last_day"], lang), x["title"])
+            for x in d["deadlines"]
+        ],
         limit=ROWS_SHOWN,
+        lang=lang,
     )
     if d["undated"]:
-        undated = [(u["id"], u["frequency"], u["title"]) for u in d["undated"]]
-        out += table_html(("undated report", "frequency", "title"), undated)
+        undated = [
+            (u["id"], code_word("frequency", u["frequency"], lang), u["title"])
+            for u in d["undated"]
+        ]
+        out += table_html(cols(lang, "undated", "frequency", "title"), undated, lang=lang)
     if d["observances"]:
-        days = [(o["id"], o["start"], o["end"], o["title"]) for o in d["observances"]]
-        out += table_html(("observance", "start", "end", "title"), days)
+        days = [
+            (o["id"], day(o["start"], lang), day(o["end"], lang), o["title"])
+            for o in d["observances"]
+        ]
+        out += table_html(cols(lang, "observance", "start", "end", "title"), days, lang=lang)
     if d["problems"]:
-        out += table_html(("problem",), [(p["text"],) for p in d["problems"]])
+        out += table_html(cols(lang, "problem"), [(p["text"],) for p in d["problems"]], lang=lang)
     return out
 
 

@@ -18,7 +18,9 @@ A count cell is read as follows (see :doc:`/input` for the table of accepted and
 * refused, each with its code: ``boolean``, ``negative``, ``too_large`` (above ``2**63 - 1``,
   or more digits than that; no number of thousands of digits is ever converted),
   ``non_ascii_digits`` (Arabic-Indic, Thai, full-width … digits), ``inexact_float``,
-  ``too_long`` (a text cell above :data:`MAX_CELL_LENGTH` characters) and
+  ``too_long`` (a text cell above :data:`MAX_CELL_LENGTH` characters),
+  ``spreadsheet_error`` and ``formula_not_computed`` (a workbook cell that holds no value, see
+  :mod:`~vn_drugfree_criteria.vocab.sheet_cells`; refused as such in a text cell too) and
   ``not_whole_number`` for everything else (``"3.5"``, ``"1e3"``, ``"+3"``, ``"3,000"``, …).
 
 An area in m² (an indicator whose unit is ``m2``) is a *decimal* cell: a non-negative exact
@@ -54,6 +56,7 @@ from vn_drugfree_criteria.vocab.decimals import (
     read_decimal,
 )
 from vn_drugfree_criteria.vocab.problem_words import Problem, problem_error
+from vn_drugfree_criteria.vocab.sheet_cells import SheetError, sheet_code
 from vn_drugfree_criteria.vocab.text import nfc
 
 __all__ = [
@@ -76,6 +79,7 @@ __all__ = [
     "read_cell",
     "read_count",
     "read_text",
+    "sheet_problem",
     "show",
     "without_whole_problem",
     "yes_no_problem",
@@ -87,6 +91,11 @@ ERROR_CODES: Mapping[str, str] = MappingProxyType(
         "missing": "A cell the plan needs is blank, absent, null, NaN, <NA> or masked.",
         "not_whole_number": "The cell is not a whole number (a fraction, letters, an exponent, "
         "a sign other than minus, a thousands separator, an unsupported type).",
+        "spreadsheet_error": "A workbook cell shows a spreadsheet error (#REF!, #DIV/0!, #N/A, "
+        "…) instead of a value.",
+        "formula_not_computed": "A workbook cell holds a formula whose value was never computed "
+        "(the workbook was written by a program that does not compute formulas); open and save "
+        "it in a spreadsheet program.",
         "boolean": "The cell is true/false: a yes/no is a count of 0 or 1, written as such.",
         "negative": "The count is below zero (a leading minus sign).",
         "too_large": "The number is above 2**63 - 1 (or has more digits than that; an area in "
@@ -140,6 +149,8 @@ CELL_CODES = (
     "too_long",
     "not_decimal",
     "ambiguous_decimal",
+    "spreadsheet_error",
+    "formula_not_computed",
 )
 """The codes :func:`read_cell` returns, numbered for column backends (0: fine)."""
 
@@ -242,12 +253,33 @@ def count_problem(field: str, code: str, value: Any) -> Problem:
         return Problem.worded(field, code, length=len(value), limit=max_cell_length())
     if code == "missing":
         return Problem.worded(field, code)
+    sheet = sheet_problem(field, value)
+    if sheet is not None:
+        return sheet
     key = code if code in CELL_CODES and code else "not_whole_number"
     value = plain(value)
     if code == "boolean" and isinstance(value, bool):
         return Problem.worded(field, key, value=value)  # worded as true/false in each language
     shown = _number(value) if code in ("negative", "too_large") else show(value)
     return Problem.worded(field, key, value=shown)
+
+
+def sheet_problem(field: str, value: Any) -> Problem | None:
+    """The problem of a workbook cell that holds no value (an error, a formula never computed).
+
+    Returns:
+        ``None`` for any other value.
+
+    >>> from vn_drugfree_criteria.vocab.sheet_cells import UNCOMPUTED
+    >>> sheet_problem("households", UNCOMPUTED).code
+    'formula_not_computed'
+    """
+    code = sheet_code(value)
+    if not code:
+        return None
+    if isinstance(value, SheetError):
+        return Problem.worded(field, code, error=value.text)
+    return Problem.worded(field, code)
 
 
 def missing_problem(field: str, criterion_id: str | None = None) -> Problem:
@@ -342,7 +374,8 @@ def read_text(field: str, value: Any) -> tuple[str | None, Problem | None]:
             return None, Problem.worded(field, "too_long_number", limit=limit)
         value = str(value)
     if not isinstance(value, str):
-        return None, Problem.worded(field, "not_text", value=show(value))
+        sheet = sheet_problem(field, value)
+        return None, sheet or Problem.worded(field, "not_text", value=show(value))
     if len(value) > limit:
         return None, count_problem(field, "too_long", value)
     try:

@@ -41,6 +41,7 @@ from fractions import Fraction
 from typing import Any
 
 from vn_drugfree_criteria.vocab.cell_limit import max_cell_length
+from vn_drugfree_criteria.vocab.sheet_cells import sheet_code
 
 __all__ = [
     "MAX_COUNT",
@@ -94,14 +95,15 @@ def no_number_code(value: Any) -> str:
 
     Returns:
         ``missing`` (``None``, pandas ``NA``/``NaT``, a masked cell), ``boolean`` (a Python or
-        numpy bool), or ``""`` for anything else.
+        numpy bool), ``spreadsheet_error`` or ``formula_not_computed`` (a workbook cell holding
+        no value, :mod:`~vn_drugfree_criteria.vocab.sheet_cells`), or ``""`` for anything else.
     """
     if value is None:
         return "missing"
     name = type(value).__name__
     if isinstance(value, bool) or name in ("bool_", "bool"):
         return "boolean"
-    return "missing" if name in NA_TYPES else ""
+    return "missing" if name in NA_TYPES else sheet_code(value)
 
 
 def read_count_text(value: str) -> tuple[int, str]:

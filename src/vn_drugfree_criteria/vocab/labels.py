@@ -10,6 +10,14 @@ checks.
 ('giai đoạn 2', 'phase 2')
 >>> say("status.not met", "vi")
 'không đạt'
+
+A count is worded by :func:`say_count`: a key with an ``en_one`` form has a singular English
+form for a count of 1 (Vietnamese nouns have no plural).
+
+>>> say_count("count.error", 1, "en"), say_count("count.error", 3, "en")
+('1 error', '3 errors')
+>>> say_count("count.error", 3, "vi")
+'3 lỗi'
 """
 
 from __future__ import annotations
@@ -31,12 +39,14 @@ __all__ = [
     "LABELS",
     "LANGS",
     "Code",
+    "Count",
     "Share",
     "Words",
     "code_word",
     "formula_words",
     "read_labels",
     "say",
+    "say_count",
     "when_words",
     "words",
 ]
@@ -54,9 +64,12 @@ def _fields(pattern: str) -> frozenset[str]:
 def read_labels(name: str, text: str) -> Mapping[str, Mapping[str, str]]:
     """Read a labels file (TOML, strict): ``[[labels]]`` with ``key``, ``vi`` and ``en``.
 
+    A label that words a count (``{count}``) may have an ``en_one`` form too: the English form
+    for a count of 1 (``1 error``; ``en`` is then the plural, ``3 errors``).
+
     Raises:
-        DataFileError: A malformed file, a key given twice, or two forms naming different
-            values.
+        DataFileError: A malformed file, a key given twice, two forms naming different values,
+            or an ``en_one`` form where the label names no ``{count}``.
     """
     top = load_toml_text(name, text)
     top.integer("schema", minimum=1)
@@ -64,11 +77,16 @@ def read_labels(name: str, text: str) -> Mapping[str, Mapping[str, str]]:
     for t in top.tables("labels", required=True):
         key = t.text("key")
         forms = {lang: t.text(lang) for lang in LANGS}
+        one = t.opt_text("en_one")
         t.finish()
         if key in out:
             raise t.error("key", f"{key!r} is given twice")
         if _fields(forms["vi"]) != _fields(forms["en"]):
             raise t.error("en", f"{key!r}: the two forms name different values")
+        if one is not None:
+            if "count" not in _fields(forms["en"]) or _fields(one) != _fields(forms["en"]):
+                raise t.error("en_one", f"{key!r}: the singular form must name {{count}} as en")
+            forms["en_one"] = one
         out[key] = MappingProxyType(forms)
     top.finish()
     return MappingProxyType(out)
@@ -89,6 +107,20 @@ def say(key: str, lang: str, /, **values: Any) -> str:
     """
     form = LABELS[key][lang]
     return form.format(**values) if values else form
+
+
+def say_count(key: str, count: int, lang: str, /, **values: Any) -> str:
+    """The label ``key`` worded for ``count`` (put in its ``{count}``) in ``lang``.
+
+    In English a count of 1 takes the label's singular form (``en_one``) where it has one;
+    Vietnamese has one form for every count.
+
+    Raises:
+        KeyError: No such label, or a language other than ``vi`` and ``en``.
+    """
+    forms = LABELS[key]
+    form = forms.get("en_one", forms["en"]) if lang == "en" and count == 1 else forms[lang]
+    return form.format(count=count, **values)
 
 
 def code_word(group: str, code: str, lang: str) -> str:
@@ -138,6 +170,18 @@ class Code:
 
 
 @attrs.frozen
+class Count:
+    """A count put in a sentence with its noun, by :func:`say_count` (``1 month``, ``3 months``).
+
+    >>> words("threshold.lifetime", months=Count("count.month", 1)).render("en")
+    '= 0 (none existing longer than 1 month)'
+    """
+
+    key: str
+    count: int
+
+
+@attrs.frozen
 class Words:
     """A sentence kept as its label key and values, written in either language on demand.
 
@@ -157,8 +201,8 @@ class Words:
 def words(key: str, /, **values: Any) -> Words:
     """A :class:`Words` for ``key``.
 
-    Values may be text, counts, :class:`Share`, :class:`Code`, exact fractions, ``None``
-    (unknown) or other :class:`Words`.
+    Values may be text, counts, :class:`Count`, :class:`Share`, :class:`Code`, exact fractions,
+    ``None`` (unknown) or other :class:`Words`.
     """
     return Words(key, tuple(values.items()))
 
@@ -175,6 +219,8 @@ def _plain(value: Any, lang: str) -> str:
     if isinstance(value, Share):
         text = format_share(value.value)
         return text.replace(".", ",") if lang == "vi" else text
+    if isinstance(value, Count):
+        return say_count(value.key, value.count, lang)
     if isinstance(value, Code):
         if value.group == "when":
             return when_words(value.code, lang)
