@@ -22,7 +22,7 @@ False
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any
 
@@ -30,17 +30,20 @@ import attrs
 
 from vn_drugfree_criteria.display import Displayable
 from vn_drugfree_criteria.engine.grading import GradeResult, grade
+from vn_drugfree_criteria.engine.results import CriterionResult, RequirementResult, _Criteria
 from vn_drugfree_criteria.errors import (
+    DrugFreeError,
     InputError,
     LevelNotCoveredError,
     NotValidOnDateError,
 )
+from vn_drugfree_criteria.model.grading import Classification
 from vn_drugfree_criteria.model.kernel import CompiledCriteria
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan
 from vn_drugfree_criteria.model.rules import Criterion, Requirement
 from vn_drugfree_criteria.vocab.cells import missing_problem
-from vn_drugfree_criteria.vocab.decimals import Amount, json_number
+from vn_drugfree_criteria.vocab.decimals import Amount
 from vn_drugfree_criteria.vocab.indicators import Snapshot
 from vn_drugfree_criteria.vocab.levels import Level, check_valid_on
 from vn_drugfree_criteria.vocab.problem_words import problem_error, worded_error
@@ -50,80 +53,10 @@ __all__ = [
     "CriterionResult",
     "RequirementResult",
     "assess",
+    "assess_each",
     "check_applicable",
     "check_plan_date",
 ]
-
-
-@attrs.frozen
-class RequirementResult(Displayable):
-    """The outcome of one requirement for one area.
-
-    Attributes:
-        requirement: The rule.
-        met: Whether it holds.
-        vacuous: Whether it holds only because its whole is 0.
-        values: The counts it read.
-        shortfall: How many units are missing to comply (0 when met): items to remove for
-            ``none``, members still lacking for ``all`` and ``share``, units to add for ``at_least``.
-
-    The explanations are written when first read, so assessing many areas costs nothing for the
-    sentences nobody reads.
-    """
-
-    requirement: Requirement = attrs.field(repr=lambda r: f"<Requirement {r.id}>")
-    met: bool
-    vacuous: bool
-    values: Mapping[str, Amount]
-    shortfall: Amount
-
-    @property
-    def explanation_vi(self) -> str:
-        """One sentence in Vietnamese."""
-        return self.requirement.sentence(self, "vi")
-
-    @property
-    def explanation_en(self) -> str:
-        """One sentence in English."""
-        return self.requirement.sentence(self, "en")
-
-    def explanation(self, lang: str = "vi") -> str:
-        """The explanation in ``vi`` or ``en``."""
-        return self.explanation_en if lang == "en" else self.explanation_vi
-
-    def to_dict(self, *, lang: str = "vi") -> dict[str, Any]:
-        """JSON-ready data: the requirement's id, the outcome, the counts read, the explanation."""
-        return {
-            "requirement": self.requirement.id,
-            "met": self.met,
-            "vacuous": self.vacuous,
-            "values": {name: json_number(value) for name, value in self.values.items()},
-            "shortfall": json_number(self.shortfall),
-            "explanation": self.explanation(lang),
-        }
-
-
-@attrs.frozen
-class CriterionResult(Displayable):
-    """The outcome of one criterion: met when every requirement holds."""
-
-    criterion: Criterion = attrs.field(repr=lambda c: f"<Criterion {c.id}>")
-    met: bool
-    requirements: tuple[RequirementResult, ...]
-
-    @property
-    def shortfalls(self) -> tuple[RequirementResult, ...]:
-        """The requirements that do not hold."""
-        return tuple(r for r in self.requirements if not r.met)
-
-    def explain(self, lang: str = "vi") -> str:
-        """All requirement explanations, one per line."""
-        return "\n".join(r.explanation(lang) for r in self.requirements)
-
-    def to_dict(self, *, lang: str = "vi") -> dict[str, Any]:
-        """JSON-ready data: the criterion's id, whether it is met, each requirement's outcome."""
-        reqs = [r.to_dict(lang=lang) for r in self.requirements]
-        return {"criterion": self.criterion.id, "met": self.met, "requirements": reqs}
 
 
 @attrs.frozen
@@ -285,75 +218,6 @@ def check_applicable(
     return plan.criteria
 
 
-class _Criteria(Mapping[str, CriterionResult]):
-    """Criterion id to result, in the plan's order; each result is built when first read.
-
-    The verdicts are decided up front (cheaply, in integers); the result objects with their
-    numbers and explanations are made on demand, so assessing many areas stays fast.
-    """
-
-    __slots__ = ("_built", "_compiled", "_counts", "_met")
-
-    def __init__(
-        self, compiled: CompiledCriteria, met: tuple[bool, ...], counts: Mapping[str, Amount]
-    ) -> None:
-        self._compiled = compiled
-        self._met = met
-        self._counts = counts
-        self._built: dict[str, CriterionResult] = {}
-
-    def __getitem__(self, key: str) -> CriterionResult:
-        built = self._built.get(key)
-        if built is None:
-            index = self._compiled.index[key]
-            reqs = tuple(self._requirements(index, unmet_only=False))
-            c = self._compiled.criteria[index]
-            built = self._built[key] = CriterionResult(c, self._met[index], reqs)
-        return built
-
-    def _requirements(self, index: int, *, unmet_only: bool) -> Iterator[RequirementResult]:
-        """The results of the requirements of criterion ``index`` (or only those not met)."""
-        compiled, counts = self._compiled, self._counts
-        for r, names, (met, vacuous) in zip(
-            compiled.criteria[index].requirements,
-            compiled.reads[index],
-            compiled.verdicts[index](counts),
-            strict=True,
-        ):
-            if not (met and unmet_only):
-                values = MappingProxyType({n: counts[n] for n in names})
-                yield RequirementResult(r, met, vacuous, values, r.shortfall(counts))
-
-    def shortfalls(self, key: str) -> tuple[RequirementResult, ...]:
-        """The requirements of criterion ``key`` not met (without building the others)."""
-        built = self._built.get(key)
-        if built is not None:
-            return built.shortfalls
-        return tuple(self._requirements(self._compiled.index[key], unmet_only=True))
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._compiled.index)
-
-    def __contains__(self, key: object) -> bool:  # without building any result
-        return key in self._compiled.index
-
-    def __len__(self) -> int:
-        return len(self._met)
-
-    def __repr__(self) -> str:
-        pairs = zip(self._compiled.index, self._met, strict=True)
-        return "{" + ", ".join(f"{k!r}: met={v}" for k, v in pairs) + "}"
-
-    def verdicts(self) -> dict[str, bool]:
-        """Criterion id to whether it is met, without building any result."""
-        return dict(zip(self._compiled.index, self._met, strict=True))
-
-    @property
-    def failed(self) -> tuple[str, ...]:
-        """Ids of the criteria not met, without building any result."""
-        return tuple(c for c, ok in zip(self._compiled.index, self._met, strict=True) if not ok)
-
-
 def assess(plan: PlanLike, snapshot: Snapshot) -> Assessment:
     """Assess one area against a plan's criteria.
 
@@ -374,6 +238,18 @@ def assess(plan: PlanLike, snapshot: Snapshot) -> Assessment:
     p = get_plan(plan)
     if not isinstance(snapshot, Snapshot):
         raise InputError(f"expected a Snapshot, got {type(snapshot).__name__}")
+    return _assessment(p, snapshot, _checked(p, snapshot))
+
+
+_Checked = tuple[CompiledCriteria, tuple[Classification, ...]]
+
+
+def _checked(p: Plan, snapshot: Snapshot) -> _Checked:
+    """Check that ``snapshot`` can be assessed against ``p``: its criteria and classifications.
+
+    What it checks depends only on the snapshot's vocabulary, level, kind, date and the names
+    of its counts (see :func:`assess_each`).
+    """
     snapshot.check_vocabulary(p.vocabulary, p.id)
     compiled = p.compiled(snapshot.level)
     key = (snapshot.kind, snapshot.as_of)
@@ -381,12 +257,20 @@ def assess(plan: PlanLike, snapshot: Snapshot) -> Assessment:
         check_applicable(p, snapshot.as_of, snapshot.level, snapshot.kind)
         compiled.note_checked(key)
     counts = snapshot.counts
-    classifications = p.classifications_for(snapshot.level)
+    classifications = compiled.cache.get("classifications")
+    if classifications is None:
+        classifications = compiled.cache["classifications"] = p.classifications_for(snapshot.level)
     if classifications or not counts.keys() >= compiled.needed:
         for c in p.decided_at(snapshot.level):
             for name in c.indicators:
                 if name not in counts:
                     raise problem_error(missing_problem(name, c.id))
+    return compiled, classifications
+
+
+def _assessment(p: Plan, snapshot: Snapshot, checked: _Checked) -> Assessment:
+    compiled, classifications = checked
+    counts = snapshot.counts
     met = compiled.met(counts)
     return Assessment(
         plan_id=p.id,
@@ -398,3 +282,26 @@ def assess(plan: PlanLike, snapshot: Snapshot) -> Assessment:
         grades=tuple(grade(g, counts) for g in classifications),
         criteria_from=p.adopts,
     )
+
+
+def assess_each(p: Plan, snapshots: Iterable[Snapshot]) -> list[Assessment | DrugFreeError]:
+    """:func:`assess` on each snapshot, or the error it raises; the checks made once per kind.
+
+    Snapshots of one vocabulary, level, kind, date and names of counts pass or fail
+    :func:`assess`'s checks alike, so they are checked once (a table's rows share them).
+    """
+    out: list[Assessment | DrugFreeError] = []
+    checks: dict[tuple[object, ...], _Checked | DrugFreeError] = {}
+    kept = []  # the vocabularies named by id in the keys, kept alive
+    for snapshot in snapshots:
+        key = (id(snapshot.vocabulary), snapshot.level, snapshot.kind, snapshot.as_of, *snapshot)
+        hit = checks.get(key)
+        if hit is None:
+            kept.append(snapshot.vocabulary)
+            try:
+                hit = _checked(p, snapshot)
+            except DrugFreeError as exc:
+                hit = exc
+            checks[key] = hit
+        out.append(hit if isinstance(hit, DrugFreeError) else _assessment(p, snapshot, hit))
+    return out

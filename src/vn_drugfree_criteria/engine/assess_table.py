@@ -15,18 +15,19 @@ children's sums, and a problem with one parent leaves the others as they are.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
 from vn_drugfree_criteria.display import Displayable
-from vn_drugfree_criteria.engine.assess import Assessment, assess
+from vn_drugfree_criteria.engine.assess import Assessment, assess_each
 from vn_drugfree_criteria.engine.rollup import Area, RollupNode, build_tree, share_text
 from vn_drugfree_criteria.engine.rows import TableRow
 from vn_drugfree_criteria.errors import DrugFreeError, InputError, RowError
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan
 from vn_drugfree_criteria.vocab.decimals import json_number
+from vn_drugfree_criteria.vocab.indicators import Snapshot
 
 if TYPE_CHECKING:  # the engine reads a table, it does not depend on the reader
     from vn_drugfree_criteria.io.tables import Table
@@ -197,21 +198,20 @@ def assess_rows(
     :func:`~vn_drugfree_criteria.assess` refuses (a defensive case) is returned rejected, with
     the reason and the code ``invalid``.
     """
+    rows = list(rows)
+    valid = [row.ok and row.snapshot is not None for row in rows]
+    snapshots = [row.snapshot for row, ok in zip(rows, valid, strict=True) if ok]
+    found = iter(assess_each(plan, cast(list[Snapshot], snapshots)))
     out_rows: list[TableRow] = []
     results: list[Assessment | None] = []
-    for row in rows:
-        if row.ok and row.snapshot is not None:
-            try:
-                results.append(assess(plan, row.snapshot))
-            except DrugFreeError as exc:  # defensive: validation should have caught it
-                out_rows.append(
-                    attrs.evolve(row, snapshot=None, errors=(str(exc),), codes=("invalid",))
-                )
-                results.append(None)
-                continue
-        else:
+    for row, ok in zip(rows, valid, strict=True):
+        a = next(found) if ok else None
+        if isinstance(a, DrugFreeError):  # defensive: validation should have caught it
+            out_rows.append(attrs.evolve(row, snapshot=None, errors=(str(a),), codes=("invalid",)))
             results.append(None)
-        out_rows.append(row)
+        else:
+            out_rows.append(row)
+            results.append(a)
     return out_rows, results
 
 

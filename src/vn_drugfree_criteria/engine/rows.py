@@ -41,7 +41,16 @@ from vn_drugfree_criteria.vocab.indicators import Snapshot, Vocabulary
 from vn_drugfree_criteria.vocab.levels import Level, UnitKind, find_level
 from vn_drugfree_criteria.vocab.problem_words import error_problem
 
-__all__ = ["Cell", "TableRow", "needed_indicators", "validate_row"]
+__all__ = [
+    "Cell",
+    "TableRow",
+    "applies_at",
+    "needed_at",
+    "needed_indicators",
+    "read_day",
+    "read_level",
+    "validate_row",
+]
 
 # A cell as read: text from CSV, any JSON value from JSON input; None when absent.
 Cell = object
@@ -137,8 +146,8 @@ def _memo(key: object, read: Callable[[list[Problem]], T], problems: list[Proble
     return cast(T, hit[0])
 
 
-def _level(value: Cell, problems: list[Problem]) -> tuple[Level | None, UnitKind | None, bool]:
-    """Level and kind of a row; the flag says whether the cell was unreadable."""
+def read_level(value: Cell, problems: list[Problem]) -> tuple[Level | None, UnitKind | None, bool]:
+    """Level and kind of a row's ``level`` cell; the flag says whether the cell was unreadable."""
     if type(value) is str:
         key = ("level", value, max_cell_length())
         return _memo(key, lambda found: _read_level(value, found), problems)
@@ -168,7 +177,7 @@ def _date_object(cell: object) -> _dt.date | None:
     return cell if isinstance(cell, _dt.date) else None
 
 
-def _date(value: Cell, default: _dt.date | None, problems: list[Problem]) -> _dt.date | None:
+def read_day(value: Cell, default: _dt.date | None, problems: list[Problem]) -> _dt.date | None:
     """The row's date of review: an ISO date text, a ``datetime.date``, or a midnight datetime."""
     if type(value) is str:
         key = ("as_of", value, default, max_cell_length())
@@ -210,7 +219,7 @@ def _counts(
 
     ``known`` holds the counts of cells already read (a whole column of plain counts).
     """
-    needed, vocab = _needed(plan, level), plan.vocabulary
+    needed, vocab = needed_at(plan, level), plan.vocabulary
     read: dict[str, Amount] = {}
     names, absent = _unread(vocab, known, record)
     blank: set[str] = set(absent)
@@ -261,23 +270,21 @@ def _unread(
 _NEEDED: dict[tuple[int, Level | None], tuple[Plan, dict[str, str]]] = {}
 
 
-def _needed(plan: Plan, level: Level | None) -> dict[str, str]:
+def needed_at(plan: Plan, level: Level | None) -> dict[str, str]:
     """What the plan decides at ``level`` reads (:func:`indicators_read`), kept per plan."""
     hit = _NEEDED.get((id(plan), level))
     if hit is None or hit[0] is not plan:  # the plan is kept, so its id is not reused
         if len(_NEEDED) >= 256:
             _NEEDED.clear()
-        hit = _NEEDED[id(plan), level] = (
-            plan,
-            indicators_read(plan.decided_at(level), plan.vocabulary),
-        )
+        hit = (plan, indicators_read(plan.decided_at(level), plan.vocabulary))
+        _NEEDED[id(plan), level] = hit
     return hit[1]
 
 
 _APPLIES: dict[tuple[object, ...], tuple[Plan, bool, tuple[Problem, ...]]] = {}
 
 
-def _applies(
+def applies_at(
     plan: Plan, day: _dt.date, level: Level | None, kind: UnitKind | None, problems: list[Problem]
 ) -> bool:
     """:func:`_applicability`, kept per plan, date, level and kind (few in one table)."""
@@ -367,13 +374,13 @@ def validate_row(
     """
     found: list[Problem] = list(problems or ())
     area_id, parent_id = _ids(row, record, seen, found)
-    level, kind, bad_level = _level(record.get("level"), found)
-    day = _date(record.get("as_of"), as_of, found)
+    level, kind, bad_level = read_level(record.get("level"), found)
+    day = read_day(record.get("as_of"), as_of, found)
     counts = _counts(plan, level, record, found, known or {})
     uncovered = False  # valid counts at a level the plan does not cover
     if day is not None and not bad_level:
         clean = not found
-        uncovered = _applies(plan, day, level, kind, found) and clean
+        uncovered = applies_at(plan, day, level, kind, found) and clean
     snapshot = None
     if (not found or uncovered) and day is not None:
         try:

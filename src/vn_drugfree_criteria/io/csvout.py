@@ -124,7 +124,10 @@ def result_columns(
 
 
 def _flag(value: bool | None) -> str:
-    return "" if value is None else ("true" if value else "false")
+    return _FLAGS[value]
+
+
+_FLAGS: dict[bool | None, str] = {None: "", True: "true", False: "false"}
 
 
 class CsvForm:
@@ -153,7 +156,7 @@ class CsvForm:
             errors = _SEPARATOR.join(row.messages(lang))
             return (*cells, *blanks, errors, _SEPARATOR.join(row.error_codes))
         met = a.verdicts()  # blank where a criterion does not apply at the row's level
-        flags = tuple(_flag(met.get(c)) for c in criteria)
+        flags = tuple(map(_FLAGS.get, map(met.get, criteria)))
         shortfalls = _SEPARATOR.join(
             f"{cid}: {r.explanation(lang)}" for cid, r in a.shortfall_results()
         )

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import cast
 
 from vn_drugfree_criteria.engine.rows import Cell, TableRow, validate_row
+from vn_drugfree_criteria.engine.rows_plain import PlainRows
 from vn_drugfree_criteria.errors import DrugFreeError, TableError
 from vn_drugfree_criteria.io.items import Item, cell_text
 from vn_drugfree_criteria.model.plan import Plan
@@ -94,49 +95,72 @@ class RowReader:
         self.count = 0
         self._seen: dict[str, int] = {}
         self._levels: set[str | None] = set()  # level cells whose columns were checked
+        self._plain = (
+            PlainRows(plan, index, len(header), self.carried, as_of) if text_cells else None
+        )
 
     def read(self, items: Sequence[Item]) -> list[TableRow]:
-        """Validate the next rows (every row in, every row out, in order)."""
-        index, header = self.index, self.header
-        width = len(header)
-        keys, pick = self._keys, self._pick
-        records = [
-            dict(zip(keys, pick(cells), strict=True))
-            if len(cells) >= width
-            else {key: (cells[i] if i < len(cells) else None) for key, i in index.items()}
-            for _, cells, _ in items
-        ]
-        self._check_columns([r.get("level") for r in records] if items else [None])
-        known = self._plain_columns(records)
-        rows = []
-        for (line, cells, problems), record, counts in zip(items, records, known, strict=True):
-            self.count += 1
-            n = self.count
-            text: tuple[str, ...]
-            if len(cells) == width and (self.text_cells or all(type(c) is str for c in cells)):
-                text = cast(tuple[str, ...], cells)  # text (CSV) is carried through as written
-            else:
-                text = tuple(cell_text(cells[i]) if i < len(cells) else "" for i in range(width))
-            if not cells:  # not a row at all (a JSON value that is not an object)
-                errors, codes = tuple(p.message for p in problems), tuple(p.code for p in problems)
-                row = TableRow(n, line, text, None, None, None, errors, codes, tuple(problems))
-                rows.append(row)
-                continue
-            found = [*problems, *self._long_cells(cells)]
-            rows.append(
-                validate_row(
-                    self.plan,
-                    n,
-                    line,
-                    text,
-                    record,
-                    as_of=self.as_of,
-                    seen=self._seen,
-                    problems=found,
-                    known=counts,
-                )
-            )
-        return rows
+        """Validate the next rows (every row in, every row out, in order).
+
+        A CSV table's plainly valid rows are recognised a chunk at a time
+        (:class:`~vn_drugfree_criteria.engine.rows_plain.PlainRows`); every other row is
+        validated alone by :func:`~vn_drugfree_criteria.engine.rows.validate_row`.
+        """
+        at = self.index.get("level")
+        self._check_columns(
+            [cells[at] if at is not None and at < len(cells) else None for _, cells, _ in items]
+            if items
+            else [None]
+        )
+        fast: list[TableRow | None] = (
+            self._plain.read(items, self.count + 1, self._seen)
+            if self._plain is not None
+            else [None] * len(items)
+        )
+        alone = [k for k, row in enumerate(fast) if row is None]
+        records = [self._record(items[k][1]) for k in alone]
+        for k, record, known in zip(alone, records, self._plain_columns(records), strict=True):
+            line, cells, problems = items[k]
+            fast[k] = self._validate(self.count + k + 1, line, cells, problems, record, known)
+        self.count += len(items)
+        return cast(list[TableRow], fast)
+
+    def _record(self, cells: Sequence[Cell]) -> dict[str, Cell]:
+        """Canonical column name to the row's cell (``None`` where the row is short)."""
+        if len(cells) >= len(self.header):
+            return dict(zip(self._keys, self._pick(cells), strict=True))
+        return {key: (cells[i] if i < len(cells) else None) for key, i in self.index.items()}
+
+    def _validate(
+        self,
+        n: int,
+        line: int | None,
+        cells: Sequence[Cell],
+        problems: list[Problem],
+        record: dict[str, Cell],
+        counts: dict[str, int],
+    ) -> TableRow:
+        """Validate one row by the one policy (:func:`~vn_drugfree_criteria.engine.rows.validate_row`)."""
+        width = len(self.header)
+        text: tuple[str, ...]
+        if len(cells) == width and (self.text_cells or all(type(c) is str for c in cells)):
+            text = cast(tuple[str, ...], cells)  # text (CSV) is carried through as written
+        else:
+            text = tuple(cell_text(cells[i]) if i < len(cells) else "" for i in range(width))
+        if not cells:  # not a row at all (a JSON value that is not an object)
+            errors, codes = tuple(p.message for p in problems), tuple(p.code for p in problems)
+            return TableRow(n, line, text, None, None, None, errors, codes, tuple(problems))
+        return validate_row(
+            self.plan,
+            n,
+            line,
+            text,
+            record,
+            as_of=self.as_of,
+            seen=self._seen,
+            problems=[*problems, *self._long_cells(cells)],
+            known=counts,
+        )
 
     def _plain_columns(self, records: Sequence[Mapping[str, Cell]]) -> list[dict[str, int]]:
         """Per row, the counts of the indicator columns of these rows that are plain, read at once."""
