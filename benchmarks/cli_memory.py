@@ -23,6 +23,10 @@ Run from the repository root::
     python benchmarks/cli_memory.py                  # 1,000,000 rows (about 100 MB)
     python benchmarks/cli_memory.py --rows 200000 --keep /tmp/table.csv
     python benchmarks/cli_memory.py --input json     # about 660 MB: --max-bytes is raised
+    python benchmarks/cli_memory.py --only rollup    # the roll-up contender (and the one-row run)
+
+``--only rollup`` measures the ``--rollup`` contender alone (no other table is written, no other
+contender run), ``--only plain`` every contender but that one.
 
 A file above the default ``--max-bytes`` (256 MiB) is assessed with ``--max-bytes`` set to its
 size.
@@ -158,19 +162,24 @@ def _mb(n: float) -> str:
     return f"{n / 1e6:,.1f} MB"
 
 
-def run(rows: int, keep: Path | None, kind: str = "csv") -> list[dict[str, object]]:
-    """Measure every contender on one table of ``rows`` rows; print and return the results."""
+def run(
+    rows: int, keep: Path | None, kind: str = "csv", only: str | None = None
+) -> list[dict[str, object]]:
+    """Measure the contenders on one table of ``rows`` rows; print and return the results.
+
+    ``only``: ``"rollup"`` for the roll-up contender alone, ``"plain"`` for every other one.
+    """
     write = write_json_table if kind == "json" else write_table
     with tempfile.TemporaryDirectory() as folder:
         path = keep or Path(folder) / f"table.{kind}"
-        size = write(path, rows)
+        size = write(path, 1 if only == "rollup" else rows)
         tiny = Path(folder) / f"one.{kind}"
         write(tiny, 1)
         _, base, _ = measure(_assess(tiny, "csv"))
         results: list[dict[str, object]] = []
         read_time = float("nan")
         # Not imported here: a child's peak memory counts this process's size at the fork.
-        if kind == "json":
+        if kind == "json" or only == "rollup":
             pandas_time = None
         elif importlib.util.find_spec("pandas") is None:
             print("pandas is not installed: pandas.read_csv skipped (pip install pandas)")
@@ -186,7 +195,7 @@ def run(rows: int, keep: Path | None, kind: str = "csv") -> list[dict[str, objec
                 {"who": "pandas.read_csv", "seconds": pandas_time, "peak": peak, "size": size}
             )
             print(f"pandas.read_csv alone (in its process, import excluded): {read_time:.2f} s")
-        for fmt in ("csv", "json"):
+        for fmt in ("csv", "json") if only != "rollup" else ():
             seconds, peak, status = measure(_assess(path, fmt))
             if status != 0:
                 raise SystemExit(f"assess --format {fmt} exited with status {status}")
@@ -194,14 +203,17 @@ def run(rows: int, keep: Path | None, kind: str = "csv") -> list[dict[str, objec
                 {"who": f"assess --format {fmt}", "seconds": seconds, "peak": peak, "size": size}
             )
         tree = Path(folder) / "tree.csv"
-        tree_size = write_tree(tree, rows)
-        seconds, peak, status = measure(_assess(tree, "json", "--rollup"))
-        if status != 0:
-            raise SystemExit(f"assess --rollup exited with status {status}")
-        who = "assess --rollup --format json (tree)"
-        results.append({"who": who, "seconds": seconds, "peak": peak, "size": tree_size})
+        tree_size = write_tree(tree, rows) if only != "plain" else 0
+        if only != "plain":
+            seconds, peak, status = measure(_assess(tree, "json", "--rollup"))
+            if status != 0:
+                raise SystemExit(f"assess --rollup exited with status {status}")
+            who = "assess --rollup --format json (tree)"
+            results.append({"who": who, "seconds": seconds, "peak": peak, "size": tree_size})
+    files = [] if only == "rollup" else [_mb(size)]
+    files += [] if only == "plain" else [f"the tree table, CSV: {_mb(tree_size)}"]
     print(
-        f"{rows:,} rows of {kind.upper()}, {_mb(size)} (the tree table, CSV: {_mb(tree_size)}); "
+        f"{rows:,} rows of {kind.upper()}, {'; '.join(files)}; "
         "one-row run of assess: "
         f"{_mb(base)} peak"
     )
@@ -233,6 +245,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--input", choices=("csv", "json"), default="csv", help="the table's format"
     )
+    parser.add_argument(
+        "--only",
+        choices=("rollup", "plain"),
+        help="measure only the --rollup contender, or only the others",
+    )
     args = parser.parse_args(argv)
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(
@@ -240,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
         f"; load average before the run: {load}"
     )
     for rows in args.rows:
-        run(rows, args.keep, args.input)
+        run(rows, args.keep, args.input, args.only)
     return 0
 
 

@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from vn_drugfree_criteria.engine.assess import Assessment
-from vn_drugfree_criteria.engine.assess_table import ParentResult, parent_results, row_area
+from vn_drugfree_criteria.engine.assess_table import ParentResult, parent_result, row_area
 from vn_drugfree_criteria.engine.rollup import entry
 from vn_drugfree_criteria.engine.rollup_tree import Entry, Tree
 from vn_drugfree_criteria.engine.rows import TableRow
@@ -90,18 +90,13 @@ class RollupSpool:
     def parents(self) -> Iterator[ParentResult]:
         """Build and assess every parent named by the rows kept (reads the file once).
 
-        The parents are given one at a time, each let go of once given (its explanations,
-        worded when it is written, are not kept).
+        The parents are given one at a time, as they are built, each let go of once given.
         """
         tree = Tree(self.plan, self._parents)
         for e in self._entries():
             tree.add(e)
-        built: list[ParentResult | None] = list(parent_results(tree.run()))
-        del tree
-        for i in range(len(built)):
-            parent, built[i] = built[i], None
-            if parent is not None:
-                yield parent
+        for node in tree.built():
+            yield parent_result(node)
 
     def close(self) -> None:
         """Delete the temporary file."""

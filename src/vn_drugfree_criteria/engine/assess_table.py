@@ -38,6 +38,7 @@ __all__ = [
     "area_form",
     "assess_rows",
     "assess_table",
+    "parent_result",
     "parent_results",
     "rejected_form",
     "row_area",
@@ -158,9 +159,14 @@ def row_area(r: TableRow, a: Assessment | None) -> Area:
     return Area(r.area_id, r.parent_id, r.snapshot, a, None if r.snapshot is not None else who)
 
 
+def parent_result(node: RollupNode) -> ParentResult:
+    """A parent of a roll-up of a table."""
+    return ParentResult(node.id, node, node.problem)
+
+
 def parent_results(nodes: Mapping[str, RollupNode]) -> tuple[ParentResult, ...]:
     """The parents of a roll-up of a table, in the order they were built."""
-    return tuple(ParentResult(pid, node, node.problem) for pid, node in nodes.items())
+    return tuple(parent_result(node) for node in nodes.values())
 
 
 def assess_table(plan: PlanLike, table: Table, *, with_rollup: bool = False) -> TableAssessment:

@@ -4,7 +4,8 @@ A child that is not itself a parent is *folded* into :class:`Below` as soon as i
 state is counted (:data:`~vn_drugfree_criteria.engine.grouping.FREE` ...), its class counted,
 its counts added (:class:`~vn_drugfree_criteria.engine.rollup_result.CountSums`), its level
 and date noted, its id listed; nothing else of it is kept. A child that is itself a parent is
-*deferred*: its place among the children is kept, and it is folded in when it has been built.
+*deferred*: its place among the children is kept, and it is folded in as soon as it has been
+built (or, caught in a cycle of parent links, when its parent is built).
 What the parent is built from is therefore the same, in the same order of children, as if every
 child were held, in memory that grows with the number of parents and child ids, not of rows.
 """
@@ -31,7 +32,8 @@ class Below(Generic[T]):
     Attributes:
         states: How many children are in each state, by state.
         names: The ids of the children that have one, in order.
-        deferred: The children that are parents themselves, with their places.
+        deferred: The children that are parents themselves and not yet folded in, by id, with
+            their places.
         levels: The levels of the children with counts.
         dates: The dates of the children with counts.
     """
@@ -56,7 +58,7 @@ class Below(Generic[T]):
         self.levels: set[Level | None] = set()
         self.dates: set[_dt.date] = set()
         self.names: list[str] = []
-        self.deferred: list[tuple[int, T]] = []
+        self.deferred: dict[str, tuple[int, T]] = {}
         self._places = 0
         self._first: tuple[int, _dt.date] | None = None
         self._missing: tuple[int, str] | None = None
@@ -94,9 +96,16 @@ class Below(Generic[T]):
         elif why is not None and (self._missing is None or place < self._missing[0]):
             self._missing = (place, why)
 
-    def defer(self, name: str | None, child: T) -> None:
+    def defer(self, name: str, child: T) -> None:
         """Keep the place of a child that is a parent itself, to fold it in once built."""
-        self.deferred.append((self._place(name), child))
+        self.deferred[name] = (self._place(name), child)
+
+    def fold_deferred(
+        self, name: str, state: int, counted: Snapshot | None, why: str | None, label: str | None
+    ) -> None:
+        """Fold in the deferred child ``name`` at its place (see :meth:`fold`)."""
+        place, _ = self.deferred.pop(name)
+        self.fold(name, state, counted, why, label, place)
 
     def in_classes(self, classes: Sequence[str]) -> int:
         """How many children are of one of ``classes``."""

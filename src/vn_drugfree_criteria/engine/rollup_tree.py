@@ -11,7 +11,7 @@ with the parents, not the rows. The rules are those of :mod:`~vn_drugfree_criter
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Collection, Mapping, Set
+from collections.abc import Collection, Iterator, Mapping, Set
 from fractions import Fraction
 from types import MappingProxyType
 
@@ -98,17 +98,16 @@ class Tree:
         parents: Every id some area is a child of (:meth:`Entry.child_of`).
 
     An area that is not a parent is folded into its parent's :class:`Below` when added; an area
-    that is a parent waits there in its place until it is built. The first area added with an
-    id is that id's own record.
+    that is a parent waits there in its place until it is built, and is folded in then. The
+    first area added with an id is that id's own record.
     """
 
     def __init__(self, plan: Plan, parents: Collection[str]) -> None:
         self.plan, self.parents = plan, parents
         self.own: dict[str, Entry] = {}
         self.below: dict[str, Below[Entry]] = {}
-        self.nodes: dict[str, RollupNode] = {}
-        self.sums: dict[str, Snapshot | None] = {}
-        self.cause: dict[str, str] = {}  # why an incomplete parent is incomplete
+        self._waiting: dict[str, int] = {}  # per parent, its children not yet built
+        self._ready: list[str] = []  # the parents whose children are all built
 
     def add(self, e: Entry, *, kept: bool = False) -> None:
         """Add the next area (``kept``: an area known only by a link that is above some data)."""
@@ -120,71 +119,59 @@ class Tree:
         below = self.below.get(parent)
         if below is None:
             below = self.below[parent] = Below(self.plan.vocabulary)
-        if self._nested(e):
+        if e.id is not None and self._nested(e):
             below.defer(e.id, e)
         else:
-            below.fold(e.id, *self.child(e), self.label(e))
+            below.fold(e.id, *self.child(e), e.label)
 
     def _nested(self, e: Entry) -> bool:
         return e.id is not None and self.own.get(e.id) is e
 
     def child(self, e: Entry) -> tuple[int, Snapshot | None, str | None]:
-        """A child's state, counts, and (when its counts are missing) how to name the cause."""
+        """A child's state, counts, and (when its counts are missing) how to name the cause.
+
+        A child that is a parent itself is folded in when built (:meth:`build`); asked here,
+        it was never built (it is caught in a cycle).
+        """
         if self._nested(e):
-            node = self.nodes.get(e.id)  # type: ignore[arg-type]  # a nested entry has an id
-            if node is None:  # in a cycle: never built
-                return INCOMPLETE, None, f"{e.id!r} below it could not be built"
-            snap = self.sums[node.id]
-            return (
-                _state(node, snap),
-                snap,
-                self.cause.get(node.id, f"{e.id!r} below it was not built"),
-            )
+            return INCOMPLETE, None, f"{e.id!r} below it could not be built"
         if e.state == REJECTED:
             return REJECTED, None, f"{e.rejected or repr(e.id)} below it was rejected"
         return e.state, e.snapshot, None
 
-    def label(self, e: Entry) -> str | None:
-        """A child's class (``I``, ``II`` …): its own verdict's, or its built node's."""
-        node = self.nodes.get(e.id) if e.id is not None and self._nested(e) else None
-        if node is None:
-            return e.label
-        return node.assessment.key_complex_class if node.assessment is not None else None
-
     def run(self) -> Mapping[str, RollupNode]:
-        """Build every parent, level by level, then the parents caught in a cycle."""
-        waiting = dict.fromkeys(self.below, 0)
-        for below in self.below.values():
-            for _, e in below.deferred:
-                waiting[e.parent] += 1  # type: ignore[index]  # a.parent is set for every child
-        every = list(self.below)
-        frontier = [p for p, n in waiting.items() if n == 0]
-        while frontier:
-            self.one_level(frontier, cycle=False)
-            above = []
-            for p in frontier:
-                up = self.own.get(p)
-                if up is not None and up.parent in waiting and up.parent != p:
-                    waiting[up.parent] -= 1
-                    if waiting[up.parent] == 0:
-                        above.append(up.parent)
-            frontier = above
-        rest = [p for p in every if p not in self.nodes]
-        if rest:  # each parent has one parent, so what is left is exactly the cycles
-            self.one_level(rest, cycle=True)
-        return MappingProxyType(self.nodes)
+        """Build every parent (:meth:`built`); all of them, in the order built."""
+        return MappingProxyType({node.id: node for node in self.built()})
 
-    def one_level(self, parents: list[str], *, cycle: bool) -> None:
+    def built(self) -> Iterator[RollupNode]:
+        """Build every parent, level by level, then the parents caught in a cycle.
+
+        Each parent is given as soon as it is built; the tree keeps nothing of it (its counts,
+        state and class are folded into its own parent then).
+        """
+        self._waiting = dict.fromkeys(self.below, 0)
+        for below in self.below.values():
+            for _, e in below.deferred.values():
+                self._waiting[e.parent] += 1  # type: ignore[index]  # a.parent is set for every child
+        frontier = [p for p, n in self._waiting.items() if n == 0]
+        while frontier:
+            self._ready = []
+            yield from self.one_level(frontier, cycle=False)
+            frontier = self._ready
+        if self.below:  # each parent has one parent, so what is left is exactly the cycles
+            yield from self.one_level(list(self.below), cycle=True)
+
+    def one_level(self, parents: list[str], *, cycle: bool) -> Iterator[RollupNode]:
         """Build ``parents`` from their children (one level: none is below another)."""
         grouping = group(parents)  # the order of every roll-up: sorted
         belows = [self.below[p] for p in grouping.parents]
-        folds = [
-            (below, place, e.id, self.child(e), self.label(e))
+        folds = [  # children not built (in a cycle): none when not ``cycle``
+            (below, name, self.child(e), e.label)
             for below in belows
-            for place, e in below.deferred
+            for name, (_, e) in below.deferred.items()
         ]
-        for below, place, name, (state, snap, why), label in folds:
-            below.fold(name, state, snap, why, label, place)
+        for below, name, (state, snap, why), label in folds:
+            below.fold_deferred(name, state, snap, why, label)
         counted = tally_by([[b.states[s] for b in belows] for s in range(INCOMPLETE + 1)])
         levels = [_children_level(b.levels) for b in belows]
         taken = child_counts(
@@ -195,10 +182,12 @@ class Tree:
             self.plan.indicators,
             self.plan.vocabulary,
         )
+        belows.reverse()  # popped one by one, so that each is let go of once built
         for i, p in enumerate(grouping.parents):
             mine = {name: n for name, col in taken.items() if (n := col[i]) is not None}
-            self.build(p, counted, i, belows[i], cycle, mine)
+            kids = belows.pop()
             del self.below[p]
+            yield self.build(p, counted, i, kids, cycle, mine)
 
     def build(
         self,
@@ -208,13 +197,14 @@ class Tree:
         kids: Below[Entry],
         cycle: bool,
         taken: Mapping[str, int],
-    ) -> None:
+    ) -> RollupNode:
         """Build one parent from its children's counts and its own record.
 
         ``taken`` holds the counts it takes from its children (:func:`child_counts`): they
-        replace the children's sums, but not a count the parent records itself.
+        replace the children's sums, but not a count the parent records itself. The parent is
+        then folded into its own parent, if it is a child there.
         """
-        own = self.own.get(pid)
+        own = self.own.pop(pid, None)
         own_snap = own.snapshot if own is not None else None
         counts = kids.sums.total(own_snap.counts if own_snap else None)
         for name, n in taken.items():
@@ -222,23 +212,23 @@ class Tree:
                 counts[name] = n
         level, problem = _level(pid, own_snap, kids.levels, kids.first_date)
         complete = bool(counted.complete[i]) and not cycle and (own is None or own.rejected is None)
+        cause = f"{pid!r} below it was not built"  # why its counts are missing, as a child
         if cycle:
             problem = f"not built: the parent links form a cycle through {pid!r}"
         elif own is not None and own.rejected is not None:
             problem = f"not assessed: its own {own.rejected} was rejected"
-            self.cause[pid] = f"{own.rejected} below it was rejected"
+            cause = f"{own.rejected} below it was rejected"
         elif not complete:
             why = kids.missing
-            self.cause[pid] = str(why)
+            cause = str(why)
             problem = f"not assessed: {why}, so its counts are incomplete"
         snap, outcome = None, None
         if complete:
             snap, outcome, problem = self.assess(pid, counts, level, own_snap, kids.dates, problem)
         free = int(counted.drug_free_children[i])
         if snap is None and complete:
-            complete, self.cause[pid] = False, f"{pid!r} below it could not be built"
-        self.sums[pid] = snap
-        self.nodes[pid] = RollupNode(
+            complete, cause = False, f"{pid!r} below it could not be built"
+        node = RollupNode(
             id=pid,
             level=level,
             children=tuple(kids.names),
@@ -252,6 +242,21 @@ class Tree:
             incomplete_children=int(counted.incomplete_children[i]),
             complete=complete,
         )
+        if own is not None:
+            self._fold_up(own, node, snap, cause)
+        return node
+
+    def _fold_up(self, own: Entry, node: RollupNode, snap: Snapshot | None, cause: str) -> None:
+        """Fold a parent just built into its own parent, where it waits as a deferred child."""
+        up = own.parent
+        above = self.below.get(up) if up is not None else None
+        if up is None or above is None or node.id not in above.deferred:
+            return
+        label = node.assessment.key_complex_class if node.assessment is not None else None
+        above.fold_deferred(node.id, _state(node, snap), snap, cause, label)
+        self._waiting[up] -= 1
+        if self._waiting[up] == 0:
+            self._ready.append(up)
 
     def assess(
         self,
