@@ -66,6 +66,58 @@ def trees(draw: st.DrawFn) -> tuple[str, list[dict[str, Any]]]:
     return (D28 if d28 else LAI_CHAU), rows
 
 
+LONG = "Thôn " + "Bản Lương " * 14  # an id of more than 128 bytes of UTF-8
+
+
+@st.composite
+def forests(draw: st.DrawFn) -> list[dict[str, Any]]:
+    """Villages under communes under districts, in any order: some rows rejected or repeated,
+    some communes and districts without a row of their own, parent ids written in NFC or NFD,
+    some ids longer than 128 bytes."""
+    tops = [f"Huyện {i}" for i in range(draw(st.integers(1, 3)))]
+    rows = []
+    for c in range(draw(st.integers(1, 5))):
+        commune = f"Xã Á {c}"
+        if draw(st.booleans()):
+            rows.append(village(id=commune, level="xã", parent_id=draw(st.sampled_from(tops))))
+        for v in range(draw(st.integers(0, 6))):
+            form = draw(st.sampled_from(["NFC", "NFD"]))
+            name = f"{LONG}{c}-{v}" if draw(st.integers(0, 4)) == 0 else f"T{c}-{v}"
+            row = village(id=name, parent_id=unicodedata.normalize(form, commune))
+            row["hotspots"] = draw(st.integers(0, 1))
+            if draw(st.integers(0, 7)) == 0:
+                row["households"] = "x"  # a rejected row
+            rows.append(row)
+            if draw(st.integers(0, 9)) == 0:
+                rows.append(dict(row))  # a repeated id: the second row is rejected
+    rows += [village(id=t, level="huyện") for t in tops if draw(st.booleans())]
+    return [rows[i] for i in draw(st.permutations(range(len(rows))))]
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    forests(),
+    st.sampled_from(["json", "table"]),
+    st.sampled_from(["vi", "en"]),
+    st.integers(1, 7),
+)
+def test_a_streamed_forest_is_the_whole_table_rollup(
+    rows: list[dict[str, Any]], fmt: str, lang: str, chunk: int
+) -> None:
+    """Law (DOMAIN §3, the roll-up rules of ``engine.rollup``): on a forest of villages,
+    communes and districts in any order, with rejected and repeated rows, parents without a row
+    and long ids, the parents streamed one at a time are byte for byte the whole table's."""
+    with tempfile.TemporaryDirectory() as name:
+        path = Path(name) / "t.csv"
+        path.write_text(_csv(LAI_CHAU, rows), encoding="utf-8")
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(stream, "CHUNK_ROWS", chunk)
+            argv = ("assess", LAI_CHAU, str(path), "--rollup", "--format", fmt, "--lang", lang)
+            code, out = _run(*argv)
+        assert code in (0, 1)
+        assert out == _whole(LAI_CHAU, path, fmt, lang)
+
+
 def _csv(plan: str, rows: list[dict[str, Any]]) -> str:
     columns = ["id", "level", "parent_id", "as_of", *vdc.get_plan(plan).indicators]
     body = "".join(csv_line([str(r.get(c, "")) for c in columns]) for r in rows)

@@ -3,7 +3,8 @@
 A child that is not itself a parent is *folded* into :class:`Below` as soon as it is read: its
 state is counted (:data:`~vn_drugfree_criteria.engine.grouping.FREE` ...), its class counted,
 its counts added (:class:`~vn_drugfree_criteria.engine.rollup_result.CountSums`), its level
-and date noted, its id listed; nothing else of it is kept. A child that is itself a parent is
+and date noted, its id listed (as its length and UTF-8 bytes: a few bytes, not an object);
+nothing else of it is kept. A child that is itself a parent is
 *deferred*: its place among the children is kept, and it is folded in as soon as it has been
 built (or, caught in a cycle of parent links, when its parent is built).
 What the parent is built from is therefore the same, in the same order of children, as if every
@@ -13,8 +14,8 @@ child were held, in memory that grows with the number of parents and child ids, 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Sequence
-from typing import Generic, TypeVar
+from collections.abc import Iterator, Sequence, Set
+from typing import Generic, TypeVar, cast
 
 from vn_drugfree_criteria.engine.grouping import INCOMPLETE
 from vn_drugfree_criteria.engine.rollup_result import CountSums
@@ -24,6 +25,62 @@ from vn_drugfree_criteria.vocab.levels import Level
 __all__ = ["Below"]
 
 T = TypeVar("T")
+V = TypeVar("V")
+
+_NOTHING = object()
+
+
+class _Distinct(Generic[V]):
+    """The distinct values added: one value while there is one, a set once there are two."""
+
+    __slots__ = ("_many", "_one")
+
+    def __init__(self) -> None:
+        self._one: object = _NOTHING
+        self._many: set[V] | None = None
+
+    def add(self, value: V) -> None:
+        if self._many is not None:
+            self._many.add(value)
+        elif self._one is _NOTHING:
+            self._one = value
+        elif value != self._one:
+            self._many = {cast(V, self._one), value}
+
+    def values(self) -> Set[V]:
+        if self._many is not None:
+            return self._many
+        return frozenset() if self._one is _NOTHING else frozenset((cast(V, self._one),))
+
+
+def _packed(name: str) -> bytes:
+    """An id as its length in bytes (7 bits a byte, low bits first), then its UTF-8 bytes."""
+    data = name.encode("utf-8", "surrogatepass")  # any text, lone surrogates included
+    n = len(data)
+    if n < 0x80:
+        return bytes((n,)) + data
+    head = bytearray()
+    while n >= 0x80:
+        head.append(n & 0x7F | 0x80)
+        n >>= 7
+    head.append(n)
+    return bytes(head) + data
+
+
+def _unpacked(data: bytes | bytearray) -> Iterator[str]:
+    """The ids :func:`_packed` wrote one after the other, in order."""
+    i, end = 0, len(data)
+    while i < end:
+        n = shift = 0
+        while True:
+            byte = data[i]
+            i += 1
+            n |= (byte & 0x7F) << shift
+            if byte < 0x80:
+                break
+            shift += 7
+        yield data[i : i + n].decode("utf-8", "surrogatepass")
+        i += n
 
 
 class Below(Generic[T]):
@@ -31,22 +88,19 @@ class Below(Generic[T]):
 
     Attributes:
         states: How many children are in each state, by state.
-        names: The ids of the children that have one, in order.
         deferred: The children that are parents themselves and not yet folded in, by id, with
             their places.
-        levels: The levels of the children with counts.
-        dates: The dates of the children with counts.
     """
 
     __slots__ = (
+        "_dates",
         "_first",
+        "_levels",
         "_missing",
+        "_names",
         "_places",
         "classes",
-        "dates",
         "deferred",
-        "levels",
-        "names",
         "states",
         "sums",
     )
@@ -55,9 +109,9 @@ class Below(Generic[T]):
         self.states = [0] * (INCOMPLETE + 1)
         self.classes: dict[str | None, int] = {}
         self.sums = CountSums(vocabulary)
-        self.levels: set[Level | None] = set()
-        self.dates: set[_dt.date] = set()
-        self.names: list[str] = []
+        self._levels: _Distinct[Level | None] = _Distinct()
+        self._dates: _Distinct[_dt.date] = _Distinct()
+        self._names = bytearray()
         self.deferred: dict[str, tuple[int, T]] = {}
         self._places = 0
         self._first: tuple[int, _dt.date] | None = None
@@ -67,7 +121,7 @@ class Below(Generic[T]):
         place = self._places
         self._places += 1
         if name is not None:
-            self.names.append(name)
+            self._names += _packed(name)
         return place
 
     def fold(
@@ -89,8 +143,8 @@ class Below(Generic[T]):
         self.classes[label] = self.classes.get(label, 0) + 1
         if counted is not None:
             self.sums.add(counted.counts)
-            self.levels.add(counted.level)
-            self.dates.add(counted.as_of)
+            self._levels.add(counted.level)
+            self._dates.add(counted.as_of)
             if self._first is None or place < self._first[0]:
                 self._first = (place, counted.as_of)
         elif why is not None and (self._missing is None or place < self._missing[0]):
@@ -110,6 +164,21 @@ class Below(Generic[T]):
     def in_classes(self, classes: Sequence[str]) -> int:
         """How many children are of one of ``classes``."""
         return sum(self.classes.get(c, 0) for c in frozenset(classes))
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The ids of the children that have one, in order."""
+        return tuple(_unpacked(self._names))
+
+    @property
+    def levels(self) -> Set[Level | None]:
+        """The levels of the children with counts."""
+        return self._levels.values()
+
+    @property
+    def dates(self) -> Set[_dt.date]:
+        """The dates of the children with counts."""
+        return self._dates.values()
 
     @property
     def first_date(self) -> _dt.date | None:

@@ -231,7 +231,7 @@ class Tree:
         node = RollupNode(
             id=pid,
             level=level,
-            children=tuple(kids.names),
+            children=kids.names,
             counts=MappingProxyType(counts),
             drug_free_children=free,
             share_drug_free=Fraction(free, int(counted.children[i])) if complete else None,
