@@ -38,6 +38,16 @@ def test_a_small_run_prints_every_contender(capsys: pytest.CaptureFixture[str]) 
         assert f"| {who} |" in out
 
 
+@pytest.mark.parametrize("only", ["rollup", "plain"])
+def test_only_runs_part_of_the_contenders(only: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _bench().main(["--rows", "300", "--only", only]) == 0
+    out = capsys.readouterr().out
+    rollup = "| assess --rollup --format json (tree) |"
+    plain = ["| assess --format csv |", "| assess --format json |"]
+    assert (rollup in out) == (only == "rollup")
+    assert all((p in out) == (only == "plain") for p in plain)
+
+
 def test_the_table_has_the_rows_asked_for(tmp_path: Path) -> None:
     bench = _bench()
     size = bench.write_table(tmp_path / "t.csv", 150)

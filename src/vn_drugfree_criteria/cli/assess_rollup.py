@@ -7,9 +7,12 @@ roll-up reads of it (its :class:`~vn_drugfree_criteria.engine.rollup_tree.Entry`
 date, level, state, class) in a temporary file, and in memory only the ids named as parents.
 :meth:`RollupSpool.parents` then reads the file back once into the one tree roll-up
 (:class:`~vn_drugfree_criteria.engine.rollup_tree.Tree`), which folds each plain child into its
-parent's running sums: memory grows with the parents and the ids of their children, not with
-the rows. The parents are those :func:`~vn_drugfree_criteria.assess_table` gives for the whole
-table, in the same order.
+parent's running sums (the child's id packed into a few bytes), and gives each parent as soon
+as it is built (:meth:`~vn_drugfree_criteria.engine.rollup_tree.Tree.built`), to be written and
+let go of: memory grows with the parents waiting to be built (their own rows, their running
+sums and the packed ids of their children), not with the rows nor with the parents written.
+The parents are those :func:`~vn_drugfree_criteria.assess_table` gives for the whole table, in
+the same order.
 """
 
 from __future__ import annotations

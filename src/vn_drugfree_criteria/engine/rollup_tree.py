@@ -5,7 +5,10 @@
 list of areas, and what ``vn-drugfree assess --rollup`` runs on a table read chunk by chunk: an
 area is reduced to its :class:`Entry`, and a child that is not a parent itself is folded into
 its parent's :class:`~vn_drugfree_criteria.engine.rollup_below.Below` when added, so memory grows
-with the parents, not the rows. The rules are those of :mod:`~vn_drugfree_criteria.engine.rollup`.
+with the parents, not the rows; and :meth:`Tree.built` gives each parent as soon as it is built,
+having folded it into its own parent, so a caller that writes it and lets go of it holds only
+the parents not yet built. :meth:`Tree.run` keeps them all. The rules are those of
+:mod:`~vn_drugfree_criteria.engine.rollup`.
 """
 
 from __future__ import annotations
