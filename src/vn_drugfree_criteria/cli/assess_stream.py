@@ -20,12 +20,18 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Iterator
+from functools import partial
 from typing import Any, TextIO
 
 from vn_drugfree_criteria.cli.assess_render import TableText
 from vn_drugfree_criteria.cli.assess_rollup import RollupSpool
 from vn_drugfree_criteria.engine.assess import Assessment
-from vn_drugfree_criteria.engine.assess_table import area_form, assess_rows, rejected_form
+from vn_drugfree_criteria.engine.assess_table import (
+    area_form,
+    area_outcome,
+    assess_rows,
+    rejected_form,
+)
 from vn_drugfree_criteria.engine.rows import TableRow
 from vn_drugfree_criteria.io.csvout import CsvForm, write_csv
 from vn_drugfree_criteria.io.jsonout import AssessmentJson
@@ -63,7 +69,7 @@ def _csv(table: TableStream, out: TextIO, lang: str, counts: Counts, _: RollupSp
     form = CsvForm(table.plan, table.columns)
     write_csv([form.header()], out)
     for rows, results in _assessed(table, counts):
-        write_csv([form.record(row, a, lang) for row, a in zip(rows, results, strict=True)], out)
+        out.write("".join([form.line(row, a, lang) for row, a in zip(rows, results, strict=True)]))
 
 
 def records(table: TableStream, lang: str, counts: Counts) -> Iterator[tuple[str, ...]]:
@@ -82,8 +88,13 @@ def _json(
             for row, a in zip(rows, results, strict=True):
                 if a is None:
                     doc.rejected(rejected_form(row, lang))
-                else:
+                    continue
+                key = area_outcome(row, a)
+                if key is None:
                     doc.area(area_form(row, a, lang))
+                else:
+                    fill = {"row": row.row, "id": a.area_id, "parent_id": row.parent_id}
+                    doc.area_filled((lang, key), fill, partial(area_form, row, a, lang))
         if spool is not None:
             doc.rollup(_parents(table, spool, lang))
 

@@ -36,6 +36,7 @@ __all__ = [
     "ParentResult",
     "TableAssessment",
     "area_form",
+    "area_outcome",
     "assess_rows",
     "assess_table",
     "parent_results",
@@ -218,9 +219,23 @@ def assess_rows(
 def area_form(row: TableRow, a: Assessment, lang: str = "vi") -> dict[str, Any]:
     """The JSON form of an assessed row in ``assess`` output (an entry of ``areas``)."""
     entry = {"row": row.row, **a.to_dict(lang=lang)}
-    entry["kind"] = row.snapshot.kind.name_vi if row.snapshot and row.snapshot.kind else None
+    entry["kind"] = _kind(row)
     entry["parent_id"] = row.parent_id
     return entry
+
+
+def area_outcome(row: TableRow, a: Assessment) -> tuple[object, ...] | None:
+    """A key equal for rows whose :func:`area_form` differ at most in ``row``, ``id``, ``parent_id``.
+
+    The assessment's :meth:`~vn_drugfree_criteria.engine.assess.Assessment.outcome` and the
+    row's kind; ``None`` when the assessment has no outcome key.
+    """
+    found = a.outcome()
+    return None if found is None else (_kind(row), found)
+
+
+def _kind(row: TableRow) -> str | None:
+    return row.snapshot.kind.name_vi if row.snapshot and row.snapshot.kind else None
 
 
 def rejected_form(row: TableRow, lang: str = "vi") -> dict[str, Any]:

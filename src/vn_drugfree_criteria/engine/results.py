@@ -195,6 +195,26 @@ class _Criteria(Mapping[str, CriterionResult]):
         """Ids of the criteria not met, without building any result."""
         return tuple(c for c, ok in zip(self._compiled.index, self._met, strict=True) if not ok)
 
+    def outcome(self) -> tuple[object, ...] | None:
+        """The verdicts, and for each criterion not met the counts its shortfalls depend on.
+
+        Two results of the same compiled criteria with equal outcomes have the same verdicts and
+        the same shortfalls (the law :meth:`shortfalls` keeps them by); ``None`` when a count
+        read by a shortfall is not an integer (exact decimals are not kept).
+        """
+        met = self._met
+        if False not in met:
+            return (met,)
+        parts: list[object] = [met]
+        for index, ok in enumerate(met):
+            if not ok:
+                seen = _shortfall_cache(self._compiled, index)[1]
+                values = tuple(map(self._counts.__getitem__, seen))
+                if not set(map(type, values)) <= {int}:
+                    return None
+                parts.append(values)
+        return tuple(parts)
+
 
 def _shortfall_cache(
     compiled: CompiledCriteria, index: int
