@@ -23,9 +23,12 @@ from hypothesis import strategies as st
 
 import vn_drugfree_criteria as vdc
 from vn_drugfree_criteria.cli.main import main
+from vn_drugfree_criteria.engine.assess_plain import PlainOutcomes
 from vn_drugfree_criteria.io import stream
 from vn_drugfree_criteria.io.csvout import csv_line, csv_rows, write_csv
+from vn_drugfree_criteria.io.items import csv_items
 from vn_drugfree_criteria.io.jsonout import json_text
+from vn_drugfree_criteria.io.reading import RowReader
 
 PLAN = "lai-chau-city-2024"
 EXAMPLE = vdc.example_table(PLAN)
@@ -157,3 +160,26 @@ def test_rows_sharing_an_outcome_keep_their_own_ids(tmp_path: Path) -> None:
     assert lines[1].startswith(",".join(first) + ",")
     assert lines[2].startswith(",".join(other) + ",")
     assert lines[1][len(",".join(first)) :] == lines[2][len(",".join(other)) :]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tables())
+def test_a_plain_rows_outcome_is_its_assessments_outcome(rows: list[tuple[str, ...]]) -> None:
+    """Law: the outcome decided for a plain row without building it is the outcome of the
+    assessment of the row built (so the text kept for it is that row's text)."""
+    plan = vdc.get_plan(PLAN)
+    text = csv_line(COLUMNS) + "".join(map(csv_line, rows))
+    header, items = csv_items(text, "t")
+    reader = RowReader(plan, "t", header, None, has_rows=True, text_cells=True)
+    try:
+        plain, _ = reader.read_plain(items)
+    except vdc.DrugFreeError:
+        return
+    if plain is None:
+        return
+    keys = PlainOutcomes(plan).outcomes(plain, lambda k: reader.build(plain, k).snapshot)
+    for k, key in enumerate(keys):
+        if key is not None:
+            assert plain.ok[k]
+            row = reader.build(plain, k)
+            assert vdc.assess(plan, row.snapshot).outcome() == key

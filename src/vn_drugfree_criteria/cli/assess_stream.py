@@ -18,24 +18,30 @@ discarded (JSON output is then not valid JSON).
 from __future__ import annotations
 
 import contextlib
+import itertools
 import sys
 from collections.abc import Iterator
 from functools import partial
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from vn_drugfree_criteria.cli.assess_render import TableText
 from vn_drugfree_criteria.cli.assess_rollup import RollupSpool
 from vn_drugfree_criteria.engine.assess import Assessment
+from vn_drugfree_criteria.engine.assess_plain import PlainOutcomes
 from vn_drugfree_criteria.engine.assess_table import (
     area_form,
+    area_key,
     area_outcome,
     assess_rows,
     rejected_form,
 )
 from vn_drugfree_criteria.engine.rows import TableRow
+from vn_drugfree_criteria.engine.rows_plain import PlainChunk
 from vn_drugfree_criteria.io.csvout import CsvForm, write_csv
 from vn_drugfree_criteria.io.jsonout import AssessmentJson
 from vn_drugfree_criteria.io.stream import TableStream
+from vn_drugfree_criteria.vocab.indicators import Snapshot
+from vn_drugfree_criteria.vocab.levels import UnitKind
 
 __all__ = ["Counts", "records", "stream_assess"]
 
@@ -59,6 +65,43 @@ def _assessed(
         yield rows, results
 
 
+Entry = tuple[TableRow, "Assessment | None"] | tuple[int, tuple[object, ...]]
+"""A row of a chunk, in order: built with its assessment, or a plain row's number in its
+chunk with its outcome (built only when its outcome's text is not kept)."""
+
+
+def _outcomes(
+    table: TableStream, counts: Counts
+) -> Iterator[tuple[PlainChunk | None, list[Entry]]]:
+    """Each chunk's rows: a plain row whose outcome is known unbuilt, every other row assessed."""
+    found = PlainOutcomes(table.plan)
+    for plain, rows in table.plain_chunks():
+        keys: list[tuple[object, ...] | None] = [None] * len(rows)
+        if plain is not None:
+            keys = found.outcomes(plain, partial(_snapshot, table, plain))
+            for k in itertools.compress(range(len(rows)), plain.ok):
+                if keys[k] is None:
+                    rows[k] = table.build(plain, k)
+        done, results = assess_rows(table.plan, [r for r in rows if r is not None])
+        counts.rows += len(rows)
+        counts.rejected += results.count(None)
+        assessed = zip(done, results, strict=True)
+        entries: list[Entry] = [
+            next(assessed) if key is None else (k, key) for k, key in enumerate(keys)
+        ]
+        yield plain, entries
+
+
+def _snapshot(table: TableStream, plain: PlainChunk, k: int) -> Snapshot:
+    return cast(Snapshot, table.build(plain, k).snapshot)
+
+
+def _whole(table: TableStream, plain: PlainChunk, k: int) -> tuple[TableRow, Assessment | None]:
+    """A plain row built and assessed (as :func:`_assessed` gives it)."""
+    rows, results = assess_rows(table.plan, [table.build(plain, k)])
+    return rows[0], results[0]
+
+
 def _parents(table: TableStream, spool: RollupSpool, lang: str) -> Iterator[dict[str, Any]]:
     """The JSON forms of the parents, built once every row was read (the input then closed)."""
     table.close()
@@ -68,8 +111,18 @@ def _parents(table: TableStream, spool: RollupSpool, lang: str) -> Iterator[dict
 def _csv(table: TableStream, out: TextIO, lang: str, counts: Counts, _: RollupSpool | None) -> None:
     form = CsvForm(table.plan, table.columns)
     write_csv([form.header()], out)
-    for rows, results in _assessed(table, counts):
-        out.write("".join([form.line(row, a, lang) for row, a in zip(rows, results, strict=True)]))
+    for plain, entries in _outcomes(table, counts):
+        lines = []
+        for entry in entries:
+            if type(entry[0]) is int:
+                k, key = entry
+                whole = partial(_whole, table, cast(PlainChunk, plain), k)
+                cells = cast(PlainChunk, plain).items[k][1]
+                lines.append(form.outcome_line(cast(tuple[str, ...], cells), key, lang, whole))
+            else:
+                row, a = cast(tuple[TableRow, Assessment | None], entry)
+                lines.append(form.line(row, a, lang))
+        out.write("".join(lines))
 
 
 def records(table: TableStream, lang: str, counts: Counts) -> Iterator[tuple[str, ...]]:
@@ -83,20 +136,67 @@ def records(table: TableStream, lang: str, counts: Counts) -> Iterator[tuple[str
 def _json(
     table: TableStream, out: TextIO, lang: str, counts: Counts, spool: RollupSpool | None
 ) -> None:
+    if spool is None:
+        _json_areas(table, out, lang, counts)
+        return
     with AssessmentJson(out, table.plan.id) as doc:
         for rows, results in _assessed(table, counts, spool):
             for row, a in zip(rows, results, strict=True):
-                if a is None:
-                    doc.rejected(rejected_form(row, lang))
-                    continue
-                key = area_outcome(row, a)
-                if key is None:
-                    doc.area(area_form(row, a, lang))
-                else:
-                    fill = {"row": row.row, "id": a.area_id, "parent_id": row.parent_id}
-                    doc.area_filled((lang, key), fill, partial(area_form, row, a, lang))
+                _area(doc, row, a, lang)
         if spool is not None:
             doc.rollup(_parents(table, spool, lang))
+
+
+def _json_areas(table: TableStream, out: TextIO, lang: str, counts: Counts) -> None:
+    """The JSON form without a roll-up, each outcome's text made once (see ``area_filled``)."""
+    with AssessmentJson(out, table.plan.id) as doc:
+        for plain, entries in _outcomes(table, counts):
+            for entry in entries:
+                if type(entry[0]) is int:
+                    k, key = entry
+                    p = cast(PlainChunk, plain)
+                    _plain_area(
+                        doc,
+                        table,
+                        p,
+                        k,
+                        (lang, area_key(cast(UnitKind | None, p.levels[k][1]), key)),
+                        lang,
+                    )
+                else:
+                    _area(doc, *cast(tuple[TableRow, Assessment | None], entry), lang)
+
+
+def _area(doc: AssessmentJson, row: TableRow, a: Assessment | None, lang: str) -> None:
+    if a is None:
+        doc.rejected(rejected_form(row, lang))
+        return
+    key = area_outcome(row, a)
+    if key is None:
+        doc.area(area_form(row, a, lang))
+    else:
+        fill = {"row": row.row, "id": a.area_id, "parent_id": row.parent_id}
+        doc.area_filled((lang, key), fill, partial(area_form, row, a, lang))
+
+
+def _plain_area(
+    doc: AssessmentJson,
+    table: TableStream,
+    plain: PlainChunk,
+    k: int,
+    key: tuple[object, ...],
+    lang: str,
+) -> None:
+    """A plain row's entry: filled in when its outcome's text is kept, else built whole."""
+    if doc.knows(key):
+        fill = {"row": plain.first + k, "id": plain.ids[k], "parent_id": plain.parents[k]}
+        doc.area_filled(key, fill, partial(_unused, key))
+    else:  # its text is kept under its assessment's own outcome, which is this key
+        _area(doc, *_whole(table, plain, k), lang)
+
+
+def _unused(key: object) -> dict[str, Any]:  # pragma: no cover - a kept key is never built
+    raise AssertionError(f"the text of {key!r} is kept")
 
 
 def _text(

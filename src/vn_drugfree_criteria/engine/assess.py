@@ -120,7 +120,8 @@ class Assessment(Displayable):
         found = self.criteria.outcome()
         if found is None:
             return None
-        return (self.plan_id, self.as_of, self.level, self.drug_free, self.criteria_from, found)
+        level = self.level.value if self.level is not None else None  # hashed in C
+        return (self.plan_id, self.as_of, level, self.drug_free, self.criteria_from, found)
 
     def verdicts(self) -> dict[str, bool]:
         """Criterion id to whether it is met, in the plan's order (no result is built)."""

@@ -28,6 +28,7 @@ from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan
 from vn_drugfree_criteria.vocab.decimals import json_number
 from vn_drugfree_criteria.vocab.indicators import Snapshot
+from vn_drugfree_criteria.vocab.levels import UnitKind
 
 if TYPE_CHECKING:  # the engine reads a table, it does not depend on the reader
     from vn_drugfree_criteria.io.tables import Table
@@ -36,6 +37,7 @@ __all__ = [
     "ParentResult",
     "TableAssessment",
     "area_form",
+    "area_key",
     "area_outcome",
     "assess_rows",
     "assess_table",
@@ -231,11 +233,20 @@ def area_outcome(row: TableRow, a: Assessment) -> tuple[object, ...] | None:
     row's kind; ``None`` when the assessment has no outcome key.
     """
     found = a.outcome()
-    return None if found is None else (_kind(row), found)
+    return None if found is None else area_key(row.snapshot.kind if row.snapshot else None, found)
+
+
+def area_key(kind: UnitKind | None, outcome: tuple[object, ...]) -> tuple[object, ...]:
+    """The :func:`area_outcome` of a row of ``kind`` whose assessment's outcome is ``outcome``."""
+    return (_name(kind), outcome)
 
 
 def _kind(row: TableRow) -> str | None:
-    return row.snapshot.kind.name_vi if row.snapshot and row.snapshot.kind else None
+    return _name(row.snapshot.kind if row.snapshot else None)
+
+
+def _name(kind: UnitKind | None) -> str | None:
+    return kind.name_vi if kind else None
 
 
 def rejected_form(row: TableRow, lang: str = "vi") -> dict[str, Any]:

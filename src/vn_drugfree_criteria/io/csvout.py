@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TextIO
 
 from vn_drugfree_criteria.engine.assess import Assessment
@@ -183,6 +183,24 @@ class CsvForm:
                 self._results.clear()
             record = self.record(row, a, lang)  # its input cells, then its result cells
             results = self._results[key] = _comma_cells(record[len(cells) :])
+        return _comma_cells(cells) + "," + results + "\n"
+
+    def outcome_line(
+        self,
+        cells: tuple[str, ...],
+        key: tuple[object, ...],
+        lang: str,
+        whole: Callable[[], tuple[TableRow, Assessment | None]],
+    ) -> str:
+        """:meth:`line` of a row of the header's width whose assessment's outcome is ``key``.
+
+        The result cells' text kept for ``key`` follows the text of ``cells``; when none is kept,
+        ``whole()`` gives the row and its assessment and :meth:`line` writes it (and keeps the
+        text for its assessment's own outcome, which is ``key``).
+        """
+        results = self._results.get((lang, key))
+        if results is None:
+            return self.line(*whole(), lang)
         return _comma_cells(cells) + "," + results + "\n"
 
 

@@ -205,6 +205,10 @@ class AssessmentJson:
         self._out.write("".join(out))
         self._areas += 1
 
+    def knows(self, key: Hashable) -> bool:
+        """Whether :meth:`area_filled` keeps the text of entries of ``key``."""
+        return key in self._filled
+
     def rejected(self, entry: dict[str, Any]) -> None:
         """Hold the next entry of ``rejected`` until the areas are written."""
         self._spool.write(("\n" if not self._rejected else ",\n") + self._shapes.text(entry))
