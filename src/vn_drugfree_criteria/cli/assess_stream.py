@@ -116,9 +116,11 @@ def _csv(table: TableStream, out: TextIO, lang: str, counts: Counts, _: RollupSp
         for entry in entries:
             if type(entry[0]) is int:
                 k, key = entry
-                whole = partial(_whole, table, cast(PlainChunk, plain), k)
-                cells = cast(PlainChunk, plain).items[k][1]
-                lines.append(form.outcome_line(cast(tuple[str, ...], cells), key, lang, whole))
+                cells = cast(tuple[str, ...], cast(PlainChunk, plain).items[k][1])
+                line = form.outcome_line(cells, key, lang)
+                if line is None:  # kept then under its assessment's own outcome: this key
+                    line = form.line(*_whole(table, cast(PlainChunk, plain), k), lang)
+                lines.append(line)
             else:
                 row, a = cast(tuple[TableRow, Assessment | None], entry)
                 lines.append(form.line(row, a, lang))
@@ -188,15 +190,9 @@ def _plain_area(
     lang: str,
 ) -> None:
     """A plain row's entry: filled in when its outcome's text is kept, else built whole."""
-    if doc.knows(key):
-        fill = {"row": plain.first + k, "id": plain.ids[k], "parent_id": plain.parents[k]}
-        doc.area_filled(key, fill, partial(_unused, key))
-    else:  # its text is kept under its assessment's own outcome, which is this key
+    fill = {"row": plain.first + k, "id": plain.ids[k], "parent_id": plain.parents[k]}
+    if not doc.area_kept(key, fill):  # kept then under its assessment's own outcome: this key
         _area(doc, *_whole(table, plain, k), lang)
-
-
-def _unused(key: object) -> dict[str, Any]:  # pragma: no cover - a kept key is never built
-    raise AssertionError(f"the text of {key!r} is kept")
 
 
 def _text(

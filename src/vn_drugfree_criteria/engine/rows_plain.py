@@ -39,7 +39,7 @@ from vn_drugfree_criteria.engine.rows import (
     read_level,
 )
 from vn_drugfree_criteria.model.plan import Plan
-from vn_drugfree_criteria.vocab.cell_columns import plain_counts
+from vn_drugfree_criteria.vocab.cell_columns import plain_counts, plain_texts
 from vn_drugfree_criteria.vocab.cell_limit import max_cell_length
 from vn_drugfree_criteria.vocab.cells import (
     Problem,
@@ -189,7 +189,10 @@ class PlainRows:
         plain row is kept only when no earlier row of the chunk has its id.
         """
         at = self.index["id"]
-        ids = [read_text("id", cells[at])[0] if at < len(cells) else None for _, cells, _ in items]
+        column = [cells[at] if at < len(cells) else None for _, cells, _ in items]
+        ids = plain_texts(column)
+        if ids is None:  # some id is not a plain text: each is read alone
+            ids = [read_text("id", cell)[0] if cell is not None else None for cell in column]
         firsts = dict(zip(reversed(ids), range(len(ids) - 1, -1, -1), strict=True))
         for i, area_id in enumerate(ids):
             if area_id is None or area_id in seen or firsts[area_id] != i:
@@ -273,6 +276,9 @@ class PlainRows:
         self, field: str, columns: list[tuple[str, ...]], ok: list[bool]
     ) -> list[str | None]:
         """The column's texts as read (a row whose cell does not read is no longer ``ok``)."""
+        texts = plain_texts(columns[self.index[field]])  # a row not ok has a blank cell here
+        if texts is not None:
+            return texts
         out: list[str | None] = []
         for i, cell in enumerate(columns[self.index[field]]):
             text, problem = read_text(field, cell) if ok[i] else (None, None)

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TextIO
 
 from vn_drugfree_criteria.engine.assess import Assessment
@@ -186,21 +186,16 @@ class CsvForm:
         return _comma_cells(cells) + "," + results + "\n"
 
     def outcome_line(
-        self,
-        cells: tuple[str, ...],
-        key: tuple[object, ...],
-        lang: str,
-        whole: Callable[[], tuple[TableRow, Assessment | None]],
-    ) -> str:
-        """:meth:`line` of a row of the header's width whose assessment's outcome is ``key``.
+        self, cells: tuple[str, ...], key: tuple[object, ...], lang: str
+    ) -> str | None:
+        """:meth:`line` of a row of ``cells`` whose assessment's outcome is ``key``, if kept.
 
-        The result cells' text kept for ``key`` follows the text of ``cells``; when none is kept,
-        ``whole()`` gives the row and its assessment and :meth:`line` writes it (and keeps the
-        text for its assessment's own outcome, which is ``key``).
+        The text kept for ``key``'s result cells follows the text of ``cells`` (the header's
+        width); ``None`` when no text is kept for ``key`` (:meth:`line` then writes the row).
         """
         results = self._results.get((lang, key))
         if results is None:
-            return self.line(*whole(), lang)
+            return None
         return _comma_cells(cells) + "," + results + "\n"
 
 

@@ -128,6 +128,9 @@ class _Shapes:
         return pieces[0::2]
 
 
+_NONE: tuple[tuple[str, ...], list[str]] = ((), [])
+
+
 def _filled_parts(entry: dict[str, Any], fill: dict[str, Any]) -> tuple[tuple[str, ...], list[str]]:
     """The members of ``entry`` to fill (in its order) and the text around them.
 
@@ -188,15 +191,22 @@ class AssessmentJson:
         with ``fill``'s values encoded by :mod:`json`'s own encoder put in, without building
         them. The text is the one :meth:`area` writes for ``make()``.
         """
-        parts = self._filled.get(key)
-        if parts is None:
+        if key not in self._filled:
             if len(self._filled) >= 4096:
                 self._filled.clear()
-            parts = self._filled[key] = _filled_parts(make(), fill)
-        names, texts = parts
-        if not names:  # a member to fill holds more than a scalar: written whole
+            self._filled[key] = _filled_parts(make(), fill)
+        if not self.area_kept(key, fill):  # a member to fill holds more than a scalar
             self.area(make())
-            return
+
+    def area_kept(self, key: Hashable, fill: dict[str, Any]) -> bool:
+        """Write the next entry of ``areas`` from the text kept for ``key``, if there is one.
+
+        What :meth:`area_filled` writes for an entry of ``key`` seen before; ``False`` (nothing
+        written) when no text is kept for ``key``.
+        """
+        names, texts = self._filled.get(key, _NONE)
+        if not names:
+            return False
         out = ["\n" if not self._areas else ",\n", texts[0]]
         for name, after in zip(names, texts[1:], strict=True):
             value = fill[name]
@@ -204,10 +214,7 @@ class AssessmentJson:
             out.append(after)
         self._out.write("".join(out))
         self._areas += 1
-
-    def knows(self, key: Hashable) -> bool:
-        """Whether :meth:`area_filled` keeps the text of entries of ``key``."""
-        return key in self._filled
+        return True
 
     def rejected(self, entry: dict[str, Any]) -> None:
         """Hold the next entry of ``rejected`` until the areas are written."""
