@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from functools import partial
 from typing import Any, TextIO, cast
 
@@ -70,18 +70,32 @@ Entry = tuple[TableRow, "Assessment | None"] | tuple[int, tuple[object, ...]]
 chunk with its outcome (built only when its outcome's text is not kept)."""
 
 
+Wanted = Callable[[PlainChunk, int, tuple[object, ...]], Hashable | None]
+"""The writer's key of a plain row's text when no text is kept for it (``None`` when kept)."""
+
+
 def _outcomes(
-    table: TableStream, counts: Counts
+    table: TableStream, counts: Counts, wanted: Wanted
 ) -> Iterator[tuple[PlainChunk | None, list[Entry]]]:
-    """Each chunk's rows: a plain row whose outcome is known unbuilt, every other row assessed."""
+    """Each chunk's rows: a plain row whose outcome is known unbuilt, every other row assessed.
+
+    The first row of a chunk whose text the writer keeps no text for (``wanted``) is built and
+    assessed with the rows that are not plain; the writer then keeps its text, for the rows
+    after it.
+    """
     found = PlainOutcomes(table.plan)
     for plain, rows in table.plain_chunks():
         keys: list[tuple[object, ...] | None] = [None] * len(rows)
         if plain is not None:
             keys = found.outcomes(plain, partial(_snapshot, table, plain))
+            fresh: set[Hashable] = set()
             for k in itertools.compress(range(len(rows)), plain.ok):
-                if keys[k] is None:
+                key = keys[k]
+                new = None if key is None else wanted(plain, k, key)
+                if key is None or (new is not None and new not in fresh):
+                    fresh.add(new)
                     rows[k] = table.build(plain, k)
+                    keys[k] = None
         done, results = assess_rows(table.plan, [r for r in rows if r is not None])
         counts.rows += len(rows)
         counts.rejected += results.count(None)
@@ -111,7 +125,11 @@ def _parents(table: TableStream, spool: RollupSpool, lang: str) -> Iterator[dict
 def _csv(table: TableStream, out: TextIO, lang: str, counts: Counts, _: RollupSpool | None) -> None:
     form = CsvForm(table.plan, table.columns)
     write_csv([form.header()], out)
-    for plain, entries in _outcomes(table, counts):
+
+    def wanted(plain: PlainChunk, k: int, key: tuple[object, ...]) -> Hashable | None:
+        return None if form.keeps(key, lang) else key
+
+    for plain, entries in _outcomes(table, counts, wanted):
         lines = []
         for entry in entries:
             if type(entry[0]) is int:
@@ -152,7 +170,12 @@ def _json(
 def _json_areas(table: TableStream, out: TextIO, lang: str, counts: Counts) -> None:
     """The JSON form without a roll-up, each outcome's text made once (see ``area_filled``)."""
     with AssessmentJson(out, table.plan.id) as doc:
-        for plain, entries in _outcomes(table, counts):
+
+        def wanted(plain: PlainChunk, k: int, key: tuple[object, ...]) -> Hashable | None:
+            found = (lang, area_key(cast(UnitKind | None, plain.levels[k][1]), key))
+            return None if doc.keeps(found) else found
+
+        for plain, entries in _outcomes(table, counts, wanted):
             for entry in entries:
                 if type(entry[0]) is int:
                     k, key = entry

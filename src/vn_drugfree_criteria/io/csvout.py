@@ -185,6 +185,10 @@ class CsvForm:
             results = self._results[key] = _comma_cells(record[len(cells) :])
         return _comma_cells(cells) + "," + results + "\n"
 
+    def keeps(self, key: tuple[object, ...], lang: str) -> bool:
+        """Whether the text of the result cells of outcome ``key`` is kept (:meth:`line`)."""
+        return (lang, key) in self._results
+
     def outcome_line(
         self, cells: tuple[str, ...], key: tuple[object, ...], lang: str
     ) -> str | None:

@@ -216,6 +216,10 @@ class AssessmentJson:
         self._areas += 1
         return True
 
+    def keeps(self, key: Hashable) -> bool:
+        """Whether the text of entries of ``key`` is kept (:meth:`area_filled`)."""
+        return key in self._filled
+
     def rejected(self, entry: dict[str, Any]) -> None:
         """Hold the next entry of ``rejected`` until the areas are written."""
         self._spool.write(("\n" if not self._rejected else ",\n") + self._shapes.text(entry))
