@@ -24,9 +24,12 @@ Run from the repository root::
     python benchmarks/cli_memory.py --rows 200000 --keep /tmp/table.csv
     python benchmarks/cli_memory.py --input json     # about 660 MB: --max-bytes is raised
     python benchmarks/cli_memory.py --only rollup    # the roll-up contender (and the one-row run)
+    python benchmarks/cli_memory.py --vary --only plain  # counts perturbed; no roll-up run
 
 ``--only rollup`` measures the ``--rollup`` contender alone (no other table is written, no other
-contender run), ``--only plain`` every contender but that one.
+contender run), ``--only plain`` every contender but that one. With ``--vary`` the counts of
+each row are perturbed by a seeded random generator (:func:`varied`), so that most rows differ in
+the counts their results depend on (the repeated example rows share them).
 
 A file above the default ``--max-bytes`` (256 MiB) is assessed with ``--max-bytes`` set to its
 size.
@@ -44,12 +47,16 @@ import io
 import json
 import os
 import platform
+import random
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
+
+import vn_drugfree_criteria as vdc
 
 PLAN = "lai-chau-city-2024"
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
@@ -68,10 +75,15 @@ def example_rows() -> tuple[list[str], list[list[str]]]:
     return [header[i] for i in keep], [[r[i] for i in keep] for r in rows[1:]]
 
 
-def write_table(path: Path, rows: int) -> int:
-    """Write a table of ``rows`` rows (see the module); return its size in bytes."""
+def write_table(path: Path, rows: int, *, vary: bool = False) -> int:
+    """Write a table of ``rows`` rows (see the module); return its size in bytes.
+
+    With ``vary``, each row's counts are perturbed (:func:`varied`, seeded), so that most rows
+    have counts of their own.
+    """
     header, body = example_rows()
     ids, parents = header.index("id"), header.index("parent_id")
+    perturb = varied(header) if vary else None
     with path.open("w", encoding="utf-8", newline="") as f:
         out = csv.writer(f, lineterminator="\n")
         out.writerow(header)
@@ -81,8 +93,46 @@ def write_table(path: Path, rows: int) -> int:
             cells[ids] = f"{cells[ids]}-{copy}"
             if cells[parents]:
                 cells[parents] = f"{cells[parents]}-{copy}"
-            out.writerow(cells)
+            out.writerow(perturb(cells) if perturb is not None else cells)
     return path.stat().st_size
+
+
+def varied(header: list[str], seed: int = 2026) -> Callable[[list[str]], list[str]]:
+    """A function perturbing a row's counts with a seeded random generator, keeping it valid.
+
+    Each count is scaled by a factor of the row (1 to 50) and, unless it is zero, raised by 0
+    to 3; a part whose whole it equals stays equal to its new whole, and any other part keeps
+    a shortfall as large as its old one scaled (plus 0 to 2), within its whole. Yes/no
+    indicators are kept. Zeros stay zero, so a row meeting a criterion on a zero still does;
+    the columns and the plan are those of the example.
+    """
+    vocabulary = vdc.get_plan(PLAN).vocabulary
+    wholes, flags = dict(vocabulary.wholes), set(vocabulary.flags)
+    at = {name: i for i, name in enumerate(header) if name in vocabulary.indicators}
+
+    def depth(name: str) -> int:
+        return 0 if wholes.get(name) not in at else 1 + depth(wholes[name])
+
+    order = sorted(at, key=depth)
+    rng = random.Random(seed)
+
+    def perturb(cells: list[str]) -> list[str]:
+        old = {name: int(cells[i]) for name, i in at.items()}
+        factor, new = rng.randint(1, 50), {}
+        for name in order:
+            value, whole = old[name], wholes.get(name)
+            if name in flags:
+                new[name] = value
+            elif whole in new:
+                gap = old[whole] - value
+                new[name] = new[whole] - min(
+                    new[whole], gap * factor + rng.randint(0, 2) * (gap > 0)
+                )
+            else:
+                new[name] = value * factor + (rng.randint(0, 3) if value else 0)
+        return [str(new[name]) if name in new else c for name, c in zip(header, cells, strict=True)]
+
+    return perturb
 
 
 def write_tree(path: Path, rows: int) -> int:
@@ -163,18 +213,27 @@ def _mb(n: float) -> str:
 
 
 def run(
-    rows: int, keep: Path | None, kind: str = "csv", only: str | None = None
+    rows: int,
+    keep: Path | None,
+    kind: str = "csv",
+    only: str | None = None,
+    *,
+    vary: bool = False,
 ) -> list[dict[str, object]]:
     """Measure the contenders on one table of ``rows`` rows; print and return the results.
 
-    ``only``: ``"rollup"`` for the roll-up contender alone, ``"plain"`` for every other one.
+    ``only``: ``"rollup"`` for the roll-up contender alone, ``"plain"`` for every other one;
+    ``vary`` perturbs the counts of a CSV table (:func:`varied`).
     """
-    write = write_json_table if kind == "json" else write_table
     with tempfile.TemporaryDirectory() as folder:
         path = keep or Path(folder) / f"table.{kind}"
-        size = write(path, 1 if only == "rollup" else rows)
+        count = 1 if only == "rollup" else rows
+        if kind == "json":
+            size = write_json_table(path, count)
+        else:
+            size = write_table(path, count, vary=vary)
         tiny = Path(folder) / f"one.{kind}"
-        write(tiny, 1)
+        (write_json_table if kind == "json" else write_table)(tiny, 1)
         _, base, _ = measure(_assess(tiny, "csv"))
         results: list[dict[str, object]] = []
         read_time = float("nan")
@@ -202,9 +261,10 @@ def run(
             results.append(
                 {"who": f"assess --format {fmt}", "seconds": seconds, "peak": peak, "size": size}
             )
-        tree = Path(folder) / "tree.csv"
-        tree_size = write_tree(tree, rows) if only != "plain" else 0
+        tree_size = 0
         if only != "plain":
+            tree = Path(folder) / "tree.csv"
+            tree_size = write_tree(tree, rows)
             seconds, peak, status = measure(_assess(tree, "json", "--rollup"))
             if status != 0:
                 raise SystemExit(f"assess --rollup exited with status {status}")
@@ -213,9 +273,8 @@ def run(
     files = [] if only == "rollup" else [_mb(size)]
     files += [] if only == "plain" else [f"the tree table, CSV: {_mb(tree_size)}"]
     print(
-        f"{rows:,} rows of {kind.upper()}, {'; '.join(files)}; "
-        "one-row run of assess: "
-        f"{_mb(base)} peak"
+        f"{rows:,} rows of {kind.upper()}{', counts varied' if vary else ''}, "
+        f"{'; '.join(files)}; one-row run of assess: {_mb(base)} peak"
     )
     print(
         "| contender | wall time | × pandas process | × read_csv alone | peak RSS | × file "
@@ -250,14 +309,19 @@ def main(argv: list[str] | None = None) -> int:
         choices=("rollup", "plain"),
         help="measure only the --rollup contender, or only the others",
     )
+    parser.add_argument(
+        "--vary", action="store_true", help="perturb the counts (seeded) so most rows differ"
+    )
     args = parser.parse_args(argv)
+    if args.vary and args.input == "json":
+        parser.error("--vary applies to CSV input")
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores; Python {platform.python_version()}"
         f"; load average before the run: {load}"
     )
     for rows in args.rows:
-        run(rows, args.keep, args.input, args.only)
+        run(rows, args.keep, args.input, args.only, vary=args.vary)
     return 0
 
 

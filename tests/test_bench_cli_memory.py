@@ -14,6 +14,8 @@ from types import ModuleType
 
 import pytest
 
+import vn_drugfree_criteria as vdc
+
 BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "cli_memory.py"
 
 
@@ -119,3 +121,18 @@ def test_a_json_table_is_read_in_memory_that_grows_by_less_than_the_added_bytes(
     _, large_peak, status = bench.measure(bench._assess(large, "csv"))
     assert status == 0
     assert large_peak - small_peak <= large_size - small_size
+
+
+def test_varied_counts_keep_every_row_valid_and_most_distinct(tmp_path: Path) -> None:
+    """Law: ``--vary`` keeps the example's columns and every row valid for the plan, while
+    most rows get counts of their own (the plain repetition has only 72)."""
+    bench = _bench()
+    path = tmp_path / "v.csv"
+    bench.write_table(path, 720, vary=True)
+    table = vdc.read_table(bench.PLAN, path)
+    assert table.columns == tuple(bench.example_rows()[0])
+    assert all(row.ok for row in table.rows)
+    counts = {tuple(row.snapshot.counts.values()) for row in table.rows if row.snapshot}
+    assert len(counts) > 600
+    result = vdc.assess_table(bench.PLAN, table)
+    assert 0 < result.drug_free_count < 720

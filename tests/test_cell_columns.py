@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vn_drugfree_criteria.vocab.cell_columns import plain_counts
+from vn_drugfree_criteria.vocab.cell_columns import plain_counts, plain_texts
 from vn_drugfree_criteria.vocab.cell_limit import cell_length_limit
-from vn_drugfree_criteria.vocab.cells import read_count
+from vn_drugfree_criteria.vocab.cells import read_count, read_text
 
 CELL = st.one_of(
     st.integers(0, 10**25).map(str),
@@ -29,3 +29,25 @@ def test_plain_columns_read_as_each_cell_reads(cells: list[str], limit: int | No
         short = 18 if limit is None else min(18, limit)
         if all(c.isascii() and c.isdigit() and len(c) <= short for c in cells):
             assert counts is not None
+
+
+TEXT = st.one_of(
+    st.text("AZaz09-_. ", max_size=8),
+    st.sampled_from(["", " ", "A", " A", "A ", "\tA", "A\x1f", "Hòa", "x" * 40, "\u00a0A"]),
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(TEXT, max_size=12), st.sampled_from([None, 2, 5, 30]))
+def test_plain_text_columns_read_as_each_cell_reads(cells: list[str], limit: int | None) -> None:
+    """Law: when the column fast path answers, every cell reads by the policy as that text,
+    without a problem; it answers for every column of ASCII texts without surrounding white
+    space that are short enough."""
+    with cell_length_limit(limit):
+        texts = plain_texts(cells)
+        one_by_one = [read_text("id", c) for c in cells]
+        if texts is not None:
+            assert one_by_one == [(t, None) for t in texts]
+        short = 10_000 if limit is None else limit
+        if all(c.isascii() and c == c.strip() and len(c) <= short for c in cells):
+            assert texts is not None

@@ -18,18 +18,30 @@ discarded (JSON output is then not valid JSON).
 from __future__ import annotations
 
 import contextlib
+import itertools
 import sys
-from collections.abc import Iterator
-from typing import Any, TextIO
+from collections.abc import Callable, Hashable, Iterator
+from functools import partial
+from typing import Any, TextIO, cast
 
 from vn_drugfree_criteria.cli.assess_render import TableText
 from vn_drugfree_criteria.cli.assess_rollup import RollupSpool
 from vn_drugfree_criteria.engine.assess import Assessment
-from vn_drugfree_criteria.engine.assess_table import area_form, assess_rows, rejected_form
+from vn_drugfree_criteria.engine.assess_plain import PlainOutcomes
+from vn_drugfree_criteria.engine.assess_table import (
+    area_form,
+    area_key,
+    area_outcome,
+    assess_rows,
+    rejected_form,
+)
 from vn_drugfree_criteria.engine.rows import TableRow
+from vn_drugfree_criteria.engine.rows_plain import PlainChunk
 from vn_drugfree_criteria.io.csvout import CsvForm, write_csv
 from vn_drugfree_criteria.io.jsonout import AssessmentJson
 from vn_drugfree_criteria.io.stream import TableStream
+from vn_drugfree_criteria.vocab.indicators import Snapshot
+from vn_drugfree_criteria.vocab.levels import UnitKind
 
 __all__ = ["Counts", "records", "stream_assess"]
 
@@ -53,6 +65,57 @@ def _assessed(
         yield rows, results
 
 
+Entry = tuple[TableRow, "Assessment | None"] | tuple[int, tuple[object, ...]]
+"""A row of a chunk, in order: built with its assessment, or a plain row's number in its
+chunk with its outcome (built only when its outcome's text is not kept)."""
+
+
+Wanted = Callable[[PlainChunk, int, tuple[object, ...]], Hashable | None]
+"""The writer's key of a plain row's text when no text is kept for it (``None`` when kept)."""
+
+
+def _outcomes(
+    table: TableStream, counts: Counts, wanted: Wanted
+) -> Iterator[tuple[PlainChunk | None, list[Entry]]]:
+    """Each chunk's rows: a plain row whose outcome is known unbuilt, every other row assessed.
+
+    The first row of a chunk whose text the writer keeps no text for (``wanted``) is built and
+    assessed with the rows that are not plain; the writer then keeps its text, for the rows
+    after it.
+    """
+    found = PlainOutcomes(table.plan)
+    for plain, rows in table.plain_chunks():
+        keys: list[tuple[object, ...] | None] = [None] * len(rows)
+        if plain is not None:
+            keys = found.outcomes(plain, partial(_snapshot, table, plain))
+            fresh: set[Hashable] = set()
+            for k in itertools.compress(range(len(rows)), plain.ok):
+                key = keys[k]
+                new = None if key is None else wanted(plain, k, key)
+                if key is None or (new is not None and new not in fresh):
+                    fresh.add(new)
+                    rows[k] = table.build(plain, k)
+                    keys[k] = None
+        done, results = assess_rows(table.plan, [r for r in rows if r is not None])
+        counts.rows += len(rows)
+        counts.rejected += results.count(None)
+        assessed = zip(done, results, strict=True)
+        entries: list[Entry] = [
+            next(assessed) if key is None else (k, key) for k, key in enumerate(keys)
+        ]
+        yield plain, entries
+
+
+def _snapshot(table: TableStream, plain: PlainChunk, k: int) -> Snapshot:
+    return cast(Snapshot, table.build(plain, k).snapshot)
+
+
+def _whole(table: TableStream, plain: PlainChunk, k: int) -> tuple[TableRow, Assessment | None]:
+    """A plain row built and assessed (as :func:`_assessed` gives it)."""
+    rows, results = assess_rows(table.plan, [table.build(plain, k)])
+    return rows[0], results[0]
+
+
 def _parents(table: TableStream, spool: RollupSpool, lang: str) -> Iterator[dict[str, Any]]:
     """The JSON forms of the parents, built once every row was read (the input then closed)."""
     table.close()
@@ -62,8 +125,24 @@ def _parents(table: TableStream, spool: RollupSpool, lang: str) -> Iterator[dict
 def _csv(table: TableStream, out: TextIO, lang: str, counts: Counts, _: RollupSpool | None) -> None:
     form = CsvForm(table.plan, table.columns)
     write_csv([form.header()], out)
-    for rows, results in _assessed(table, counts):
-        write_csv([form.record(row, a, lang) for row, a in zip(rows, results, strict=True)], out)
+
+    def wanted(plain: PlainChunk, k: int, key: tuple[object, ...]) -> Hashable | None:
+        return None if form.keeps(key, lang) else key
+
+    for plain, entries in _outcomes(table, counts, wanted):
+        lines = []
+        for entry in entries:
+            if type(entry[0]) is int:
+                k, key = entry
+                cells = cast(tuple[str, ...], cast(PlainChunk, plain).items[k][1])
+                line = form.outcome_line(cells, key, lang)
+                if line is None:  # kept then under its assessment's own outcome: this key
+                    line = form.line(*_whole(table, cast(PlainChunk, plain), k), lang)
+                lines.append(line)
+            else:
+                row, a = cast(tuple[TableRow, Assessment | None], entry)
+                lines.append(form.line(row, a, lang))
+        out.write("".join(lines))
 
 
 def records(table: TableStream, lang: str, counts: Counts) -> Iterator[tuple[str, ...]]:
@@ -77,15 +156,66 @@ def records(table: TableStream, lang: str, counts: Counts) -> Iterator[tuple[str
 def _json(
     table: TableStream, out: TextIO, lang: str, counts: Counts, spool: RollupSpool | None
 ) -> None:
+    if spool is None:
+        _json_areas(table, out, lang, counts)
+        return
     with AssessmentJson(out, table.plan.id) as doc:
         for rows, results in _assessed(table, counts, spool):
             for row, a in zip(rows, results, strict=True):
-                if a is None:
-                    doc.rejected(rejected_form(row, lang))
-                else:
-                    doc.area(area_form(row, a, lang))
+                _area(doc, row, a, lang)
         if spool is not None:
             doc.rollup(_parents(table, spool, lang))
+
+
+def _json_areas(table: TableStream, out: TextIO, lang: str, counts: Counts) -> None:
+    """The JSON form without a roll-up, each outcome's text made once (see ``area_filled``)."""
+    with AssessmentJson(out, table.plan.id) as doc:
+
+        def wanted(plain: PlainChunk, k: int, key: tuple[object, ...]) -> Hashable | None:
+            found = (lang, area_key(cast(UnitKind | None, plain.levels[k][1]), key))
+            return None if doc.keeps(found) else found
+
+        for plain, entries in _outcomes(table, counts, wanted):
+            for entry in entries:
+                if type(entry[0]) is int:
+                    k, key = entry
+                    p = cast(PlainChunk, plain)
+                    _plain_area(
+                        doc,
+                        table,
+                        p,
+                        k,
+                        (lang, area_key(cast(UnitKind | None, p.levels[k][1]), key)),
+                        lang,
+                    )
+                else:
+                    _area(doc, *cast(tuple[TableRow, Assessment | None], entry), lang)
+
+
+def _area(doc: AssessmentJson, row: TableRow, a: Assessment | None, lang: str) -> None:
+    if a is None:
+        doc.rejected(rejected_form(row, lang))
+        return
+    key = area_outcome(row, a)
+    if key is None:
+        doc.area(area_form(row, a, lang))
+    else:
+        fill = {"row": row.row, "id": a.area_id, "parent_id": row.parent_id}
+        doc.area_filled((lang, key), fill, partial(area_form, row, a, lang))
+
+
+def _plain_area(
+    doc: AssessmentJson,
+    table: TableStream,
+    plain: PlainChunk,
+    k: int,
+    key: tuple[object, ...],
+    lang: str,
+) -> None:
+    """A plain row's entry: filled in when its outcome's text is kept, else built whole."""
+    fill = {"row": plain.first + k, "id": plain.ids[k], "parent_id": plain.parents[k]}
+    if not doc.area_kept(key, fill):  # kept then under its assessment's own outcome: this key
+        _area(doc, *_whole(table, plain, k), lang)
 
 
 def _text(

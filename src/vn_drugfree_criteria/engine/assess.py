@@ -107,6 +107,22 @@ class Assessment(Displayable):
             return [(cid, r) for cid in criteria.failed for r in criteria.shortfalls(cid)]
         return [(cid, r) for cid in self.failed for r in criteria[cid].shortfalls]
 
+    def outcome(self) -> tuple[object, ...] | None:
+        """A key equal for assessments (against one plan) that differ at most in ``area_id``.
+
+        Two assessments with the same outcome have the same :meth:`to_dict` but for ``id``,
+        and the same verdicts and shortfalls: their date, level, verdicts and the counts their
+        shortfalls read are equal. ``None`` when that is not known without building the results
+        (an area with classifications, counts that are not integers).
+        """
+        if self.grades or not isinstance(self.criteria, _Criteria):
+            return None
+        found = self.criteria.outcome()
+        if found is None:
+            return None
+        level = self.level.value if self.level is not None else None  # hashed in C
+        return (self.plan_id, self.as_of, level, self.drug_free, self.criteria_from, found)
+
     def verdicts(self) -> dict[str, bool]:
         """Criterion id to whether it is met, in the plan's order (no result is built)."""
         if isinstance(self.criteria, _Criteria):

@@ -28,6 +28,7 @@ from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.registry import PlanLike, get_plan
 from vn_drugfree_criteria.vocab.decimals import json_number
 from vn_drugfree_criteria.vocab.indicators import Snapshot
+from vn_drugfree_criteria.vocab.levels import UnitKind
 
 if TYPE_CHECKING:  # the engine reads a table, it does not depend on the reader
     from vn_drugfree_criteria.io.tables import Table
@@ -36,6 +37,8 @@ __all__ = [
     "ParentResult",
     "TableAssessment",
     "area_form",
+    "area_key",
+    "area_outcome",
     "assess_rows",
     "assess_table",
     "parent_result",
@@ -224,9 +227,32 @@ def assess_rows(
 def area_form(row: TableRow, a: Assessment, lang: str = "vi") -> dict[str, Any]:
     """The JSON form of an assessed row in ``assess`` output (an entry of ``areas``)."""
     entry = {"row": row.row, **a.to_dict(lang=lang)}
-    entry["kind"] = row.snapshot.kind.name_vi if row.snapshot and row.snapshot.kind else None
+    entry["kind"] = _kind(row)
     entry["parent_id"] = row.parent_id
     return entry
+
+
+def area_outcome(row: TableRow, a: Assessment) -> tuple[object, ...] | None:
+    """A key equal for rows whose :func:`area_form` differ at most in ``row``, ``id``, ``parent_id``.
+
+    The assessment's :meth:`~vn_drugfree_criteria.engine.assess.Assessment.outcome` and the
+    row's kind; ``None`` when the assessment has no outcome key.
+    """
+    found = a.outcome()
+    return None if found is None else area_key(row.snapshot.kind if row.snapshot else None, found)
+
+
+def area_key(kind: UnitKind | None, outcome: tuple[object, ...]) -> tuple[object, ...]:
+    """The :func:`area_outcome` of a row of ``kind`` whose assessment's outcome is ``outcome``."""
+    return (_name(kind), outcome)
+
+
+def _kind(row: TableRow) -> str | None:
+    return _name(row.snapshot.kind if row.snapshot else None)
+
+
+def _name(kind: UnitKind | None) -> str | None:
+    return kind.name_vi if kind else None
 
 
 def rejected_form(row: TableRow, lang: str = "vi") -> dict[str, Any]:

@@ -8,7 +8,8 @@ that have them, with their explanations and JSON forms: they are immutable.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import operator
+from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, cast
 
@@ -19,7 +20,7 @@ from vn_drugfree_criteria.model.kernel import CompiledCriteria
 from vn_drugfree_criteria.model.rules import Criterion, Requirement
 from vn_drugfree_criteria.vocab.decimals import Amount, json_number
 
-__all__ = ["CriterionResult", "RequirementResult"]
+__all__ = ["CriterionResult", "RequirementResult", "criteria_outcome"]
 
 _EXPLAINED: dict[tuple[int, str], tuple[RequirementResult, Any]] = {}
 """Explanations and JSON forms of results, by the result's id and the language (bounded)."""
@@ -194,6 +195,43 @@ class _Criteria(Mapping[str, CriterionResult]):
     def failed(self) -> tuple[str, ...]:
         """Ids of the criteria not met, without building any result."""
         return tuple(c for c, ok in zip(self._compiled.index, self._met, strict=True) if not ok)
+
+    def outcome(self) -> tuple[object, ...] | None:
+        """The verdicts, and for each criterion not met the counts its shortfalls depend on.
+
+        See :func:`criteria_outcome`.
+        """
+        return criteria_outcome(self._compiled, self._met, self._counts)
+
+
+def criteria_outcome(
+    compiled: CompiledCriteria, met: tuple[bool, ...], counts: Mapping[str, Amount]
+) -> tuple[object, ...] | None:
+    """The verdicts ``met``, and the counts the shortfalls of the criteria not met read.
+
+    Two results of the same compiled criteria with equal outcomes have the same verdicts and
+    the same shortfalls (the law :meth:`_Criteria.shortfalls` keeps them by); ``None`` when a
+    count read by a shortfall is not an integer (exact decimals are not kept).
+    """
+    if False not in met:
+        return (met,)
+    reads = compiled.cache.setdefault("outcome_reads", {})
+    read = reads.get(met)
+    if read is None:  # the names the shortfalls of these criteria read, once per verdicts
+        failed = (i for i, ok in enumerate(met) if not ok)
+        names = tuple(dict.fromkeys(n for i in failed for n in _shortfall_cache(compiled, i)[1]))
+        read = reads[met] = _reader(names)
+    values = read(counts)
+    if not set(map(type, values)) <= {int}:
+        return None
+    return (met, values)
+
+
+def _reader(names: tuple[str, ...]) -> Callable[[Mapping[str, Amount]], tuple[Amount, ...]]:
+    """A function giving the values at ``names`` of a mapping, as a tuple."""
+    if len(names) < 2:  # itemgetter gives a tuple for two names or more
+        return lambda counts: tuple(counts[n] for n in names)
+    return cast(Callable[[Mapping[str, Amount]], tuple[Amount, ...]], operator.itemgetter(*names))
 
 
 def _shortfall_cache(

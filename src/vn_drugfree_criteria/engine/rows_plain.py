@@ -28,6 +28,8 @@ import itertools
 from collections.abc import Iterable, Sequence
 from typing import cast
 
+import attrs
+
 from vn_drugfree_criteria.engine.rows import (
     Cell,
     TableRow,
@@ -37,7 +39,7 @@ from vn_drugfree_criteria.engine.rows import (
     read_level,
 )
 from vn_drugfree_criteria.model.plan import Plan
-from vn_drugfree_criteria.vocab.cell_columns import plain_counts
+from vn_drugfree_criteria.vocab.cell_columns import plain_counts, plain_texts
 from vn_drugfree_criteria.vocab.cell_limit import max_cell_length
 from vn_drugfree_criteria.vocab.cells import (
     Problem,
@@ -49,10 +51,35 @@ from vn_drugfree_criteria.vocab.cells import (
 from vn_drugfree_criteria.vocab.decimals import Amount
 from vn_drugfree_criteria.vocab.indicators import Snapshot
 
-__all__ = ["PlainRows"]
+__all__ = ["PlainChunk", "PlainRows"]
 
 Item = tuple[int | None, tuple[Cell, ...], list[Problem]]
 """A raw row as read: its line, its cells (all text for a CSV table), the problems found."""
+
+
+@attrs.frozen
+class PlainChunk:
+    """What :meth:`PlainRows.recognise` found of a chunk of rows (its lists one per row).
+
+    Attributes:
+        first: The number of the chunk's first row.
+        items: The rows as read.
+        ok: Whether each row is plain (the other fields hold for a plain row only).
+        counts: Its counts, in vocabulary order.
+        ids: Its id.
+        parents: Its ``parent_id``.
+        days: Its date of review.
+        levels: Its level and kind.
+    """
+
+    first: int
+    items: Sequence[Item]
+    ok: list[bool]
+    counts: list[dict[str, Amount]]
+    ids: list[str | None]
+    parents: list[str | None]
+    days: list[_dt.date]
+    levels: list[tuple[object, object]]
 
 
 class PlainRows:
@@ -99,10 +126,22 @@ class PlainRows:
         plain row's id is the first of its chunk: any later row with the same id (validated
         after, in order) is then refused as a repeat of it, as it would have been.
         """
+        chunk = self.recognise(items, first, seen)
+        if chunk is None:
+            return [None] * len(items)
+        return [self.row(chunk, i) if ok else None for i, ok in enumerate(chunk.ok)]
+
+    def recognise(
+        self, items: Sequence[Item], first: int, seen: dict[str, int]
+    ) -> PlainChunk | None:
+        """What :meth:`read` finds of ``items``, its rows not yet built (:meth:`row` builds one).
+
+        The ids of the plain rows are recorded in ``seen``; ``None`` when no row is plain.
+        """
         n, width = len(items), self.width
         ok = [len(cells) == width and not problems for _, cells, problems in items]
         if not self.usable or not any(ok):
-            return [None] * n
+            return None
         filler = ("",) * width
         rows = (c if good else filler for (_, c, _), good in zip(items, ok, strict=True))
         columns = cast(list[tuple[str, ...]], list(zip(*rows, strict=True)))  # CSV: all text
@@ -115,27 +154,33 @@ class PlainRows:
         days = self._days(columns, ok, n)
         levels = self._levels(columns, ok, days)
         ids = self._ids(items, ok, seen)
-        parents = self._texts("parent_id", columns, ok) if "parent_id" in self.index else [None] * n
+        parents: list[str | None] = (
+            self._texts("parent_id", columns, ok) if "parent_id" in self.index else [None] * n
+        )
         for i, (area_id, parent) in enumerate(zip(ids, parents, strict=True)):
             if parent is not None and parent == area_id:
                 ok[i] = False
-        vocab, made = self.plan.vocabulary, Snapshot.of_read_counts
         table = zip(*values, strict=True) if values else itertools.repeat((), n)
-        counts = map(dict, map(zip, itertools.repeat(self.names), table))
-        out: list[TableRow | None] = []
-        for i, (row, (line, cells, _), area_id, parent, day, (level, kind)) in enumerate(
-            zip(counts, items, ids, parents, days, levels, strict=True)
-        ):
-            if ok[i]:
-                seen[area_id] = first + i
-                snapshot = made(
-                    row, as_of=day, level=level, kind=kind, area_id=area_id, vocabulary=vocab
-                )
-                text = cast(tuple[str, ...], cells)
-                out.append(TableRow(first + i, line, text, area_id, parent, snapshot))
-            else:
-                out.append(None)
-        return out
+        counts = list(map(dict, map(zip, itertools.repeat(self.names), table)))
+        for i in itertools.compress(range(n), ok):
+            seen[cast(str, ids[i])] = first + i
+        return PlainChunk(first, items, ok, counts, ids, parents, days, levels)
+
+    def row(self, chunk: PlainChunk, i: int) -> TableRow:
+        """The row ``i`` of a chunk, recognised as plain, built."""
+        level, kind = chunk.levels[i]
+        line, cells, _ = chunk.items[i]
+        snapshot = Snapshot.of_read_counts(
+            chunk.counts[i],
+            as_of=chunk.days[i],
+            level=level,  # type: ignore[arg-type]
+            kind=kind,  # type: ignore[arg-type]
+            area_id=chunk.ids[i],
+            vocabulary=self.plan.vocabulary,
+        )
+        text = cast(tuple[str, ...], cells)
+        number = chunk.first + i
+        return TableRow(number, line, text, chunk.ids[i], chunk.parents[i], snapshot)
 
     def _ids(self, items: Sequence[Item], ok: list[bool], seen: dict[str, int]) -> list[str | None]:
         """Each row's id as read; a plain row's id must be new and the first of its chunk.
@@ -144,7 +189,10 @@ class PlainRows:
         plain row is kept only when no earlier row of the chunk has its id.
         """
         at = self.index["id"]
-        ids = [read_text("id", cells[at])[0] if at < len(cells) else None for _, cells, _ in items]
+        column = [cells[at] if at < len(cells) else None for _, cells, _ in items]
+        ids = plain_texts(column)
+        if ids is None:  # some id is not a plain text: each is read alone
+            ids = [read_text("id", cell)[0] if cell is not None else None for cell in column]
         firsts = dict(zip(reversed(ids), range(len(ids) - 1, -1, -1), strict=True))
         for i, area_id in enumerate(ids):
             if area_id is None or area_id in seen or firsts[area_id] != i:
@@ -228,6 +276,9 @@ class PlainRows:
         self, field: str, columns: list[tuple[str, ...]], ok: list[bool]
     ) -> list[str | None]:
         """The column's texts as read (a row whose cell does not read is no longer ``ok``)."""
+        texts = plain_texts(columns[self.index[field]])  # a row not ok has a blank cell here
+        if texts is not None:
+            return texts
         out: list[str | None] = []
         for i, cell in enumerate(columns[self.index[field]]):
             text, problem = read_text(field, cell) if ok[i] else (None, None)

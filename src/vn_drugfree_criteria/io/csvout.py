@@ -142,6 +142,7 @@ class CsvForm:
         self.criteria = tuple(c.id for c in plan.criteria)
         self.columns = tuple(columns)
         self.graded = bool(plan.classifications)
+        self._results: dict[tuple[object, ...], str] = {}
 
     def header(self) -> tuple[str, ...]:
         """The input columns, then the result columns (:func:`result_columns`)."""
@@ -162,6 +163,44 @@ class CsvForm:
         )
         grade = (a.key_complex_class or "",) if graded else ()
         return (*cells, _flag(a.drug_free), *grade, *flags, shortfalls, "", "")
+
+    def line(self, row: TableRow, a: Assessment | None, lang: str = "vi") -> str:
+        """The text :func:`write_csv` writes for :meth:`record` (comma-separated).
+
+        A record's cells are made safe and quoted one by one, so its text is that of its input
+        cells, a comma, and that of its result cells. The result cells of an assessed row depend
+        only on its assessment's :meth:`~vn_drugfree_criteria.engine.assess.Assessment.outcome`:
+        their text is made once per outcome and kept (at most 4096 of them).
+        """
+        key = None if a is None else a.outcome()
+        cells = row.cells + ("",) * (len(self.columns) - len(row.cells))
+        if key is None or not cells:
+            return _comma_cells(self.record(row, a, lang)) + "\n"
+        key = (lang, key)
+        results = self._results.get(key)
+        if results is None:
+            if len(self._results) >= 4096:
+                self._results.clear()
+            record = self.record(row, a, lang)  # its input cells, then its result cells
+            results = self._results[key] = _comma_cells(record[len(cells) :])
+        return _comma_cells(cells) + "," + results + "\n"
+
+    def keeps(self, key: tuple[object, ...], lang: str) -> bool:
+        """Whether the text of the result cells of outcome ``key`` is kept (:meth:`line`)."""
+        return (lang, key) in self._results
+
+    def outcome_line(
+        self, cells: tuple[str, ...], key: tuple[object, ...], lang: str
+    ) -> str | None:
+        """:meth:`line` of a row of ``cells`` whose assessment's outcome is ``key``, if kept.
+
+        The text kept for ``key``'s result cells follows the text of ``cells`` (the header's
+        width); ``None`` when no text is kept for ``key`` (:meth:`line` then writes the row).
+        """
+        results = self._results.get((lang, key))
+        if results is None:
+            return None
+        return _comma_cells(cells) + "," + results + "\n"
 
 
 def csv_rows(

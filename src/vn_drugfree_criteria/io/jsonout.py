@@ -21,7 +21,7 @@ import json
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from json.encoder import encode_basestring as _encode  # the one used without ensure_ascii
 from typing import Any, TextIO, cast
 
@@ -128,6 +128,27 @@ class _Shapes:
         return pieces[0::2]
 
 
+_NONE: tuple[tuple[str, ...], list[str]] = ((), [])
+
+
+def _filled_parts(entry: dict[str, Any], fill: dict[str, Any]) -> tuple[tuple[str, ...], list[str]]:
+    """The members of ``entry`` to fill (in its order) and the text around them.
+
+    The text is what :func:`_entry` gives for ``entry`` with a hole at each member to fill; no
+    members when one of them is not a scalar, or the holes are not found in order.
+    """
+    names = tuple(k for k in entry if k in fill)
+    if set(names) != set(fill) or any(type(entry[k]) not in _SCALARS for k in names):
+        return (), []
+    holes = dict(entry)
+    for n, k in enumerate(names):
+        holes[k] = f"\0{n}\0"
+    pieces = _HOLE.split(_entry(holes))
+    if pieces[1::2] != [str(i) for i in range(len(names))]:
+        return (), []
+    return names, pieces[0::2]
+
+
 def _literal(value: object) -> str:
     """An integer, a boolean or null as :mod:`json` writes it."""
     if value is None or type(value) is bool:
@@ -150,6 +171,7 @@ class AssessmentJson:
         self._areas = self._rejected = 0
         self._rollup: Iterable[Any] | None = None
         self._shapes = _Shapes()
+        self._filled: dict[Hashable, tuple[tuple[str, ...], list[str]]] = {}
         out.write("{\n" + " " * _INDENT + '"plan": ' + json.dumps(plan_id, ensure_ascii=False))
         out.write(",\n" + " " * _INDENT + '"areas": [')
 
@@ -157,6 +179,46 @@ class AssessmentJson:
         """Write the next entry of ``areas``."""
         self._out.write(("\n" if not self._areas else ",\n") + self._shapes.text(entry))
         self._areas += 1
+
+    def area_filled(
+        self, key: Hashable, fill: dict[str, Any], make: Callable[[], dict[str, Any]]
+    ) -> None:
+        """Write the next entry of ``areas``: the entry ``make()`` gives, with ``fill`` put in.
+
+        Entries of one ``key`` are equal but for the scalar members named in ``fill``: the
+        first entry of a key is built by ``make`` and written with a hole at each of those
+        members (see :class:`_Shapes`); later entries of that key are the text around the holes
+        with ``fill``'s values encoded by :mod:`json`'s own encoder put in, without building
+        them. The text is the one :meth:`area` writes for ``make()``.
+        """
+        if key not in self._filled:
+            if len(self._filled) >= 4096:
+                self._filled.clear()
+            self._filled[key] = _filled_parts(make(), fill)
+        if not self.area_kept(key, fill):  # a member to fill holds more than a scalar
+            self.area(make())
+
+    def area_kept(self, key: Hashable, fill: dict[str, Any]) -> bool:
+        """Write the next entry of ``areas`` from the text kept for ``key``, if there is one.
+
+        What :meth:`area_filled` writes for an entry of ``key`` seen before; ``False`` (nothing
+        written) when no text is kept for ``key``.
+        """
+        names, texts = self._filled.get(key, _NONE)
+        if not names:
+            return False
+        out = ["\n" if not self._areas else ",\n", texts[0]]
+        for name, after in zip(names, texts[1:], strict=True):
+            value = fill[name]
+            out.append(_encode(value) if type(value) is str else _literal(value))
+            out.append(after)
+        self._out.write("".join(out))
+        self._areas += 1
+        return True
+
+    def keeps(self, key: Hashable) -> bool:
+        """Whether the text of entries of ``key`` is kept (:meth:`area_filled`)."""
+        return key in self._filled
 
     def rejected(self, entry: dict[str, Any]) -> None:
         """Hold the next entry of ``rejected`` until the areas are written."""

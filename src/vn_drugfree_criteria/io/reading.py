@@ -10,12 +10,13 @@ messages; the cells are judged by the one input policy (:mod:`vn_drugfree_criter
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import operator
 from collections.abc import Callable, Mapping, Sequence
 from typing import cast
 
 from vn_drugfree_criteria.engine.rows import Cell, TableRow, validate_row
-from vn_drugfree_criteria.engine.rows_plain import PlainRows
+from vn_drugfree_criteria.engine.rows_plain import PlainChunk, PlainRows
 from vn_drugfree_criteria.errors import DrugFreeError, TableError
 from vn_drugfree_criteria.io.items import Item, cell_text
 from vn_drugfree_criteria.model.plan import Plan
@@ -106,24 +107,43 @@ class RowReader:
         (:class:`~vn_drugfree_criteria.engine.rows_plain.PlainRows`); every other row is
         validated alone by :func:`~vn_drugfree_criteria.engine.rows.validate_row`.
         """
+        plain, rows = self.read_plain(items)
+        if plain is not None and self._plain is not None:
+            for k in itertools.compress(range(len(rows)), plain.ok):
+                rows[k] = self._plain.row(plain, k)
+        return cast(list[TableRow], rows)
+
+    def read_plain(self, items: Sequence[Item]) -> tuple[PlainChunk | None, list[TableRow | None]]:
+        """:meth:`read`, but the plain rows left unbuilt: what was found of them, and the others.
+
+        Each plainly valid row is ``None`` in the list (:meth:`build` builds it from the
+        :class:`~vn_drugfree_criteria.engine.rows_plain.PlainChunk`); every other row is
+        validated alone, as by :meth:`read`.
+        """
         at = self.index.get("level")
         self._check_columns(
             [cells[at] if at is not None and at < len(cells) else None for _, cells, _ in items]
             if items
             else [None]
         )
-        fast: list[TableRow | None] = (
-            self._plain.read(items, self.count + 1, self._seen)
+        plain = (
+            self._plain.recognise(items, self.count + 1, self._seen)
             if self._plain is not None
-            else [None] * len(items)
+            else None
         )
-        alone = [k for k, row in enumerate(fast) if row is None]
+        rows: list[TableRow | None] = [None] * len(items)
+        alone = [k for k in range(len(items)) if plain is None or not plain.ok[k]]
         records = [self._record(items[k][1]) for k in alone]
         for k, record, known in zip(alone, records, self._plain_columns(records), strict=True):
             line, cells, problems = items[k]
-            fast[k] = self._validate(self.count + k + 1, line, cells, problems, record, known)
+            rows[k] = self._validate(self.count + k + 1, line, cells, problems, record, known)
         self.count += len(items)
-        return cast(list[TableRow], fast)
+        return plain, rows
+
+    def build(self, plain: PlainChunk, k: int) -> TableRow:
+        """The plain row ``k`` of a chunk :meth:`read_plain` left unbuilt, as :meth:`read` gives it."""
+        assert self._plain is not None  # a chunk is found only by the plain rows' reader
+        return self._plain.row(plain, k)
 
     def _record(self, cells: Sequence[Cell]) -> dict[str, Cell]:
         """Canonical column name to the row's cell (``None`` where the row is short)."""

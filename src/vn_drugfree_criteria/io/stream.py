@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from vn_drugfree_criteria.engine.rows import TableRow
+from vn_drugfree_criteria.engine.rows_plain import PlainChunk
 from vn_drugfree_criteria.errors import TableError
 from vn_drugfree_criteria.io.csvin import choose_delimiter, text_lines, text_pieces
 from vn_drugfree_criteria.io.formats import format_of, read_items
@@ -93,16 +94,46 @@ class TableStream:
             yield rows
             rows = self._read()
 
-    def _read(self, *, first: bool = False) -> list[TableRow]:
-        items, limit, reader = self._items, self._max_rows, self._reader
-        if reader is None:  # closed
-            return []
+    def plain_chunks(self) -> Iterator[tuple[PlainChunk | None, list[TableRow | None]]]:
+        """:meth:`chunks`, but the plainly valid rows left unbuilt (see :meth:`build`).
+
+        Each chunk is what :meth:`~vn_drugfree_criteria.io.reading.RowReader.read_plain` gives:
+        what was found of the plain rows (``None`` in the list), and every other row validated.
+        """
+        rows: list[TableRow | None] = list(self._first)
+        self._first = []
+        plain: PlainChunk | None = None
+        while rows:
+            yield plain, rows
+            plain, rows = self._read_plain()
+
+    def build(self, plain: PlainChunk, k: int) -> TableRow:
+        """The plain row ``k`` of a chunk of :meth:`plain_chunks`, as :meth:`chunks` gives it."""
+        assert self._reader is not None  # not closed
+        return self._reader.build(plain, k)
+
+    def _batch(self, reader: RowReader) -> list[Item]:
+        items, limit = self._items, self._max_rows
         batch = list(itertools.islice(items, CHUNK_ROWS))
         if reader.count + len(batch) > limit:
             total = reader.count + len(batch) + sum(1 for _ in items)
             check_rows(total, self.source, limit)
+        return batch
+
+    def _read(self, *, first: bool = False) -> list[TableRow]:
+        reader = self._reader
+        if reader is None:  # closed
+            return []
+        batch = self._batch(reader)
         # A table without rows still has its columns checked (for rows of no level).
         return reader.read(batch) if batch or first else []
+
+    def _read_plain(self) -> tuple[PlainChunk | None, list[TableRow | None]]:
+        reader = self._reader
+        if reader is None:  # closed
+            return None, []
+        batch = self._batch(reader)
+        return reader.read_plain(batch) if batch else (None, [])
 
     def close(self) -> None:
         """Close the file being read (if this stream opened it); let go of the ids seen."""

@@ -19,7 +19,7 @@ from typing import cast
 from vn_drugfree_criteria.vocab.cell_limit import max_cell_length
 from vn_drugfree_criteria.vocab.cells import MAX_COUNT
 
-__all__ = ["plain_counts"]
+__all__ = ["plain_counts", "plain_texts"]
 
 _PLAIN = len(str(MAX_COUNT)) - 1  # at most this many digits is always at most MAX_COUNT
 
@@ -36,3 +36,25 @@ def plain_counts(cells: Sequence[object]) -> list[int] | None:
     if joined and not (joined.isascii() and joined.isdigit()):
         return None
     return list(map(int, text))
+
+
+def plain_texts(cells: Sequence[object]) -> list[str | None] | None:
+    """What :func:`~vn_drugfree_criteria.vocab.cells.read_text` reads of a column of plain texts.
+
+    A plain text is ASCII, without white space around it and within the cell length limit,
+    which ``read_text`` keeps as it is (a blank cell reads as missing: ``None``); ``None`` when
+    any cell is not one, and the caller reads the cells one by one.
+
+    >>> plain_texts(["A-1", "", "b"]), plain_texts(["A", " B"]), plain_texts(["Hòa"])
+    (['A-1', None, 'b'], None, None)
+    """
+    try:
+        joined = "".join(cells)  # type: ignore[arg-type]  # refused unless every cell is text
+    except TypeError:
+        return None
+    text = cast(Sequence[str], cells)
+    if not joined.isascii() or max(map(len, text), default=0) > max_cell_length():
+        return None
+    if list(map(str.strip, text)) != list(text):
+        return None
+    return [t or None for t in text]
