@@ -107,15 +107,21 @@ def test_a_streamed_forest_is_the_whole_table_rollup(
     """Law (DOMAIN §3, the roll-up rules of ``engine.rollup``): on a forest of villages,
     communes and districts in any order, with rejected and repeated rows, parents without a row
     and long ids, the parents streamed one at a time are byte for byte the whole table's."""
+    _assert_streamed_is_whole(LAI_CHAU, rows, fmt, lang, chunk)
+
+
+def _assert_streamed_is_whole(
+    plan: str, rows: list[dict[str, Any]], fmt: str, lang: str, chunk: int
+) -> None:
+    """``assess --rollup`` read ``chunk`` rows at a time writes what the whole table gives."""
     with tempfile.TemporaryDirectory() as name:
         path = Path(name) / "t.csv"
-        path.write_text(_csv(LAI_CHAU, rows), encoding="utf-8")
+        path.write_text(_csv(plan, rows), encoding="utf-8")
         with pytest.MonkeyPatch.context() as mp:
             mp.setattr(stream, "CHUNK_ROWS", chunk)
-            argv = ("assess", LAI_CHAU, str(path), "--rollup", "--format", fmt, "--lang", lang)
-            code, out = _run(*argv)
+            code, out = _run("assess", plan, str(path), "--rollup", "--format", fmt, "--lang", lang)
         assert code in (0, 1)
-        assert out == _whole(LAI_CHAU, path, fmt, lang)
+        assert out == _whole(plan, path, fmt, lang)
 
 
 def _csv(plan: str, rows: list[dict[str, Any]]) -> str:
@@ -149,14 +155,7 @@ def test_the_streamed_rollup_is_the_whole_table_rollup(
     """Law (DOMAIN §3, the roll-up rules of ``engine.rollup``): whatever the tree and the
     chunking, ``assess --rollup`` streamed writes byte for byte what the whole table gives."""
     plan, rows = tree
-    with tempfile.TemporaryDirectory() as name:
-        path = Path(name) / "t.csv"
-        path.write_text(_csv(plan, rows), encoding="utf-8")
-        with pytest.MonkeyPatch.context() as mp:
-            mp.setattr(stream, "CHUNK_ROWS", chunk)
-            code, out = _run("assess", plan, str(path), "--rollup", "--format", fmt, "--lang", lang)
-        assert code in (0, 1)
-        assert out == _whole(plan, path, fmt, lang)
+    _assert_streamed_is_whole(plan, rows, fmt, lang, chunk)
 
 
 def test_a_chain_with_parents_after_their_children(tmp_path: Path) -> None:

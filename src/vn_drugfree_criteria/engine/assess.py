@@ -56,7 +56,27 @@ __all__ = [
     "assess_each",
     "check_applicable",
     "check_plan_date",
+    "outcome_key",
 ]
+
+
+def outcome_key(
+    plan_id: str,
+    as_of: _dt.date,
+    level: Level | None,
+    drug_free: bool,
+    criteria_from: str | None,
+    criteria: tuple[object, ...],
+) -> tuple[object, ...]:
+    """The :meth:`Assessment.outcome` of an assessment with these members.
+
+    ``criteria`` is the outcome of its criteria
+    (:func:`~vn_drugfree_criteria.engine.results.criteria_outcome`). The one shape of the key,
+    for an assessment built and for a plain row decided without building it
+    (:mod:`~vn_drugfree_criteria.engine.assess_plain`).
+    """
+    value = level.value if level is not None else None  # a text: hashed in C
+    return (plan_id, as_of, value, drug_free, criteria_from, criteria)
 
 
 @attrs.frozen
@@ -120,8 +140,9 @@ class Assessment(Displayable):
         found = self.criteria.outcome()
         if found is None:
             return None
-        level = self.level.value if self.level is not None else None  # hashed in C
-        return (self.plan_id, self.as_of, level, self.drug_free, self.criteria_from, found)
+        return outcome_key(
+            self.plan_id, self.as_of, self.level, self.drug_free, self.criteria_from, found
+        )
 
     def verdicts(self) -> dict[str, bool]:
         """Criterion id to whether it is met, in the plan's order (no result is built)."""

@@ -18,7 +18,7 @@ import itertools
 from collections.abc import Callable
 from typing import Any, cast
 
-from vn_drugfree_criteria.engine.assess import _Checked, _checked
+from vn_drugfree_criteria.engine.assess import _Checked, _checked, outcome_key
 from vn_drugfree_criteria.engine.results import criteria_outcome
 from vn_drugfree_criteria.engine.rows_plain import PlainChunk
 from vn_drugfree_criteria.errors import DrugFreeError
@@ -65,10 +65,8 @@ class PlainOutcomes:
             met = checked[0].met(counts)
             found = criteria_outcome(checked[0], met, counts)
             if found is not None:
-                # As Assessment.outcome of the assessment assess_each builds (_assessment).
                 level = cast(Level | None, plain.levels[k][0])
-                value = level.value if level is not None else None
-                out[k] = (plan_id, days[k], value, all(met), adopts, found)
+                out[k] = outcome_key(plan_id, days[k], level, all(met), adopts, found)
         return out
 
     def _checked(
