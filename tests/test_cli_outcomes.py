@@ -25,7 +25,7 @@ import vn_drugfree_criteria as vdc
 from vn_drugfree_criteria.cli.main import main
 from vn_drugfree_criteria.engine.assess_plain import PlainOutcomes
 from vn_drugfree_criteria.io import stream
-from vn_drugfree_criteria.io.csvout import csv_line, csv_rows, write_csv
+from vn_drugfree_criteria.io.csvout import CsvForm, csv_line, csv_rows, write_csv
 from vn_drugfree_criteria.io.items import csv_items
 from vn_drugfree_criteria.io.jsonout import json_text
 from vn_drugfree_criteria.io.reading import RowReader
@@ -165,8 +165,9 @@ def test_rows_sharing_an_outcome_keep_their_own_ids(tmp_path: Path) -> None:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(tables())
 def test_a_plain_rows_outcome_is_its_assessments_outcome(rows: list[tuple[str, ...]]) -> None:
-    """Law: the outcome decided for a plain row without building it is the outcome of the
-    assessment of the row built (so the text kept for it is that row's text)."""
+    """Law: the outcome and verdicts decided for a plain row without building it are those of
+    the assessment of the row built, and the CSV line written for it from them is that row's
+    line (in both languages)."""
     plan = vdc.get_plan(PLAN)
     text = csv_line(COLUMNS) + "".join(map(csv_line, rows))
     header, items = csv_items(text, "t")
@@ -177,9 +178,16 @@ def test_a_plain_rows_outcome_is_its_assessments_outcome(rows: list[tuple[str, .
         return
     if plain is None:
         return
-    keys = PlainOutcomes(plan).outcomes(plain, lambda k: reader.build(plain, k).snapshot)
-    for k, key in enumerate(keys):
-        if key is not None:
+    found = PlainOutcomes(plan).outcomes(plain, lambda k: reader.build(plain, k).snapshot)
+    form = CsvForm(plan, header)
+    lines = {lang: CsvForm(plan, header).decided_lines(plain, found, lang) for lang in ("vi", "en")}
+    for k, decided in enumerate(found):
+        if decided is not None:
             assert plain.ok[k]
             row = reader.build(plain, k)
-            assert vdc.assess(plan, row.snapshot).outcome() == key
+            a = vdc.assess(plan, row.snapshot)
+            key, met, compiled = decided
+            assert a.outcome() == key
+            assert dict(zip(compiled.index, met, strict=True)) == a.verdicts()
+            for lang in ("vi", "en"):
+                assert lines[lang][k] == form.line(row, a, lang)

@@ -27,7 +27,7 @@ from typing import Any, TextIO, cast
 from vn_drugfree_criteria.cli.assess_render import TableText
 from vn_drugfree_criteria.cli.assess_rollup import RollupSpool
 from vn_drugfree_criteria.engine.assess import Assessment
-from vn_drugfree_criteria.engine.assess_plain import PlainOutcomes
+from vn_drugfree_criteria.engine.assess_plain import Decided, PlainOutcomes
 from vn_drugfree_criteria.engine.assess_table import (
     area_form,
     area_key,
@@ -65,45 +65,50 @@ def _assessed(
         yield rows, results
 
 
-Entry = tuple[TableRow, "Assessment | None"] | tuple[int, tuple[object, ...]]
-"""A row of a chunk, in order: built with its assessment, or a plain row's number in its
-chunk with its outcome (built only when its outcome's text is not kept)."""
+Built = tuple[TableRow, "Assessment | None"]
+"""A row built, with its assessment (``None`` when rejected)."""
 
 
 Wanted = Callable[[PlainChunk, int, tuple[object, ...]], Hashable | None]
-"""The writer's key of a plain row's text when no text is kept for it (``None`` when kept)."""
+"""The writer's key of a plain row's text when it needs the row built (``None`` when not)."""
 
 
 def _outcomes(
-    table: TableStream, counts: Counts, wanted: Wanted
-) -> Iterator[tuple[PlainChunk | None, list[Entry]]]:
-    """Each chunk's rows: a plain row whose outcome is known unbuilt, every other row assessed.
+    table: TableStream, counts: Counts, wanted: Wanted | None = None
+) -> Iterator[tuple[PlainChunk | None, list[Decided | None], Iterator[Built]]]:
+    """Each chunk: what was found of its plain rows, their outcomes, and the other rows built.
 
-    The first row of a chunk whose text the writer keeps no text for (``wanted``) is built and
-    assessed with the rows that are not plain; the writer then keeps its text, for the rows
-    after it.
+    A plain row whose outcome is decided is left unbuilt (its :data:`Decided` in the list);
+    every other row is built and assessed, in order (``None`` in the list, its row and
+    assessment from the iterator). With ``wanted``, the first row of a chunk with a key the
+    writer wants built (given its outcome key) is built too; the writer then keeps its text,
+    for the rows after it.
     """
     found = PlainOutcomes(table.plan)
     for plain, rows in table.plain_chunks():
-        keys: list[tuple[object, ...] | None] = [None] * len(rows)
+        decided: list[Decided | None] = [None] * len(rows)
         if plain is not None:
-            keys = found.outcomes(plain, partial(_snapshot, table, plain))
+            decided = found.outcomes(plain, partial(_snapshot, table, plain))
             fresh: set[Hashable] = set()
-            for k in itertools.compress(range(len(rows)), plain.ok):
-                key = keys[k]
-                new = None if key is None else wanted(plain, k, key)
-                if key is None or (new is not None and new not in fresh):
+            undecided = itertools.compress(range(len(rows)), map(_undecided, plain.ok, decided))
+            for k in (
+                undecided if wanted is None else itertools.compress(range(len(rows)), plain.ok)
+            ):
+                got = decided[k]
+                new = None if got is None or wanted is None else wanted(plain, k, got[0])
+                if got is None or (new is not None and new not in fresh):
                     fresh.add(new)
                     rows[k] = table.build(plain, k)
-                    keys[k] = None
+                    decided[k] = None
         done, results = assess_rows(table.plan, [r for r in rows if r is not None])
         counts.rows += len(rows)
         counts.rejected += results.count(None)
-        assessed = zip(done, results, strict=True)
-        entries: list[Entry] = [
-            next(assessed) if key is None else (k, key) for k, key in enumerate(keys)
-        ]
-        yield plain, entries
+        yield plain, decided, zip(done, results, strict=True)
+
+
+def _undecided(ok: bool, decided: Decided | None) -> bool:
+    """Whether a row is plain but its outcome is not decided (it is then built)."""
+    return ok and decided is None
 
 
 def _snapshot(table: TableStream, plain: PlainChunk, k: int) -> Snapshot:
@@ -125,24 +130,10 @@ def _parents(table: TableStream, spool: RollupSpool, lang: str) -> Iterator[dict
 def _csv(table: TableStream, out: TextIO, lang: str, counts: Counts, _: RollupSpool | None) -> None:
     form = CsvForm(table.plan, table.columns)
     write_csv([form.header()], out)
-
-    def wanted(plain: PlainChunk, k: int, key: tuple[object, ...]) -> Hashable | None:
-        return None if form.keeps(key, lang) else key
-
-    for plain, entries in _outcomes(table, counts, wanted):
-        lines = []
-        for entry in entries:
-            if type(entry[0]) is int:
-                k, key = entry
-                cells = cast(tuple[str, ...], cast(PlainChunk, plain).items[k][1])
-                line = form.outcome_line(cells, key, lang)
-                if line is None:  # kept then under its assessment's own outcome: this key
-                    line = form.line(*_whole(table, cast(PlainChunk, plain), k), lang)
-                lines.append(line)
-            else:
-                row, a = cast(tuple[TableRow, Assessment | None], entry)
-                lines.append(form.line(row, a, lang))
-        out.write("".join(lines))
+    for plain, decided, built in _outcomes(table, counts):
+        texts = form.decided_lines(plain, decided, lang) if plain is not None else decided
+        lines = [form.line(*next(built), lang) if t is None else t for t in texts]
+        out.write("".join(cast(list[str], lines)))
 
 
 def records(table: TableStream, lang: str, counts: Counts) -> Iterator[tuple[str, ...]]:
@@ -175,21 +166,14 @@ def _json_areas(table: TableStream, out: TextIO, lang: str, counts: Counts) -> N
             found = (lang, area_key(cast(UnitKind | None, plain.levels[k][1]), key))
             return None if doc.keeps(found) else found
 
-        for plain, entries in _outcomes(table, counts, wanted):
-            for entry in entries:
-                if type(entry[0]) is int:
-                    k, key = entry
-                    p = cast(PlainChunk, plain)
-                    _plain_area(
-                        doc,
-                        table,
-                        p,
-                        k,
-                        (lang, area_key(cast(UnitKind | None, p.levels[k][1]), key)),
-                        lang,
-                    )
+        for plain, decided, built in _outcomes(table, counts, wanted):
+            for k, got in enumerate(decided):
+                if got is None:
+                    _area(doc, *next(built), lang)
                 else:
-                    _area(doc, *cast(tuple[TableRow, Assessment | None], entry), lang)
+                    p = cast(PlainChunk, plain)
+                    key = (lang, area_key(cast(UnitKind | None, p.levels[k][1]), got[0]))
+                    _plain_area(doc, table, p, k, key, lang)
 
 
 def _area(doc: AssessmentJson, row: TableRow, a: Assessment | None, lang: str) -> None:

@@ -56,7 +56,9 @@ __all__ = [
     "assess_each",
     "check_applicable",
     "check_plan_date",
+    "level_text",
     "outcome_key",
+    "outcome_key_of",
 ]
 
 
@@ -75,8 +77,24 @@ def outcome_key(
     for an assessment built and for a plain row decided without building it
     (:mod:`~vn_drugfree_criteria.engine.assess_plain`).
     """
-    value = level.value if level is not None else None  # a text: hashed in C
-    return (plan_id, as_of, value, drug_free, criteria_from, criteria)
+    return outcome_key_of(level_text(level), plan_id, as_of, drug_free, criteria_from, criteria)
+
+
+def level_text(level: Level | None) -> str | None:
+    """The level as :func:`outcome_key` puts it in the key (a text: hashed in C)."""
+    return level.value if level is not None else None
+
+
+def outcome_key_of(
+    level: str | None,
+    plan_id: str,
+    as_of: _dt.date,
+    drug_free: bool,
+    criteria_from: str | None,
+    criteria: tuple[object, ...],
+) -> tuple[object, ...]:
+    """:func:`outcome_key`, the level given as :func:`level_text` (found once for many rows)."""
+    return (plan_id, as_of, level, drug_free, criteria_from, criteria)
 
 
 @attrs.frozen
@@ -124,7 +142,7 @@ class Assessment(Displayable):
         """Each requirement not met, with its criterion's id, in the plan's order."""
         criteria = self.criteria
         if isinstance(criteria, _Criteria):
-            return [(cid, r) for cid in criteria.failed for r in criteria.shortfalls(cid)]
+            return criteria.shortfall_results()
         return [(cid, r) for cid in self.failed for r in criteria[cid].shortfalls]
 
     def outcome(self) -> tuple[object, ...] | None:

@@ -18,15 +18,21 @@ import itertools
 from collections.abc import Callable
 from typing import Any, cast
 
-from vn_drugfree_criteria.engine.assess import _Checked, _checked, outcome_key
-from vn_drugfree_criteria.engine.results import criteria_outcome
+from vn_drugfree_criteria.engine.assess import _Checked, _checked, level_text, outcome_key_of
+from vn_drugfree_criteria.engine.results import outcome_of, outcome_reads
 from vn_drugfree_criteria.engine.rows_plain import PlainChunk
 from vn_drugfree_criteria.errors import DrugFreeError
+from vn_drugfree_criteria.model.kernel import CompiledCriteria
 from vn_drugfree_criteria.model.plan import Plan
+from vn_drugfree_criteria.vocab.decimals import Amount
 from vn_drugfree_criteria.vocab.indicators import Snapshot
 from vn_drugfree_criteria.vocab.levels import Level
 
-__all__ = ["PlainOutcomes"]
+__all__ = ["Decided", "PlainOutcomes"]
+
+Decided = tuple[tuple[object, ...], tuple[bool, ...], CompiledCriteria]
+"""A plain row's outcome key (:func:`~vn_drugfree_criteria.engine.assess.outcome_key`), its
+verdicts (in the compiled criteria's order) and the compiled criteria that decided them."""
 
 
 class PlainOutcomes:
@@ -42,32 +48,71 @@ class PlainOutcomes:
 
     def outcomes(
         self, plain: PlainChunk, snapshot: Callable[[int], Snapshot]
-    ) -> list[tuple[object, ...] | None]:
+    ) -> list[Decided | None]:
         """The outcome of each plain row of a chunk, ``None`` for the other rows.
 
         ``None`` too for a plain row that must be assessed whole: the checks refuse its level,
         kind or date (it is then rejected, with the reason), its level has classifications, or
         a count its shortfalls read is not an integer. ``snapshot(k)`` is the snapshot of row
         ``k``, asked for the first row of each level, kind and date, to check them.
+
+        The criteria are decided column by column (the compiled criteria's column functions),
+        for the rows of each level, kind and date at once.
         """
-        out: list[tuple[object, ...] | None] = [None] * len(plain.ok)
-        groups: dict[tuple[int, _dt.date], _Checked | None] = {}  # the chunk's levels by id
-        plan_id, adopts, days = self.plan.id, self.plan.adopts, plain.days
+        out: list[Decided | None] = [None] * len(plain.ok)
+        groups: dict[tuple[int, _dt.date], list[int]] = {}  # the chunk's levels by id
+        days = plain.days
         for k in itertools.compress(range(len(out)), plain.ok):
-            group = (id(plain.levels[k]), days[k])
-            checked = groups.get(group, _UNSEEN)
-            if checked is _UNSEEN:
-                level, kind = plain.levels[k]
-                checked = groups[group] = self._checked(level, kind, days[k], k, snapshot)
-            if checked is None:
-                continue
-            counts = plain.counts[k]
-            met = checked[0].met(counts)
-            found = criteria_outcome(checked[0], met, counts)
-            if found is not None:
-                level = cast(Level | None, plain.levels[k][0])
-                out[k] = outcome_key(plan_id, days[k], level, all(met), adopts, found)
+            groups.setdefault((id(plain.levels[k]), days[k]), []).append(k)
+        decided: dict[int, tuple[CompiledCriteria, list[int]]] = {}  # rows by their criteria
+        for rows in groups.values():
+            k = rows[0]
+            level, kind = plain.levels[k]
+            checked = self._checked(level, kind, days[k], k, snapshot)
+            if checked is not None:
+                decided.setdefault(id(checked[0]), (checked[0], []))[1].extend(rows)
+        for compiled, rows in decided.values():
+            self._decide(plain, sorted(rows), compiled, out)
         return out
+
+    def _decide(
+        self,
+        plain: PlainChunk,
+        rows: list[int],
+        compiled: CompiledCriteria,
+        out: list[Decided | None],
+    ) -> None:
+        """The outcomes of ``rows`` (decided by ``compiled``: of one level), into ``out``.
+
+        The columns are decided whole, every row of the chunk at once, when every count of
+        them is an integer (a row that is not plain has 0 where a cell did not read); else
+        the counts of ``rows`` are picked first.
+        """
+        integers = self.plan.vocabulary.decimals.isdisjoint(plain.names)
+        whole = integers or len(rows) == len(out)
+        columns = (
+            plain.columns if whole else [[column[k] for k in rows] for column in plain.columns]
+        )
+        cols = dict(zip(plain.names, columns, strict=True))
+        n = len(columns[0]) if columns else len(rows)
+        masks = [decide(cols, n) for decide in compiled.columns]
+        verdicts = list(zip(*masks, strict=True)) if masks else [()] * n
+        level = level_text(cast(Level | None, plain.levels[rows[0]][0]))
+        days, plan_id, adopts = plain.days, self.plan.id, self.plan.adopts
+        read: dict[tuple[bool, ...], list[list[Amount]]] = {}
+        for at, k in zip(rows if whole else range(len(rows)), rows, strict=True):
+            met = verdicts[at]
+            if False not in met:
+                found: tuple[object, ...] | None = (met,)
+            else:
+                got = read.get(met)
+                if got is None:
+                    got = read[met] = [cols[name] for name in outcome_reads(compiled, met)[0]]
+                values = tuple([column[at] for column in got])
+                found = outcome_of(met, values, integers=integers)
+            if found is not None:
+                key = outcome_key_of(level, plan_id, days[k], False not in met, adopts, found)
+                out[k] = (key, met, compiled)
 
     def _checked(
         self,

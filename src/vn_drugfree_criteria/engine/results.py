@@ -20,7 +20,14 @@ from vn_drugfree_criteria.model.kernel import CompiledCriteria
 from vn_drugfree_criteria.model.rules import Criterion, Requirement
 from vn_drugfree_criteria.vocab.decimals import Amount, json_number
 
-__all__ = ["CriterionResult", "RequirementResult", "criteria_outcome"]
+__all__ = [
+    "CriterionResult",
+    "RequirementResult",
+    "criteria_outcome",
+    "outcome_of",
+    "outcome_reads",
+    "shortfall_results",
+]
 
 _EXPLAINED: dict[tuple[int, str], tuple[RequirementResult, Any]] = {}
 """Explanations and JSON forms of results, by the result's id and the language (bounded)."""
@@ -191,6 +198,10 @@ class _Criteria(Mapping[str, CriterionResult]):
         """Criterion id to whether it is met, without building any result."""
         return dict(zip(self._compiled.index, self._met, strict=True))
 
+    def shortfall_results(self) -> list[tuple[str, RequirementResult]]:
+        """Each requirement not met, with its criterion's id, in the plan's order."""
+        return [(cid, r) for cid in self.failed for r in self.shortfalls(cid)]
+
     @property
     def failed(self) -> tuple[str, ...]:
         """Ids of the criteria not met, without building any result."""
@@ -215,16 +226,48 @@ def criteria_outcome(
     """
     if False not in met:
         return (met,)
+    return outcome_of(met, outcome_reads(compiled, met)[1](counts))
+
+
+def outcome_of(
+    met: tuple[bool, ...], values: tuple[Amount, ...], *, integers: bool = False
+) -> tuple[object, ...] | None:
+    """:func:`criteria_outcome` of verdicts ``met`` not all true, given the counts it reads.
+
+    ``values`` are the counts at the names of :func:`outcome_reads`, in their order;
+    ``integers`` when they are known to be integers (else they are looked at).
+    """
+    if not integers and not set(map(type, values)) <= {int}:
+        return None
+    return (met, values)
+
+
+def outcome_reads(
+    compiled: CompiledCriteria, met: tuple[bool, ...]
+) -> tuple[tuple[str, ...], Callable[[Mapping[str, Amount]], tuple[Amount, ...]]]:
+    """The names :func:`criteria_outcome` reads for verdicts ``met``, and a function reading them.
+
+    The names are those the shortfalls of the criteria not met read, in order (found once).
+    """
     reads = compiled.cache.setdefault("outcome_reads", {})
     read = reads.get(met)
     if read is None:  # the names the shortfalls of these criteria read, once per verdicts
         failed = (i for i, ok in enumerate(met) if not ok)
         names = tuple(dict.fromkeys(n for i in failed for n in _shortfall_cache(compiled, i)[1]))
-        read = reads[met] = _reader(names)
-    values = read(counts)
-    if not set(map(type, values)) <= {int}:
-        return None
-    return (met, values)
+        read = reads[met] = (names, _reader(names))
+    return read  # type: ignore[no-any-return]
+
+
+def shortfall_results(
+    compiled: CompiledCriteria, met: tuple[bool, ...], counts: Mapping[str, Amount]
+) -> list[tuple[str, RequirementResult]]:
+    """Each requirement not met, with its criterion's id, in the plan's order.
+
+    The shortfalls of an assessment whose criteria ``compiled`` decided ``met`` on ``counts``
+    (:meth:`~vn_drugfree_criteria.engine.assess.Assessment.shortfall_results`), no result of a
+    criterion met built.
+    """
+    return _Criteria(compiled, met, counts).shortfall_results()
 
 
 def _reader(names: tuple[str, ...]) -> Callable[[Mapping[str, Amount]], tuple[Amount, ...]]:

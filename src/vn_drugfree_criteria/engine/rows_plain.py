@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import itertools
+import operator
 from collections.abc import Iterable, Sequence
 from typing import cast
 
@@ -65,7 +66,9 @@ class PlainChunk:
         first: The number of the chunk's first row.
         items: The rows as read.
         ok: Whether each row is plain (the other fields hold for a plain row only).
-        counts: Its counts, in vocabulary order.
+        names: The names of the counts read, in vocabulary order.
+        columns: The counts of each of ``names``, a list per name (a row's own:
+            :meth:`counts_of`).
         ids: Its id.
         parents: Its ``parent_id``.
         days: Its date of review.
@@ -75,11 +78,16 @@ class PlainChunk:
     first: int
     items: Sequence[Item]
     ok: list[bool]
-    counts: list[dict[str, Amount]]
+    names: tuple[str, ...]
+    columns: list[list[Amount]]
     ids: list[str | None]
     parents: list[str | None]
     days: list[_dt.date]
     levels: list[tuple[object, object]]
+
+    def counts_of(self, k: int) -> dict[str, Amount]:
+        """The counts of row ``k``, by name, in vocabulary order."""
+        return {name: column[k] for name, column in zip(self.names, self.columns, strict=True)}
 
 
 class PlainRows:
@@ -160,18 +168,16 @@ class PlainRows:
         for i, (area_id, parent) in enumerate(zip(ids, parents, strict=True)):
             if parent is not None and parent == area_id:
                 ok[i] = False
-        table = zip(*values, strict=True) if values else itertools.repeat((), n)
-        counts = list(map(dict, map(zip, itertools.repeat(self.names), table)))
         for i in itertools.compress(range(n), ok):
             seen[cast(str, ids[i])] = first + i
-        return PlainChunk(first, items, ok, counts, ids, parents, days, levels)
+        return PlainChunk(first, items, ok, self.names, values, ids, parents, days, levels)
 
     def row(self, chunk: PlainChunk, i: int) -> TableRow:
         """The row ``i`` of a chunk, recognised as plain, built."""
         level, kind = chunk.levels[i]
         line, cells, _ = chunk.items[i]
         snapshot = Snapshot.of_read_counts(
-            chunk.counts[i],
+            chunk.counts_of(i),
             as_of=chunk.days[i],
             level=level,  # type: ignore[arg-type]
             kind=kind,  # type: ignore[arg-type]
@@ -242,27 +248,17 @@ class PlainRows:
         return days  # type: ignore[return-value]
 
     def _levels(
-        self, columns: list[tuple[str, ...]], ok: list[bool], days: list[_dt.date]
+        self, columns: list[tuple[str, ...]], ok: list[bool], days: Sequence[_dt.date | None]
     ) -> list[tuple[object, object]]:
         """Each row's level and kind, when they read, the plan applies and its columns are here."""
         texts: Sequence[Cell] = (
             columns[self.index["level"]] if "level" in self.index else [None] * len(ok)
         )
-        by_key: dict[tuple[object, object], tuple[object, object] | None] = {}
-        out: list[tuple[object, object]] = []
-        for i, (text, day) in enumerate(zip(texts, days, strict=True)):
-            if not ok[i]:
-                out.append((None, None))
-                continue
-            key = (text, day)
-            if key not in by_key:
-                by_key[key] = self._level(text, day)
-            got = by_key[key]
-            if got is None:
-                ok[i] = False
-                got = (None, None)
-            out.append(got)
-        return out
+        keys = set(zip(texts, days, strict=True))
+        by_key = {(t, d): None if d is None else self._level(t, d) for t, d in keys}
+        found = list(map(by_key.__getitem__, zip(texts, days, strict=True)))
+        self._drop(ok, map(operator.not_, found))
+        return [got or (None, None) for got in found]
 
     def _level(self, text: Cell, day: _dt.date) -> tuple[object, object] | None:
         found: list[Problem] = []

@@ -33,12 +33,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
-from typing import TextIO
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TextIO, cast
 
 from vn_drugfree_criteria.engine.assess import Assessment
+from vn_drugfree_criteria.engine.assess_plain import Decided
 from vn_drugfree_criteria.engine.assess_table import TableAssessment
+from vn_drugfree_criteria.engine.results import RequirementResult, shortfall_results
 from vn_drugfree_criteria.engine.rows import TableRow
+from vn_drugfree_criteria.engine.rows_plain import PlainChunk
 from vn_drugfree_criteria.errors import InputError
 from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.model.registry import get_plan
@@ -156,13 +159,24 @@ class CsvForm:
             blanks = ("",) * (len(criteria) + 2 + graded)
             errors = _SEPARATOR.join(row.messages(lang))
             return (*cells, *blanks, errors, _SEPARATOR.join(row.error_codes))
-        met = a.verdicts()  # blank where a criterion does not apply at the row's level
-        flags = tuple(map(_FLAGS.get, map(met.get, criteria)))
-        shortfalls = _SEPARATOR.join(
-            f"{cid}: {r.explanation(lang)}" for cid, r in a.shortfall_results()
+        grade = (a.key_complex_class or "",) if self.graded else ()
+        return (
+            *cells,
+            *self._results_of(a.drug_free, a.verdicts(), grade, a.shortfall_results(), lang),
         )
-        grade = (a.key_complex_class or "",) if graded else ()
-        return (*cells, _flag(a.drug_free), *grade, *flags, shortfalls, "", "")
+
+    def _results_of(
+        self,
+        drug_free: bool,
+        met: Mapping[str, bool],
+        grade: tuple[str, ...],
+        shortfalls: Iterable[tuple[str, RequirementResult]],
+        lang: str,
+    ) -> tuple[str, ...]:
+        """The result cells of an assessed row (its verdicts are blank where not applicable)."""
+        flags = tuple(map(_FLAGS.__getitem__, map(met.get, self.criteria)))
+        text = _SEPARATOR.join(f"{cid}: {r.explanation(lang)}" for cid, r in shortfalls)
+        return (_flag(drug_free), *grade, *flags, text, "", "")
 
     def line(self, row: TableRow, a: Assessment | None, lang: str = "vi") -> str:
         """The text :func:`write_csv` writes for :meth:`record` (comma-separated).
@@ -179,28 +193,44 @@ class CsvForm:
         key = (lang, key)
         results = self._results.get(key)
         if results is None:
-            if len(self._results) >= 4096:
-                self._results.clear()
             record = self.record(row, a, lang)  # its input cells, then its result cells
-            results = self._results[key] = _comma_cells(record[len(cells) :])
+            results = self._keep(key, _comma_cells(record[len(cells) :]))
         return _comma_cells(cells) + "," + results + "\n"
 
-    def keeps(self, key: tuple[object, ...], lang: str) -> bool:
-        """Whether the text of the result cells of outcome ``key`` is kept (:meth:`line`)."""
-        return (lang, key) in self._results
+    def decided_lines(
+        self, plain: PlainChunk, decided: Sequence[Decided | None], lang: str
+    ) -> list[str | None]:
+        """:meth:`line` of each plain row of a chunk decided but not assessed (``None`` elsewhere).
 
-    def outcome_line(
-        self, cells: tuple[str, ...], key: tuple[object, ...], lang: str
-    ) -> str | None:
-        """:meth:`line` of a row of ``cells`` whose assessment's outcome is ``key``, if kept.
-
-        The text kept for ``key``'s result cells follows the text of ``cells`` (the header's
-        width); ``None`` when no text is kept for ``key`` (:meth:`line` then writes the row).
+        ``decided`` gives each row's outcome key, verdicts and compiled criteria
+        (:class:`~vn_drugfree_criteria.engine.assess_plain.PlainOutcomes`), ``None`` for a row
+        that is not. A row's result cells are those of the assessment it would be built into
+        (its verdicts, no classification, the shortfalls of
+        :func:`~vn_drugfree_criteria.engine.results.shortfall_results` on its counts, read only
+        when its outcome's text is not kept), kept as :meth:`line` keeps them.
         """
-        results = self._results.get((lang, key))
-        if results is None:
-            return None
-        return _comma_cells(cells) + "," + results + "\n"
+        out: list[str | None] = [None] * len(decided)
+        rows = [k for k, d in enumerate(decided) if d is not None]
+        texts = _comma_lines([cast(tuple[str, ...], plain.items[k][1]) for k in rows])
+        kept = self._results
+        for k, text in zip(rows, texts, strict=True):
+            key, met, compiled = decided[k]  # type: ignore[misc]  # not None: in rows
+            results = kept.get((lang, key))
+            if results is None:
+                found = shortfall_results(compiled, met, plain.counts_of(k))
+                verdicts = dict(zip(compiled.index, met, strict=True))
+                grade = ("",) if self.graded else ()
+                record = self._results_of(False not in met, verdicts, grade, found, lang)
+                results = self._keep((lang, key), _comma_cells(record))
+            out[k] = f"{text},{results}\n"
+        return out
+
+    def _keep(self, key: tuple[object, ...], results: str) -> str:
+        """Keep the text of an outcome's result cells (at most 4096 of them)."""
+        if len(self._results) >= 4096:
+            self._results.clear()
+        self._results[key] = results
+        return results
 
 
 def csv_rows(
@@ -249,6 +279,21 @@ def _plain(line: str, cells: int) -> bool:
         and "\n" not in line
         and _CAREFUL.search("," + line) is None
     )
+
+
+def _comma_lines(rows: Sequence[Sequence[str]]) -> list[str]:
+    """:func:`_comma_cells` of each of ``rows`` (of one width), looked at all at once.
+
+    The rows' texts joined with commas are plain (:func:`_plain`) exactly when each row's is:
+    every check of a row's text holds of the joined text when it holds of each part.
+    """
+    lines = list(map(",".join, rows))
+    width = len(rows[0]) if rows else 0
+    if width > 1 and set(map(len, rows)) == {width}:
+        whole = ",".join(lines)
+        if _plain(whole, len(rows) * width):
+            return lines
+    return list(map(_comma_cells, rows))
 
 
 def _comma_cells(row: Sequence[str]) -> str:

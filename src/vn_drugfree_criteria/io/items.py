@@ -114,29 +114,46 @@ def csv_stream(
 
 
 def _csv_records(lines: Iterable[str], source: str, limit: int, delimiter: str) -> Iterator[Any]:
-    """The header as ``(None, header, [])``, then every data row as an :data:`Item`."""
+    """The header as ``(None, header, [])``, then every data row as an :data:`Item`.
+
+    The csv module's field size limit is lifted to ``limit`` while a batch of records is
+    parsed, and put back before they are given (a syntax error is raised after the records
+    before it).
+    """
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
     width = -1
     previous = 0
     while True:
+        batch: list[tuple[int, list[str]]] = []
+        error = None
         saved = csv.field_size_limit(limit)
         try:
-            record = next(reader, None)
+            for record in reader:
+                batch.append((previous + 1, record))
+                previous = reader.line_num
+                if len(batch) == _BATCH:
+                    break
         except csv.Error as exc:
-            raise TableError(source, f"not a readable CSV file: {exc}", reader.line_num) from None
+            error = TableError(source, f"not a readable CSV file: {exc}", reader.line_num)
         finally:
             csv.field_size_limit(saved)
-        if record is None:
+        for start, record in batch:
+            if not record:  # an empty line
+                continue
+            if width < 0:
+                width = len(record)
+                yield None, tuple(record), []
+                continue
+            problems = [extra_cells_problem(record, width)] if len(record) > width else []
+            yield start, tuple(record), problems
+        if error is not None:
+            raise error
+        if len(batch) < _BATCH:
             return
-        start, previous = previous + 1, reader.line_num
-        if not record:  # an empty line
-            continue
-        if width < 0:
-            width = len(record)
-            yield None, tuple(record), []
-            continue
-        problems = [extra_cells_problem(record, width)] if len(record) > width else []
-        yield start, tuple(record), problems
+
+
+_BATCH = 512
+"""Records parsed at a time (with the field size limit lifted)."""
 
 
 def object_item(header: tuple[str, ...], obj: object) -> Item:
