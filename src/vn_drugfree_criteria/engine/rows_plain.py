@@ -150,8 +150,13 @@ class PlainRows:
         ok = [len(cells) == width and not problems for _, cells, problems in items]
         if not self.usable or not any(ok):
             return None
+        every = all(ok)
         filler = ("",) * width
-        rows = (c if good else filler for (_, c, _), good in zip(items, ok, strict=True))
+        rows = (
+            map(operator.itemgetter(1), items)
+            if every
+            else (c if good else filler for (_, c, _), good in zip(items, ok, strict=True))
+        )
         columns = cast(list[tuple[str, ...]], list(zip(*rows, strict=True)))  # CSV: all text
         self._carried(columns, ok)
         values = [self._counts(columns[self.index[name]], ok, name) for name in self.names]
@@ -161,15 +166,16 @@ class PlainRows:
             self._drop(ok, map(not_yes_no, values[flag]))
         days = self._days(columns, ok, n)
         levels = self._levels(columns, ok, days)
-        ids = self._ids(items, ok, seen)
+        ids = self._ids(columns[self.index["id"]] if every else items, ok, seen)
         parents: list[str | None] = (
             self._texts("parent_id", columns, ok) if "parent_id" in self.index else [None] * n
         )
-        for i, (area_id, parent) in enumerate(zip(ids, parents, strict=True)):
-            if parent is not None and parent == area_id:
-                ok[i] = False
-        for i in itertools.compress(range(n), ok):
-            seen[cast(str, ids[i])] = first + i
+        if any(map(operator.eq, ids, parents)):
+            for i, (area_id, parent) in enumerate(zip(ids, parents, strict=True)):
+                if parent is not None and parent == area_id:
+                    ok[i] = False
+        kept = itertools.compress(ids, ok)  # the plain rows' ids: all read
+        seen.update(zip(kept, itertools.compress(range(first, first + n), ok), strict=True))  # type: ignore[arg-type]
         return PlainChunk(first, items, ok, self.names, values, ids, parents, days, levels)
 
     def row(self, chunk: PlainChunk, i: int) -> TableRow:
@@ -188,17 +194,26 @@ class PlainRows:
         number = chunk.first + i
         return TableRow(number, line, text, chunk.ids[i], chunk.parents[i], snapshot)
 
-    def _ids(self, items: Sequence[Item], ok: list[bool], seen: dict[str, int]) -> list[str | None]:
+    def _ids(
+        self, items: Sequence[Item] | tuple[str, ...], ok: list[bool], seen: dict[str, int]
+    ) -> list[str | None]:
         """Each row's id as read; a plain row's id must be new and the first of its chunk.
 
         Every row's id is read (a row validated alone reads its own the same way), so that a
-        plain row is kept only when no earlier row of the chunk has its id.
+        plain row is kept only when no earlier row of the chunk has its id. ``items`` are the
+        rows, or the column of ids when every row has its cells.
         """
         at = self.index["id"]
-        column = [cells[at] if at < len(cells) else None for _, cells, _ in items]
+        column: Sequence[Cell] = (
+            items
+            if type(items) is tuple
+            else [c[at] if at < len(c) else None for _, c, _ in cast(Sequence[Item], items)]
+        )
         ids = plain_texts(column)
         if ids is None:  # some id is not a plain text: each is read alone
             ids = [read_text("id", cell)[0] if cell is not None else None for cell in column]
+        if None not in ids and len(set(ids)) == len(ids) and seen.keys().isdisjoint(ids):
+            return ids  # every id read, new and unique
         firsts = dict(zip(reversed(ids), range(len(ids) - 1, -1, -1), strict=True))
         for i, area_id in enumerate(ids):
             if area_id is None or area_id in seen or firsts[area_id] != i:

@@ -167,6 +167,7 @@ class AssessmentJson:
 
     def __init__(self, out: TextIO, plan_id: str) -> None:
         self._out = out
+        self._held: list[str] = []  # the entries of ``areas`` not yet written (see flush)
         self._spool = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - closed on exit
         self._areas = self._rejected = 0
         self._rollup: Iterable[Any] | None = None
@@ -177,7 +178,7 @@ class AssessmentJson:
 
     def area(self, entry: dict[str, Any]) -> None:
         """Write the next entry of ``areas``."""
-        self._out.write(("\n" if not self._areas else ",\n") + self._shapes.text(entry))
+        self._hold(("\n" if not self._areas else ",\n") + self._shapes.text(entry))
         self._areas += 1
 
     def area_filled(
@@ -212,9 +213,22 @@ class AssessmentJson:
             value = fill[name]
             out.append(_encode(value) if type(value) is str else _literal(value))
             out.append(after)
-        self._out.write("".join(out))
+        self._hold("".join(out))
         self._areas += 1
         return True
+
+    def _hold(self, text: str) -> None:
+        """Write ``text`` after the entries held, holding it with them (at most 1024)."""
+        held = self._held
+        held.append(text)
+        if len(held) >= 1024:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the entries of ``areas`` held (the writer calls it after each chunk)."""
+        if self._held:
+            self._out.write("".join(self._held))
+            self._held.clear()
 
     def keeps(self, key: Hashable) -> bool:
         """Whether the text of entries of ``key`` is kept (:meth:`area_filled`)."""
@@ -234,6 +248,7 @@ class AssessmentJson:
 
     def finish(self) -> None:
         """Close ``areas``, copy ``rejected`` from the temporary file, close the document."""
+        self.flush()
         self._close_list(self._areas)
         self._out.write(",\n" + " " * _INDENT + '"rejected": [')
         self._spool.seek(0)
