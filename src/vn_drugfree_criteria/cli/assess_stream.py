@@ -42,7 +42,6 @@ from vn_drugfree_criteria.io.csvout import CsvForm, write_csv
 from vn_drugfree_criteria.io.jsonout import AssessmentJson
 from vn_drugfree_criteria.io.stream import TableStream
 from vn_drugfree_criteria.vocab.indicators import Snapshot
-from vn_drugfree_criteria.vocab.levels import UnitKind
 
 __all__ = ["Counts", "records", "stream_assess"]
 
@@ -70,8 +69,9 @@ Built = tuple[TableRow, "Assessment | None"]
 """A row built, with its assessment (``None`` when rejected)."""
 
 
-Wanted = Callable[[PlainChunk, int, tuple[object, ...]], Hashable | None]
-"""The writer's key of a plain row's text when it needs the row built (``None`` when not)."""
+Wanted = Callable[[PlainChunk, list["Decided | None"]], list[Hashable | None]]
+"""The writer's key of each decided row of a chunk whose text it keeps none for (``None``
+for the other rows)."""
 
 
 def _outcomes(
@@ -81,26 +81,25 @@ def _outcomes(
 
     A plain row whose outcome is decided is left unbuilt (its :data:`Decided` in the list);
     every other row is built and assessed, in order (``None`` in the list, its row and
-    assessment from the iterator). With ``wanted``, the first row of a chunk with a key the
-    writer wants built (given its outcome key) is built too; the writer then keeps its text,
-    for the rows after it.
+    assessment from the iterator). With ``wanted``, the first row of the chunk of each key
+    the writer keeps no text for is built too; the writer then keeps its text, for the rows
+    after it.
     """
     found = PlainOutcomes(table.plan)
     for plain, rows in table.plain_chunks():
         decided: list[Decided | None] = [None] * len(rows)
         if plain is not None:
             decided = found.outcomes(plain, partial(_snapshot, table, plain))
-            fresh: set[Hashable] = set()
-            undecided = itertools.compress(range(len(rows)), map(_undecided, plain.ok, decided))
-            for k in (
-                undecided if wanted is None else itertools.compress(range(len(rows)), plain.ok)
-            ):
-                got = decided[k]
-                new = None if got is None or wanted is None else wanted(plain, k, got[0])
-                if got is None or (new is not None and new not in fresh):
-                    fresh.add(new)
-                    rows[k] = table.build(plain, k)
-                    decided[k] = None
+            build = list(itertools.compress(range(len(rows)), map(_undecided, plain.ok, decided)))
+            if wanted is not None:
+                firsts: dict[Hashable, int] = {}
+                for k, key in enumerate(wanted(plain, decided)):
+                    if key is not None:
+                        firsts.setdefault(key, k)
+                build.extend(firsts.values())
+            for k in build:
+                rows[k] = table.build(plain, k)
+                decided[k] = None
         done, results = assess_rows(table.plan, [r for r in rows if r is not None])
         counts.rows += len(rows)
         counts.rejected += results.count(None)
@@ -162,10 +161,15 @@ def _json(
 def _json_areas(table: TableStream, out: TextIO, lang: str, counts: Counts) -> None:
     """The JSON form without a roll-up, each outcome's text made once (see ``area_filled``)."""
     with AssessmentJson(out, table.plan.id) as doc:
+        keys: list[Hashable | None] = []  # the chunk's rows' keys of their text
 
-        def wanted(plain: PlainChunk, k: int, key: tuple[object, ...]) -> Hashable | None:
-            found = (lang, area_key(cast(UnitKind | None, plain.levels[k][1]), key))
-            return None if doc.keeps(found) else found
+        def wanted(plain: PlainChunk, decided: list[Decided | None]) -> list[Hashable | None]:
+            kinds = plain.levels
+            keys[:] = [
+                None if got is None else (lang, area_key(kinds[k][1], got[0]))  # type: ignore[arg-type]
+                for k, got in enumerate(decided)
+            ]
+            return [None if key is None or doc.keeps(key) else key for key in keys]
 
         for plain, decided, built in _outcomes(table, counts, wanted):
             for k, got in enumerate(decided):
@@ -173,8 +177,7 @@ def _json_areas(table: TableStream, out: TextIO, lang: str, counts: Counts) -> N
                     _area(doc, *next(built), lang)
                     continue
                 p: Any = plain  # a chunk: a row is decided only in one
-                fill = {"row": p.first + k, "id": p.ids[k], "parent_id": p.parents[k]}
-                if not doc.area_kept((lang, area_key(p.levels[k][1], got[0])), fill):
+                if not doc.area_row(keys[k], p.first + k, p.ids[k], p.parents[k]):
                     _area(doc, *_whole(table, p, k), lang)  # kept under its own outcome
             doc.flush()
 

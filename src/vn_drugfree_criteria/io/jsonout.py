@@ -129,6 +129,7 @@ class _Shapes:
 
 
 _NONE: tuple[tuple[str, ...], list[str]] = ((), [])
+_ROW_MEMBERS = ("row", "id", "parent_id")
 
 
 def _filled_parts(entry: dict[str, Any], fill: dict[str, Any]) -> tuple[tuple[str, ...], list[str]]:
@@ -214,6 +215,23 @@ class AssessmentJson:
             out.append(_encode(value) if type(value) is str else _literal(value))
             out.append(after)
         self._hold("".join(out))
+        self._areas += 1
+        return True
+
+    def area_row(self, key: Hashable, row: int, area_id: str | None, parent_id: str | None) -> bool:
+        """:meth:`area_kept` with ``fill`` ``{"row": row, "id": area_id, "parent_id": parent_id}``.
+
+        The text is put together in one step when those are the members kept for ``key``, in
+        that order (as for an area of ``assess``).
+        """
+        names, texts = self._filled.get(key, _NONE)
+        if names != _ROW_MEMBERS:
+            return self.area_kept(key, {"row": row, "id": area_id, "parent_id": parent_id})
+        start, after_row, after_id, end = texts
+        sep = ",\n" if self._areas else "\n"
+        ids = "null" if area_id is None else _encode(area_id)
+        parent = "null" if parent_id is None else _encode(parent_id)
+        self._hold(f"{sep}{start}{int.__repr__(row)}{after_row}{ids}{after_id}{parent}{end}")
         self._areas += 1
         return True
 

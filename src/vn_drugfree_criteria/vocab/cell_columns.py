@@ -2,8 +2,8 @@
 
 A column of a CSV table is text; most often every cell of it is a plain count: ASCII digits
 only, no blank, short enough that it is neither too long nor too large. :func:`plain_counts`
-recognises such a column with a few whole-column string operations and converts it with
-``int``; for any other column it answers ``None`` and the caller reads the cells one by one with
+recognises such a column and converts it with ``int``, each distinct text looked at once and
+its count kept (the cells of a column repeat, from chunk to chunk too); for any other column it answers ``None`` and the caller reads the cells one by one with
 :func:`~vn_drugfree_criteria.vocab.cells.read_count`. On a plain column both give the same
 counts (a property test checks it on generated columns).
 
@@ -26,16 +26,44 @@ _PLAIN = len(str(MAX_COUNT)) - 1  # at most this many digits is always at most M
 
 def plain_counts(cells: Sequence[object]) -> list[int] | None:
     """The counts of a column of plain digit texts, or ``None`` when any cell is not one."""
+    known = _known(min(_PLAIN, max_cell_length()))
     try:
-        joined = "".join(cells)  # type: ignore[arg-type]  # refused unless every cell is text
-    except TypeError:
+        counts = list(map(known.__getitem__, cells))
+    except TypeError:  # a cell that cannot be a key is no text
         return None
-    text = cast(Sequence[str], cells)
-    if not all(text) or max(map(len, text), default=0) > min(_PLAIN, max_cell_length()):
-        return None
-    if joined and not (joined.isascii() and joined.isdigit()):
-        return None
-    return list(map(int, text))
+    return None if None in counts else cast(list[int], counts)
+
+
+class _Known(dict[object, "int | None"]):
+    """Cell to its count when it is a plain count text, else ``None`` (kept, at most 65,536).
+
+    A plain count text is ASCII digits only, at most ``longest`` of them. Each text is looked
+    at once: most cells of a column repeat.
+    """
+
+    def __init__(self, longest: int) -> None:
+        super().__init__()
+        self.longest = longest
+
+    def __missing__(self, cell: object) -> int | None:
+        if len(self) >= 1 << 16:
+            self.clear()
+        text = cell if type(cell) is str else ""
+        plain = text and len(text) <= self.longest and text.isascii() and text.isdigit()
+        value = self[cell] = int(text) if plain else None
+        return value
+
+
+_KNOWN: dict[int, _Known] = {}
+
+
+def _known(longest: int) -> _Known:
+    """The plain counts known for cells of at most ``longest`` characters."""
+    known = _KNOWN.get(longest)
+    if known is None:
+        _KNOWN.clear()  # one cell length limit at a time, as a rule
+        known = _KNOWN[longest] = _Known(longest)
+    return known
 
 
 def plain_texts(cells: Sequence[object]) -> list[str | None] | None:
