@@ -124,31 +124,33 @@ def _csv_records(lines: Iterable[str], source: str, limit: int, delimiter: str) 
     width = -1
     previous = 0
     while True:
-        batch: list[tuple[int, list[str]]] = []
+        batch: list[Any] = []
+        read = 0
         error = None
         saved = csv.field_size_limit(limit)
         try:
             for record in reader:
-                batch.append((previous + 1, record))
-                previous = reader.line_num
-                if len(batch) == _BATCH:
+                start, previous = previous + 1, reader.line_num
+                read += 1
+                if not record:  # an empty line
+                    pass
+                elif width < 0:
+                    width = len(record)
+                    batch.append((None, tuple(record), []))
+                elif len(record) > width:
+                    batch.append((start, tuple(record), [extra_cells_problem(record, width)]))
+                else:
+                    batch.append((start, tuple(record), []))
+                if read == _BATCH:
                     break
         except csv.Error as exc:
             error = TableError(source, f"not a readable CSV file: {exc}", reader.line_num)
         finally:
             csv.field_size_limit(saved)
-        for start, record in batch:
-            if not record:  # an empty line
-                continue
-            if width < 0:
-                width = len(record)
-                yield None, tuple(record), []
-                continue
-            problems = [extra_cells_problem(record, width)] if len(record) > width else []
-            yield start, tuple(record), problems
+        yield from batch
         if error is not None:
             raise error
-        if len(batch) < _BATCH:
+        if read < _BATCH:
             return
 
 
