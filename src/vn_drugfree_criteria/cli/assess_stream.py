@@ -172,14 +172,26 @@ def _json_areas(table: TableStream, out: TextIO, lang: str, counts: Counts) -> N
             return [None if key is None or doc.keeps(key) else key for key in keys]
 
         for plain, decided, built in _outcomes(table, counts, wanted):
-            for k, got in enumerate(decided):
-                if got is None:
-                    _area(doc, *next(built), lang)
-                    continue
-                p: Any = plain  # a chunk: a row is decided only in one
-                if not doc.area_row(keys[k], p.first + k, p.ids[k], p.parents[k]):
-                    _area(doc, *_whole(table, p, k), lang)  # kept under its own outcome
-            doc.flush()
+            if plain is None:
+                for row, a in built:
+                    _area(doc, row, a, lang)
+                continue
+            other = partial(_other, doc, table, plain, decided, built, lang)
+            chunk = [None if got is None else key for key, got in zip(keys, decided, strict=True)]
+            doc.area_rows(chunk, plain.first, plain.ids, plain.parents, other)
+
+
+def _other(
+    doc: AssessmentJson,
+    table: TableStream,
+    plain: PlainChunk,
+    decided: list[Decided | None],
+    built: Iterator[Built],
+    lang: str,
+    k: int,
+) -> None:
+    """Row ``k`` of a chunk written built: assessed with the chunk, or alone (its text not kept)."""
+    _area(doc, *(next(built) if decided[k] is None else _whole(table, plain, k)), lang)
 
 
 def _area(doc: AssessmentJson, row: TableRow, a: Assessment | None, lang: str) -> None:

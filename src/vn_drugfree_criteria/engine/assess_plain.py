@@ -24,7 +24,6 @@ from vn_drugfree_criteria.engine.rows_plain import PlainChunk
 from vn_drugfree_criteria.errors import DrugFreeError
 from vn_drugfree_criteria.model.kernel import CompiledCriteria
 from vn_drugfree_criteria.model.plan import Plan
-from vn_drugfree_criteria.vocab.decimals import Amount
 from vn_drugfree_criteria.vocab.indicators import Snapshot
 from vn_drugfree_criteria.vocab.levels import Level
 
@@ -61,9 +60,18 @@ class PlainOutcomes:
         """
         out: list[Decided | None] = [None] * len(plain.ok)
         groups: dict[tuple[int, _dt.date], list[int]] = {}  # the chunk's levels by id
-        days = plain.days
-        for k in itertools.compress(range(len(out)), plain.ok):
-            groups.setdefault((id(plain.levels[k]), days[k]), []).append(k)
+        days, ok = plain.days, plain.ok
+        plain_rows = list(itertools.compress(range(len(out)), ok))
+        if (
+            len(set(map(id, itertools.compress(plain.levels, ok))))
+            == 1
+            == len(set(itertools.compress(days, ok)))
+        ):  # one level, kind and date: as a rule
+            k = plain_rows[0]
+            groups[id(plain.levels[k]), days[k]] = plain_rows
+        else:
+            for k in plain_rows:
+                groups.setdefault((id(plain.levels[k]), days[k]), []).append(k)
         decided: dict[int, tuple[CompiledCriteria, list[int]]] = {}  # rows by their criteria
         for rows in groups.values():
             k = rows[0]
@@ -99,20 +107,32 @@ class PlainOutcomes:
         verdicts = list(zip(*masks, strict=True)) if masks else [()] * n
         level = level_text(cast(Level | None, plain.levels[rows[0]][0]))
         days, plan_id, adopts = plain.days, self.plan.id, self.plan.adopts
-        read: dict[tuple[bool, ...], list[list[Amount]]] = {}
+        met_all: dict[_dt.date, Decided] = {}  # the outcome of the rows meeting every criterion
+        failing: dict[tuple[bool, ...], tuple[list[int], list[int]]] = {}  # rows, positions
         for at, k in zip(rows if whole else range(len(rows)), rows, strict=True):
             met = verdicts[at]
             if False not in met:
-                found: tuple[object, ...] | None = (met,)
-            else:
-                got = read.get(met)
+                got = met_all.get(days[k])
                 if got is None:
-                    got = read[met] = [cols[name] for name in outcome_reads(compiled, met)[0]]
-                values = tuple([column[at] for column in got])
+                    key = outcome_key_of(level, plan_id, days[k], True, adopts, (met,))
+                    got = met_all[days[k]] = (key, met, compiled)
+                out[k] = got
+            else:
+                group = failing.get(met)
+                if group is None:
+                    group = failing[met] = ([], [])
+                group[0].append(k)
+                group[1].append(at)
+        for met, (ks, ats) in failing.items():  # the counts their shortfalls read, picked
+            read = [cols[name] for name in outcome_reads(compiled, met)[0]]
+            picked = [[column[at] for at in ats] for column in read]
+            for k, values in zip(
+                ks, zip(*picked, strict=True) if picked else [()] * len(ks), strict=True
+            ):
                 found = outcome_of(met, values, integers=integers)
-            if found is not None:
-                key = outcome_key_of(level, plan_id, days[k], False not in met, adopts, found)
-                out[k] = (key, met, compiled)
+                if found is not None:
+                    key = outcome_key_of(level, plan_id, days[k], False, adopts, found)
+                    out[k] = (key, met, compiled)
 
     def _checked(
         self,

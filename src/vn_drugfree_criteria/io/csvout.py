@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TextIO, cast
+from typing import Any, TextIO
 
 from vn_drugfree_criteria.engine.assess import Assessment
 from vn_drugfree_criteria.engine.assess_plain import Decided
@@ -211,7 +211,8 @@ class CsvForm:
         """
         out: list[str | None] = [None] * len(decided)
         rows = [k for k, d in enumerate(decided) if d is not None]
-        texts = _comma_lines([cast(tuple[str, ...], plain.items[k][1]) for k in rows])
+        items: Any = plain.items  # of a CSV table: their cells are text
+        texts = _comma_lines([items[k][1] for k in rows])
         kept = self._results
         for k, text in zip(rows, texts, strict=True):
             key, met, compiled = decided[k]  # type: ignore[misc]  # not None: in rows

@@ -21,7 +21,7 @@ import json
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from json.encoder import encode_basestring as _encode  # the one used without ensure_ascii
 from typing import Any, TextIO, cast
 
@@ -218,22 +218,39 @@ class AssessmentJson:
         self._areas += 1
         return True
 
-    def area_row(self, key: Hashable, row: int, area_id: str | None, parent_id: str | None) -> bool:
-        """:meth:`area_kept` with ``fill`` ``{"row": row, "id": area_id, "parent_id": parent_id}``.
+    def area_rows(
+        self,
+        keys: Sequence[Hashable | None],
+        first: int,
+        ids: Sequence[str | None],
+        parents: Sequence[str | None],
+        other: Callable[[int], None],
+    ) -> None:
+        """:meth:`area_kept` for rows ``first``, ``first + 1`` ... of the given ids and parents.
 
-        The text is put together in one step when those are the members kept for ``key``, in
-        that order (as for an area of ``assess``).
+        Row ``k`` of ``keys`` is written from the text kept for its key, with ``fill``
+        ``{"row": first + k, "id": ids[k], "parent_id": parents[k]}``; ``other(k)`` writes it
+        instead when its key is ``None`` or no text is kept for it. The text is put together
+        in one step when those are the members kept for the key, in that order (as for an
+        area of ``assess``).
         """
-        names, texts = self._filled.get(key, _NONE)
-        if names != _ROW_MEMBERS:
-            return self.area_kept(key, {"row": row, "id": area_id, "parent_id": parent_id})
-        start, after_row, after_id, end = texts
-        sep = ",\n" if self._areas else "\n"
-        ids = "null" if area_id is None else _encode(area_id)
-        parent = "null" if parent_id is None else _encode(parent_id)
-        self._hold(f"{sep}{start}{int.__repr__(row)}{after_row}{ids}{after_id}{parent}{end}")
-        self._areas += 1
-        return True
+        filled, held = self._filled, self._held
+        for k, key in enumerate(keys):
+            names, texts = _NONE if key is None else filled.get(key, _NONE)
+            if names != _ROW_MEMBERS:
+                fill = {"row": first + k, "id": ids[k], "parent_id": parents[k]}
+                if key is None or not self.area_kept(key, fill):
+                    other(k)
+                continue
+            start, after_row, after_id, end = texts
+            area_id, parent_id = ids[k], parents[k]
+            sep = ",\n" if self._areas else "\n"
+            row = int.__repr__(first + k)
+            i = "null" if area_id is None else _encode(area_id)
+            p = "null" if parent_id is None else _encode(parent_id)
+            held.append(f"{sep}{start}{row}{after_row}{i}{after_id}{p}{end}")
+            self._areas += 1
+        self.flush()
 
     def _hold(self, text: str) -> None:
         """Write ``text`` after the entries held, holding it with them (at most 1024)."""
