@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import itertools
+import operator
 import sys
 from collections.abc import Callable, Hashable, Iterator
 from functools import partial
@@ -90,7 +91,10 @@ def _outcomes(
         decided: list[Decided | None] = [None] * len(rows)
         if plain is not None:
             decided = found.outcomes(plain, partial(_snapshot, table, plain))
-            build = list(itertools.compress(range(len(rows)), map(_undecided, plain.ok, decided)))
+            undecided = map(operator.is_, decided, itertools.repeat(None))
+            build = list(
+                itertools.compress(range(len(rows)), map(operator.and_, plain.ok, undecided))
+            )
             if wanted is not None:
                 firsts: dict[Hashable, int] = {}
                 for k, key in enumerate(wanted(plain, decided)):
@@ -104,11 +108,6 @@ def _outcomes(
         counts.rows += len(rows)
         counts.rejected += results.count(None)
         yield plain, decided, zip(done, results, strict=True)
-
-
-def _undecided(ok: bool, decided: Decided | None) -> bool:
-    """Whether a row is plain but its outcome is not decided (it is then built)."""
-    return ok and decided is None
 
 
 def _snapshot(table: TableStream, plain: PlainChunk, k: int) -> Snapshot:

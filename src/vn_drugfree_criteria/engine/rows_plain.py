@@ -85,9 +85,11 @@ class PlainChunk:
     days: list[_dt.date]
     levels: list[tuple[object, object]]
 
-    def counts_of(self, k: int) -> dict[str, Amount]:
-        """The counts of row ``k``, by name, in vocabulary order."""
-        return {name: column[k] for name, column in zip(self.names, self.columns, strict=True)}
+    def counts_of(self, k: int, names: Iterable[str] | None = None) -> dict[str, Amount]:
+        """The counts of row ``k``, by name, in vocabulary order (or those of ``names``)."""
+        if names is None:
+            return {name: column[k] for name, column in zip(self.names, self.columns, strict=True)}
+        return {name: self.columns[self.names.index(name)][k] for name in names}
 
 
 class PlainRows:
@@ -147,7 +149,9 @@ class PlainRows:
         The ids of the plain rows are recorded in ``seen``; ``None`` when no row is plain.
         """
         n, width = len(items), self.width
-        ok = [len(cells) == width and not problems for _, cells, problems in items]
+        widths = map(len, map(operator.itemgetter(1), items))
+        clean = map(operator.not_, map(operator.itemgetter(2), items))
+        ok = list(map(operator.and_, map(width.__eq__, widths), clean))
         if not self.usable or not any(ok):
             return None
         every = all(ok)
@@ -222,8 +226,10 @@ class PlainRows:
 
     @staticmethod
     def _drop(ok: list[bool], bad: Iterable[object]) -> None:
-        for i in itertools.compress(range(len(ok)), bad):
-            ok[i] = False
+        flags = list(bad)
+        if any(flags):
+            for i in itertools.compress(range(len(ok)), flags):
+                ok[i] = False
 
     def _carried(self, columns: list[tuple[str, ...]], ok: list[bool]) -> None:
         limit = max_cell_length()
@@ -259,7 +265,7 @@ class PlainRows:
             day = read_day(text, self.as_of, found)
             by_text[text] = None if found else day
         days = list(map(by_text.__getitem__, columns[self.index["as_of"]]))
-        self._drop(ok, (day is None for day in days))
+        self._drop(ok, map(operator.not_, days))  # a date is true, None not
         return days  # type: ignore[return-value]
 
     def _levels(

@@ -39,7 +39,11 @@ from typing import Any, TextIO
 from vn_drugfree_criteria.engine.assess import Assessment
 from vn_drugfree_criteria.engine.assess_plain import Decided
 from vn_drugfree_criteria.engine.assess_table import TableAssessment
-from vn_drugfree_criteria.engine.results import RequirementResult, shortfall_results
+from vn_drugfree_criteria.engine.results import (
+    RequirementResult,
+    outcome_reads,
+    shortfall_results,
+)
 from vn_drugfree_criteria.engine.rows import TableRow
 from vn_drugfree_criteria.engine.rows_plain import PlainChunk
 from vn_drugfree_criteria.errors import InputError
@@ -194,7 +198,7 @@ class CsvForm:
         results = self._results.get(key)
         if results is None:
             record = self.record(row, a, lang)  # its input cells, then its result cells
-            results = self._keep(key, _comma_cells(record[len(cells) :]))
+            results = self._keep(key, _comma_results(record[len(cells) :]))
         return _comma_cells(cells) + "," + results + "\n"
 
     def decided_lines(
@@ -217,12 +221,13 @@ class CsvForm:
         for k, text in zip(rows, texts, strict=True):
             key, met, compiled = decided[k]  # type: ignore[misc]  # not None: in rows
             results = kept.get((lang, key))
-            if results is None:
-                found = shortfall_results(compiled, met, plain.counts_of(k))
+            if results is None:  # the counts the shortfalls read are those of the key
+                counts = plain.counts_of(k, outcome_reads(compiled, met)[0])
+                found = shortfall_results(compiled, met, counts)
                 verdicts = dict(zip(compiled.index, met, strict=True))
                 grade = ("",) if self.graded else ()
                 record = self._results_of(False not in met, verdicts, grade, found, lang)
-                results = self._keep((lang, key), _comma_cells(record))
+                results = self._keep((lang, key), _comma_results(record))
             out[k] = f"{text},{results}\n"
         return out
 
@@ -297,6 +302,20 @@ def _comma_lines(rows: Sequence[Sequence[str]]) -> list[str]:
     return list(map(_comma_cells, rows))
 
 
+def _comma_results(cells: Sequence[str]) -> str:
+    """:func:`_comma_cells` of an assessed row's result cells (:meth:`CsvForm.record`).
+
+    Its verdicts (and class) are plain words; of the last three cells, the shortfalls may need
+    quoting and the two error cells are blank.
+    """
+    return _comma_cells(cells[:-3]) + "," + ",".join(map(_comma_cell, cells[-3:]))
+
+
+def _comma_cell(cell: str) -> str:
+    """One cell made safe and quoted as needed (:func:`_comma_cells` of one cell)."""
+    return cell if _PLAIN_CELL.fullmatch(cell) else _field(safe_cell(cell), ",")
+
+
 def _comma_cells(row: Sequence[str]) -> str:
     """The cells of ``row`` made safe, quoted as needed and joined with commas.
 
@@ -310,4 +329,4 @@ def _comma_cells(row: Sequence[str]) -> str:
     if len(row) > 4:
         half = len(row) // 2
         return _comma_cells(row[:half]) + "," + _comma_cells(row[half:])
-    return ",".join(c if _PLAIN_CELL.fullmatch(c) else _field(safe_cell(c), ",") for c in row)
+    return ",".join(map(_comma_cell, row))
