@@ -28,6 +28,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 from collections.abc import Iterator
 from typing import BinaryIO
 
@@ -160,14 +161,22 @@ def text_lines(stream: BinaryIO, source: str, limit: int) -> Iterator[str]:
     Raises:
         TableError: While iterating, as :func:`text_pieces`.
     """
+    return itertools.chain.from_iterable(
+        io.StringIO(block, newline="") for block in _line_blocks(stream, source, limit)
+    )
+
+
+def _line_blocks(stream: BinaryIO, source: str, limit: int) -> Iterator[str]:
+    """The text of :func:`text_pieces` in blocks of whole lines (the last may end unbroken)."""
     held = ""
     for piece in text_pieces(stream, source, limit):
         text = held + piece
         cut = text.rfind("\n") + 1
         held = text[cut:]
-        yield from io.StringIO(text[:cut], newline="")
+        if cut:
+            yield text[:cut]
     if held:
-        yield from io.StringIO(held, newline="")
+        yield held
 
 
 def _header(text: str, delimiter: str) -> list[str]:

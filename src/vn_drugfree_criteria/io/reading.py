@@ -121,11 +121,14 @@ class RowReader:
         validated alone, as by :meth:`read`.
         """
         at = self.index.get("level")
-        self._check_columns(
-            [cells[at] if at is not None and at < len(cells) else None for _, cells, _ in items]
-            if items
-            else [None]
-        )
+        rows_cells = list(map(operator.itemgetter(1), items))
+        if not items or at is None:
+            levels: list[Cell] = [None]
+        elif min(map(len, rows_cells)) > at:  # every row has its level cell
+            levels = list(map(operator.itemgetter(at), rows_cells))
+        else:
+            levels = [row[at] if at < len(row) else None for row in rows_cells]
+        self._check_columns(levels)
         plain = (
             self._plain.recognise(items, self.count + 1, self._seen)
             if self._plain is not None
