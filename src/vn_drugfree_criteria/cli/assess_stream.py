@@ -40,7 +40,7 @@ from vn_drugfree_criteria.engine.assess_table import (
 from vn_drugfree_criteria.engine.rows import TableRow
 from vn_drugfree_criteria.engine.rows_plain import PlainChunk
 from vn_drugfree_criteria.io.csvout import CsvForm, write_csv
-from vn_drugfree_criteria.io.jsonout import AssessmentJson
+from vn_drugfree_criteria.io.jsonout import AssessmentJson, Kept
 from vn_drugfree_criteria.io.stream import TableStream
 from vn_drugfree_criteria.vocab.indicators import Snapshot
 
@@ -161,6 +161,7 @@ def _json_areas(table: TableStream, out: TextIO, lang: str, counts: Counts) -> N
     """The JSON form without a roll-up, each outcome's text made once (see ``area_filled``)."""
     with AssessmentJson(out, table.plan.id) as doc:
         keys: list[Hashable | None] = []  # the chunk's rows' keys of their text
+        texts: list[Kept | None] = []  # the text kept for each key then
 
         def wanted(plain: PlainChunk, decided: list[Decided | None]) -> list[Hashable | None]:
             kinds = plain.levels
@@ -168,7 +169,10 @@ def _json_areas(table: TableStream, out: TextIO, lang: str, counts: Counts) -> N
                 None if got is None else (lang, area_key(kinds[k][1], got[0]))  # type: ignore[arg-type]
                 for k, got in enumerate(decided)
             ]
-            return [None if key is None or doc.keeps(key) else key for key in keys]
+            texts[:] = map(doc.kept, keys)
+            return [
+                None if text is not None else key for key, text in zip(keys, texts, strict=True)
+            ]
 
         for plain, decided, built in _outcomes(table, counts, wanted):
             if plain is None:
@@ -177,7 +181,7 @@ def _json_areas(table: TableStream, out: TextIO, lang: str, counts: Counts) -> N
                 continue
             other = partial(_other, doc, table, plain, decided, built, lang)
             chunk = [None if got is None else key for key, got in zip(keys, decided, strict=True)]
-            doc.area_rows(chunk, plain.first, plain.ids, plain.parents, other)
+            doc.area_rows(chunk, texts, plain.first, plain.ids, plain.parents, other)
 
 
 def _other(

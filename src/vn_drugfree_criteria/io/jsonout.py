@@ -25,7 +25,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from json.encoder import encode_basestring as _encode  # the one used without ensure_ascii
 from typing import Any, TextIO, cast
 
-__all__ = ["AssessmentJson", "json_text", "write_json"]
+__all__ = ["AssessmentJson", "Kept", "json_text", "write_json"]
 
 _INDENT = 2
 
@@ -128,7 +128,9 @@ class _Shapes:
         return pieces[0::2]
 
 
-_NONE: tuple[tuple[str, ...], list[str]] = ((), [])
+Kept = tuple[tuple[str, ...], list[str]]
+"""The text kept for entries of a key: the members to fill, and the text around them."""
+_NONE: Kept = ((), [])
 _ROW_MEMBERS = ("row", "id", "parent_id")
 
 
@@ -173,7 +175,7 @@ class AssessmentJson:
         self._areas = self._rejected = 0
         self._rollup: Iterable[Any] | None = None
         self._shapes = _Shapes()
-        self._filled: dict[Hashable, tuple[tuple[str, ...], list[str]]] = {}
+        self._filled: dict[Hashable, Kept] = {}
         out.write("{\n" + " " * _INDENT + '"plan": ' + json.dumps(plan_id, ensure_ascii=False))
         out.write(",\n" + " " * _INDENT + '"areas": [')
 
@@ -218,9 +220,14 @@ class AssessmentJson:
         self._areas += 1
         return True
 
+    def kept(self, key: Hashable | None) -> Kept | None:
+        """The text kept for entries of ``key`` (see :meth:`area_filled`), ``None`` if none."""
+        return None if key is None else self._filled.get(key)
+
     def area_rows(
         self,
         keys: Sequence[Hashable | None],
+        texts: Sequence[Kept | None],
         first: int,
         ids: Sequence[str | None],
         parents: Sequence[str | None],
@@ -228,21 +235,22 @@ class AssessmentJson:
     ) -> None:
         """:meth:`area_kept` for rows ``first``, ``first + 1`` ... of the given ids and parents.
 
-        Row ``k`` of ``keys`` is written from the text kept for its key, with ``fill``
+        Row ``k`` of ``keys`` is written from the text kept for its key (``texts[k]``, else
+        looked up: :meth:`kept`), with ``fill``
         ``{"row": first + k, "id": ids[k], "parent_id": parents[k]}``; ``other(k)`` writes it
         instead when its key is ``None`` or no text is kept for it. The text is put together
         in one step when those are the members kept for the key, in that order (as for an
         area of ``assess``).
         """
         filled, held = self._filled, self._held
-        for k, key in enumerate(keys):
-            names, texts = _NONE if key is None else filled.get(key, _NONE)
+        for k, (key, kept) in enumerate(zip(keys, texts, strict=True)):
+            names, parts = kept or (_NONE if key is None else filled.get(key, _NONE))
             if names != _ROW_MEMBERS:
                 fill = {"row": first + k, "id": ids[k], "parent_id": parents[k]}
                 if key is None or not self.area_kept(key, fill):
                     other(k)
                 continue
-            start, after_row, after_id, end = texts
+            start, after_row, after_id, end = parts
             area_id, parent_id = ids[k], parents[k]
             sep = ",\n" if self._areas else "\n"
             row = int.__repr__(first + k)
@@ -264,10 +272,6 @@ class AssessmentJson:
         if self._held:
             self._out.write("".join(self._held))
             self._held.clear()
-
-    def keeps(self, key: Hashable) -> bool:
-        """Whether the text of entries of ``key`` is kept (:meth:`area_filled`)."""
-        return key in self._filled
 
     def rejected(self, entry: dict[str, Any]) -> None:
         """Hold the next entry of ``rejected`` until the areas are written."""
