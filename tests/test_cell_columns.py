@@ -51,3 +51,17 @@ def test_plain_text_columns_read_as_each_cell_reads(cells: list[str], limit: int
         short = 10_000 if limit is None else limit
         if all(c.isascii() and c == c.strip() and len(c) <= short for c in cells):
             assert texts is not None
+
+
+def test_a_count_kept_under_one_cell_limit_is_refused_under_a_lower_one() -> None:
+    """Law (input policy: cell length, counts are text): a text read as a count under one
+    limit is not a plain count under a limit it exceeds, and reads again once the limit is
+    back; a cell that is not text is never a plain count, whatever text equal to it was seen."""
+    assert plain_counts(["12345", "1"]) == [12345, 1]
+    with cell_length_limit(3):
+        assert plain_counts(["12345", "1"]) is None
+        assert plain_counts(["123"]) == [123]
+    assert plain_counts(["12345"]) == [12345]
+    for cells in ([1], [True], [None], [1.0], [["1"]], [{"1": 1}], ["1", 1]):
+        assert plain_counts(cells) is None
+    assert plain_counts(["1"]) == [1]

@@ -11,6 +11,9 @@ from hypothesis import strategies as st
 
 from vn_drugfree_criteria.io.csvout import (
     FORMULA_STARTS,
+    _comma_cells,
+    _comma_lines,
+    _comma_results,
     csv_line,
     executes_as_formula,
     safe_cell,
@@ -82,3 +85,28 @@ class TestCsvLine:
             ["id"],
             ["'\r=cmd|' /C calc'!A0"],
         ]
+
+
+_CELLS = st.one_of(
+    st.sampled_from(["", "0", "12", "TDP-01", "thôn", "2024-03-31", "a,b", 'x"y', "=1+1", "-3"]),
+    st.sampled_from(["@A", " =1", "\ta", "line\nbreak", "\r", "＝1", "a\u00a0", ",", "'"]),
+    st.text(max_size=6),
+)
+
+
+@given(st.integers(1, 5).flatmap(lambda w: st.lists(st.lists(_CELLS, min_size=w, max_size=w))))
+def test_lines_of_a_chunk_are_each_rows_own_line(rows: list[list[str]]) -> None:
+    """Law (spreadsheet safety, quoting): the lines of many rows looked at together are the
+    lines each row gets alone, and each reads back as its row with formulas neutralised."""
+    lines = _comma_lines(rows)
+    assert lines == [_comma_cells(row) for row in rows]
+    for row, line in zip(rows, lines, strict=True):
+        read = list(csv.reader(io.StringIO(line, newline="")))
+        assert read == ([] if row == [""] else [[safe_cell(c) for c in row]])
+
+
+@given(st.lists(_CELLS, min_size=4, max_size=4))
+def test_result_cells_are_quoted_as_any_cells(cells: list[str]) -> None:
+    """Law (one quoting rule): an assessed row's result cells get the text any cells get."""
+    results = ["true", "false", "", *cells[:1], *cells[1:]]
+    assert _comma_results(results) == _comma_cells(results)
