@@ -3,12 +3,15 @@
 :meth:`~vn_drugfree_criteria.engine.assess.Assessment.outcome` is what the text of an assessed
 row's results depends on. For a row the reader recognised as plain
 (:class:`~vn_drugfree_criteria.engine.rows_plain.PlainChunk`), :class:`PlainOutcomes` gives that
-outcome from its counts with the plan's compiled criteria (the same ``met`` the assessment
-would be built with, :func:`~vn_drugfree_criteria.engine.results.criteria_outcome`) after the
-same checks :func:`~vn_drugfree_criteria.engine.assess.assess_each` makes once per level, kind
-and date. Only the first row of an outcome needs to be built and assessed, to write its text.
+outcome from its counts with the plan's compiled criteria, decided column by column for a
+chunk's rows of one level at once (the compiled column functions decide what ``met`` decides for
+one area; :func:`~vn_drugfree_criteria.engine.results.criteria_outcome` is the outcome's shape),
+after the same checks :func:`~vn_drugfree_criteria.engine.assess.assess_each` makes once per
+level, kind and date. A writer then needs no row built: the CSV writes a new outcome's result
+cells from its verdicts and shortfalls, the JSON builds the first row of each outcome.
 
-The outcomes agree with the assessments' own (a property test checks it on generated tables).
+The outcomes and verdicts agree with the assessments' own (a property test checks it on
+generated tables).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from __future__ import annotations
 import datetime as _dt
 import itertools
 from collections.abc import Callable
-from typing import Any, cast
+from typing import cast
 
 from vn_drugfree_criteria.engine.assess import _Checked, _checked, level_text, outcome_key_of
 from vn_drugfree_criteria.engine.results import outcome_of, outcome_reads
@@ -156,6 +159,3 @@ class PlainOutcomes:
                 checked = None
             self._checks[key] = checked
         return self._checks[key]
-
-
-_UNSEEN: Any = object()
