@@ -22,16 +22,17 @@ import gc
 import itertools
 import operator
 import sys
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Hashable, Iterator
 from functools import partial
 from typing import Any, TextIO, cast
 
 from vn_drugfree_criteria.cli.assess_render import TableText
 from vn_drugfree_criteria.cli.assess_rollup import RollupSpool
 from vn_drugfree_criteria.engine.assess import Assessment
-from vn_drugfree_criteria.engine.assess_plain import Decided, PlainOutcomes
+from vn_drugfree_criteria.engine.assess_plain import Decided, PlainOutcomes, plain_assessment
 from vn_drugfree_criteria.engine.assess_table import (
     area_form,
+    area_form_of,
     area_key,
     area_outcome,
     assess_rows,
@@ -40,9 +41,11 @@ from vn_drugfree_criteria.engine.assess_table import (
 from vn_drugfree_criteria.engine.rows import TableRow
 from vn_drugfree_criteria.engine.rows_plain import PlainChunk
 from vn_drugfree_criteria.io.csvout import CsvForm, write_csv
-from vn_drugfree_criteria.io.jsonout import AssessmentJson, Kept
+from vn_drugfree_criteria.io.jsonout import AssessmentJson
 from vn_drugfree_criteria.io.stream import TableStream
+from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.vocab.indicators import Snapshot
+from vn_drugfree_criteria.vocab.levels import UnitKind
 
 __all__ = ["Counts", "records", "stream_assess"]
 
@@ -70,21 +73,14 @@ Built = tuple[TableRow, "Assessment | None"]
 """A row built, with its assessment (``None`` when rejected)."""
 
 
-Wanted = Callable[[PlainChunk, list["Decided | None"]], list[Hashable | None]]
-"""The writer's key of each decided row of a chunk whose text it keeps none for (``None``
-for the other rows)."""
-
-
 def _outcomes(
-    table: TableStream, counts: Counts, wanted: Wanted | None = None
+    table: TableStream, counts: Counts
 ) -> Iterator[tuple[PlainChunk | None, list[Decided | None], Iterator[Built]]]:
     """Each chunk: what was found of its plain rows, their outcomes, and the other rows built.
 
     A plain row whose outcome is decided is left unbuilt (its :data:`Decided` in the list);
     every other row is built and assessed, in order (``None`` in the list, its row and
-    assessment from the iterator). With ``wanted``, the first row of the chunk of each key
-    the writer keeps no text for is built too; the writer then keeps its text, for the rows
-    after it.
+    assessment from the iterator).
     """
     found = PlainOutcomes(table.plan)
     for plain, rows in table.plain_chunks():
@@ -95,12 +91,6 @@ def _outcomes(
             build = list(
                 itertools.compress(range(len(rows)), map(operator.and_, plain.ok, undecided))
             )
-            if wanted is not None:
-                firsts: dict[Hashable, int] = {}
-                for k, key in enumerate(wanted(plain, decided)):
-                    if key is not None:
-                        firsts.setdefault(key, k)
-                build.extend(firsts.values())
             for k in build:
                 rows[k] = table.build(plain, k)
                 decided[k] = None
@@ -112,12 +102,6 @@ def _outcomes(
 
 def _snapshot(table: TableStream, plain: PlainChunk, k: int) -> Snapshot:
     return cast(Snapshot, table.build(plain, k).snapshot)
-
-
-def _whole(table: TableStream, plain: PlainChunk, k: int) -> tuple[TableRow, Assessment | None]:
-    """A plain row built and assessed (as :func:`_assessed` gives it)."""
-    rows, results = assess_rows(table.plan, [table.build(plain, k)])
-    return rows[0], results[0]
 
 
 def _parents(table: TableStream, spool: RollupSpool, lang: str) -> Iterator[dict[str, Any]]:
@@ -153,48 +137,46 @@ def _json(
         for rows, results in _assessed(table, counts, spool):
             for row, a in zip(rows, results, strict=True):
                 _area(doc, row, a, lang)
-        if spool is not None:
-            doc.rollup(_parents(table, spool, lang))
+        doc.rollup(_parents(table, spool, lang))
 
 
 def _json_areas(table: TableStream, out: TextIO, lang: str, counts: Counts) -> None:
     """The JSON form without a roll-up, each outcome's text made once (see ``area_filled``)."""
     with AssessmentJson(out, table.plan.id) as doc:
-        keys: list[Hashable | None] = []  # the chunk's rows' keys of their text
-        texts: list[Kept | None] = []  # the text kept for each key then
-
-        def wanted(plain: PlainChunk, decided: list[Decided | None]) -> list[Hashable | None]:
-            kinds = plain.levels
-            keys[:] = [
-                None if got is None else (lang, area_key(kinds[k][1], got[0]))  # type: ignore[arg-type]
-                for k, got in enumerate(decided)
-            ]
-            texts[:] = map(doc.kept, keys)
-            return [
-                None if text is not None else key for key, text in zip(keys, texts, strict=True)
-            ]
-
-        for plain, decided, built in _outcomes(table, counts, wanted):
+        for plain, decided, built in _outcomes(table, counts):
             if plain is None:
                 for row, a in built:
                     _area(doc, row, a, lang)
                 continue
-            other = partial(_other, doc, table, plain, decided, built, lang)
-            chunk = [None if got is None else key for key, got in zip(keys, decided, strict=True)]
-            doc.area_rows(chunk, texts, plain.first, plain.ids, plain.parents, other)
+            kinds = plain.levels
+            keys: list[Hashable | None] = [
+                None if got is None else (lang, area_key(kinds[k][1], got[0]))  # type: ignore[arg-type]
+                for k, got in enumerate(decided)
+            ]
+            other = partial(_other, doc, table.plan, plain, decided, keys, built, lang)
+            doc.area_rows(keys, plain.first, plain.ids, plain.parents, other)
 
 
 def _other(
     doc: AssessmentJson,
-    table: TableStream,
+    plan: Plan,
     plain: PlainChunk,
     decided: list[Decided | None],
+    keys: list[Hashable],
     built: Iterator[Built],
     lang: str,
     k: int,
 ) -> None:
-    """Row ``k`` of a chunk written built: assessed with the chunk, or alone (its text not kept)."""
-    _area(doc, *(next(built) if decided[k] is None else _whole(table, plain, k)), lang)
+    """Row ``k`` of a chunk not written from a kept text: built, or its outcome's first."""
+    got = decided[k]
+    if got is None:
+        _area(doc, *next(built), lang)
+        return
+    number, kind, parent = plain.first + k, plain.levels[k][1], plain.parents[k]
+    a = plain_assessment(plan, plain, k, got)
+    fill = {"row": number, "id": a.area_id, "parent_id": parent}
+    make = partial(area_form_of, number, cast(UnitKind | None, kind), parent, a, lang)
+    doc.area_filled(keys[k], fill, make)
 
 
 def _area(doc: AssessmentJson, row: TableRow, a: Assessment | None, lang: str) -> None:

@@ -54,6 +54,7 @@ __all__ = [
     "RequirementResult",
     "assess",
     "assess_each",
+    "assessment_of",
     "check_applicable",
     "check_plan_date",
     "level_text",
@@ -326,15 +327,43 @@ def _checked(p: Plan, snapshot: Snapshot) -> _Checked:
 def _assessment(p: Plan, snapshot: Snapshot, checked: _Checked) -> Assessment:
     compiled, classifications = checked
     counts = snapshot.counts
-    met = compiled.met(counts)
+    grades = tuple(grade(g, counts) for g in classifications)
+    return assessment_of(
+        p,
+        snapshot.area_id,
+        snapshot.as_of,
+        snapshot.level,
+        compiled,
+        compiled.met(counts),
+        counts,
+        grades,
+    )
+
+
+def assessment_of(
+    p: Plan,
+    area_id: str | None,
+    as_of: _dt.date,
+    level: Level | None,
+    compiled: CompiledCriteria,
+    met: tuple[bool, ...],
+    counts: Mapping[str, Amount],
+    grades: tuple[GradeResult, ...] = (),
+) -> Assessment:
+    """The assessment of an area whose counts ``compiled`` decided ``met`` on (checked before).
+
+    The one way an :class:`Assessment` is made: :func:`assess` and :func:`assess_each` make
+    theirs with it, and so does the command line for a row it decided column by column
+    (:func:`~vn_drugfree_criteria.engine.assess_plain.plain_assessment`).
+    """
     return Assessment(
         plan_id=p.id,
-        area_id=snapshot.area_id,
-        as_of=snapshot.as_of,
-        level=snapshot.level,
+        area_id=area_id,
+        as_of=as_of,
+        level=level,
         drug_free=all(met),
         criteria=_Criteria(compiled, met, counts),
-        grades=tuple(grade(g, counts) for g in classifications),
+        grades=grades,
         criteria_from=p.adopts,
     )
 

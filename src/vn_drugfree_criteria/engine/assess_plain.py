@@ -7,8 +7,8 @@ outcome from its counts with the plan's compiled criteria, decided column by col
 chunk's rows of one level at once (the compiled column functions decide what ``met`` decides for
 one area; :func:`~vn_drugfree_criteria.engine.results.criteria_outcome` is the outcome's shape),
 after the same checks :func:`~vn_drugfree_criteria.engine.assess.assess_each` makes once per
-level, kind and date. A writer then needs no row built: the CSV writes a new outcome's result
-cells from its verdicts and shortfalls, the JSON builds the first row of each outcome.
+level, kind and date. A writer then needs no row built: the text of a new outcome is written from
+the assessment :func:`plain_assessment` makes straight from the row's verdicts and counts.
 
 The outcomes and verdicts agree with the assessments' own (a property test checks it on
 generated tables).
@@ -21,7 +21,14 @@ import itertools
 from collections.abc import Callable
 from typing import cast
 
-from vn_drugfree_criteria.engine.assess import _Checked, _checked, level_text, outcome_key_of
+from vn_drugfree_criteria.engine.assess import (
+    Assessment,
+    _Checked,
+    _checked,
+    assessment_of,
+    level_text,
+    outcome_key_of,
+)
 from vn_drugfree_criteria.engine.results import outcome_of, outcome_reads
 from vn_drugfree_criteria.engine.rows_plain import PlainChunk
 from vn_drugfree_criteria.errors import DrugFreeError
@@ -30,7 +37,7 @@ from vn_drugfree_criteria.model.plan import Plan
 from vn_drugfree_criteria.vocab.indicators import Snapshot
 from vn_drugfree_criteria.vocab.levels import Level
 
-__all__ = ["Decided", "PlainOutcomes"]
+__all__ = ["Decided", "PlainOutcomes", "plain_assessment"]
 
 Decided = tuple[tuple[object, ...], tuple[bool, ...], CompiledCriteria]
 """A plain row's outcome key (:func:`~vn_drugfree_criteria.engine.assess.outcome_key`), its
@@ -159,3 +166,14 @@ class PlainOutcomes:
                 checked = None
             self._checks[key] = checked
         return self._checks[key]
+
+
+def plain_assessment(plan: Plan, plain: PlainChunk, k: int, decided: Decided) -> Assessment:
+    """The assessment of plain row ``k`` of a chunk, from what :class:`PlainOutcomes` decided.
+
+    The one the row would be assessed into once built (its level has no classifications).
+    """
+    _, met, compiled = decided
+    level = cast(Level | None, plain.levels[k][0])
+    counts = plain.counts_of(k)
+    return assessment_of(plan, plain.ids[k], plain.days[k], level, compiled, met, counts)

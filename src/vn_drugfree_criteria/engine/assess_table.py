@@ -37,6 +37,7 @@ __all__ = [
     "ParentResult",
     "TableAssessment",
     "area_form",
+    "area_form_of",
     "area_key",
     "area_outcome",
     "assess_rows",
@@ -226,9 +227,17 @@ def assess_rows(
 
 def area_form(row: TableRow, a: Assessment, lang: str = "vi") -> dict[str, Any]:
     """The JSON form of an assessed row in ``assess`` output (an entry of ``areas``)."""
-    entry = {"row": row.row, **a.to_dict(lang=lang)}
-    entry["kind"] = _kind(row)
-    entry["parent_id"] = row.parent_id
+    kind = row.snapshot.kind if row.snapshot else None
+    return area_form_of(row.row, kind, row.parent_id, a, lang)
+
+
+def area_form_of(
+    number: int, kind: UnitKind | None, parent_id: str | None, a: Assessment, lang: str = "vi"
+) -> dict[str, Any]:
+    """:func:`area_form` of row ``number`` of ``kind`` and ``parent_id`` (not built)."""
+    entry = {"row": number, **a.to_dict(lang=lang)}
+    entry["kind"] = _name(kind)
+    entry["parent_id"] = parent_id
     return entry
 
 
@@ -245,10 +254,6 @@ def area_outcome(row: TableRow, a: Assessment) -> tuple[object, ...] | None:
 def area_key(kind: UnitKind | None, outcome: tuple[object, ...]) -> tuple[object, ...]:
     """The :func:`area_outcome` of a row of ``kind`` whose assessment's outcome is ``outcome``."""
     return (_name(kind), outcome)
-
-
-def _kind(row: TableRow) -> str | None:
-    return _name(row.snapshot.kind if row.snapshot else None)
 
 
 def _name(kind: UnitKind | None) -> str | None:

@@ -26,7 +26,6 @@ __all__ = [
     "criteria_outcome",
     "outcome_of",
     "outcome_reads",
-    "shortfall_results",
 ]
 
 _EXPLAINED: dict[tuple[int, str], tuple[RequirementResult, Any]] = {}
@@ -256,18 +255,6 @@ def outcome_reads(
         names = tuple(dict.fromkeys(n for i in failed for n in _shortfall_cache(compiled, i)[1]))
         read = reads[met] = (names, _reader(names))
     return read  # type: ignore[no-any-return]
-
-
-def shortfall_results(
-    compiled: CompiledCriteria, met: tuple[bool, ...], counts: Mapping[str, Amount]
-) -> list[tuple[str, RequirementResult]]:
-    """Each requirement not met, with its criterion's id, in the plan's order.
-
-    The shortfalls of an assessment whose criteria ``compiled`` decided ``met`` on ``counts``
-    (:meth:`~vn_drugfree_criteria.engine.assess.Assessment.shortfall_results`), no result of a
-    criterion met built.
-    """
-    return _Criteria(compiled, met, counts).shortfall_results()
 
 
 def _reader(names: tuple[str, ...]) -> Callable[[Mapping[str, Amount]], tuple[Amount, ...]]:

@@ -85,11 +85,9 @@ class PlainChunk:
     days: list[_dt.date]
     levels: list[tuple[object, object]]
 
-    def counts_of(self, k: int, names: Iterable[str] | None = None) -> dict[str, Amount]:
-        """The counts of row ``k``, by name, in vocabulary order (or those of ``names``)."""
-        if names is None:
-            return {name: column[k] for name, column in zip(self.names, self.columns, strict=True)}
-        return {name: self.columns[self.names.index(name)][k] for name in names}
+    def counts_of(self, k: int) -> dict[str, Amount]:
+        """The counts of row ``k``, by name, in vocabulary order."""
+        return {name: column[k] for name, column in zip(self.names, self.columns, strict=True)}
 
 
 class PlainRows:

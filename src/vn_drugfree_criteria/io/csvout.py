@@ -33,17 +33,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
 from vn_drugfree_criteria.engine.assess import Assessment
-from vn_drugfree_criteria.engine.assess_plain import Decided
+from vn_drugfree_criteria.engine.assess_plain import Decided, plain_assessment
 from vn_drugfree_criteria.engine.assess_table import TableAssessment
-from vn_drugfree_criteria.engine.results import (
-    RequirementResult,
-    outcome_reads,
-    shortfall_results,
-)
 from vn_drugfree_criteria.engine.rows import TableRow
 from vn_drugfree_criteria.engine.rows_plain import PlainChunk
 from vn_drugfree_criteria.errors import InputError
@@ -146,10 +141,11 @@ class CsvForm:
     """
 
     def __init__(self, plan: Plan, columns: Sequence[str]) -> None:
+        self.plan = plan
         self.criteria = tuple(c.id for c in plan.criteria)
         self.columns = tuple(columns)
         self.graded = bool(plan.classifications)
-        self._results: dict[tuple[object, ...], str] = {}
+        self._kept: dict[tuple[object, ...], str] = {}
 
     def header(self) -> tuple[str, ...]:
         """The input columns, then the result columns (:func:`result_columns`)."""
@@ -163,24 +159,15 @@ class CsvForm:
             blanks = ("",) * (len(criteria) + 2 + graded)
             errors = _SEPARATOR.join(row.messages(lang))
             return (*cells, *blanks, errors, _SEPARATOR.join(row.error_codes))
-        grade = (a.key_complex_class or "",) if self.graded else ()
-        return (
-            *cells,
-            *self._results_of(a.drug_free, a.verdicts(), grade, a.shortfall_results(), lang),
-        )
+        return (*cells, *self._results(a, lang))
 
-    def _results_of(
-        self,
-        drug_free: bool,
-        met: Mapping[str, bool],
-        grade: tuple[str, ...],
-        shortfalls: Iterable[tuple[str, RequirementResult]],
-        lang: str,
-    ) -> tuple[str, ...]:
-        """The result cells of an assessed row (its verdicts are blank where not applicable)."""
+    def _results(self, a: Assessment, lang: str) -> tuple[str, ...]:
+        """The result cells of an assessed row (its verdicts blank where not applicable)."""
+        met = a.verdicts()
         flags = tuple(map(_FLAGS.__getitem__, map(met.get, self.criteria)))
-        text = _SEPARATOR.join(f"{cid}: {r.explanation(lang)}" for cid, r in shortfalls)
-        return (_flag(drug_free), *grade, *flags, text, "", "")
+        grade = (a.key_complex_class or "",) if self.graded else ()
+        text = _SEPARATOR.join(f"{cid}: {r.explanation(lang)}" for cid, r in a.shortfall_results())
+        return (_flag(a.drug_free), *grade, *flags, text, "", "")
 
     def line(self, row: TableRow, a: Assessment | None, lang: str = "vi") -> str:
         """The text :func:`write_csv` writes for :meth:`record` (comma-separated).
@@ -190,15 +177,14 @@ class CsvForm:
         only on its assessment's :meth:`~vn_drugfree_criteria.engine.assess.Assessment.outcome`:
         their text is made once per outcome and kept (at most 4096 of them).
         """
-        key = None if a is None else a.outcome()
+        found = None if a is None else a.outcome()
         cells = row.cells + ("",) * (len(self.columns) - len(row.cells))
-        if key is None or not cells:
+        if a is None or found is None or not cells:
             return _comma_cells(self.record(row, a, lang)) + "\n"
-        key = (lang, key)
-        results = self._results.get(key)
+        key = (lang, found)
+        results = self._kept.get(key)
         if results is None:
-            record = self.record(row, a, lang)  # its input cells, then its result cells
-            results = self._keep(key, _comma_results(record[len(cells) :]))
+            results = self._keep(key, _comma_results(self._results(a, lang)))
         return _comma_cells(cells) + "," + results + "\n"
 
     def decided_lines(
@@ -208,34 +194,29 @@ class CsvForm:
 
         ``decided`` gives each row's outcome key, verdicts and compiled criteria
         (:class:`~vn_drugfree_criteria.engine.assess_plain.PlainOutcomes`), ``None`` for a row
-        that is not. A row's result cells are those of the assessment it would be built into
-        (its verdicts, no classification, the shortfalls of
-        :func:`~vn_drugfree_criteria.engine.results.shortfall_results` on its counts, read only
-        when its outcome's text is not kept), kept as :meth:`line` keeps them.
+        that is not. A row's result cells are kept per outcome, as :meth:`line` keeps them; a new
+        outcome's are those of the row's assessment made from its verdicts and counts
+        (:func:`~vn_drugfree_criteria.engine.assess_plain.plain_assessment`).
         """
         out: list[str | None] = [None] * len(decided)
         rows = [k for k, d in enumerate(decided) if d is not None]
         items: Any = plain.items  # of a CSV table: their cells are text
         texts = _comma_lines([items[k][1] for k in rows])
-        kept = self._results
+        kept = self._kept
         for k, text in zip(rows, texts, strict=True):
-            key, met, compiled = decided[k]  # type: ignore[misc]  # not None: in rows
-            results = kept.get((lang, key))
-            if results is None:  # the counts the shortfalls read are those of the key
-                counts = plain.counts_of(k, outcome_reads(compiled, met)[0])
-                found = shortfall_results(compiled, met, counts)
-                verdicts = dict(zip(compiled.index, met, strict=True))
-                grade = ("",) if self.graded else ()
-                record = self._results_of(False not in met, verdicts, grade, found, lang)
-                results = self._keep((lang, key), _comma_results(record))
+            got: Decided = decided[k]  # type: ignore[assignment]  # not None: in rows
+            results = kept.get((lang, got[0]))
+            if results is None:
+                a = plain_assessment(self.plan, plain, k, got)
+                results = self._keep((lang, got[0]), _comma_results(self._results(a, lang)))
             out[k] = f"{text},{results}\n"
         return out
 
     def _keep(self, key: tuple[object, ...], results: str) -> str:
         """Keep the text of an outcome's result cells (at most 4096 of them)."""
-        if len(self._results) >= 4096:
-            self._results.clear()
-        self._results[key] = results
+        if len(self._kept) >= 4096:
+            self._kept.clear()
+        self._kept[key] = results
         return results
 
 

@@ -25,7 +25,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from json.encoder import encode_basestring as _encode  # the one used without ensure_ascii
 from typing import Any, TextIO, cast
 
-__all__ = ["AssessmentJson", "Kept", "json_text", "write_json"]
+__all__ = ["AssessmentJson", "json_text", "write_json"]
 
 _INDENT = 2
 
@@ -220,14 +220,9 @@ class AssessmentJson:
         self._areas += 1
         return True
 
-    def kept(self, key: Hashable | None) -> Kept | None:
-        """The text kept for entries of ``key`` (see :meth:`area_filled`), ``None`` if none."""
-        return None if key is None else self._filled.get(key)
-
     def area_rows(
         self,
         keys: Sequence[Hashable | None],
-        texts: Sequence[Kept | None],
         first: int,
         ids: Sequence[str | None],
         parents: Sequence[str | None],
@@ -235,16 +230,15 @@ class AssessmentJson:
     ) -> None:
         """:meth:`area_kept` for rows ``first``, ``first + 1`` ... of the given ids and parents.
 
-        Row ``k`` of ``keys`` is written from the text kept for its key (``texts[k]``, else
-        looked up: :meth:`kept`), with ``fill``
+        Row ``k`` of ``keys`` is written from the text kept for its key, with ``fill``
         ``{"row": first + k, "id": ids[k], "parent_id": parents[k]}``; ``other(k)`` writes it
         instead when its key is ``None`` or no text is kept for it. The text is put together
         in one step when those are the members kept for the key, in that order (as for an
         area of ``assess``).
         """
         filled, held = self._filled, self._held
-        for k, (key, kept) in enumerate(zip(keys, texts, strict=True)):
-            names, parts = kept or (_NONE if key is None else filled.get(key, _NONE))
+        for k, key in enumerate(keys):
+            names, parts = _NONE if key is None else filled.get(key, _NONE)
             if names != _ROW_MEMBERS:
                 fill = {"row": first + k, "id": ids[k], "parent_id": parents[k]}
                 if key is None or not self.area_kept(key, fill):
