@@ -148,9 +148,9 @@ def _json_areas(table: TableStream, out: TextIO, lang: str, counts: Counts) -> N
                 for row, a in built:
                     _area(doc, row, a, lang)
                 continue
-            kinds = plain.levels
+            kinds = cast(list[tuple[object, "UnitKind | None"]], plain.levels)
             keys: list[Hashable | None] = [
-                None if got is None else (lang, area_key(kinds[k][1], got[0]))  # type: ignore[arg-type]
+                None if got is None else (lang, area_key(kinds[k][1], got[0]))
                 for k, got in enumerate(decided)
             ]
             other = partial(_other, doc, table.plan, plain, decided, keys, built, lang)

@@ -176,8 +176,8 @@ class PlainRows:
             for i, (area_id, parent) in enumerate(zip(ids, parents, strict=True)):
                 if parent is not None and parent == area_id:
                     ok[i] = False
-        kept = itertools.compress(ids, ok)  # the plain rows' ids: all read
-        seen.update(zip(kept, itertools.compress(range(first, first + n), ok), strict=True))  # type: ignore[arg-type]
+        kept = cast(Iterable[str], itertools.compress(ids, ok))  # the plain rows' ids: all read
+        seen.update(zip(kept, itertools.compress(range(first, first + n), ok), strict=True))
         return PlainChunk(first, items, ok, self.names, values, ids, parents, days, levels)
 
     def row(self, chunk: PlainChunk, i: int) -> TableRow:

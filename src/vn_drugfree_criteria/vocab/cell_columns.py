@@ -3,7 +3,8 @@
 A column of a CSV table is text; most often every cell of it is a plain count: ASCII digits
 only, no blank, short enough that it is neither too long nor too large. :func:`plain_counts`
 recognises such a column and converts it with ``int``, each distinct text looked at once and
-its count kept (the cells of a column repeat, from chunk to chunk too); for any other column it answers ``None`` and the caller reads the cells one by one with
+its count kept (the cells of a column repeat, from chunk to chunk too); for any other column
+it answers ``None`` and the caller reads the cells one by one with
 :func:`~vn_drugfree_criteria.vocab.cells.read_count`. On a plain column both give the same
 counts (a property test checks it on generated columns).
 
